@@ -1,0 +1,10 @@
+/** Concierge, the example bot: weather, exchange rates, news and a to-do list. */
+import { defineBot } from "../../src/core/intent.ts";
+import { help, start } from "./intents/start.ts";
+
+export const concierge = defineBot({
+  name: "concierge",
+  // The example bot reads the unprefixed names (TELEGRAM_BOT_TOKEN, …).
+  secretPrefix: "",
+  intents: [start, help],
+});

@@ -1,0 +1,26 @@
+import { helpLines } from "../../../src/core/help.ts";
+import { defineIntent } from "../../../src/core/intent.ts";
+import { bold } from "../../../src/core/reply.ts";
+
+export const start = defineIntent({
+  command: "start",
+  description: "Say hello",
+  run(ctx) {
+    ctx.reply([
+      "Hello ",
+      bold(ctx.update.user.name),
+      "! I am Concierge: weather, exchange rates, news and a to-do list.\n\n",
+      helpLines(ctx.bot).join("\n"),
+    ]);
+  },
+});
+
+export const help = defineIntent({
+  command: "help",
+  aliases: ["commands"],
+  description: "List the commands",
+  patterns: [/^\s*(help|what can you do\??)\s*$/i],
+  run(ctx) {
+    ctx.reply([bold("Commands"), "\n", helpLines(ctx.bot).join("\n")]);
+  },
+});

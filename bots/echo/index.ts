@@ -1,0 +1,32 @@
+/**
+ * Echo, a minimal second bot: it repeats what it is told and counts the
+ * messages per user. It reads its own secrets (`ECHO_TELEGRAM_BOT_TOKEN`, …).
+ */
+import { defineBot, defineIntent } from "../../src/core/intent.ts";
+
+function countMessage(data: { [key: string]: unknown }): number {
+  const count = typeof data.count === "number" ? data.count + 1 : 1;
+  return count;
+}
+
+const echo = defineIntent({
+  command: "echo",
+  description: "Repeat your words",
+  args: [{ name: "text", type: "string", rest: true, description: "What to repeat", ask: "What shall I repeat?" }],
+  patterns: [/^(?<text>[\s\S]+)$/],
+  run(ctx) {
+    const count = countMessage(ctx.user.data);
+    ctx.user.data.count = count;
+    ctx.reply(`${ctx.args.text} (message ${count})`);
+  },
+});
+
+const start = defineIntent({
+  command: "start",
+  description: "Say hello",
+  run(ctx) {
+    ctx.reply("Hello! I repeat whatever you send me. Try /echo hello.");
+  },
+});
+
+export const echoBot = defineBot({ name: "echo", intents: [start, echo] });

@@ -1,0 +1,23 @@
+/** HTTP routes: the webhooks, health, and the contract's error codes. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { describeError, log } from "./log.ts";
+import { type AppEnv, type Registry, receiveWebhook } from "./webhook.ts";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(registry: Registry): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/healthz", (c) => c.text("ok"));
+  app.post(
+    "/webhooks/:platform/:bot",
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: "payload too large" }, 413) }),
+    (c) => receiveWebhook(c, registry),
+  );
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    log("error", "request_failed", { path: c.req.path, error: describeError(error) });
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

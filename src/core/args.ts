@@ -1,0 +1,66 @@
+/**
+ * Argument parsing for commands typed as text (`/rate usd eur 10`) and for
+ * typed options (Discord). Both end as one `ArgMap`, checked against the
+ * intent's `ArgSpec`s.
+ */
+import type { ArgMap } from "./dialog.ts";
+import type { ArgSpec } from "./intent.ts";
+
+export type ArgsResult =
+  | { readonly ok: true; readonly args: ArgMap; readonly missing?: ArgSpec }
+  | { readonly ok: false; readonly problem: string };
+
+/** Converts one raw value to the spec's type, or says why it cannot. */
+export function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: string } {
+  if (spec.type === "string") {
+    const value = String(raw).trim();
+    return value === "" ? { problem: `${spec.name} is empty` } : { value };
+  }
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (text === "" || !Number.isFinite(value)) return { problem: `${spec.name} must be a number` };
+  if (spec.type === "integer" && !Number.isInteger(value)) return { problem: `${spec.name} must be a whole number` };
+  return { value };
+}
+
+/**
+ * Parses `text` into the specs' arguments, on top of `given` (arguments
+ * gathered earlier). The first required argument still missing is returned
+ * as `missing` when the spec says to ask for it.
+ */
+export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap = {}): ArgsResult {
+  let rest = text.trim();
+  const raw: Record<string, string | number> = {};
+  for (const spec of specs) {
+    if (spec.name in given) continue;
+    if (rest === "") break;
+    if (spec.rest) {
+      raw[spec.name] = rest;
+      rest = "";
+      break;
+    }
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(rest);
+    if (!match) break;
+    raw[spec.name] = match[1] as string;
+    rest = match[2] as string;
+  }
+  if (rest !== "") return { ok: false, problem: "too many arguments" };
+  return checkArgs(specs, { ...given, ...raw });
+}
+
+/** Checks and converts already separated values (typed options, a dialog answer). */
+export function checkArgs(specs: readonly ArgSpec[], values: Readonly<Record<string, string | number>>): ArgsResult {
+  const args: Record<string, string | number> = {};
+  for (const spec of specs) {
+    const raw = values[spec.name];
+    if (raw === undefined) {
+      if (spec.optional) continue;
+      if (spec.ask) return { ok: true, args, missing: spec };
+      return { ok: false, problem: `${spec.name} is missing` };
+    }
+    const converted = convertArg(spec, raw);
+    if ("problem" in converted) return { ok: false, problem: converted.problem };
+    args[spec.name] = converted.value;
+  }
+  return { ok: true, args };
+}

@@ -1,0 +1,23 @@
+/**
+ * Dialog state: the question a user still owes the bot an answer to, in one
+ * chat. The next message of that user in that chat fills the awaited argument
+ * and the intent runs again with everything gathered so far.
+ */
+
+export type ArgMap = Readonly<Record<string, string | number>>;
+
+export interface PendingQuestion {
+  readonly intent: string;
+  readonly subcommand?: string;
+  readonly args: ArgMap;
+  readonly awaiting: string;
+  /** Epoch milliseconds after which the question is forgotten. */
+  readonly expiresAt: number;
+}
+
+/** How long a question waits for its answer. */
+export const QUESTION_TTL_MS = 10 * 60 * 1000;
+
+export function isLive(question: PendingQuestion | null, now: number): question is PendingQuestion {
+  return question !== null && question.expiresAt > now;
+}

@@ -1,0 +1,23 @@
+/**
+ * Errors a handler may throw on purpose. The engine turns each into a reply
+ * the user understands; anything else becomes an apology and a logged error.
+ */
+
+/** The user asked for something that cannot be done; `message` is shown to them as is. */
+export class UserError extends Error {
+  override readonly name = "UserError";
+}
+
+export type ServiceFailure = "timeout" | "unavailable" | "bad_response" | "not_found";
+
+/** An outside service (weather, rates, news) failed; the user gets a friendly reply naming it. */
+export class ServiceError extends Error {
+  override readonly name = "ServiceError";
+  constructor(
+    readonly service: string,
+    readonly failure: ServiceFailure,
+    readonly status?: number,
+  ) {
+    super(`${service}: ${failure}${status === undefined ? "" : ` (HTTP ${status})`}`);
+  }
+}

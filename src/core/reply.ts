@@ -1,0 +1,103 @@
+/**
+ * The neutral reply model: text with light formatting and buttons. Each
+ * platform's renderer turns it into its own markup, so a bot never writes
+ * HTML, Discord markdown or Slack mrkdwn, and never has to escape user input.
+ */
+
+export type Style = "bold" | "italic" | "code";
+
+export type Span =
+  | string
+  | { readonly style: Style; readonly text: string }
+  | { readonly link: string; readonly text: string };
+
+/** Plain text, or spans of formatted text. Plain strings are never markup. */
+export type RichText = string | readonly Span[];
+
+/** Pressing a button is the same as the user sending `value` as a message. */
+export interface Button {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface Reply {
+  readonly text: RichText;
+  /** Rows of buttons. */
+  readonly buttons?: readonly (readonly Button[])[];
+}
+
+export const bold = (text: string): Span => ({ style: "bold", text });
+export const italic = (text: string): Span => ({ style: "italic", text });
+export const code = (text: string): Span => ({ style: "code", text });
+export const link = (text: string, url: string): Span => ({ link: url, text });
+
+export function spansOf(text: RichText): readonly Span[] {
+  return typeof text === "string" ? [text] : text;
+}
+
+export function plainText(text: RichText): string {
+  return spansOf(text)
+    .map((span) => (typeof span === "string" ? span : span.text))
+    .join("");
+}
+
+function textOf(span: Span): string {
+  return typeof span === "string" ? span : span.text;
+}
+
+function withText(span: Span, text: string): Span {
+  return typeof span === "string" ? text : { ...span, text };
+}
+
+/**
+ * Splits formatted text into chunks whose rendering fits a platform's message
+ * limit, breaking at a newline or space where one is near and never inside
+ * markup. `render` is the platform's renderer for one span.
+ */
+export function chunkSpans(text: RichText, limit: number, render: (span: Span) => string): Span[][] {
+  const chunks: Span[][] = [];
+  let current: Span[] = [];
+  let size = 0;
+  const queue = [...spansOf(text)];
+  for (let span = queue.shift(); span !== undefined; span = queue.shift()) {
+    const length = render(span).length;
+    if (size + length <= limit) {
+      current.push(span);
+      size += length;
+      continue;
+    }
+    const cut = fittingPrefix(span, limit - size, render);
+    if (cut > 0) {
+      current.push(withText(span, textOf(span).slice(0, cut)));
+      queue.unshift(withText(span, textOf(span).slice(cut)));
+    } else if (current.length === 0) {
+      throw new RangeError(`Message limit ${limit} is smaller than its markup`);
+    } else {
+      queue.unshift(span);
+    }
+    chunks.push(current);
+    current = [];
+    size = 0;
+  }
+  if (current.length > 0 || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+/** How many characters of the span render within `room`, cut at a line or word break if one is near. */
+function fittingPrefix(span: Span, room: number, render: (span: Span) => string): number {
+  const content = textOf(span);
+  let end = Math.min(content.length - 1, room);
+  for (;;) {
+    if (end <= 0) return 0;
+    const excess = render(withText(span, content.slice(0, end))).length - room;
+    if (excess <= 0) break;
+    end -= excess;
+  }
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(content.charAt(end - 1))) end -= 1;
+  for (const separator of ["\n", " "]) {
+    const at = content.lastIndexOf(separator, end - 1);
+    if (at >= end / 2) return at + 1;
+  }
+  return end;
+}

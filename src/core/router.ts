@@ -1,0 +1,95 @@
+/**
+ * The router decides what an update means: an answer to a pending question,
+ * a command, a free-text pattern, or nothing the bot knows.
+ */
+import { type ArgsResult, checkArgs, parseArgs } from "./args.ts";
+import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
+import { usage } from "./help.ts";
+import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
+import type { Update } from "./update.ts";
+
+export type Route =
+  /** Run the handler with complete arguments. */
+  | { readonly kind: "run"; readonly intent: Intent; readonly subcommand?: Subcommand; readonly args: ArgMap }
+  /** An argument is missing and the spec says to ask for it. */
+  | {
+      readonly kind: "ask";
+      readonly intent: Intent;
+      readonly subcommand?: Subcommand;
+      readonly args: ArgMap;
+      readonly missing: ArgSpec;
+    }
+  /** The command is known but its arguments are wrong. */
+  | { readonly kind: "usage"; readonly intent: Intent; readonly problem: string; readonly usage: string }
+  | { readonly kind: "fallback" }
+  /** Not meant for the bot (group chatter). */
+  | { readonly kind: "ignore" };
+
+export function findIntent(bot: Bot, name: string): Intent | undefined {
+  const lower = name.toLowerCase();
+  return bot.intents.find((intent) => intent.command === lower || intent.aliases?.includes(lower));
+}
+
+function resolve(intent: Intent, subcommand: Subcommand | undefined, result: ArgsResult): Route {
+  const target = subcommand ? { subcommand } : {};
+  if (!result.ok) return { kind: "usage", intent, problem: result.problem, usage: usage(intent, subcommand) };
+  if (result.missing) return { kind: "ask", intent, ...target, args: result.args, missing: result.missing };
+  return { kind: "run", intent, ...target, args: result.args };
+}
+
+function routeCommand(intent: Intent, update: Update): Route {
+  const command = update.command;
+  let text = command?.text ?? "";
+  let subcommand: Subcommand | undefined;
+  if (intent.subcommands?.length) {
+    const name = command?.subcommand ?? /^\S+/.exec(text.trim())?.[0];
+    subcommand = intent.subcommands.find((sub) => sub.name === name?.toLowerCase());
+    if (!subcommand) {
+      const names = intent.subcommands.map((sub) => sub.name).join(", ");
+      return {
+        kind: "usage",
+        intent,
+        problem: name ? `unknown subcommand ${name}` : `choose one of ${names}`,
+        usage: `/${intent.command} ${intent.subcommands.map((sub) => sub.name).join("|")}`,
+      };
+    }
+    if (!command?.subcommand) text = text.trim().slice(subcommand.name.length);
+  }
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const result = command?.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
+  return resolve(intent, subcommand, result);
+}
+
+function routeAnswer(bot: Bot, question: PendingQuestion, update: Update): Route {
+  const intent = findIntent(bot, question.intent);
+  if (!intent) return { kind: "fallback" };
+  const subcommand = intent.subcommands?.find((sub) => sub.name === question.subcommand);
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const awaited = specs.find((spec) => spec.name === question.awaiting);
+  if (!awaited) return { kind: "fallback" };
+  return resolve(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }));
+}
+
+function routePattern(bot: Bot, update: Update): Route | undefined {
+  for (const intent of bot.intents) {
+    for (const pattern of intent.patterns ?? []) {
+      const match = pattern.exec(update.text);
+      if (!match) continue;
+      const groups = Object.fromEntries(
+        Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
+      return resolve(intent, undefined, checkArgs(intent.args ?? [], groups));
+    }
+  }
+  return undefined;
+}
+
+export function route(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Route {
+  if (update.command) {
+    const intent = findIntent(bot, update.command.name);
+    return intent ? routeCommand(intent, update) : { kind: "fallback" };
+  }
+  if (isLive(question, now)) return routeAnswer(bot, question, update);
+  if (!update.addressed) return { kind: "ignore" };
+  return routePattern(bot, update) ?? { kind: "fallback" };
+}

@@ -1,0 +1,39 @@
+/**
+ * Conversation state as the engine sees it, and the store contract that
+ * `src/store` fulfils with D1. Versions make saves optimistic: a save based
+ * on stale state fails with `StateConflict` and the engine runs again.
+ */
+import type { PendingQuestion } from "./dialog.ts";
+import type { JsonObject } from "./json.ts";
+import type { Update } from "./update.ts";
+
+export interface ConversationState {
+  readonly userData: JsonObject;
+  /** 0 when the user has no stored row yet. */
+  readonly userVersion: number;
+  readonly question: PendingQuestion | null;
+  /** 0 when the conversation has no stored row yet. */
+  readonly conversationVersion: number;
+}
+
+export interface StateChanges {
+  readonly userData?: JsonObject;
+  readonly question?: PendingQuestion | null;
+}
+
+export const EMPTY_STATE: ConversationState = {
+  userData: {},
+  userVersion: 0,
+  question: null,
+  conversationVersion: 0,
+};
+
+export class StateConflict extends Error {
+  override readonly name = "StateConflict";
+}
+
+export interface StateStore {
+  load(update: Update): Promise<ConversationState>;
+  /** Writes all changes or none; throws `StateConflict` when `base` is no longer current. */
+  save(update: Update, base: ConversationState, changes: StateChanges): Promise<void>;
+}

@@ -1,0 +1,55 @@
+/**
+ * The platform-neutral update: what one webhook delivery means, whatever
+ * platform it came from. Adapters produce it; the router and intents read it.
+ */
+
+export type PlatformName = "telegram" | "discord" | "slack";
+
+export type ChatKind = "private" | "group";
+
+export interface Chat {
+  readonly id: string;
+  readonly kind: ChatKind;
+  readonly title?: string;
+}
+
+export interface User {
+  readonly id: string;
+  /** Display name, for greetings. */
+  readonly name: string;
+}
+
+/** A command as the platform delivered it: typed options where the platform has them. */
+export interface CommandInvocation {
+  readonly name: string;
+  /** Everything after the command name, as typed (Telegram, Slack). */
+  readonly text: string;
+  /** Typed options (Discord slash commands); take precedence over `text`. */
+  readonly options?: Readonly<Record<string, string | number>>;
+  readonly subcommand?: string;
+}
+
+export interface Update {
+  readonly platform: PlatformName;
+  readonly bot: string;
+  /** The platform's delivery id (Telegram update_id, Discord interaction id, Slack event_id). */
+  readonly eventId: string;
+  readonly chat: Chat;
+  readonly user: User;
+  /** The message text, or a pressed button's value. */
+  readonly text: string;
+  readonly command?: CommandInvocation;
+  /** True when the user pressed one of the bot's buttons. */
+  readonly isButtonPress: boolean;
+  /**
+   * Whether the message is meant for the bot: a private chat, a command, a
+   * mention or a reply to the bot. Unaddressed group chatter is only read
+   * when the user owes the bot an answer.
+   */
+  readonly addressed: boolean;
+  /**
+   * Where and how to answer. Opaque to the core: written and read only by
+   * the adapter that produced the update (message ids, callback ids, tokens).
+   */
+  readonly route: Readonly<Record<string, string>>;
+}

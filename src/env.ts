@@ -1,0 +1,14 @@
+/** The Worker's bindings and settings (wrangler.toml), plus per-bot secrets. */
+export interface Env {
+  readonly DB: D1Database;
+  readonly CACHE: KVNamespace;
+  readonly TELEGRAM_API_BASE: string;
+  readonly DISCORD_API_BASE: string;
+  readonly SLACK_API_BASE: string;
+  readonly GEOCODING_API_BASE: string;
+  readonly WEATHER_API_BASE: string;
+  readonly FX_API_BASE: string;
+  readonly NEWS_API_BASE: string;
+  /** Bot secrets, named per bot: `TELEGRAM_BOT_TOKEN`, `ECHO_TELEGRAM_BOT_TOKEN`, … */
+  readonly [secret: string]: unknown;
+}

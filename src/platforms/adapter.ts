@@ -1,0 +1,43 @@
+/**
+ * The one interface every platform implements. The webhook route looks the
+ * adapter up by name and calls these in order; nothing outside
+ * `src/platforms/<name>` knows a platform's wire format.
+ */
+import type { Bot } from "../core/intent.ts";
+import type { Reply } from "../core/reply.ts";
+import type { Trace } from "../core/trace.ts";
+import type { PlatformName, Update } from "../core/update.ts";
+
+/** A bot's secrets and the deployment's settings, as one adapter may read them. */
+export interface AdapterEnv {
+  readonly bot: Bot;
+  /** A secret of this bot, looked up under the bot's prefix (`FOO_TELEGRAM_BOT_TOKEN`). */
+  secret(name: string): string | undefined;
+  /** A deployment-wide setting such as `TELEGRAM_API_BASE`. */
+  setting(name: string): string;
+  readonly cache: KVNamespace;
+  /** fetch for platform API calls, counted into the delivery's trace. */
+  readonly fetch: typeof fetch;
+  readonly trace: Trace;
+}
+
+export type Parsed =
+  /** A delivery for the bot to handle. */
+  | { readonly kind: "update"; readonly update: Update }
+  /** Answered by the adapter alone (a ping, a kind of update the bot ignores). */
+  | { readonly kind: "answer"; readonly response: Response }
+  /** Not a payload this platform sends: 400. */
+  | { readonly kind: "invalid"; readonly reason: string };
+
+export interface PlatformAdapter {
+  readonly name: PlatformName;
+  /** Secrets without which the bot is not on this platform (the route answers 404). */
+  readonly requiredSecrets: readonly string[];
+  /** Checks the delivery's signature or secret before anything else is read. */
+  verify(request: Request, body: string, env: AdapterEnv): Promise<boolean>;
+  parse(request: Request, body: string, env: AdapterEnv): Promise<Parsed>;
+  /** The webhook's answer, given before the update is handled. */
+  ack(update: Update): Response;
+  /** Sends the replies to an update where the user will see them. */
+  respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+}

@@ -1,0 +1,5 @@
+/** Every platform Parley speaks, by the name used in webhook URLs. */
+import type { PlatformAdapter } from "./adapter.ts";
+import { telegram } from "./telegram/index.ts";
+
+export const platforms: Readonly<Record<string, PlatformAdapter>> = { telegram };

@@ -1,0 +1,161 @@
+/**
+ * Telegram updates to neutral updates. Only the fields Parley reads are
+ * validated; a payload without them is not a Telegram update (400), and a
+ * kind of update the bot does not handle is answered 200 and dropped.
+ */
+import { z } from "zod";
+import type { CommandInvocation, Update } from "../../core/update.ts";
+
+const TgUser = z.object({
+  id: z.number().int(),
+  is_bot: z.boolean(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  username: z.string().optional(),
+});
+
+const TgChat = z.object({
+  id: z.number().int(),
+  type: z.enum(["private", "group", "supergroup", "channel"]),
+  title: z.string().optional(),
+});
+
+const TgEntity = z.object({ type: z.string(), offset: z.number().int(), length: z.number().int() });
+
+const TgMessage = z.object({
+  message_id: z.number().int(),
+  message_thread_id: z.number().int().optional(),
+  is_topic_message: z.boolean().optional(),
+  from: TgUser.optional(),
+  chat: TgChat,
+  text: z.string().optional(),
+  entities: z.array(TgEntity).optional(),
+  reply_to_message: z.object({ from: TgUser.optional() }).optional(),
+});
+
+const TgCallbackQuery = z.object({
+  id: z.string(),
+  from: TgUser,
+  data: z.string().optional(),
+  message: TgMessage.pick({ message_id: true, chat: true, message_thread_id: true, is_topic_message: true }).optional(),
+});
+
+/** The subset of grammY's `Update` type that Parley reads. */
+export const TgUpdate = z.object({
+  update_id: z.number().int().nonnegative(),
+  message: TgMessage.optional(),
+  callback_query: TgCallbackQuery.optional(),
+});
+
+export type TgUpdate = z.infer<typeof TgUpdate>;
+type TgUser = z.infer<typeof TgUser>;
+type TgMessage = z.infer<typeof TgMessage>;
+
+/** What the parser needs to know about the bot itself. */
+export interface TelegramIdentity {
+  /** The bot's user id: the number before the colon in its token. */
+  readonly botId: number;
+  /** Looked up only when a message names a bot (`/help@name`, `@name`). */
+  username(): Promise<string | undefined>;
+}
+
+const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/;
+
+function displayName(user: TgUser): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ");
+}
+
+export function parseCommand(text: string): (CommandInvocation & { readonly target?: string }) | undefined {
+  const match = COMMAND.exec(text.trim());
+  if (!match) return undefined;
+  const [, name = "", target, rest = ""] = match;
+  return { name: name.toLowerCase(), text: rest.trim(), ...(target ? { target } : {}) };
+}
+
+function routeOf(message: Pick<TgMessage, "chat" | "message_id" | "message_thread_id" | "is_topic_message">) {
+  return {
+    chatId: String(message.chat.id),
+    messageId: String(message.message_id),
+    ...(message.is_topic_message && message.message_thread_id !== undefined
+      ? { threadId: String(message.message_thread_id) }
+      : {}),
+  };
+}
+
+function chatOf(message: Pick<TgMessage, "chat">): Update["chat"] {
+  const { chat } = message;
+  return {
+    id: String(chat.id),
+    kind: chat.type === "private" ? "private" : "group",
+    ...(chat.title ? { title: chat.title } : {}),
+  };
+}
+
+function mentions(message: TgMessage, username: string): boolean {
+  const text = message.text ?? "";
+  return (message.entities ?? []).some(
+    (entity) =>
+      entity.type === "mention" &&
+      text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === `@${username.toLowerCase()}`,
+  );
+}
+
+async function fromMessage(
+  update: TgUpdate,
+  message: TgMessage,
+  bot: string,
+  identity: TelegramIdentity,
+): Promise<Update | undefined> {
+  const from = message.from;
+  if (!from || from.is_bot || message.text === undefined) return undefined;
+  const isPrivate = message.chat.type === "private";
+  let command = parseCommand(message.text);
+  if (command?.target) {
+    const username = await identity.username();
+    const forUs = username !== undefined && command.target.toLowerCase() === username.toLowerCase();
+    // In a group, a command for another bot is not ours to answer.
+    if (!forUs && !isPrivate) command = undefined;
+  }
+  const repliesToBot = message.reply_to_message?.from?.id === identity.botId;
+  const hasMention = (message.entities ?? []).some((entity) => entity.type === "mention");
+  const addressed =
+    isPrivate ||
+    command !== undefined ||
+    repliesToBot ||
+    (hasMention && mentions(message, (await identity.username()) ?? "\u0000"));
+  if (message.text.startsWith("/") && command === undefined && !isPrivate) return undefined;
+  return {
+    platform: "telegram",
+    bot,
+    eventId: String(update.update_id),
+    chat: chatOf(message),
+    user: { id: String(from.id), name: displayName(from) },
+    text: message.text,
+    ...(command ? { command: { name: command.name, text: command.text } } : {}),
+    isButtonPress: false,
+    addressed,
+    route: { ...routeOf(message), ...(isPrivate ? {} : { replyTo: String(message.message_id) }) },
+  };
+}
+
+/** Turns a validated Telegram update into a neutral one, or undefined for kinds the bot ignores. */
+export async function toUpdate(update: TgUpdate, bot: string, identity: TelegramIdentity): Promise<Update | undefined> {
+  if (update.message) return fromMessage(update, update.message, bot, identity);
+  const query = update.callback_query;
+  if (query?.message && query.data !== undefined) {
+    const command = parseCommand(query.data);
+    return {
+      platform: "telegram",
+      bot,
+      eventId: String(update.update_id),
+      chat: chatOf(query.message),
+      user: { id: String(query.from.id), name: displayName(query.from) },
+      text: query.data,
+      ...(command ? { command: { name: command.name, text: command.text } } : {}),
+      isButtonPress: true,
+      addressed: true,
+      route: { ...routeOf(query.message), callbackQueryId: query.id },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * Neutral replies to Telegram messages: HTML parse mode (the simplest to
+ * escape correctly), split at Telegram's 4096-character limit, and buttons
+ * as an inline keyboard whose callback data is the button's value.
+ */
+import type { InlineKeyboardMarkup } from "grammy/types";
+import { chunkSpans, type Reply, type Span } from "../../core/reply.ts";
+
+export const MESSAGE_LIMIT = 4096;
+/** Telegram's limit on callback_data, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+export function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+export function renderSpan(span: Span): string {
+  if (typeof span === "string") return escapeHtml(span);
+  if ("link" in span)
+    return `<a href="${escapeHtml(span.link).replaceAll('"', "&quot;")}">${escapeHtml(span.text)}</a>`;
+  const tag = { bold: "b", italic: "i", code: "code" }[span.style];
+  return `<${tag}>${escapeHtml(span.text)}</${tag}>`;
+}
+
+export interface TelegramMessage {
+  readonly text: string;
+  readonly replyMarkup?: InlineKeyboardMarkup;
+}
+
+function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
+  if (!reply.buttons?.length) return undefined;
+  const encoder = new TextEncoder();
+  return {
+    inline_keyboard: reply.buttons.map((row) =>
+      row.map((button) => {
+        if (encoder.encode(button.value).length > CALLBACK_DATA_LIMIT) {
+          throw new RangeError(`Button value "${button.value}" is longer than Telegram's ${CALLBACK_DATA_LIMIT} bytes`);
+        }
+        return { text: button.label, callback_data: button.value };
+      }),
+    ),
+  };
+}
+
+/** One reply as Telegram messages; the buttons go with the last part. */
+export function renderReply(reply: Reply): TelegramMessage[] {
+  const markup = keyboard(reply);
+  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan);
+  return chunks.map((chunk, index) => {
+    const text = chunk.map(renderSpan).join("");
+    return index === chunks.length - 1 && markup ? { text, replyMarkup: markup } : { text };
+  });
+}

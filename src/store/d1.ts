@@ -1,0 +1,173 @@
+/**
+ * D1 access for deliveries and conversation state. D1 is the source of truth
+ * for everything that must be exact: claims, versions, user data.
+ */
+import { z } from "zod";
+import type { PendingQuestion } from "../core/dialog.ts";
+import type { JsonObject } from "../core/json.ts";
+import {
+  type ConversationState,
+  EMPTY_STATE,
+  type StateChanges,
+  StateConflict,
+  type StateStore,
+} from "../core/state.ts";
+import type { Trace } from "../core/trace.ts";
+import type { Update } from "../core/update.ts";
+
+const UserRow = z.object({ data: z.string(), version: z.number() });
+const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
+const Question = z.object({
+  intent: z.string(),
+  subcommand: z.string().optional(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])),
+  awaiting: z.string(),
+  expiresAt: z.number(),
+});
+
+function parseJsonObject(text: string): JsonObject {
+  const value: unknown = JSON.parse(text);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+function parseQuestion(text: string | null): PendingQuestion | null {
+  if (text === null) return null;
+  const parsed = Question.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+/** A write that lost a race: the version guard or a concurrent first insert. */
+function isConflict(error: unknown): boolean {
+  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
+  return /NOT NULL constraint failed: (users|conversations)\.version|UNIQUE constraint failed: (users|conversations)\./.test(
+    message,
+  );
+}
+
+export interface Claim {
+  /** False when this delivery was handled before: answer it and do nothing. */
+  readonly claimed: boolean;
+  readonly state: ConversationState;
+}
+
+export class D1Store implements StateStore {
+  constructor(
+    private readonly db: D1Database,
+    private readonly trace: Trace,
+  ) {}
+
+  private async batch(statements: D1PreparedStatement[]): Promise<D1Result[]> {
+    this.trace.d1RoundTrips += 1;
+    return this.db.batch(statements);
+  }
+
+  private userKey(update: Update): [string, string, string] {
+    return [update.bot, update.platform, update.user.id];
+  }
+
+  private conversationKey(update: Update): [string, string, string, string] {
+    return [update.bot, update.platform, update.chat.id, update.user.id];
+  }
+
+  private loadStatements(update: Update): D1PreparedStatement[] {
+    return [
+      this.db
+        .prepare("SELECT data, version FROM users WHERE bot = ? AND platform = ? AND user_id = ?")
+        .bind(...this.userKey(update)),
+      this.db
+        .prepare(
+          "SELECT question, version FROM conversations WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ?",
+        )
+        .bind(...this.conversationKey(update)),
+    ];
+  }
+
+  private stateFrom(userResult: D1Result | undefined, conversationResult: D1Result | undefined): ConversationState {
+    const user = UserRow.safeParse(userResult?.results[0]);
+    const conversation = ConversationRow.safeParse(conversationResult?.results[0]);
+    return {
+      ...EMPTY_STATE,
+      ...(user.success ? { userData: parseJsonObject(user.data.data), userVersion: user.data.version } : {}),
+      ...(conversation.success
+        ? { question: parseQuestion(conversation.data.question), conversationVersion: conversation.data.version }
+        : {}),
+    };
+  }
+
+  /**
+   * Claims the delivery (a unique insert: only the first of any number of
+   * concurrent copies wins), records the chat, and loads the conversation
+   * state, all in one round trip.
+   */
+  async claim(update: Update, now: number): Promise<Claim> {
+    const [claim, , user, conversation] = await this.batch([
+      this.db
+        .prepare(
+          "INSERT INTO processed_events (platform, bot, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(update.platform, update.bot, update.eventId, now),
+      this.db
+        .prepare(
+          `INSERT INTO chats (bot, platform, chat_id, kind, title, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (bot, platform, chat_id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+           updated_at = excluded.updated_at WHERE chats.title IS NOT excluded.title OR chats.kind <> excluded.kind`,
+        )
+        .bind(update.bot, update.platform, update.chat.id, update.chat.kind, update.chat.title ?? null, now),
+      ...this.loadStatements(update),
+    ]);
+    return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };
+  }
+
+  async load(update: Update): Promise<ConversationState> {
+    const [user, conversation] = await this.batch(this.loadStatements(update));
+    return this.stateFrom(user, conversation);
+  }
+
+  async save(update: Update, base: ConversationState, changes: StateChanges): Promise<void> {
+    const now = Date.now();
+    const statements: D1PreparedStatement[] = [];
+    if (changes.userData !== undefined) {
+      const data = JSON.stringify(changes.userData);
+      statements.push(
+        base.userVersion === 0
+          ? this.db
+              .prepare(
+                "INSERT INTO users (bot, platform, user_id, name, data, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+              )
+              .bind(...this.userKey(update), update.user.name, data, now)
+          : this.db
+              .prepare(
+                `UPDATE users SET data = ?, name = ?, updated_at = ?,
+                 version = CASE WHEN version = ? THEN version + 1 ELSE NULL END
+                 WHERE bot = ? AND platform = ? AND user_id = ?`,
+              )
+              .bind(data, update.user.name, now, base.userVersion, ...this.userKey(update)),
+      );
+    }
+    if (changes.question !== undefined) {
+      const question = changes.question === null ? null : JSON.stringify(changes.question);
+      statements.push(
+        base.conversationVersion === 0
+          ? this.db
+              .prepare(
+                "INSERT INTO conversations (bot, platform, chat_id, user_id, question, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+              )
+              .bind(...this.conversationKey(update), question, now)
+          : this.db
+              .prepare(
+                `UPDATE conversations SET question = ?, updated_at = ?,
+                 version = CASE WHEN version = ? THEN version + 1 ELSE NULL END
+                 WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ?`,
+              )
+              .bind(question, now, base.conversationVersion, ...this.conversationKey(update)),
+      );
+    }
+    if (statements.length === 0) return;
+    try {
+      await this.batch(statements);
+    } catch (error) {
+      if (isConflict(error)) throw new StateConflict("Conversation changed while the update was handled");
+      throw error;
+    }
+  }
+}
