@@ -34,7 +34,13 @@ export interface HandleOptions {
   readonly state?: ConversationState;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Enough for dozens of simultaneous updates to one conversation, each retried after a short random pause. */
+const MAX_ATTEMPTS = 30;
+
+function pause(round: number): Promise<void> {
+  const ms = Math.random() * Math.min(200, 5 * 2 ** round);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function friendly(error: ServiceError): string {
   return error.failure === "not_found"
@@ -144,6 +150,7 @@ export async function handleUpdate(options: HandleOptions): Promise<Handled> {
       return result;
     } catch (error) {
       if (!(error instanceof StateConflict) || round >= MAX_ATTEMPTS) throw error;
+      await pause(round);
       state = await options.store.load(options.update);
     }
   }

@@ -89,9 +89,10 @@ function fittingPrefix(span: Span, room: number, render: (span: Span) => string)
   let end = Math.min(content.length - 1, room);
   for (;;) {
     if (end <= 0) return 0;
-    const excess = render(withText(span, content.slice(0, end))).length - room;
-    if (excess <= 0) break;
-    end -= excess;
+    const rendered = render(withText(span, content.slice(0, end))).length;
+    if (rendered <= room) break;
+    // Escaping makes renderings longer than their text: shrink in proportion.
+    end = Math.min(end - 1, Math.floor((end * room) / rendered));
   }
   // Never split a surrogate pair.
   if (/[\uD800-\uDBFF]/.test(content.charAt(end - 1))) end -= 1;

@@ -1,12 +1,11 @@
 /**
  * The Telegram Bot API through grammY's client: `apiRoot` from
- * `TELEGRAM_API_BASE`, a request timeout, and 429 `retry_after` honoured by
- * grammY's auto-retry transformer with a bounded number of attempts.
+ * `TELEGRAM_API_BASE`, a request timeout, and Parley's retry policy.
  */
-import { autoRetry } from "@grammyjs/auto-retry";
-import { Api } from "grammy";
+import { Api, type Transformer } from "grammy";
 import { cached } from "../../store/kv.ts";
 import type { AdapterEnv } from "../adapter.ts";
+import { retryDelayMs, sleep } from "../retry.ts";
 
 export const TOKEN = "TELEGRAM_BOT_TOKEN";
 export const WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET";
@@ -18,9 +17,23 @@ export function createApi(env: AdapterEnv): Api {
     fetch: env.fetch as unknown as NonNullable<ConstructorParameters<typeof Api>[1]>["fetch"],
     timeoutSeconds: 10,
   });
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: false }));
+  api.config.use(retrying);
   return api;
 }
+
+/**
+ * Retries 429s after `retry_after` and 5xx with backoff. grammY's own
+ * auto-retry plugin is CommonJS that requires grammY's Node build, which
+ * does not load in workerd, so the policy is applied here as a transformer.
+ */
+const retrying: Transformer = async (call, method, payload, signal) => {
+  for (let attempt = 1; ; attempt++) {
+    const result = await call(method, payload, signal);
+    const delay = result.ok ? undefined : retryDelayMs(result.error_code, result.parameters?.retry_after, attempt);
+    if (delay === undefined) return result;
+    await sleep(delay);
+  }
+};
 
 /** The bot's user id is the number before the colon in its token. */
 export function botIdOf(token: string): number {

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { QUESTION_TTL_MS } from "../../src/core/dialog.ts";
+import { helpLines } from "../../src/core/help.ts";
+import { defineBot, defineIntent, defineSubcommand } from "../../src/core/intent.ts";
+import { route } from "../../src/core/router.ts";
+import type { Update } from "../../src/core/update.ts";
+
+const noop = () => {};
+const bot = defineBot({
+  name: "router",
+  intents: [
+    defineIntent({
+      command: "rate",
+      aliases: ["fx"],
+      description: "Exchange rate",
+      args: [
+        { name: "from", type: "string", description: "From" },
+        { name: "to", type: "string", description: "To" },
+        { name: "amount", type: "number", description: "Amount", optional: true },
+      ],
+      run: noop,
+    }),
+    defineIntent({
+      command: "weather",
+      description: "Weather",
+      args: [{ name: "city", type: "string", rest: true, ask: "Which city?", description: "City" }],
+      patterns: [/^weather in (?<city>.+)$/i],
+      run: noop,
+    }),
+    defineIntent({
+      command: "todo",
+      description: "To-do list",
+      subcommands: [
+        defineSubcommand({
+          name: "add",
+          description: "Add",
+          args: [{ name: "text", type: "string", rest: true, description: "Text" }],
+          run: noop,
+        }),
+        defineSubcommand({
+          name: "done",
+          description: "Done",
+          args: [{ name: "n", type: "integer", description: "Number" }],
+          run: noop,
+        }),
+      ],
+    }),
+  ],
+});
+
+function update(text: string, extra: Partial<Update> = {}): Update {
+  const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
+  return {
+    platform: "telegram",
+    bot: "router",
+    eventId: "1",
+    chat: { id: "1", kind: "private" },
+    user: { id: "1", name: "Ann" },
+    text,
+    ...(command ? { command: { name: command[1] as string, text: command[2] as string } } : {}),
+    isButtonPress: false,
+    addressed: true,
+    route: {},
+    ...extra,
+  };
+}
+
+describe("router", () => {
+  it("parses typed arguments, aliases and optional ones", () => {
+    expect(route(bot, update("/rate usd eur 12.5"), null, 0)).toMatchObject({
+      kind: "run",
+      args: { from: "usd", to: "eur", amount: 12.5 },
+    });
+    expect(route(bot, update("/FX usd eur"), null, 0)).toMatchObject({ kind: "run", args: { from: "usd", to: "eur" } });
+  });
+
+  it("answers bad arguments with the usage", () => {
+    expect(route(bot, update("/rate usd"), null, 0)).toMatchObject({
+      kind: "usage",
+      usage: "/rate <from> <to> [amount]",
+    });
+    expect(route(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
+      kind: "usage",
+      problem: "amount must be a number",
+    });
+    expect(route(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
+      kind: "usage",
+      problem: "too many arguments",
+    });
+  });
+
+  it("takes the rest of the line for a rest argument", () => {
+    expect(route(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
+  });
+
+  it("asks for a missing argument, then takes the next message as the answer", () => {
+    const asked = route(bot, update("/weather"), null, 0);
+    expect(asked).toMatchObject({ kind: "ask", missing: { name: "city" } });
+    const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: QUESTION_TTL_MS };
+    expect(route(bot, update("Berlin"), question, 1000)).toMatchObject({ kind: "run", args: { city: "Berlin" } });
+  });
+
+  it("forgets a question after it expires", () => {
+    const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
+    expect(route(bot, update("Berlin"), question, 1001)).toEqual({ kind: "fallback" });
+  });
+
+  it("lets a new command win over a pending question", () => {
+    const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
+    expect(route(bot, update("/rate usd eur"), question, 0)).toMatchObject({
+      kind: "run",
+      intent: { command: "rate" },
+    });
+  });
+
+  it("dispatches subcommands and checks their arguments", () => {
+    expect(route(bot, update("/todo add buy milk"), null, 0)).toMatchObject({
+      subcommand: { name: "add" },
+      args: { text: "buy milk" },
+    });
+    expect(route(bot, update("/todo done 2"), null, 0)).toMatchObject({ subcommand: { name: "done" }, args: { n: 2 } });
+    expect(route(bot, update("/todo done two"), null, 0)).toMatchObject({
+      kind: "usage",
+      problem: "n must be a number",
+    });
+    expect(route(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
+      kind: "usage",
+      problem: "n must be a whole number",
+    });
+    expect(route(bot, update("/todo fly"), null, 0)).toMatchObject({
+      kind: "usage",
+      problem: "unknown subcommand fly",
+    });
+  });
+
+  it("uses typed options as given by the platform", () => {
+    const typed = update("", { command: { name: "rate", text: "", options: { from: "USD", to: "EUR", amount: 3 } } });
+    expect(route(bot, typed, null, 0)).toMatchObject({ kind: "run", args: { from: "USD", to: "EUR", amount: 3 } });
+  });
+
+  it("matches free-text patterns with named groups, and ignores what is not addressed to it", () => {
+    expect(route(bot, update("Weather in Rome"), null, 0)).toMatchObject({ kind: "run", args: { city: "Rome" } });
+    expect(route(bot, update("hello there"), null, 0)).toEqual({ kind: "fallback" });
+    expect(route(bot, update("hello there", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+  });
+
+  it("writes one help line per command and subcommand from the same definitions", () => {
+    expect(helpLines(bot)).toEqual([
+      "/rate <from> <to> [amount] — Exchange rate",
+      "/weather <city> — Weather",
+      "/todo add <text> — Add",
+      "/todo done <n> — Done",
+    ]);
+  });
+
+  it("rejects a bot that defines a command twice", () => {
+    const twice = defineIntent({ command: "a", description: "A", run: noop });
+    expect(() => defineBot({ name: "twice", intents: [twice, twice] })).toThrow(/defined twice/);
+  });
+});

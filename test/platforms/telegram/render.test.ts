@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { bold, code, link } from "../../../src/core/reply.ts";
+import { parseCommand } from "../../../src/platforms/telegram/parse.ts";
+import { MESSAGE_LIMIT, renderReply } from "../../../src/platforms/telegram/render.ts";
+
+describe("Telegram rendering", () => {
+  it("renders formatting as HTML and escapes user text", () => {
+    const [message] = renderReply({
+      text: [bold("<Berlin>"), " & ", code("a<b"), " ", link("docs", 'https://x.test/?a=1&b="2"')],
+    });
+    expect(message?.text).toBe(
+      '<b>&lt;Berlin&gt;</b> &amp; <code>a&lt;b</code> <a href="https://x.test/?a=1&amp;b=&quot;2&quot;">docs</a>',
+    );
+  });
+
+  it("splits a long reply at Telegram's limit, at line breaks, and keeps the buttons on the last part", () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
+    const messages = renderReply({
+      text: [bold("Title"), "\n", lines],
+      buttons: [[{ label: "More", value: "/more" }]],
+    });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(message.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(messages.slice(1).every((message) => /^line \d+ /.test(message.text))).toBe(true);
+    expect(messages.at(-1)?.replyMarkup).toEqual({ inline_keyboard: [[{ text: "More", callback_data: "/more" }]] });
+    expect(messages[0]?.replyMarkup).toBeUndefined();
+    const unescaped = messages.map((m) => m.text.replaceAll("&amp;", "&")).join("");
+    expect(unescaped.replaceAll("\n", "")).toBe(`<b>Title</b>${lines.replaceAll("\n", "")}`);
+  });
+
+  it("splits one enormous word without losing a character", () => {
+    const word = "x".repeat(MESSAGE_LIMIT * 2 + 10);
+    const messages = renderReply({ text: word });
+    expect(messages.map((m) => m.text.length)).toEqual([MESSAGE_LIMIT, MESSAGE_LIMIT, 10]);
+  });
+
+  it("refuses a button value longer than Telegram's callback data limit", () => {
+    expect(() => renderReply({ text: "x", buttons: [[{ label: "Go", value: "é".repeat(40) }]] })).toThrow(/64 bytes/);
+  });
+
+  it("parses commands with a bot name suffix and arguments", () => {
+    expect(parseCommand("/Weather@Concierge_Bot  New York")).toEqual({
+      name: "weather",
+      text: "New York",
+      target: "Concierge_Bot",
+    });
+    expect(parseCommand("/help")).toEqual({ name: "help", text: "" });
+    expect(parseCommand("not a command")).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Intercepts the Worker's outbound fetches (it runs in the test's isolate):
+ * every call is recorded, and answered by the first matching route or 404.
+ */
+import { vi } from "vitest";
+
+export interface OutboundCall {
+  readonly url: URL;
+  readonly method: string;
+  readonly body: string;
+  /** The body parsed as JSON, or undefined. */
+  readonly json: unknown;
+}
+
+export type Responder = (call: OutboundCall) => Response | Promise<Response>;
+
+export interface Outbound {
+  readonly calls: OutboundCall[];
+  /** Answers requests whose URL starts with `prefix` (checked in the order added). */
+  on(prefix: string, responder: Responder): Outbound;
+  /** Calls whose URL contains `fragment`. */
+  to(fragment: string): OutboundCall[];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function interceptFetch(): Outbound {
+  const routes: [string, Responder][] = [];
+  const calls: OutboundCall[] = [];
+  const outbound: Outbound = {
+    calls,
+    on(prefix, responder) {
+      routes.push([prefix, responder]);
+      return outbound;
+    },
+    to(fragment) {
+      return calls.filter((call) => call.url.href.includes(fragment));
+    },
+  };
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const body = await request.text();
+    const call: OutboundCall = { url: new URL(request.url), method: request.method, body, json: parseJson(body) };
+    calls.push(call);
+    const route = routes.find(([prefix]) => request.url.startsWith(prefix));
+    if (!route) return new Response("no stub for this URL", { status: 404 });
+    // Honour aborts (timeouts) like a real fetch would.
+    return new Promise<Response>((resolve, reject) => {
+      request.signal.addEventListener("abort", () => reject(request.signal.reason));
+      Promise.resolve(route[1](call)).then(resolve, reject);
+    });
+  });
+  return outbound;
+}
+
+/** A responder that never answers, for timeouts. */
+export const hang: Responder = () => new Promise<Response>(() => {});
