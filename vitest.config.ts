@@ -12,6 +12,6 @@ export default defineConfig(async () => {
         miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
       }),
     ],
-    test: { setupFiles: ["./test/setup.ts"] },
+    test: { setupFiles: ["./test/setup.ts"], silent: "passed-only" },
   };
 });

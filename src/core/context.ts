@@ -55,14 +55,21 @@ export class HandlerContext implements Context {
   /** The question left by the handler, if it asked one. */
   question: PendingQuestion | null = null;
 
-  constructor(
-    readonly bot: Bot,
-    readonly update: Update,
-    readonly invocation: Invocation,
-    readonly user: UserRecord,
-    readonly now: Date,
-    readonly services: Services,
-  ) {}
+  readonly bot: Bot;
+  readonly update: Update;
+  readonly invocation: Invocation;
+  readonly user: UserRecord;
+  readonly now: Date;
+  readonly services: Services;
+
+  constructor(init: Pick<HandlerContext, "bot" | "update" | "invocation" | "user" | "now" | "services">) {
+    this.bot = init.bot;
+    this.update = init.update;
+    this.invocation = init.invocation;
+    this.user = init.user;
+    this.now = init.now;
+    this.services = init.services;
+  }
 
   get args(): ArgMap {
     return this.invocation.args;

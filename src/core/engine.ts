@@ -99,7 +99,7 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
     data: structuredClone(state.userData) as JsonObject,
   };
   const invocation = { intent: intent.command, args, ...(subcommand ? { subcommand: subcommand.name } : {}) };
-  const ctx = new HandlerContext(bot, update, invocation, user, now, options.services);
+  const ctx = new HandlerContext({ bot, update, invocation, user, now, services: options.services });
   const handler = subcommand?.run ?? intent.run;
   try {
     await handler?.(ctx);

@@ -13,11 +13,14 @@ export type ServiceFailure = "timeout" | "unavailable" | "bad_response" | "not_f
 /** An outside service (weather, rates, news) failed; the user gets a friendly reply naming it. */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
-  constructor(
-    readonly service: string,
-    readonly failure: ServiceFailure,
-    readonly status?: number,
-  ) {
+  readonly service: string;
+  readonly failure: ServiceFailure;
+  readonly status: number | undefined;
+
+  constructor(service: string, failure: ServiceFailure, status?: number) {
     super(`${service}: ${failure}${status === undefined ? "" : ` (HTTP ${status})`}`);
+    this.service = service;
+    this.failure = failure;
+    this.status = status;
   }
 }

@@ -18,3 +18,13 @@ export function helpLines(bot: Bot): string[] {
       : [`${usage(intent)} — ${intent.description}`],
   );
 }
+
+export interface MenuEntry {
+  readonly command: string;
+  readonly description: string;
+}
+
+/** The platforms' command menus (Telegram setMyCommands, Slack help): one entry per intent. */
+export function commandMenu(bot: Bot): MenuEntry[] {
+  return bot.intents.map((intent) => ({ command: intent.command, description: intent.description }));
+}

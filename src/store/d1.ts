@@ -51,10 +51,13 @@ export interface Claim {
 }
 
 export class D1Store implements StateStore {
-  constructor(
-    private readonly db: D1Database,
-    private readonly trace: Trace,
-  ) {}
+  private readonly db: D1Database;
+  private readonly trace: Trace;
+
+  constructor(db: D1Database, trace: Trace) {
+    this.db = db;
+    this.trace = trace;
+  }
 
   private async batch(statements: D1PreparedStatement[]): Promise<D1Result[]> {
     this.trace.d1RoundTrips += 1;

@@ -1,0 +1,49 @@
+/**
+ * Registers a bot with Telegram: the webhook (with its secret token and the
+ * update kinds Parley handles) and the command menu, built from the bot's
+ * intent definitions.
+ *
+ *   TELEGRAM_BOT_TOKEN=… TELEGRAM_WEBHOOK_SECRET=… \
+ *     npm run telegram:setup -- --url https://parley.example.workers.dev [--bot concierge] [--dry-run]
+ */
+import { Api } from "grammy";
+import { commandMenu } from "../src/core/help.ts";
+import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string" },
+    bot: { type: "string", default: "concierge" },
+    "dry-run": { type: "boolean", default: false },
+  },
+});
+
+const bot = findBot(values.bot);
+const prefix = bot.secretPrefix;
+const token = secretFor(bot, "TELEGRAM_BOT_TOKEN");
+const secret = secretFor(bot, "TELEGRAM_WEBHOOK_SECRET");
+if (!values.url) fail("Pass the Worker's public URL: --url https://parley.example.workers.dev");
+if (!values["dry-run"] && !token) fail(`Set ${prefix}TELEGRAM_BOT_TOKEN (from BotFather) in the environment.`);
+if (!secret) fail(`Set ${prefix}TELEGRAM_WEBHOOK_SECRET (the same value as the Worker's secret) in the environment.`);
+if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) fail("TELEGRAM_WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and -.");
+
+const webhook = {
+  url: new URL(`/webhooks/telegram/${bot.name}`, values.url).href,
+  secret_token: secret,
+  allowed_updates: ["message", "callback_query"] as const,
+};
+const commands = commandMenu(bot);
+
+if (values["dry-run"]) {
+  console.log("setWebhook", JSON.stringify({ ...webhook, secret_token: "[secret]" }, null, 2));
+  console.log("setMyCommands", JSON.stringify({ commands }, null, 2));
+} else {
+  const api = new Api(token ?? "", { apiRoot: process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org" });
+  await api.setWebhook(webhook.url, {
+    secret_token: webhook.secret_token,
+    allowed_updates: [...webhook.allowed_updates],
+  });
+  console.log(`Webhook set to ${webhook.url}`);
+  await api.setMyCommands(commands);
+  console.log(`Command menu set: ${commands.map((entry) => `/${entry.command}`).join(" ")}`);
+}
