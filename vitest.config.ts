@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_SECRETS } from "./test/secrets.ts";
+import { TEST_SECRETS, TEST_SETTINGS } from "./test/secrets.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
@@ -9,9 +9,9 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+        miniflare: { bindings: { ...TEST_SETTINGS, ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
       }),
     ],
-    test: { setupFiles: ["./test/setup.ts"], silent: "passed-only" },
+    test: { setupFiles: ["./test/setup.ts"], silent: "passed-only" as const },
   };
 });

@@ -80,7 +80,7 @@ export class HandlerContext implements Context {
   }
 
   ask(question: RichText, options: AskOptions): void {
-    this.reply(question, options);
+    this.replies.push({ text: question, asks: true, ...(options.buttons ? { buttons: options.buttons } : {}) });
     this.question = {
       intent: this.invocation.intent,
       ...(this.invocation.subcommand === undefined ? {} : { subcommand: this.invocation.subcommand }),

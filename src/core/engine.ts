@@ -78,7 +78,7 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
       return {
         intent: decision.intent.command,
         outcome: "ok",
-        replies: [{ text: decision.missing.ask ?? decision.missing.description }],
+        replies: [{ text: decision.missing.ask ?? decision.missing.description, asks: true }],
         changes: {
           question: {
             intent: decision.intent.command,

@@ -24,6 +24,8 @@ export interface Reply {
   readonly text: RichText;
   /** Rows of buttons. */
   readonly buttons?: readonly (readonly Button[])[];
+  /** The reply asks a question the user's next message answers (platforms may offer a reply field). */
+  readonly asks?: boolean;
 }
 
 export const bold = (text: string): Span => ({ style: "bold", text });

@@ -3,7 +3,7 @@
  * escape correctly), split at Telegram's 4096-character limit, and buttons
  * as an inline keyboard whose callback data is the button's value.
  */
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { ForceReply, InlineKeyboardMarkup } from "grammy/types";
 import { chunkSpans, type Reply, type Span } from "../../core/reply.ts";
 
 export const MESSAGE_LIMIT = 4096;
@@ -24,8 +24,15 @@ export function renderSpan(span: Span): string {
 
 export interface TelegramMessage {
   readonly text: string;
-  readonly replyMarkup?: InlineKeyboardMarkup;
+  readonly replyMarkup?: InlineKeyboardMarkup | ForceReply;
 }
+
+/**
+ * A question without buttons opens the reply field for the asking user only
+ * (`selective`), so the answer reaches the bot even in groups where privacy
+ * mode hides other messages from it.
+ */
+const FORCE_REPLY: ForceReply = { force_reply: true, selective: true };
 
 function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
   if (!reply.buttons?.length) return undefined;
@@ -44,7 +51,7 @@ function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
 
 /** One reply as Telegram messages; the buttons go with the last part. */
 export function renderReply(reply: Reply): TelegramMessage[] {
-  const markup = keyboard(reply);
+  const markup = keyboard(reply) ?? (reply.asks ? FORCE_REPLY : undefined);
   const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan);
   return chunks.map((chunk, index) => {
     const text = chunk.map(renderSpan).join("");

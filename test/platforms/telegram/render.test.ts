@@ -48,3 +48,18 @@ describe("Telegram rendering", () => {
     expect(parseCommand("not a command")).toBeUndefined();
   });
 });
+
+describe("Telegram questions", () => {
+  it("opens the reply field for the asking user when the bot asks without buttons", () => {
+    expect(renderReply({ text: "Which city?", asks: true })[0]?.replyMarkup).toEqual({
+      force_reply: true,
+      selective: true,
+    });
+    expect(
+      renderReply({ text: "Which?", asks: true, buttons: [[{ label: "A", value: "a" }]] })[0]?.replyMarkup,
+    ).toEqual({
+      inline_keyboard: [[{ text: "A", callback_data: "a" }]],
+    });
+    expect(renderReply({ text: "Plain" })[0]?.replyMarkup).toBeUndefined();
+  });
+});
