@@ -6,6 +6,7 @@
 import type { Context as HonoContext } from "hono";
 import { handleUpdate } from "./core/engine.ts";
 import type { Bot } from "./core/intent.ts";
+import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
 import { countingFetch, newTrace, type Trace } from "./core/trace.ts";
@@ -55,49 +56,67 @@ interface Delivery {
   readonly started: number;
 }
 
-async function process(delivery: Delivery): Promise<void> {
-  const { adapter, env, update, store, started } = delivery;
-  const secrets = secretValues(adapter, env);
-  const base = { bot: update.bot, platform: update.platform, eventId: update.eventId };
-  let intent = "-";
-  let outcome = "handler_error";
+interface Result {
+  readonly intent: string;
+  outcome: string;
+  readonly replies: readonly Reply[];
+}
+
+function fieldsOf(update: Update) {
+  return { bot: update.bot, platform: update.platform, eventId: update.eventId };
+}
+
+/** Runs the engine; never throws: a failure of the engine itself becomes an apology. */
+async function run(delivery: Delivery): Promise<Result> {
+  const { adapter, env, update } = delivery;
   try {
     const handled = await handleUpdate({
       bot: env.bot,
       update,
-      store,
+      store: delivery.store,
       state: delivery.state,
       services: createServices(delivery.settings, env.fetch),
-      now: new Date(started),
+      now: new Date(delivery.started),
     });
-    intent = handled.intent;
-    outcome = handled.outcome;
     if (handled.error !== undefined) {
-      log("error", "handler_failed", { ...base, intent, error: describeError(handled.error) }, secrets);
+      const fields = { ...fieldsOf(update), intent: handled.intent, error: describeError(handled.error) };
+      log("error", "handler_failed", fields, secretValues(adapter, env));
     }
-    if (handled.replies.length > 0) await adapter.respond(update, handled.replies, env);
+    return handled;
   } catch (error) {
-    // The engine itself failed (storage down, platform refused): tell the user if we still can.
-    outcome = "handler_error";
-    log("error", "delivery_failed", { ...base, intent, error: describeError(error) }, secrets);
-    await adapter.respond(update, [{ text: env.bot.texts.apology }], env).catch((sendError: unknown) => {
-      log("error", "apology_failed", { ...base, error: describeError(sendError) }, secrets);
-    });
+    // Storage failed or conflicts never settled: nothing was saved, tell the user.
+    log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) }, secretValues(adapter, env));
+    return { intent: "-", outcome: "handler_error", replies: [{ text: env.bot.texts.apology }] };
   }
-  log(
-    "info",
-    "delivery",
-    {
-      ...base,
-      intent,
-      outcome,
-      ms: Date.now() - started,
-      d1: env.trace.d1RoundTrips,
-      subrequests: env.trace.subrequests,
-    },
-    secrets,
-  );
 }
+
+/** Sends the replies through the platform's API, then writes the delivery's log line. */
+async function send(delivery: Delivery, result: Result): Promise<void> {
+  const { adapter, env, update } = delivery;
+  const secrets = secretValues(adapter, env);
+  try {
+    if (result.replies.length > 0) await adapter.respond(update, result.replies, env);
+  } catch (error) {
+    result.outcome = "handler_error";
+    log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) }, secrets);
+  }
+  finish(delivery, result);
+}
+
+function finish(delivery: Delivery, result: Result): void {
+  const { env, update, adapter } = delivery;
+  const fields = {
+    ...fieldsOf(update),
+    intent: result.intent,
+    outcome: result.outcome,
+    ms: Date.now() - delivery.started,
+    d1: env.trace.d1RoundTrips,
+    subrequests: env.trace.subrequests,
+  };
+  log("info", "delivery", fields, secretValues(adapter, env));
+}
+
+const timeout = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
 
 export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry): Promise<Response> {
   const started = Date.now();
@@ -127,6 +146,17 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
     log("info", "delivery", { bot: bot.name, platform: adapter.name, eventId: update.eventId, outcome: "duplicate" });
     return adapter.ack(update);
   }
-  c.executionCtx.waitUntil(process({ adapter, env, update, state: claim.state, store, settings: c.env, started }));
+  const delivery: Delivery = { adapter, env, update, state: claim.state, store, settings: c.env, started };
+  const result = run(delivery);
+  if (adapter.inline) {
+    // A fast handler is answered in the webhook response itself; a slow one is acknowledged and finished later.
+    const early = await Promise.race([result, timeout(adapter.inline.budgetMs)]);
+    const response = early && adapter.inline.respond(update, early.replies, env);
+    if (early && response) {
+      finish(delivery, early);
+      return response;
+    }
+  }
+  c.executionCtx.waitUntil(result.then((done) => send(delivery, done)));
   return adapter.ack(update);
 }

@@ -36,8 +36,17 @@ export interface PlatformAdapter {
   /** Checks the delivery's signature or secret before anything else is read. */
   verify(request: Request, body: string, env: AdapterEnv): Promise<boolean>;
   parse(request: Request, body: string, env: AdapterEnv): Promise<Parsed>;
-  /** The webhook's answer, given before the update is handled. */
+  /** The webhook's answer when the update is handled after it (the replies go through `respond`). */
   ack(update: Update): Response;
+  /**
+   * Platforms that can carry replies in the webhook response itself (Discord
+   * type 4, a Slack slash command's body) wait up to `budgetMs` for the
+   * handler; `respond` returns undefined for replies it cannot carry inline.
+   */
+  readonly inline?: {
+    readonly budgetMs: number;
+    respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined;
+  };
   /** Sends the replies to an update where the user will see them. */
   respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
 }

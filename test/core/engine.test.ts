@@ -80,7 +80,7 @@ describe("engine", () => {
     const response = await labWorker(lab).send("/count", { userId: 203, updateId: 31_337 });
     expect(response.status).toBe(200);
     const logged = errors.mock.calls.map((call) => String(call[0])).join("\n");
-    expect(logged).toContain('"event":"delivery_failed"');
+    expect(logged).toContain('"event":"send_failed"');
     expect(logged).toContain('"eventId":"31337"');
     expect(logged).not.toContain("lab-token-value");
   });
