@@ -1,10 +1,14 @@
 /** Concierge, the example bot: weather, exchange rates, news and a to-do list. */
 import { defineBot } from "../../src/core/intent.ts";
+import { news } from "./intents/news.ts";
+import { rate } from "./intents/rate.ts";
 import { help, start } from "./intents/start.ts";
+import { todo } from "./intents/todo.ts";
+import { weather } from "./intents/weather.ts";
 
 export const concierge = defineBot({
   name: "concierge",
   // The example bot reads the unprefixed names (TELEGRAM_BOT_TOKEN, …).
   secretPrefix: "",
-  intents: [start, help],
+  intents: [start, help, weather, rate, news, todo],
 });

@@ -43,9 +43,14 @@ function pause(round: number): Promise<void> {
 }
 
 function friendly(error: ServiceError): string {
-  return error.failure === "not_found"
-    ? `${error.service} has nothing for that.`
-    : `${error.service} is not answering right now. Please try again in a moment.`;
+  switch (error.failure) {
+    case "not_found":
+      return `${error.service} has nothing for that.`;
+    case "rejected":
+      return `${error.service} could not answer that request.`;
+    default:
+      return `${error.service} is not answering right now. Please try again in a moment.`;
+  }
 }
 
 interface Attempt extends Handled {

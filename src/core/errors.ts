@@ -8,7 +8,11 @@ export class UserError extends Error {
   override readonly name = "UserError";
 }
 
-export type ServiceFailure = "timeout" | "unavailable" | "bad_response" | "not_found";
+/**
+ * `rejected`: the service understood the request and refused it (a 4xx);
+ * `unavailable`: it could not be reached or failed itself (a 5xx).
+ */
+export type ServiceFailure = "timeout" | "unavailable" | "bad_response" | "not_found" | "rejected";
 
 /** An outside service (weather, rates, news) failed; the user gets a friendly reply naming it. */
 export class ServiceError extends Error {

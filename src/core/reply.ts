@@ -28,6 +28,31 @@ export interface Reply {
   readonly asks?: boolean;
 }
 
+/**
+ * Button limits every platform accepts (the strictest of them win): a value
+ * of at most 64 bytes of UTF-8 (Telegram's callback data), at most 5 buttons
+ * in a row and 5 rows in a message (Discord's components).
+ */
+export const MAX_BUTTON_VALUE_BYTES = 64;
+export const MAX_BUTTONS_PER_ROW = 5;
+export const MAX_BUTTON_ROWS = 5;
+
+const encoder = new TextEncoder();
+
+/** Whether `value` can be a button's value everywhere; a longer one would be refused when sent. */
+export function fitsButton(value: string): boolean {
+  return encoder.encode(value).length <= MAX_BUTTON_VALUE_BYTES;
+}
+
+/** Lays buttons out in full rows; those beyond the last row are left out. */
+export function buttonRows(buttons: readonly Button[]): Button[][] {
+  const rows: Button[][] = [];
+  for (let start = 0; start < buttons.length && rows.length < MAX_BUTTON_ROWS; start += MAX_BUTTONS_PER_ROW) {
+    rows.push(buttons.slice(start, start + MAX_BUTTONS_PER_ROW));
+  }
+  return rows;
+}
+
 export const bold = (text: string): Span => ({ style: "bold", text });
 export const italic = (text: string): Span => ({ style: "italic", text });
 export const code = (text: string): Span => ({ style: "code", text });

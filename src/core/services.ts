@@ -32,6 +32,9 @@ export function createServices(settings: Readonly<Record<string, unknown>>, fetc
         throw new ServiceError(service, timedOut ? "timeout" : "unavailable");
       }
       if (response.status === 404) throw new ServiceError(service, "not_found", 404);
+      if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+        throw new ServiceError(service, "rejected", response.status);
+      }
       if (!response.ok) throw new ServiceError(service, "unavailable", response.status);
       let body: unknown;
       try {

@@ -4,11 +4,9 @@
  * as an inline keyboard whose callback data is the button's value.
  */
 import type { ForceReply, InlineKeyboardMarkup } from "grammy/types";
-import { chunkSpans, type Reply, type Span } from "../../core/reply.ts";
+import { chunkSpans, fitsButton, MAX_BUTTON_VALUE_BYTES, type Reply, type Span } from "../../core/reply.ts";
 
 export const MESSAGE_LIMIT = 4096;
-/** Telegram's limit on callback_data, in bytes. */
-export const CALLBACK_DATA_LIMIT = 64;
 
 export function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -36,12 +34,11 @@ const FORCE_REPLY: ForceReply = { force_reply: true, selective: true };
 
 function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
   if (!reply.buttons?.length) return undefined;
-  const encoder = new TextEncoder();
   return {
     inline_keyboard: reply.buttons.map((row) =>
       row.map((button) => {
-        if (encoder.encode(button.value).length > CALLBACK_DATA_LIMIT) {
-          throw new RangeError(`Button value "${button.value}" is longer than Telegram's ${CALLBACK_DATA_LIMIT} bytes`);
+        if (!fitsButton(button.value)) {
+          throw new RangeError(`Button value "${button.value}" is longer than ${MAX_BUTTON_VALUE_BYTES} bytes`);
         }
         return { text: button.label, callback_data: button.value };
       }),

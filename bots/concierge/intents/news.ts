@@ -1,0 +1,43 @@
+/** /news [count]: the top Hacker News stories, each a link. */
+import { UserError } from "../../../src/core/errors.ts";
+import { defineIntent } from "../../../src/core/intent.ts";
+import { bold, link, type Span } from "../../../src/core/reply.ts";
+import { plural } from "../format.ts";
+import { type Story, topStories } from "../services/hacker-news.ts";
+
+const DEFAULT_COUNT = 5;
+/** Each story is one outside request; ten keeps the reply readable and the request count low. */
+const MAX_COUNT = 10;
+
+function storyLine(story: Story, index: number): Span[] {
+  return [
+    `\n${index + 1}. `,
+    link(story.title, story.url),
+    ...(story.score === undefined ? [] : [` (${plural(story.score, "point")})`]),
+  ];
+}
+
+export const news = defineIntent({
+  command: "news",
+  description: "Top stories on Hacker News",
+  args: [
+    {
+      name: "count",
+      type: "integer",
+      optional: true,
+      description: `How many stories, 1 to ${MAX_COUNT} (default ${DEFAULT_COUNT})`,
+    },
+  ],
+  async run(ctx) {
+    const wanted = ctx.args.count ?? DEFAULT_COUNT;
+    if (wanted < 1 || wanted > MAX_COUNT) {
+      throw new UserError(`I can show 1 to ${MAX_COUNT} stories; ${wanted} is out of range.`);
+    }
+    const stories = await topStories(ctx.services, wanted);
+    if (stories.length === 0) {
+      ctx.reply("Hacker News has no top stories right now. Please try again later.");
+      return;
+    }
+    ctx.reply([bold("Top stories on Hacker News"), ...stories.flatMap(storyLine)]);
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * Open-Meteo, which needs no key: the geocoding API turns a place name into
+ * coordinates, the forecast API gives the current weather there.
+ */
+import { z } from "zod";
+import type { Services } from "../../../src/core/services.ts";
+
+/** The name users see in "… is not answering right now". */
+export const WEATHER_SERVICE = "The weather service";
+
+const Place = z.object({
+  name: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  country: z.string().optional(),
+  admin1: z.string().optional(),
+});
+
+export type Place = z.infer<typeof Place>;
+
+/** Open-Meteo leaves `results` out when nothing matches. */
+const GeocodingAnswer = z.object({ results: z.array(Place).optional() });
+
+const CurrentWeather = z.object({
+  current: z.object({
+    time: z.string(),
+    temperature_2m: z.number(),
+    apparent_temperature: z.number(),
+    relative_humidity_2m: z.number(),
+    wind_speed_10m: z.number(),
+    weather_code: z.number().int(),
+  }),
+  current_units: z.record(z.string(), z.string()).optional(),
+});
+
+export type CurrentWeather = z.infer<typeof CurrentWeather>;
+
+/** The best match for `name`, or undefined when Open-Meteo knows no such place. */
+export async function findPlace(services: Services, name: string): Promise<Place | undefined> {
+  const url = new URL(`${services.setting("GEOCODING_API_BASE")}/search`);
+  url.search = new URLSearchParams({ name, count: "1", language: "en", format: "json" }).toString();
+  const answer = await services.getJson(WEATHER_SERVICE, url, GeocodingAnswer);
+  return answer.results?.[0];
+}
+
+export function currentWeather(services: Services, place: Place): Promise<CurrentWeather> {
+  const url = new URL(`${services.setting("WEATHER_API_BASE")}/forecast`);
+  url.search = new URLSearchParams({
+    latitude: String(place.latitude),
+    longitude: String(place.longitude),
+    current: "temperature_2m,apparent_temperature,relative_humidity_2m,wind_speed_10m,weather_code",
+    timezone: "auto",
+  }).toString();
+  return services.getJson(WEATHER_SERVICE, url, CurrentWeather);
+}

@@ -1,0 +1,91 @@
+/**
+ * Stand-ins for the outside APIs the concierge bot calls, at the default
+ * base URLs from wrangler.toml, answering with the shapes the real ones use.
+ */
+import type { Outbound, OutboundCall } from "../../support/outbound.ts";
+
+export const GEOCODING_API = "https://geocoding-api.open-meteo.com/v1";
+export const WEATHER_API = "https://api.open-meteo.com/v1";
+export const FX_API = "https://api.frankfurter.dev/v1";
+export const NEWS_API = "https://hacker-news.firebaseio.com/v0";
+
+export interface StubPlace {
+  readonly name: string;
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly country?: string;
+  readonly admin1?: string;
+  /** What the forecast stub reports at the place's coordinates. */
+  readonly temperature: number;
+  readonly feelsLike: number;
+}
+
+export const BERLIN: StubPlace = {
+  name: "Berlin",
+  latitude: 52.52437,
+  longitude: 13.41053,
+  country: "Germany",
+  temperature: 8.4,
+  feelsLike: 5.1,
+};
+
+export const PARIS: StubPlace = {
+  name: "Paris",
+  latitude: 48.85341,
+  longitude: 2.3488,
+  country: "France",
+  admin1: "Île-de-France",
+  temperature: 11.2,
+  feelsLike: 9.8,
+};
+
+/** Current weather as Open-Meteo answers it. */
+export function forecastAt(place: StubPlace) {
+  return {
+    latitude: place.latitude,
+    longitude: place.longitude,
+    timezone: "Europe/Berlin",
+    current_units: {
+      time: "iso8601",
+      interval: "seconds",
+      temperature_2m: "°C",
+      apparent_temperature: "°C",
+      relative_humidity_2m: "%",
+      wind_speed_10m: "km/h",
+      weather_code: "wmo code",
+    },
+    current: {
+      time: "2026-11-26T14:15",
+      interval: 900,
+      temperature_2m: place.temperature,
+      apparent_temperature: place.feelsLike,
+      relative_humidity_2m: 71,
+      wind_speed_10m: 14.4,
+      weather_code: 2,
+    },
+  };
+}
+
+/** Geocoding that knows `places` by name (case-insensitive), and their current weather by coordinates. */
+export function stubOpenMeteo(outbound: Outbound, places: readonly StubPlace[] = [BERLIN, PARIS]): Outbound {
+  return outbound
+    .on(`${GEOCODING_API}/search`, (call) => {
+      const name = call.url.searchParams.get("name")?.toLowerCase();
+      const place = places.find((candidate) => candidate.name.toLowerCase() === name);
+      if (!place) return Response.json({ generationtime_ms: 0.5 }); // Open-Meteo leaves `results` out.
+      const { temperature: _t, feelsLike: _f, ...result } = place;
+      return Response.json({ results: [{ id: 1, timezone: "Europe/Berlin", ...result }] });
+    })
+    .on(`${WEATHER_API}/forecast`, (call) => {
+      const latitude = Number(call.url.searchParams.get("latitude"));
+      const place = places.find((candidate) => candidate.latitude === latitude);
+      return place
+        ? Response.json(forecastAt(place))
+        : Response.json({ error: true, reason: "no stub" }, { status: 400 });
+    });
+}
+
+/** The calls made to the API at `base`. */
+export function callsTo(outbound: Outbound, base: string): OutboundCall[] {
+  return outbound.calls.filter((call) => call.url.href.startsWith(base));
+}

@@ -1,0 +1,166 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { interceptFetch } from "../../support/outbound.ts";
+import {
+  callbackUpdate,
+  sendTelegram,
+  sentMessages,
+  sentTexts,
+  stubTelegramApi,
+  telegramRequest,
+} from "../../support/telegram.ts";
+import { deliver } from "../../support/worker.ts";
+
+/** Sends each text from `userId` in turn, as a user typing them one after another. */
+async function say(userId: number, ...texts: string[]): Promise<void> {
+  for (const text of texts) await sendTelegram({ text, userId });
+}
+
+async function storedTodos(userId: number): Promise<unknown> {
+  const row = await env.DB.prepare("SELECT data FROM users WHERE bot = 'concierge' AND user_id = ?")
+    .bind(String(userId))
+    .first<{ data: string }>();
+  return row ? JSON.parse(row.data).todos : undefined;
+}
+
+/** Puts `data` in the user's stored row, as an earlier version of the bot might have left it. */
+async function storeUserData(userId: number, data: unknown): Promise<void> {
+  await env.DB.prepare(
+    "INSERT INTO users (bot, platform, user_id, name, data, version, updated_at) VALUES ('concierge', 'telegram', ?, 'Ann', ?, 1, 0)",
+  )
+    .bind(String(userId), JSON.stringify(data))
+    .run();
+}
+
+describe("/todo", () => {
+  it("adds, lists and ticks off items, remembered between messages", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2401, "/todo add buy milk", "/todo add call\n  mum", "/todo list");
+    const [first, second, list] = sentMessages(outbound);
+    expect(first?.text).toBe("Added <b>buy milk</b> as item 1.");
+    expect(second?.text).toBe("Added <b>call mum</b> as item 2.");
+    expect(list?.text).toBe(
+      "<b>Your to-do list (2 items)</b>\n1. buy milk\n2. call mum\n\n<i>Press ✓ or send /todo done &lt;n&gt; when an item is done.</i>",
+    );
+    expect(list?.reply_markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: "✓ 1", callback_data: "/todo done 1" },
+          { text: "✓ 2", callback_data: "/todo done 2" },
+        ],
+      ],
+    });
+
+    await say(2401, "/todo done 1", "/todo list");
+    expect(sentTexts(outbound).slice(3)).toEqual([
+      "Done: <b>buy milk</b>. 1 item left.",
+      "<b>Your to-do list (1 item)</b>\n1. call mum\n\n<i>Press ✓ or send /todo done &lt;n&gt; when an item is done.</i>",
+    ]);
+    expect(await storedTodos(2401)).toEqual(["call mum"]);
+  });
+
+  it("ticks an item off when its button is pressed", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2402, "/todo add water plants", "/todo add pay rent", "/todo add book dentist");
+    await deliver(telegramRequest(callbackUpdate("/todo done 2", { userId: 2402 })));
+    expect(sentTexts(outbound).at(-1)).toBe("Done: <b>pay rent</b>. 2 items left.");
+    expect(outbound.to("/answerCallbackQuery")).toHaveLength(1);
+    expect(await storedTodos(2402)).toEqual(["water plants", "book dentist"]);
+  });
+
+  it("keeps every item when two arrive at the same moment", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await Promise.all([
+      sendTelegram({ text: "/todo add first thing", userId: 2403 }),
+      sendTelegram({ text: "/todo add second thing", userId: 2403 }),
+    ]);
+    expect([...((await storedTodos(2403)) as string[])].sort()).toEqual(["first thing", "second thing"]);
+    const added = sentTexts(outbound).map((text) => /^Added <b>(.+)<\/b> as item (\d)\.$/.exec(text)?.slice(1));
+    // Each was told its own place in the list.
+    expect(added.map((match) => match?.[1]).sort()).toEqual(["1", "2"]);
+    expect(added.map((match) => match?.[0]).sort()).toEqual(["first thing", "second thing"]);
+  });
+
+  it("asks what to add when the text is missing", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2404, "/todo add", "renew passport");
+    expect(sentTexts(outbound)).toEqual(["What should I add to your list?", "Added <b>renew passport</b> as item 1."]);
+  });
+
+  it("hints how to start when the list is empty", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2405, "/todo list", "/todo done 1");
+    const [list, done] = sentMessages(outbound);
+    expect(list?.text).toBe(
+      "Your to-do list is empty. Add something with /todo add &lt;text&gt;, e.g. /todo add buy milk.",
+    );
+    expect(list?.reply_markup).toBeUndefined();
+    expect(done?.text).toBe("Your to-do list is already empty.");
+  });
+
+  it("explains a number that is not on the list, and changes nothing", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2406, "/todo add one thing", "/todo done 2", "/todo done 0", "/todo done first");
+    expect(sentTexts(outbound).slice(1)).toEqual([
+      "There is no item 2: your list has 1 item. Send /todo list to see them.",
+      "There is no item 0: your list has 1 item. Send /todo list to see them.",
+      "Sorry, n must be a number. Usage: /todo done &lt;n&gt;",
+    ]);
+    expect(await storedTodos(2406)).toEqual(["one thing"]);
+  });
+
+  it("shows the subcommands when none or an unknown one is given", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2407, "/todo", "/todo dance");
+    expect(sentTexts(outbound)).toEqual([
+      "Sorry, choose one of add, list, done. Usage: /todo add|list|done",
+      "Sorry, unknown subcommand dance. Usage: /todo add|list|done",
+    ]);
+  });
+
+  it("keeps each user's list to themselves", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2408, "/todo add mine");
+    await say(2409, "/todo list");
+    expect(sentTexts(outbound)[1]).toContain("Your to-do list is empty.");
+  });
+
+  it("refuses an item over 500 characters and a list over 100 items", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await say(2410, `/todo add ${"a".repeat(501)}`);
+    expect(sentTexts(outbound)).toEqual(["That is too long for one item: please keep it under 500 characters."]);
+    expect(await storedTodos(2410)).toBeUndefined();
+
+    const full = Array.from({ length: 100 }, (_, i) => `item ${i + 1}`);
+    await storeUserData(2411, { todos: full });
+    await say(2411, `/todo add ${"b".repeat(500)}`);
+    expect(sentTexts(outbound)[1]).toBe(
+      "Your list is full (100 items). Tick something off first with /todo done &lt;n&gt;.",
+    );
+    expect(await storedTodos(2411)).toEqual(full);
+  });
+
+  it("lists a long list in full, with buttons for the first items only", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    const long = Array.from({ length: 100 }, (_, i) => `${i + 1}: ${"x".repeat(80)}`);
+    await storeUserData(2412, { todos: long });
+    await say(2412, "/todo list");
+    const messages = sentMessages(outbound);
+    // Split where the platform's message limit requires, every item still there.
+    expect(messages.length).toBeGreaterThan(1);
+    const text = messages.map((message) => message.text).join("");
+    expect(text).toContain("<b>Your to-do list (100 items)</b>");
+    expect(text).toContain(`\n100. 100: ${"x".repeat(80)}`);
+    const keyboard = messages.at(-1)?.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    expect(keyboard.inline_keyboard.map((row) => row.length)).toEqual([5, 5, 5, 5, 5]);
+    expect(keyboard.inline_keyboard.at(-1)?.at(-1)?.callback_data).toBe("/todo done 25");
+  });
+
+  it("apologises rather than overwriting a stored list it cannot read", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await storeUserData(2413, { todos: "not a list" });
+    await say(2413, "/todo add something");
+    expect(sentTexts(outbound)).toEqual(["Sorry, something went wrong on my side. Please try again in a moment."]);
+    expect(await storedTodos(2413)).toBe("not a list");
+  });
+});
