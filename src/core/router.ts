@@ -6,7 +6,7 @@ import { type ArgsResult, checkArgs, parseArgs } from "./args.ts";
 import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
 import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
-import type { Update } from "./update.ts";
+import type { CommandInvocation, Update } from "./update.ts";
 
 export type Route =
   /** Run the handler with complete arguments. */
@@ -37,12 +37,11 @@ function resolve(intent: Intent, subcommand: Subcommand | undefined, result: Arg
   return { kind: "run", intent, ...target, args: result.args };
 }
 
-function routeCommand(intent: Intent, update: Update): Route {
-  const command = update.command;
-  let text = command?.text ?? "";
+function routeCommand(intent: Intent, command: CommandInvocation): Route {
+  let text = command.text;
   let subcommand: Subcommand | undefined;
   if (intent.subcommands?.length) {
-    const name = command?.subcommand ?? /^\S+/.exec(text.trim())?.[0];
+    const name = command.subcommand ?? /^\S+/.exec(text.trim())?.[0];
     subcommand = intent.subcommands.find((sub) => sub.name === name?.toLowerCase());
     if (!subcommand) {
       const names = intent.subcommands.map((sub) => sub.name).join(", ");
@@ -53,10 +52,10 @@ function routeCommand(intent: Intent, update: Update): Route {
         usage: `/${intent.command} ${intent.subcommands.map((sub) => sub.name).join("|")}`,
       };
     }
-    if (!command?.subcommand) text = text.trim().slice(subcommand.name.length);
+    if (!command.subcommand) text = text.trim().slice(subcommand.name.length);
   }
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
-  const result = command?.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
+  const result = command.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
   return resolve(intent, subcommand, result);
 }
 
@@ -84,12 +83,19 @@ function routePattern(bot: Bot, update: Update): Route | undefined {
   return undefined;
 }
 
+/** A message addressed to the bot that starts with a command's name, without the slash ("weather Berlin"). */
+function routeCommandWord(bot: Bot, update: Update): Route | undefined {
+  const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(update.text);
+  const intent = match?.[1] ? findIntent(bot, match[1]) : undefined;
+  return intent ? routeCommand(intent, { name: intent.command, text: match?.[2] ?? "" }) : undefined;
+}
+
 export function route(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Route {
   if (update.command) {
     const intent = findIntent(bot, update.command.name);
-    return intent ? routeCommand(intent, update) : { kind: "fallback" };
+    return intent ? routeCommand(intent, update.command) : { kind: "fallback" };
   }
   if (isLive(question, now)) return routeAnswer(bot, question, update);
   if (!update.addressed) return { kind: "ignore" };
-  return routePattern(bot, update) ?? { kind: "fallback" };
+  return routePattern(bot, update) ?? routeCommandWord(bot, update) ?? { kind: "fallback" };
 }

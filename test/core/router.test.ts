@@ -138,6 +138,18 @@ describe("router", () => {
     expect(route(bot, typed, null, 0)).toMatchObject({ kind: "run", args: { from: "USD", to: "EUR", amount: 3 } });
   });
 
+  it("takes a message that starts with a command's name as that command", () => {
+    expect(route(bot, update("rate usd eur 2"), null, 0)).toMatchObject({
+      kind: "run",
+      args: { from: "usd", amount: 2 },
+    });
+    expect(route(bot, update("todo add tea"), null, 0)).toMatchObject({
+      subcommand: { name: "add" },
+      args: { text: "tea" },
+    });
+    expect(route(bot, update("rate usd eur", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+  });
+
   it("matches free-text patterns with named groups, and ignores what is not addressed to it", () => {
     expect(route(bot, update("Weather in Rome"), null, 0)).toMatchObject({ kind: "run", args: { city: "Rome" } });
     expect(route(bot, update("hello there"), null, 0)).toEqual({ kind: "fallback" });
