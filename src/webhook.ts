@@ -9,11 +9,11 @@ import type { Bot } from "./core/intent.ts";
 import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
-import { countingFetch, newTrace, type Trace } from "./core/trace.ts";
+import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
 import { describeError, log } from "./log.ts";
-import type { AdapterEnv, PlatformAdapter } from "./platforms/adapter.ts";
+import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
 import { D1Store } from "./store/d1.ts";
 
 export interface Registry {
@@ -22,24 +22,6 @@ export interface Registry {
 }
 
 export type AppEnv = { Bindings: Env };
-
-function adapterEnv(env: Env, bot: Bot, trace: Trace): AdapterEnv {
-  return {
-    bot,
-    secret(name) {
-      const value = env[`${bot.secretPrefix}${name}`];
-      return typeof value === "string" && value !== "" ? value : undefined;
-    },
-    setting(name) {
-      const value = env[name];
-      if (typeof value !== "string" || value === "") throw new Error(`Setting ${name} is not configured`);
-      return value;
-    },
-    cache: env.CACHE,
-    fetch: countingFetch(trace),
-    trace,
-  };
-}
 
 /** The values of the bot's secrets on this platform, so that logs can redact them. */
 function secretValues(adapter: PlatformAdapter, env: AdapterEnv): string[] {
@@ -124,7 +106,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   const bot = registry.bots[c.req.param("bot") ?? ""];
   if (!adapter || !bot) return c.json({ error: "unknown bot or platform" }, 404);
   const trace = newTrace();
-  const env = adapterEnv(c.env, bot, trace);
+  const env = createAdapterEnv(c.env, bot, trace);
   if (adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) {
     return c.json({ error: "unknown bot or platform" }, 404);
   }

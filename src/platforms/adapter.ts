@@ -5,8 +5,9 @@
  */
 import type { Bot } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
-import type { Trace } from "../core/trace.ts";
+import { countingFetch, type Trace } from "../core/trace.ts";
 import type { PlatformName, Update } from "../core/update.ts";
+import type { Env } from "../env.ts";
 
 /** A bot's secrets and the deployment's settings, as one adapter may read them. */
 export interface AdapterEnv {
@@ -19,6 +20,12 @@ export interface AdapterEnv {
   /** fetch for platform API calls, counted into the delivery's trace. */
   readonly fetch: typeof fetch;
   readonly trace: Trace;
+}
+
+/** Where a message can go without an incoming update: scheduled digests and reminders. */
+export interface ChatAddress {
+  readonly chatId: string;
+  readonly threadId?: string;
 }
 
 export type Parsed =
@@ -49,4 +56,30 @@ export interface PlatformAdapter {
   };
   /** Sends the replies to an update where the user will see them. */
   respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+  /** The address `push` can reach the update's chat at later. */
+  addressOf(update: Update): ChatAddress;
+  /**
+   * Sends replies to a chat unprompted. Throws `PlatformError` for a refusal
+   * (`permanent` when the user blocked the bot or the chat is gone).
+   */
+  push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+}
+
+/** A bot's view of the Worker's environment, for one delivery or job. */
+export function createAdapterEnv(env: Env, bot: Bot, trace: Trace): AdapterEnv {
+  return {
+    bot,
+    secret(name) {
+      const value = env[`${bot.secretPrefix}${name}`];
+      return typeof value === "string" && value !== "" ? value : undefined;
+    },
+    setting(name) {
+      const value = env[name];
+      if (typeof value !== "string" || value === "") throw new Error(`Setting ${name} is not configured`);
+      return value;
+    },
+    cache: env.CACHE,
+    fetch: countingFetch(trace),
+    trace,
+  };
 }

@@ -1,7 +1,10 @@
 /** The Telegram adapter: secret-token webhooks, grammY's API client, HTML replies. */
+
+import { type Api, GrammyError } from "grammy";
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
+import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import { PlatformError } from "../errors.ts";
 import { botIdOf, botUsername, createApi, TOKEN, WEBHOOK_SECRET } from "./api.ts";
 import { TgUpdate, toUpdate } from "./parse.ts";
 import { renderReply } from "./render.ts";
@@ -21,24 +24,60 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
   return update ? { kind: "update", update } : { kind: "answer", response: new Response(null, { status: 200 }) };
 }
 
-async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
-  const api = createApi(env);
-  const { chatId, threadId, replyTo, callbackQueryId } = update.route;
-  if (chatId === undefined) throw new Error("Telegram update without a chat");
-  // Stop the spinner on the pressed button whatever the replies are.
-  const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
+interface Target extends ChatAddress {
+  readonly replyTo?: string;
+}
+
+async function sendAll(api: Api, target: Target, replies: readonly Reply[]): Promise<void> {
   for (const reply of replies) {
     for (const message of renderReply(reply)) {
-      await api.sendMessage(chatId, message.text, {
+      await api.sendMessage(target.chatId, message.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
-        ...(threadId ? { message_thread_id: Number(threadId) } : {}),
-        ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
+        ...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
+        ...(target.replyTo
+          ? { reply_parameters: { message_id: Number(target.replyTo), allow_sending_without_reply: true } }
+          : {}),
       });
     }
   }
+}
+
+function addressOf(update: Update): ChatAddress {
+  const { chatId, threadId } = update.route;
+  if (chatId === undefined) throw new Error("Telegram update without a chat");
+  return threadId ? { chatId, threadId } : { chatId };
+}
+
+async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+  const api = createApi(env);
+  const { replyTo, callbackQueryId } = update.route;
+  // Stop the spinner on the pressed button whatever the replies are.
+  const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
+  await sendAll(api, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies);
   await answered;
+}
+
+/** Telegram's answers that mean the chat is gone for good: blocked, kicked, deactivated, not found. */
+function isPermanent(error: GrammyError): boolean {
+  return error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description));
+}
+
+async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+  try {
+    await sendAll(createApi(env), address, replies);
+  } catch (error) {
+    if (!(error instanceof GrammyError)) throw error;
+    const retryAfter = error.parameters.retry_after;
+    throw new PlatformError({
+      platform: "telegram",
+      code: error.error_code,
+      description: error.description,
+      permanent: isPermanent(error),
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+    });
+  }
 }
 
 export const telegram: PlatformAdapter = {
@@ -48,4 +87,6 @@ export const telegram: PlatformAdapter = {
   parse,
   ack: () => new Response(null, { status: 200 }),
   respond,
+  addressOf,
+  push,
 };

@@ -1,0 +1,30 @@
+/**
+ * A platform API's refusal, classified so that callers decide with one `if`:
+ * wait and retry (`retryAfterMs`), or stop for good (`permanent`: the user
+ * blocked the bot, the channel is gone). Transport failures (the request
+ * never arrived) stay ordinary errors.
+ */
+import type { PlatformName } from "../core/update.ts";
+
+export class PlatformError extends Error {
+  override readonly name = "PlatformError";
+  readonly platform: PlatformName;
+  /** The HTTP status, or the platform's own error code where it has one. */
+  readonly code: number | string;
+  readonly permanent: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: {
+    platform: PlatformName;
+    code: number | string;
+    description: string;
+    permanent: boolean;
+    retryAfterMs?: number;
+  }) {
+    super(`${init.platform} API error ${init.code}: ${init.description}`);
+    this.platform = init.platform;
+    this.code = init.code;
+    this.permanent = init.permanent;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
