@@ -12,6 +12,12 @@ export default defineConfig(async () => {
         miniflare: { bindings: { ...TEST_SETTINGS, ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
       }),
     ],
-    test: { setupFiles: ["./test/setup.ts"], silent: "passed-only" as const },
+    test: {
+      setupFiles: ["./test/setup.ts"],
+      silent: "passed-only" as const,
+      // discord-api-types' ESM entry re-exports a CommonJS file, which the workers pool cannot
+      // import as is (workers-sdk#7323); pre-bundled, it loads as it does under wrangler.
+      deps: { optimizer: { ssr: { enabled: true, include: ["discord-api-types/v10"] } } },
+    },
   };
 });

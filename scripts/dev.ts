@@ -21,7 +21,8 @@ const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB",
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const standIn = startTelegramStandIn(STAND_IN_PORT, (line) => console.log(line));
-const wrangler = spawn("npx", ["wrangler", "dev", ...process.argv.slice(2)], { stdio: "inherit" });
+// --test-scheduled serves /cdn-cgi/handler/scheduled, to run a Cron tick at a chosen time.
+const wrangler = spawn("npx", ["wrangler", "dev", "--test-scheduled", ...process.argv.slice(2)], { stdio: "inherit" });
 const stop = () => {
   wrangler.kill("SIGINT");
   standIn.close();

@@ -1,7 +1,11 @@
+import type { Job } from "./schedule/jobs.ts";
+
 /** The Worker's bindings and settings (wrangler.toml), plus per-bot secrets. */
 export interface Env {
   readonly DB: D1Database;
   readonly CACHE: KVNamespace;
+  /** Scheduled work: digests and reminders, produced by the Cron tick and consumed by this Worker. */
+  readonly JOBS: Queue<Job>;
   readonly TELEGRAM_API_BASE: string;
   readonly DISCORD_API_BASE: string;
   readonly SLACK_API_BASE: string;

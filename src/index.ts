@@ -3,9 +3,22 @@ import { bots } from "../bots/index.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
 import { platforms } from "./platforms/index.ts";
+import { runTick } from "./schedule/cron.ts";
+import { consumeDeadLetters, consumeJobs } from "./schedule/queue.ts";
 
-const app = createApp({ bots, platforms });
+const registry = { bots, platforms };
+const app = createApp(registry);
+
+/** Must match the dead-letter queue's name in wrangler.toml. */
+const DEAD_LETTER_QUEUE = "parley-jobs-dlq";
 
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env) {
+    await runTick(env, controller.scheduledTime);
+  },
+  async queue(batch, env) {
+    if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
+    else await consumeJobs(batch, env, registry);
+  },
 } satisfies ExportedHandler<Env>;

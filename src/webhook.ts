@@ -9,6 +9,7 @@ import type { Bot } from "./core/intent.ts";
 import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
+import { suggestionsFor } from "./core/suggest.ts";
 import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
@@ -59,6 +60,7 @@ async function run(delivery: Delivery): Promise<Result> {
       state: delivery.state,
       services: createServices(delivery.settings, env.fetch),
       now: new Date(delivery.started),
+      address: adapter.addressOf(update),
     });
     if (handled.error !== undefined) {
       const fields = { ...fieldsOf(update), intent: handled.intent, error: describeError(handled.error) };
@@ -68,7 +70,7 @@ async function run(delivery: Delivery): Promise<Result> {
   } catch (error) {
     // Storage failed or conflicts never settled: nothing was saved, tell the user.
     log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) }, secretValues(adapter, env));
-    return { intent: "-", outcome: "handler_error", replies: [{ text: env.bot.texts.apology }] };
+    return { intent: "-", outcome: "handler_error", replies: [{ text: env.bot.texts.apology, private: true }] };
   }
 }
 
@@ -77,7 +79,8 @@ async function send(delivery: Delivery, result: Result): Promise<void> {
   const { adapter, env, update } = delivery;
   const secrets = secretValues(adapter, env);
   try {
-    if (result.replies.length > 0) await adapter.respond(update, result.replies, env);
+    // Called without replies too: a pressed button or a deferred command still needs closing.
+    if (result.outcome !== "ignored") await adapter.respond(update, result.replies, env);
   } catch (error) {
     result.outcome = "handler_error";
     log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) }, secrets);
@@ -110,7 +113,8 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   if (adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) {
     return c.json({ error: "unknown bot or platform" }, 404);
   }
-  const body = await c.req.text();
+  // Decoded by hand: form-encoded bodies (Slack) are text too, whatever their content type says.
+  const body = new TextDecoder().decode(await c.req.arrayBuffer());
   if (!(await adapter.verify(c.req.raw, body, env))) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: "signature" });
     return c.json({ error: "invalid signature" }, 401);
@@ -121,6 +125,9 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
     return c.json({ error: parsed.reason }, 400);
   }
   if (parsed.kind === "answer") return parsed.response;
+  if (parsed.kind === "suggest") {
+    return parsed.answer(await suggestionsFor(bot, parsed.query, createServices(c.env, env.fetch)));
+  }
   const { update } = parsed;
   const store = new D1Store(c.env.DB, trace);
   const claim = await store.claim(update, started);
@@ -130,7 +137,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   }
   const delivery: Delivery = { adapter, env, update, state: claim.state, store, settings: c.env, started };
   const result = run(delivery);
-  if (adapter.inline) {
+  if (adapter.inline && (adapter.inline.accepts?.(update) ?? true)) {
     // A fast handler is answered in the webhook response itself; a slow one is acknowledged and finished later.
     const early = await Promise.race([result, timeout(adapter.inline.budgetMs)]);
     const response = early && adapter.inline.respond(update, early.replies, env);

@@ -4,6 +4,8 @@ export const TEST_SECRETS = {
   TELEGRAM_WEBHOOK_SECRET: "concierge-webhook-secret",
   ECHO_TELEGRAM_BOT_TOKEN: "5151:echo-test-token",
   ECHO_TELEGRAM_WEBHOOK_SECRET: "echo-webhook-secret",
+  SLACK_SIGNING_SECRET: "concierge-slack-signing-secret",
+  SLACK_BOT_TOKEN: "xoxb-concierge-test-token",
 } as const;
 
 /**

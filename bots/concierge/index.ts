@@ -1,8 +1,11 @@
 /** Concierge, the example bot: weather, exchange rates, news and a to-do list. */
 import { defineBot } from "../../src/core/intent.ts";
+import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
 import { rate } from "./intents/rate.ts";
+import { remind } from "./intents/remind.ts";
 import { help, start } from "./intents/start.ts";
+import { subscribe, subscriptions, unsubscribe } from "./intents/subscribe.ts";
 import { todo } from "./intents/todo.ts";
 import { weather } from "./intents/weather.ts";
 
@@ -10,5 +13,6 @@ export const concierge = defineBot({
   name: "concierge",
   // The example bot reads the unprefixed names (TELEGRAM_BOT_TOKEN, …).
   secretPrefix: "",
-  intents: [start, help, weather, rate, news, todo],
+  intents: [start, help, weather, rate, news, todo, subscribe, subscriptions, unsubscribe, remind],
+  digests: [newsDigest],
 });

@@ -4,18 +4,13 @@
  */
 import { defineBot, defineIntent } from "../../src/core/intent.ts";
 
-function countMessage(data: { [key: string]: unknown }): number {
-  const count = typeof data.count === "number" ? data.count + 1 : 1;
-  return count;
-}
-
 const echo = defineIntent({
   command: "echo",
   description: "Repeat your words",
   args: [{ name: "text", type: "string", rest: true, description: "What to repeat", ask: "What shall I repeat?" }],
   patterns: [/^(?<text>[\s\S]+)$/],
   run(ctx) {
-    const count = countMessage(ctx.user.data);
+    const count = typeof ctx.user.data.count === "number" ? ctx.user.data.count + 1 : 1;
     ctx.user.data.count = count;
     ctx.reply(`${ctx.args.text} (message ${count})`);
   },

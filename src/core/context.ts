@@ -7,6 +7,7 @@ import { type ArgMap, type PendingQuestion, QUESTION_TTL_MS } from "./dialog.ts"
 import type { Bot } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
 import type { Button, Reply, RichText } from "./reply.ts";
+import type { Schedule, ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Update } from "./update.ts";
 
@@ -34,6 +35,8 @@ export interface Context<Args = ArgMap> {
   /** When the update is handled; use it instead of the clock so handlers stay testable. */
   readonly now: Date;
   readonly services: Services;
+  /** Digest subscriptions and reminders of this user in this chat. */
+  readonly schedule: Schedule;
   /** Queues a message to the chat the update came from. */
   reply(text: RichText, options?: ReplyOptions): void;
   /**
@@ -61,14 +64,16 @@ export class HandlerContext implements Context {
   readonly user: UserRecord;
   readonly now: Date;
   readonly services: Services;
+  readonly schedule: ScheduleDraft;
 
-  constructor(init: Pick<HandlerContext, "bot" | "update" | "invocation" | "user" | "now" | "services">) {
+  constructor(init: Pick<HandlerContext, "bot" | "update" | "invocation" | "user" | "now" | "services" | "schedule">) {
     this.bot = init.bot;
     this.update = init.update;
     this.invocation = init.invocation;
     this.user = init.user;
     this.now = init.now;
     this.services = init.services;
+    this.schedule = init.schedule;
   }
 
   get args(): ArgMap {

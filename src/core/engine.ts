@@ -10,9 +10,10 @@ import type { Bot } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
 import type { Reply } from "./reply.ts";
 import { route } from "./router.ts";
+import { type ScheduleChange, ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import { type ConversationState, type StateChanges, StateConflict, type StateStore } from "./state.ts";
-import type { Update } from "./update.ts";
+import type { ChatAddress, Update } from "./update.ts";
 
 export type Outcome = "ok" | "user_error" | "handler_error" | "ignored";
 
@@ -32,6 +33,8 @@ export interface HandleOptions {
   readonly now: Date;
   /** State already loaded with the delivery's claim, saving a round trip. */
   readonly state?: ConversationState;
+  /** Where scheduled messages for this chat go (from the platform adapter). */
+  readonly address: ChatAddress;
 }
 
 /** Enough for dozens of simultaneous updates to one conversation, each retried after a short random pause. */
@@ -69,14 +72,14 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
       return {
         intent: "fallback",
         outcome: "user_error",
-        replies: [{ text: bot.texts.fallback }],
+        replies: [{ text: bot.texts.fallback, private: true }],
         changes: clearQuestion,
       };
     case "usage":
       return {
         intent: decision.intent.command,
         outcome: "user_error",
-        replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}` }],
+        replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}`, private: true }],
         changes: {},
       };
     case "ask":
@@ -104,7 +107,13 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
     data: structuredClone(state.userData) as JsonObject,
   };
   const invocation = { intent: intent.command, args, ...(subcommand ? { subcommand: subcommand.name } : {}) };
-  const ctx = new HandlerContext({ bot, update, invocation, user, now, services: options.services });
+  const schedule = new ScheduleDraft({
+    bot,
+    address: options.address,
+    now,
+    reader: { subscriptions: () => options.store.subscriptions(update) },
+  });
+  const ctx = new HandlerContext({ bot, update, invocation, user, now, services: options.services, schedule });
   const handler = subcommand?.run ?? intent.run;
   try {
     await handler?.(ctx);
@@ -113,7 +122,7 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
       return {
         intent: intent.command,
         outcome: "user_error",
-        replies: [...ctx.replies, { text: error.message }],
+        replies: [...ctx.replies, { text: error.message, private: true }],
         changes: clearQuestion,
       };
     }
@@ -121,7 +130,7 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
       return {
         intent: intent.command,
         outcome: "user_error",
-        replies: [{ text: friendly(error) }],
+        replies: [{ text: friendly(error), private: true }],
         changes: clearQuestion,
         error,
       };
@@ -130,19 +139,20 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
     return {
       intent: intent.command,
       outcome: "handler_error",
-      replies: [{ text: bot.texts.apology }],
+      replies: [{ text: bot.texts.apology, private: true }],
       changes: {},
       error,
     };
   }
-  const changes: { userData?: JsonObject; question?: StateChanges["question"] } = {};
+  const changes: { userData?: JsonObject; question?: StateChanges["question"]; schedule?: ScheduleChange[] } = {};
+  if (schedule.changes.length > 0) changes.schedule = schedule.changes;
   if (JSON.stringify(user.data) !== JSON.stringify(state.userData)) changes.userData = user.data;
   if (ctx.question || state.question) changes.question = ctx.question;
   return { intent: intent.command, outcome: "ok", replies: ctx.replies, changes };
 }
 
 function hasChanges(changes: StateChanges): boolean {
-  return changes.userData !== undefined || changes.question !== undefined;
+  return changes.userData !== undefined || changes.question !== undefined || changes.schedule !== undefined;
 }
 
 export async function handleUpdate(options: HandleOptions): Promise<Handled> {

@@ -6,6 +6,8 @@
  */
 import type { Context } from "./context.ts";
 import type { ArgMap } from "./dialog.ts";
+import type { Digest } from "./digest.ts";
+import type { Services } from "./services.ts";
 
 export type ArgType = "string" | "integer" | "number";
 
@@ -22,8 +24,20 @@ export interface ArgSpec {
    * message as the value, instead of answering with the usage.
    */
   readonly ask?: string;
-  /** Offered as suggestions (Discord autocomplete, button choices). */
+  /** Offered as suggestions (Discord autocomplete, button choices); also before anything is typed. */
   readonly examples?: readonly string[];
+  /**
+   * Suggestions for what the user has typed so far (at least one character;
+   * Discord autocomplete). A convenience, not a check: a slow or failing
+   * source is dropped, and the user may still send any value.
+   */
+  readonly suggest?: (prefix: string, services: Services) => Promise<readonly Suggestion[]>;
+}
+
+/** One suggested value of an argument: `label` is shown, `value` is what gets filled in. */
+export interface Suggestion {
+  readonly label: string;
+  readonly value: string;
 }
 
 type ArgValue<A extends ArgSpec> = A["type"] extends "string" ? string : number;
@@ -65,6 +79,8 @@ export interface BotTexts {
 }
 
 export interface Bot {
+  /** Scheduled messages users can subscribe to. */
+  readonly digests: readonly Digest[];
   /** The name in the webhook URL: `/webhooks/:platform/:name`. */
   readonly name: string;
   /**
@@ -79,6 +95,7 @@ export interface Bot {
 
 export interface BotDefinition {
   readonly name: string;
+  readonly digests?: readonly Digest[];
   readonly secretPrefix?: string;
   readonly intents: readonly Intent[];
   readonly texts?: Partial<BotTexts>;
@@ -107,6 +124,7 @@ export function defineBot(definition: BotDefinition): Bot {
     name: definition.name,
     secretPrefix: definition.secretPrefix ?? `${definition.name.toUpperCase().replaceAll("-", "_")}_`,
     intents: definition.intents,
+    digests: definition.digests ?? [],
     texts: { ...defaultTexts, ...definition.texts },
   };
 }

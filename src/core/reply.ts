@@ -26,6 +26,12 @@ export interface Reply {
   readonly buttons?: readonly (readonly Button[])[];
   /** The reply asks a question the user's next message answers (platforms may offer a reply field). */
   readonly asks?: boolean;
+  /**
+   * For the requesting user's eyes only: a correction of their input, an
+   * apology. In a shared chat a platform that can show a message to one
+   * person (Discord's ephemeral messages) does; elsewhere it is sent as usual.
+   */
+  readonly private?: boolean;
 }
 
 /**

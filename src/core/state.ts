@@ -5,6 +5,7 @@
  */
 import type { PendingQuestion } from "./dialog.ts";
 import type { JsonObject } from "./json.ts";
+import type { ScheduleChange, SubscriptionInfo } from "./schedule.ts";
 import type { Update } from "./update.ts";
 
 export interface ConversationState {
@@ -19,6 +20,7 @@ export interface ConversationState {
 export interface StateChanges {
   readonly userData?: JsonObject;
   readonly question?: PendingQuestion | null;
+  readonly schedule?: readonly ScheduleChange[];
 }
 
 export const EMPTY_STATE: ConversationState = {
@@ -34,6 +36,8 @@ export class StateConflict extends Error {
 
 export interface StateStore {
   load(update: Update): Promise<ConversationState>;
+  /** The user's digest subscriptions in the update's chat. */
+  subscriptions(update: Update): Promise<SubscriptionInfo[]>;
   /** Writes all changes or none; throws `StateConflict` when `base` is no longer current. */
   save(update: Update, base: ConversationState, changes: StateChanges): Promise<void>;
 }

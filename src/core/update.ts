@@ -53,3 +53,9 @@ export interface Update {
    */
   readonly route: Readonly<Record<string, string>>;
 }
+
+/** Where a platform can reach a chat without an incoming update: scheduled digests and reminders. */
+export interface ChatAddress {
+  readonly chatId: string;
+  readonly threadId?: string;
+}

@@ -3,10 +3,11 @@
  * adapter up by name and calls these in order; nothing outside
  * `src/platforms/<name>` knows a platform's wire format.
  */
-import type { Bot } from "../core/intent.ts";
+import type { Bot, Suggestion } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
+import type { SuggestQuery } from "../core/suggest.ts";
 import { countingFetch, type Trace } from "../core/trace.ts";
-import type { PlatformName, Update } from "../core/update.ts";
+import type { ChatAddress, PlatformName, Update } from "../core/update.ts";
 import type { Env } from "../env.ts";
 
 /** A bot's secrets and the deployment's settings, as one adapter may read them. */
@@ -22,17 +23,19 @@ export interface AdapterEnv {
   readonly trace: Trace;
 }
 
-/** Where a message can go without an incoming update: scheduled digests and reminders. */
-export interface ChatAddress {
-  readonly chatId: string;
-  readonly threadId?: string;
-}
+export type { ChatAddress } from "../core/update.ts";
 
 export type Parsed =
   /** A delivery for the bot to handle. */
   | { readonly kind: "update"; readonly update: Update }
   /** Answered by the adapter alone (a ping, a kind of update the bot ignores). */
   | { readonly kind: "answer"; readonly response: Response }
+  /** A user typing a command's argument (Discord autocomplete): answered with its suggestions, never claimed. */
+  | {
+      readonly kind: "suggest";
+      readonly query: SuggestQuery;
+      answer(suggestions: readonly Suggestion[]): Response;
+    }
   /** Not a payload this platform sends: 400. */
   | { readonly kind: "invalid"; readonly reason: string };
 
@@ -52,6 +55,8 @@ export interface PlatformAdapter {
    */
   readonly inline?: {
     readonly budgetMs: number;
+    /** Whether this update can be answered inline at all (default: every update), so others are acknowledged at once. */
+    accepts?(update: Update): boolean;
     respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined;
   };
   /** Sends the replies to an update where the user will see them. */

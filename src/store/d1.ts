@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { PendingQuestion } from "../core/dialog.ts";
 import type { JsonObject } from "../core/json.ts";
+import type { ScheduleChange, SubscriptionInfo } from "../core/schedule.ts";
 import {
   type ConversationState,
   EMPTY_STATE,
@@ -17,6 +18,13 @@ import type { Update } from "../core/update.ts";
 
 const UserRow = z.object({ data: z.string(), version: z.number() });
 const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
+const SubscriptionRow = z.object({
+  digest: z.string(),
+  local_time: z.string(),
+  zone: z.string(),
+  next_run_at: z.number(),
+  status: z.enum(["active", "paused"]),
+});
 const Question = z.object({
   intent: z.string(),
   subcommand: z.string().optional(),
@@ -121,6 +129,57 @@ export class D1Store implements StateStore {
     return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };
   }
 
+  async subscriptions(update: Update): Promise<SubscriptionInfo[]> {
+    const [result] = await this.batch([
+      this.db
+        .prepare(
+          `SELECT digest, local_time, zone, next_run_at, status FROM subscriptions
+           WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? ORDER BY digest`,
+        )
+        .bind(...this.conversationKey(update)),
+    ]);
+    return z
+      .array(SubscriptionRow)
+      .parse(result?.results ?? [])
+      .map((row) => ({
+        digest: row.digest,
+        time: row.local_time,
+        zone: row.zone,
+        nextRunAt: new Date(row.next_run_at),
+        paused: row.status === "paused",
+      }));
+  }
+
+  private scheduleStatement(update: Update, change: ScheduleChange, now: number): D1PreparedStatement {
+    const key = this.conversationKey(update);
+    switch (change.kind) {
+      case "subscribe":
+        return this.db
+          .prepare(
+            `INSERT INTO subscriptions
+               (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, status, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
+             ON CONFLICT (bot, platform, chat_id, user_id, digest) DO UPDATE SET
+               address = excluded.address, local_time = excluded.local_time, zone = excluded.zone,
+               next_run_at = excluded.next_run_at, status = 'active', updated_at = excluded.updated_at`,
+          )
+          .bind(...key, JSON.stringify(change.address), change.digest, change.time, change.zone, change.nextRunAt, now);
+      case "unsubscribe":
+        return this.db
+          .prepare(
+            "DELETE FROM subscriptions WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? AND digest = ?",
+          )
+          .bind(...key, change.digest);
+      case "remind":
+        return this.db
+          .prepare(
+            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .bind(...key, JSON.stringify(change.address), change.text, change.dueAt, now);
+    }
+  }
+
   async load(update: Update): Promise<ConversationState> {
     const [user, conversation] = await this.batch(this.loadStatements(update));
     return this.stateFrom(user, conversation);
@@ -165,6 +224,7 @@ export class D1Store implements StateStore {
               .bind(question, now, base.conversationVersion, ...this.conversationKey(update)),
       );
     }
+    for (const change of changes.schedule ?? []) statements.push(this.scheduleStatement(update, change, now));
     if (statements.length === 0) return;
     try {
       await this.batch(statements);

@@ -9,7 +9,8 @@ const DEFAULT_COUNT = 5;
 /** Each story is one outside request; ten keeps the reply readable and the request count low. */
 const MAX_COUNT = 10;
 
-function storyLine(story: Story, index: number): Span[] {
+/** One numbered line per story: its title as a link, and its points. */
+export function storyLine(story: Story, index: number): Span[] {
   return [
     `\n${index + 1}. `,
     link(story.title, story.url),

@@ -1,9 +1,10 @@
 /** /rate <from> <to> [amount]: converts an amount at the latest reference rate. */
 import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent } from "../../../src/core/intent.ts";
+import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
 import { bold, italic } from "../../../src/core/reply.ts";
+import type { Services } from "../../../src/core/services.ts";
 import { formatAmount, formatRate, quote } from "../format.ts";
-import { latestRate } from "../services/frankfurter.ts";
+import { currencies, latestRate } from "../services/frankfurter.ts";
 
 /** Checked before any outside call, so a typo costs nothing and gets a precise answer. */
 function currencyCode(raw: string): string {
@@ -11,6 +12,20 @@ function currencyCode(raw: string): string {
     throw new UserError(`${quote(raw, 12)} is not a currency code. Use three letters, like USD or EUR.`);
   }
   return raw.toUpperCase();
+}
+
+/** Currencies whose code starts with what was typed, then those whose name mentions it ("yen"). */
+async function suggestCurrencies(prefix: string, services: Services): Promise<Suggestion[]> {
+  const wanted = prefix.toLowerCase();
+  const all = Object.entries(await currencies(services)).map(([code, name]) => ({
+    label: `${code} — ${name}`,
+    value: code,
+  }));
+  const byCode = (entry: Suggestion) => entry.value.toLowerCase().startsWith(wanted);
+  return [
+    ...all.filter(byCode),
+    ...all.filter((entry) => !byCode(entry) && entry.label.toLowerCase().includes(wanted)),
+  ];
 }
 
 export const rate = defineIntent({
@@ -22,8 +37,15 @@ export const rate = defineIntent({
       type: "string",
       description: "Currency to convert from, e.g. USD",
       examples: ["USD", "EUR", "GBP"],
+      suggest: suggestCurrencies,
     },
-    { name: "to", type: "string", description: "Currency to convert to, e.g. EUR", examples: ["EUR", "USD", "JPY"] },
+    {
+      name: "to",
+      type: "string",
+      description: "Currency to convert to, e.g. EUR",
+      examples: ["EUR", "USD", "JPY"],
+      suggest: suggestCurrencies,
+    },
     { name: "amount", type: "number", optional: true, description: "How much to convert (default 1)" },
   ],
   async run(ctx) {

@@ -1,9 +1,10 @@
 /** /weather <city>: the current weather in a place; without one, the bot asks which. */
 import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent } from "../../../src/core/intent.ts";
+import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
 import { bold, fitsButton, italic, type Span } from "../../../src/core/reply.ts";
+import type { Services } from "../../../src/core/services.ts";
 import { formatDecimal, quote } from "../format.ts";
-import { type CurrentWeather, currentWeather, findPlace, type Place } from "../services/open-meteo.ts";
+import { type CurrentWeather, currentWeather, findPlace, type Place, searchPlaces } from "../services/open-meteo.ts";
 import { describeWeatherCode } from "../services/weather-codes.ts";
 
 /** Longer than any real place name; keeps pasted text out of the geocoder. */
@@ -36,6 +37,17 @@ function describe(place: Place, weather: CurrentWeather): Span[] {
   ];
 }
 
+/**
+ * Places starting with what was typed, one per name: /weather looks a name
+ * up as its best match, so that is the place each suggestion shows.
+ */
+async function suggestPlaces(prefix: string, services: Services): Promise<Suggestion[]> {
+  if (prefix.length < 2 || prefix.length > MAX_CITY_LENGTH) return [];
+  const places = await searchPlaces(services, prefix, 5);
+  const firstByName = places.filter((place, index) => places.findIndex((other) => other.name === place.name) === index);
+  return firstByName.map((place) => ({ label: placeLabel(place), value: place.name }));
+}
+
 export const weather = defineIntent({
   command: "weather",
   description: "Current weather in a city",
@@ -47,6 +59,7 @@ export const weather = defineIntent({
       ask: "Which city?",
       description: "The city or place, e.g. Berlin",
       examples: ["Berlin", "New York", "Tokyo"],
+      suggest: suggestPlaces,
     },
   ],
   async run(ctx) {

@@ -37,3 +37,10 @@ export async function latestRate(services: Services, from: string, to: string): 
   const rate = answer.rates[to];
   return rate === undefined ? undefined : { rate, date: answer.date };
 }
+
+const Currencies = z.record(z.string(), z.string());
+
+/** Every currency Frankfurter has rates for, by code: `{ EUR: "Euro", … }` (about 30). */
+export function currencies(services: Services): Promise<Readonly<Record<string, string>>> {
+  return services.getJson(FX_SERVICE, new URL(`${services.setting("FX_API_BASE")}/currencies`), Currencies);
+}

@@ -35,12 +35,17 @@ const CurrentWeather = z.object({
 
 export type CurrentWeather = z.infer<typeof CurrentWeather>;
 
+/** Up to `count` places called `name` (or starting so), best match first. */
+export async function searchPlaces(services: Services, name: string, count: number): Promise<Place[]> {
+  const url = new URL(`${services.setting("GEOCODING_API_BASE")}/search`);
+  url.search = new URLSearchParams({ name, count: String(count), language: "en", format: "json" }).toString();
+  const answer = await services.getJson(WEATHER_SERVICE, url, GeocodingAnswer);
+  return answer.results ?? [];
+}
+
 /** The best match for `name`, or undefined when Open-Meteo knows no such place. */
 export async function findPlace(services: Services, name: string): Promise<Place | undefined> {
-  const url = new URL(`${services.setting("GEOCODING_API_BASE")}/search`);
-  url.search = new URLSearchParams({ name, count: "1", language: "en", format: "json" }).toString();
-  const answer = await services.getJson(WEATHER_SERVICE, url, GeocodingAnswer);
-  return answer.results?.[0];
+  return (await searchPlaces(services, name, 1))[0];
 }
 
 export function currentWeather(services: Services, place: Place): Promise<CurrentWeather> {

@@ -89,3 +89,13 @@ export function stubOpenMeteo(outbound: Outbound, places: readonly StubPlace[] =
 export function callsTo(outbound: Outbound, base: string): OutboundCall[] {
   return outbound.calls.filter((call) => call.url.href.startsWith(base));
 }
+
+/** Hacker News answering with five numbered stories. */
+export function stubNews(outbound: Outbound): Outbound {
+  return outbound
+    .on(`${NEWS_API}/topstories.json`, () => Response.json([1, 2, 3, 4, 5, 6]))
+    .on(`${NEWS_API}/item/`, (call) => {
+      const id = Number(/\/item\/(\d+)\.json$/.exec(call.url.pathname)?.[1]);
+      return Response.json({ id, title: `Story ${id}`, url: `https://example.net/${id}`, score: id * 10 });
+    });
+}

@@ -16,6 +16,11 @@ describe("/help", () => {
       "/todo add &lt;text&gt;",
       "/todo list",
       "/todo done &lt;n&gt;",
+      "/subscribe &lt;digest&gt; &lt;time&gt; [zone]",
+      "/subscriptions",
+      "/unsubscribe &lt;digest&gt;",
+      "/remind in &lt;delay&gt; &lt;text&gt;",
+      "/remind at &lt;time&gt; &lt;text&gt;",
     ]);
   });
 });

@@ -1,0 +1,17 @@
+/** The daily news digest: the top Hacker News stories, rendered once and sent to every subscriber. */
+import type { Digest } from "../../../src/core/digest.ts";
+import { bold } from "../../../src/core/reply.ts";
+import { storyLine } from "../intents/news.ts";
+import { topStories } from "../services/hacker-news.ts";
+
+const DIGEST_STORIES = 5;
+
+export const newsDigest: Digest = {
+  name: "news",
+  description: "The top 5 Hacker News stories",
+  async render({ services }) {
+    const stories = await topStories(services, DIGEST_STORIES);
+    if (stories.length === 0) return { text: "Hacker News has no top stories right now." };
+    return { text: [bold("Your news digest"), ...stories.flatMap(storyLine)] };
+  },
+};

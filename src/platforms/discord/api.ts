@@ -1,0 +1,124 @@
+/**
+ * A small client for Discord's REST API: JSON over the given fetch, a request
+ * timeout, rate limits honoured (a 429's `retry_after`, and an emptied bucket
+ * waited out before the next call), 5xx retried, and every refusal turned
+ * into a `PlatformError`.
+ */
+import { RESTJSONErrorCodes, RouteBases } from "discord-api-types/v10";
+import { z } from "zod";
+import { PlatformError } from "../errors.ts";
+import { MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from "../retry.ts";
+
+export const APPLICATION_ID = "DISCORD_APPLICATION_ID";
+export const PUBLIC_KEY = "DISCORD_PUBLIC_KEY";
+export const BOT_TOKEN = "DISCORD_BOT_TOKEN";
+
+/** `DISCORD_API_BASE`'s default, for the command-line scripts. */
+export const DEFAULT_API_BASE = RouteBases.api;
+
+const TIMEOUT_MS = 10_000;
+/** Discord asks every bot for a User-Agent of this form. */
+const USER_AGENT = "DiscordBot (parley, 0.1.0)";
+
+/**
+ * Refusals that will not change by trying again: the channel or user is
+ * gone, or the bot may no longer post there (a user who closed their DMs,
+ * a bot removed from the server or stripped of its permissions).
+ */
+const PERMANENT_CODES: ReadonlySet<number> = new Set([
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+]);
+
+/** Discord's error body; a 429 from Cloudflare in front of it may have none. */
+const ErrorBody = z.object({
+  code: z.number().optional(),
+  message: z.string().optional(),
+  retry_after: z.number().optional(),
+});
+
+export interface DiscordApiOptions {
+  /** `DISCORD_API_BASE`, e.g. https://discord.com/api/v10. */
+  readonly base: string;
+  readonly fetch: typeof fetch;
+  /** For bot routes (channel messages, commands); interaction webhooks are authorised by their token. */
+  readonly botToken?: string;
+}
+
+function seconds(value: string | null): number | undefined {
+  const number = value === null ? Number.NaN : Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+async function errorBody(response: Response): Promise<z.infer<typeof ErrorBody>> {
+  try {
+    const parsed = ErrorBody.safeParse(await response.json());
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export class DiscordApi {
+  private readonly options: DiscordApiOptions;
+  /** Epoch ms before which the last call's bucket (or the global limit) is empty. */
+  private notBefore = 0;
+
+  constructor(options: DiscordApiOptions) {
+    this.options = options;
+  }
+
+  /** Sends one request, retrying 429s and 5xx within the shared policy; a refusal throws `PlatformError`. */
+  async request(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown): Promise<void> {
+    const headers: Record<string, string> = { "content-type": "application/json", "user-agent": USER_AGENT };
+    if (this.options.botToken) headers.authorization = `Bot ${this.options.botToken}`;
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.notBefore - Date.now();
+      if (wait > 0) await sleep(Math.min(wait, MAX_RETRY_AFTER_MS));
+      const response = await this.options.fetch(`${this.options.base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      this.noteBucket(response.headers);
+      if (response.ok) {
+        // Parley needs nothing from a success: the created or edited message is not read.
+        await response.body?.cancel();
+        return;
+      }
+      const error = await errorBody(response);
+      // The body's retry_after is exact (fractions of a second); the headers cover a body-less 429.
+      const retryAfter =
+        error.retry_after ?? seconds(response.headers.get("retry-after")) ?? this.resetAfter(response.headers);
+      const delay = retryDelayMs(response.status, retryAfter, attempt);
+      if (delay === undefined) {
+        throw new PlatformError({
+          platform: "discord",
+          // A global rate limit may say code 0 ("general error"): the status says more.
+          code: error.code || response.status,
+          description: error.message ?? (response.statusText || `HTTP ${response.status}`),
+          permanent: error.code !== undefined && PERMANENT_CODES.has(error.code),
+          ...(response.status === 429 && retryAfter !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
+        });
+      }
+      await sleep(delay);
+    }
+  }
+
+  private resetAfter(headers: Headers): number | undefined {
+    return seconds(headers.get("x-ratelimit-reset-after"));
+  }
+
+  /** A bucket with no requests left is waited out before the next call, instead of earning a 429. */
+  private noteBucket(headers: Headers): void {
+    const resetAfter = this.resetAfter(headers);
+    if (headers.get("x-ratelimit-remaining") === "0" && resetAfter !== undefined) {
+      this.notBefore = Date.now() + resetAfter * 1000;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/** The Discord adapter: signed interactions, answered inline or deferred, Discord markdown replies. */
+import { Routes } from "discord-api-types/v10";
+import type { Reply } from "../../core/reply.ts";
+import type { Update } from "../../core/update.ts";
+import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import { APPLICATION_ID, BOT_TOKEN, DiscordApi, PUBLIC_KEY } from "./api.ts";
+import { Interaction, toIncoming } from "./parse.ts";
+import { messageBody, renderReply } from "./render.ts";
+import {
+  deferral,
+  INLINE_BUDGET_MS,
+  inlineResponse,
+  modalFor,
+  pong,
+  sendDeferred,
+  suggestionsResponse,
+} from "./respond.ts";
+import { verifySignature } from "./verify.ts";
+
+async function parse(_request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { kind: "invalid", reason: "body is not JSON" };
+  }
+  const result = Interaction.safeParse(json);
+  if (!result.success) return { kind: "invalid", reason: "not a Discord interaction" };
+  // Signed with this application's key, yet for another application: a misconfiguration worth a loud 400.
+  if (result.data.application_id !== env.secret(APPLICATION_ID)) {
+    return { kind: "invalid", reason: "interaction for another application" };
+  }
+  const incoming = toIncoming(result.data, env.bot.name);
+  switch (incoming.kind) {
+    case "ping":
+      return { kind: "answer", response: pong() };
+    case "answerButton":
+      // Opened at once, without a claim: the press only shows a form, the submission is the delivery.
+      return { kind: "answer", response: modalFor(incoming.question) };
+    case "suggest":
+      return {
+        kind: "suggest",
+        query: incoming.query,
+        answer: (suggestions) => suggestionsResponse(suggestions, incoming.numeric),
+      };
+    default:
+      return incoming;
+  }
+}
+
+function addressOf(update: Update): ChatAddress {
+  return { chatId: update.chat.id };
+}
+
+function apiFor(env: AdapterEnv, botToken?: string): DiscordApi {
+  return new DiscordApi({
+    base: env.setting("DISCORD_API_BASE"),
+    fetch: env.fetch,
+    ...(botToken ? { botToken } : {}),
+  });
+}
+
+/** Posts to a channel as the bot; refusals come back as `PlatformError` from the client. */
+async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+  const token = env.secret(BOT_TOKEN);
+  if (!token) throw new Error(`${env.bot.secretPrefix}${BOT_TOKEN} is not set`);
+  const api = apiFor(env, token);
+  for (const reply of replies) {
+    for (const message of renderReply(reply)) {
+      await api.request("POST", Routes.channelMessages(address.chatId), messageBody(message, false));
+    }
+  }
+}
+
+export const discord: PlatformAdapter = {
+  name: "discord",
+  // The bot token is only needed to post unprompted (push); interactions are answered with their own token.
+  requiredSecrets: [APPLICATION_ID, PUBLIC_KEY],
+  verify: (request, body, env) => verifySignature(request, body, env.secret(PUBLIC_KEY) ?? ""),
+  parse,
+  ack: deferral,
+  inline: { budgetMs: INLINE_BUDGET_MS, respond: (update, replies) => inlineResponse(update, replies) },
+  respond: (update, replies, env) => sendDeferred(update, replies, apiFor(env)),
+  addressOf,
+  push,
+};

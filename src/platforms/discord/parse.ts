@@ -1,0 +1,215 @@
+/**
+ * Discord interactions to neutral updates. Only the fields Parley reads are
+ * validated; anything else is not an interaction Parley registered for (400).
+ *
+ * `update.route` keeps what answering needs: the application id and the
+ * interaction token (for the follow-up webhook), where the interaction came
+ * from, and whether the answer may replace the message it was given on.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "discord-api-types/v10";
+import { z } from "zod";
+import type { SuggestQuery } from "../../core/suggest.ts";
+import type { CommandInvocation, Update } from "../../core/update.ts";
+import { ANSWER_INPUT, readCustomId } from "./render.ts";
+
+const User = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish() });
+
+const CommandOption = z.object({
+  name: z.string(),
+  type: z.number().int(),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  focused: z.boolean().optional(),
+  get options() {
+    return z.array(CommandOption).optional();
+  },
+});
+type CommandOption = z.infer<typeof CommandOption>;
+
+const CommandData = z.object({
+  name: z.string(),
+  type: z.literal(ApplicationCommandType.ChatInput),
+  options: z.array(CommandOption).optional(),
+});
+
+/** The message a component sits on; `interaction_metadata` names who the bot made it for. */
+const Message = z.object({
+  id: z.string(),
+  interaction_metadata: z.object({ user: z.object({ id: z.string() }) }).optional(),
+});
+
+/** A modal's fields come back in the Label components they were sent in. */
+const SubmittedField = z.object({
+  component: z.object({ custom_id: z.string(), value: z.string().optional() }).optional(),
+});
+
+const Common = {
+  id: z.string(),
+  application_id: z.string(),
+  token: z.string(),
+  channel_id: z.string(),
+  guild_id: z.string().optional(),
+  channel: z.object({ name: z.string().nullish() }).optional(),
+  /** In a server: the member, with the user inside. */
+  member: z.object({ user: User, nick: z.string().nullish() }).optional(),
+  /** In a DM: the user. */
+  user: User.optional(),
+};
+
+export const Interaction = z.discriminatedUnion("type", [
+  z.object({ type: z.literal(InteractionType.Ping), application_id: z.string() }),
+  z.object({ ...Common, type: z.literal(InteractionType.ApplicationCommand), data: CommandData }),
+  z.object({ ...Common, type: z.literal(InteractionType.ApplicationCommandAutocomplete), data: CommandData }),
+  z.object({
+    ...Common,
+    type: z.literal(InteractionType.MessageComponent),
+    data: z.object({ custom_id: z.string() }),
+    message: Message,
+  }),
+  z.object({
+    ...Common,
+    type: z.literal(InteractionType.ModalSubmit),
+    data: z.object({ custom_id: z.string(), components: z.array(SubmittedField) }),
+    message: Message.optional(),
+  }),
+]);
+
+export type Interaction = z.infer<typeof Interaction>;
+type UserInteraction = Exclude<Interaction, { type: InteractionType.Ping }>;
+
+/** What an interaction means to Parley. */
+export type Incoming =
+  | { readonly kind: "ping" }
+  | { readonly kind: "update"; readonly update: Update }
+  /** The "Answer" button under a question: the adapter opens the modal itself. */
+  | { readonly kind: "answerButton"; readonly question: string }
+  /** Autocomplete; `numeric` when the option wants numbers rather than strings. */
+  | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly numeric: boolean }
+  | { readonly kind: "invalid"; readonly reason: string };
+
+/** Where an update came from, which decides how it can be answered. */
+type Source = "command" | "component" | "modal";
+
+/** A slash command's typed options, and its subcommand when it has one. */
+function readOptions(options: readonly CommandOption[] = []): {
+  subcommand?: string;
+  leaves: readonly CommandOption[];
+} {
+  const subcommand = options.find((option) => option.type === ApplicationCommandOptionType.Subcommand);
+  return subcommand ? { subcommand: subcommand.name, leaves: subcommand.options ?? [] } : { leaves: options };
+}
+
+function commandOf(data: z.infer<typeof CommandData>): CommandInvocation {
+  const { subcommand, leaves } = readOptions(data.options);
+  const options: Record<string, string | number> = {};
+  for (const option of leaves) {
+    if (typeof option.value === "string" || typeof option.value === "number") options[option.name] = option.value;
+  }
+  return { name: data.name.toLowerCase(), text: "", options, ...(subcommand ? { subcommand } : {}) };
+}
+
+/** "/rate USD EUR 10", the way a user would have typed it elsewhere. */
+function commandText(command: CommandInvocation): string {
+  return [`/${command.name}`, command.subcommand, ...Object.values(command.options ?? {})]
+    .filter((part) => part !== undefined)
+    .join(" ");
+}
+
+/** A button value that is a command ("/todo done 2") runs it, as if typed. */
+function valueCommand(value: string): CommandInvocation | undefined {
+  const match = /^\/([A-Za-z0-9_]{1,32})(?:\s+([\s\S]*))?$/.exec(value.trim());
+  return match ? { name: (match[1] ?? "").toLowerCase(), text: (match[2] ?? "").trim() } : undefined;
+}
+
+function userOf(interaction: UserInteraction): Update["user"] | undefined {
+  const user = interaction.member?.user ?? interaction.user;
+  if (!user) return undefined;
+  const name = interaction.member?.nick || user.global_name || user.username;
+  return { id: user.id, name };
+}
+
+function updateOf(
+  interaction: UserInteraction,
+  bot: string,
+  source: Source,
+  content: { text: string; command?: CommandInvocation; isButtonPress: boolean },
+): Update | undefined {
+  const user = userOf(interaction);
+  if (!user) return undefined;
+  // An answer may replace the message it was given on only when that message was made for the same user.
+  const ownMessage = "message" in interaction && interaction.message?.interaction_metadata?.user.id === user.id;
+  const title = interaction.channel?.name;
+  return {
+    platform: "discord",
+    bot,
+    eventId: interaction.id,
+    chat: {
+      id: interaction.channel_id,
+      kind: interaction.guild_id ? "group" : "private",
+      ...(title ? { title } : {}),
+    },
+    user,
+    text: content.text,
+    ...(content.command ? { command: content.command } : {}),
+    isButtonPress: content.isButtonPress,
+    // Every interaction is aimed at the bot: there is no group chatter on this path.
+    addressed: true,
+    route: {
+      applicationId: interaction.application_id,
+      token: interaction.token,
+      source,
+      ...(ownMessage ? { replaces: "1" } : {}),
+    },
+  };
+}
+
+function suggestQuery(data: z.infer<typeof CommandData>): Incoming {
+  const { subcommand, leaves } = readOptions(data.options);
+  const focused = leaves.find((option) => option.focused);
+  if (!focused) return { kind: "invalid", reason: "autocomplete without a focused option" };
+  return {
+    kind: "suggest",
+    query: {
+      command: data.name.toLowerCase(),
+      ...(subcommand ? { subcommand } : {}),
+      arg: focused.name,
+      prefix: String(focused.value ?? ""),
+    },
+    numeric: focused.type !== ApplicationCommandOptionType.String,
+  };
+}
+
+/** Turns a validated interaction into what Parley does with it. */
+export function toIncoming(interaction: Interaction, bot: string): Incoming {
+  let update: Update | undefined;
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { kind: "ping" };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return suggestQuery(interaction.data);
+    case InteractionType.ApplicationCommand: {
+      const command = commandOf(interaction.data);
+      update = updateOf(interaction, bot, "command", { text: commandText(command), command, isButtonPress: false });
+      break;
+    }
+    case InteractionType.MessageComponent: {
+      const action = readCustomId(interaction.data.custom_id);
+      if (!action) return { kind: "invalid", reason: "not a component of this bot" };
+      if (action.kind === "answer") return { kind: "answerButton", question: action.question };
+      const command = valueCommand(action.value);
+      update = updateOf(interaction, bot, "component", {
+        text: action.value,
+        ...(command ? { command } : {}),
+        isButtonPress: true,
+      });
+      break;
+    }
+    case InteractionType.ModalSubmit: {
+      const field = interaction.data.components.find((entry) => entry.component?.custom_id === ANSWER_INPUT);
+      const text = field?.component?.value;
+      if (text === undefined) return { kind: "invalid", reason: "modal without an answer" };
+      update = updateOf(interaction, bot, "modal", { text, isButtonPress: false });
+      break;
+    }
+  }
+  return update ? { kind: "update", update } : { kind: "invalid", reason: "interaction without a user" };
+}

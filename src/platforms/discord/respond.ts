@@ -1,0 +1,134 @@
+/**
+ * Answering an interaction. Discord wants the webhook's answer within three
+ * seconds: replies ready within the inline budget travel in that answer; a
+ * slower handler is acknowledged (deferred) and its replies go through the
+ * interaction's webhook afterwards, for up to fifteen minutes.
+ *
+ * How a reply shows:
+ * - a command's or a modal's replies are new messages (type 4, or the
+ *   deferred "thinking…" message filled in by a PATCH of `@original`);
+ * - a button press on a message the bot made for the same user replaces
+ *   that message (type 7, or type 6 then the PATCH): a refreshed forecast
+ *   takes the old one's place, and a to-do list's stale ✓ buttons disappear
+ *   with it. On anyone else's message the press gets a new message instead;
+ * - a question without buttons opens a modal (type 9) when the question is
+ *   the whole answer and arrives in time, so the user answers in place.
+ *   A modal can only be the first answer to an interaction, and not to a
+ *   modal's own submission, so a question that comes after a deferral, with
+ *   other replies, or right after a modal is a message with an "Answer"
+ *   button instead, and that button opens the same modal;
+ * - a private reply (a usage error, an apology) is ephemeral in a server,
+ *   where others would see it; in a DM it is an ordinary message, since
+ *   ephemeral messages vanish when the app restarts. Discord fixes the
+ *   visibility of a deferred message when deferring, so a private reply that
+ *   fills a public "thinking…" message stays public.
+ */
+import {
+  type APIApplicationCommandOptionChoice,
+  type APIInteractionResponse,
+  InteractionResponseType,
+  Routes,
+} from "discord-api-types/v10";
+import type { Suggestion } from "../../core/intent.ts";
+import type { Reply } from "../../core/reply.ts";
+import type { Update } from "../../core/update.ts";
+import type { DiscordApi } from "./api.ts";
+import { answerModal, clip, messageBody, renderReply } from "./render.ts";
+
+/** Leaves half of Discord's three seconds for the claim before and the network after. */
+export const INLINE_BUDGET_MS = 1500;
+
+const CHOICES_LIMIT = 25;
+const CHOICE_LIMIT = 100;
+
+function answer(response: APIInteractionResponse): Response {
+  return Response.json(response);
+}
+
+function ephemeral(reply: Reply, update: Update): boolean {
+  return reply.private === true && update.chat.kind === "group";
+}
+
+/** Whether the reply takes the place of the message the user pressed a button on. */
+function replacesPressed(reply: Reply, update: Update): boolean {
+  return update.route.replaces === "1" && reply.private !== true;
+}
+
+export function pong(): Response {
+  return answer({ type: InteractionResponseType.Pong });
+}
+
+/** The answer modal, opened straight from the "Answer" button under a question. */
+export function modalFor(question: string): Response {
+  return answer({ type: InteractionResponseType.Modal, data: answerModal(question) });
+}
+
+/** The webhook's answer carrying the replies, or undefined when they need a deferral and follow-ups. */
+export function inlineResponse(update: Update, replies: readonly Reply[]): Response | undefined {
+  const [reply, ...more] = replies;
+  if (reply === undefined) {
+    // A press that leads to nothing is acknowledged without changing anything.
+    return update.route.source === "component"
+      ? answer({ type: InteractionResponseType.DeferredMessageUpdate })
+      : undefined;
+  }
+  if (more.length > 0) return undefined;
+  if (reply.asks && !reply.buttons?.length && update.route.source !== "modal") {
+    return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text) });
+  }
+  const [message, ...rest] = renderReply(reply);
+  if (message === undefined || rest.length > 0) return undefined;
+  return replacesPressed(reply, update)
+    ? answer({ type: InteractionResponseType.UpdateMessage, data: messageBody(message, false) })
+    : answer({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: messageBody(message, ephemeral(reply, update)),
+      });
+}
+
+/** The deferral: a silent acknowledgement when the pressed message will be replaced, "thinking…" otherwise. */
+export function deferral(update: Update): Response {
+  return update.route.replaces === "1"
+    ? answer({ type: InteractionResponseType.DeferredMessageUpdate })
+    : answer({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+}
+
+/**
+ * Finishes a deferred interaction: the first message fills in the deferred
+ * one (or replaces the pressed message), every further message is a
+ * follow-up. A private reply on a press leaves the pressed message alone.
+ */
+export async function sendDeferred(update: Update, replies: readonly Reply[], api: DiscordApi): Promise<void> {
+  const { applicationId = "", token = "" } = update.route;
+  // Without a message id the route is `…/messages/@original` (passed in, the "@" would come out escaped).
+  let originalPending = true;
+  // A command that ended without a word would leave "thinking…" up for good; a pressed button has nothing showing.
+  if (replies.length === 0 && !update.isButtonPress) {
+    await api.request("DELETE", Routes.webhookMessage(applicationId, token));
+    return;
+  }
+  for (const reply of replies) {
+    for (const message of renderReply(reply)) {
+      if (originalPending && (update.route.replaces !== "1" || replacesPressed(reply, update))) {
+        await api.request("PATCH", Routes.webhookMessage(applicationId, token), messageBody(message, false));
+      } else {
+        await api.request("POST", Routes.webhook(applicationId, token), messageBody(message, ephemeral(reply, update)));
+      }
+      originalPending = false;
+    }
+  }
+}
+
+/** Autocomplete's answer: at most 25 choices, numbers for a numeric option, none that Discord would refuse. */
+export function suggestionsResponse(suggestions: readonly Suggestion[], numeric: boolean): Response {
+  const choices = suggestions.flatMap((suggestion): APIApplicationCommandOptionChoice[] => {
+    const name = clip(suggestion.label || suggestion.value, CHOICE_LIMIT);
+    if (!numeric) return suggestion.value.length <= CHOICE_LIMIT ? [{ name, value: suggestion.value }] : [];
+    const value = Number(suggestion.value);
+    return suggestion.value.trim() !== "" && Number.isFinite(value) ? [{ name, value }] : [];
+  });
+  return answer({
+    type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+    data: { choices: choices.slice(0, CHOICES_LIMIT) },
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * Discord signs every interaction with the application's Ed25519 key: the
+ * signature covers the timestamp header followed by the raw body. A valid
+ * signature on an old timestamp is a replay, so the timestamp must also be
+ * close to now.
+ */
+import { verifyKey } from "discord-interactions";
+
+export const SIGNATURE_HEADER = "X-Signature-Ed25519";
+export const TIMESTAMP_HEADER = "X-Signature-Timestamp";
+
+/** How far the signed timestamp may be from the Worker's clock, either way. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+/** Checks the signature (WebCrypto Ed25519, through discord-interactions) and the timestamp's age. */
+export async function verifySignature(
+  request: Request,
+  body: string,
+  publicKeyHex: string,
+  nowMs: number = Date.now(),
+): Promise<boolean> {
+  const signature = request.headers.get(SIGNATURE_HEADER);
+  const timestamp = request.headers.get(TIMESTAMP_HEADER);
+  if (signature === null || timestamp === null) return false;
+  if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,15}$/.test(timestamp)) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) return false;
+  return verifyKey(body, signature, timestamp, publicKeyHex);
+}

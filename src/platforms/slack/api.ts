@@ -1,0 +1,107 @@
+/**
+ * Slack's Web API and response URLs, with plain `fetch`.
+ *
+ * Why not `slack-web-api-client`: Parley calls one Web API method
+ * (`chat.postMessage`) and posts to response URLs; a typed client for the
+ * whole API would add bundle weight on Workers (the project keeps the Worker
+ * under 100 KB gzip) for two calls, and would bring its own retry policy
+ * where Parley's (`../retry.ts`) must apply. Going through `env.fetch` also
+ * counts every call into the delivery's trace.
+ */
+import { z } from "zod";
+import type { AdapterEnv } from "../adapter.ts";
+import { PlatformError } from "../errors.ts";
+import { retryDelayMs, sleep } from "../retry.ts";
+
+export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
+export const TOKEN = "SLACK_BOT_TOKEN";
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Slack's answers that mean this conversation cannot be written to again
+ * without someone acting: it is gone, archived, the bot was removed, the
+ * user left. Any other refusal may pass.
+ */
+const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "user_not_found",
+]);
+
+/** Slack answers HTTP 200 for most failures and says so in the body. */
+const ApiResult = z.object({ ok: z.boolean(), error: z.string().optional() });
+
+/** `Retry-After` is whole seconds on Slack. */
+function retryAfterSeconds(response: Response): number | undefined {
+  const seconds = Number(response.headers.get("retry-after") ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+/** POSTs JSON, waiting out 429s (`Retry-After`) and backing off 5xx, as `retry.ts` decides. */
+async function postJson(env: AdapterEnv, url: string, payload: unknown, headers: HeadersInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await env.fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const delay = response.ok ? undefined : retryDelayMs(response.status, retryAfterSeconds(response), attempt);
+    if (delay === undefined) return response;
+    await response.body?.cancel();
+    await sleep(delay);
+  }
+}
+
+function refusal(code: number | string, description: string, response: Response): PlatformError {
+  const seconds = response.status === 429 ? (retryAfterSeconds(response) ?? 1) : undefined;
+  return new PlatformError({
+    platform: "slack",
+    code,
+    description,
+    permanent: typeof code === "string" && PERMANENT_ERRORS.has(code),
+    ...(seconds === undefined ? {} : { retryAfterMs: seconds * 1000 }),
+  });
+}
+
+/** Reads an answer that is either Slack's `{ok, error}` JSON or, from response URLs, plain text. */
+async function check(response: Response): Promise<void> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const result = ApiResult.safeParse(body);
+  if (result.success && !result.data.ok) {
+    const error = result.data.error ?? "unknown_error";
+    throw refusal(error, error, response);
+  }
+  if (!response.ok) throw refusal(response.status, text.slice(0, 200) || response.statusText, response);
+}
+
+/** Calls a Web API method with the bot token; throws `PlatformError` when Slack refuses. */
+export async function callApi(
+  env: AdapterEnv,
+  method: string,
+  payload: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const url = `${env.setting("SLACK_API_BASE")}/${method}`;
+  await check(await postJson(env, url, payload, { authorization: `Bearer ${env.secret(TOKEN) ?? ""}` }));
+}
+
+/**
+ * Posts to the `response_url` of a slash command or a button press. It needs
+ * no token and works in channels the bot has not joined, for 30 minutes.
+ */
+export async function postToResponseUrl(
+  env: AdapterEnv,
+  url: string,
+  payload: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  await check(await postJson(env, url, payload, {}));
+}

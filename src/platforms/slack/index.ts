@@ -1,0 +1,117 @@
+/**
+ * The Slack adapter: signed requests on one URL (events, slash commands,
+ * buttons), Block Kit replies through the Web API or a response URL, and a
+ * slash command answered in its own webhook response when the handler is
+ * quick enough.
+ */
+import type { Reply } from "../../core/reply.ts";
+import type { Update } from "../../core/update.ts";
+import type { AdapterEnv, ChatAddress, PlatformAdapter } from "../adapter.ts";
+import { callApi, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { parseDelivery, readRoute } from "./parse.ts";
+import { renderReply, type SlackMessage } from "./render.ts";
+import { verifySlackSignature } from "./verify.ts";
+
+/**
+ * Slack shows an error when it has no answer within 3 seconds. Verification,
+ * the D1 claim and the way back take part of that; a handler that needs
+ * longer than this is acknowledged and answered through the response URL.
+ */
+export const INLINE_BUDGET_MS = 1500;
+
+/** What every message Parley posts shares: the rendered reply, without link previews (as on Telegram). */
+function messageFields(message: SlackMessage) {
+  return { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** A private reply (a correction, an apology) is shown to the asking user alone where others would see it. */
+function isHidden(reply: Reply, update: Update): boolean {
+  return reply.private === true && update.chat.kind === "group";
+}
+
+function addressOf(update: Update): ChatAddress {
+  const { channel, thread } = readRoute(update);
+  return thread === undefined ? { chatId: channel } : { chatId: channel, threadId: thread };
+}
+
+function threadField(threadId: string | undefined) {
+  return threadId === undefined ? {} : { thread_ts: threadId };
+}
+
+async function post(address: ChatAddress, messages: readonly SlackMessage[], env: AdapterEnv): Promise<void> {
+  for (const message of messages) {
+    await callApi(env, "chat.postMessage", {
+      channel: address.chatId,
+      ...threadField(address.threadId),
+      ...messageFields(message),
+    });
+  }
+}
+
+/** How one reply's messages reach the conversation the update came from. */
+function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: SlackMessage) => Promise<void> {
+  const { channel, thread, responseUrl } = readRoute(update);
+  if (responseUrl !== undefined) {
+    // A new message, not an edit of the one whose button was pressed.
+    return (message) =>
+      postToResponseUrl(env, responseUrl, {
+        response_type: hidden ? "ephemeral" : "in_channel",
+        replace_original: false,
+        ...messageFields(message),
+      });
+  }
+  if (hidden) {
+    return (message) =>
+      callApi(env, "chat.postEphemeral", {
+        channel,
+        user: update.user.id,
+        ...threadField(thread),
+        text: message.text,
+        blocks: message.blocks,
+      });
+  }
+  return (message) => post(addressOf(update), [message], env);
+}
+
+async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+  for (const reply of replies) {
+    const send = sender(update, isHidden(reply, update), env);
+    for (const message of renderReply(reply)) await send(message);
+  }
+}
+
+/**
+ * A slash command's answer in the webhook response itself, when it is one
+ * message. Anything else (several messages, a reply that fails to render)
+ * goes through `respond`, where a failure is logged with the update.
+ */
+function respondInline(update: Update, replies: readonly Reply[]): Response | undefined {
+  const [reply, ...others] = replies;
+  if (readRoute(update).source !== "command" || reply === undefined || others.length > 0) return undefined;
+  try {
+    const [message, ...more] = renderReply(reply);
+    if (message === undefined || more.length > 0) return undefined;
+    const responseType = isHidden(reply, update) ? "ephemeral" : "in_channel";
+    return Response.json({ response_type: responseType, ...messageFields(message) });
+  } catch {
+    return undefined;
+  }
+}
+
+export const slack: PlatformAdapter = {
+  name: "slack",
+  requiredSecrets: [SIGNING_SECRET, TOKEN],
+  verify: (request, body, env) => verifySlackSignature(request, body, env.secret(SIGNING_SECRET) ?? ""),
+  parse: async (request, body, env) => parseDelivery(request, body, env.bot.name),
+  // Events and button presses want an empty 200; a slash command's empty 200 shows nothing until the answer.
+  ack: () => new Response(null, { status: 200 }),
+  inline: {
+    budgetMs: INLINE_BUDGET_MS,
+    // Events have no response body to carry an answer: only slash commands wait for one.
+    accepts: (update) => readRoute(update).source === "command",
+    respond: respondInline,
+  },
+  respond,
+  addressOf,
+  push: (address, replies, env) => post(address, replies.flatMap(renderReply), env),
+};

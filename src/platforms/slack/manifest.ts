@@ -1,0 +1,68 @@
+/**
+ * The Slack app manifest of a bot, made from its intent definitions: paste it
+ * into "Create New App → From a manifest" and the app has its slash command,
+ * event subscriptions, interactivity and scopes, all pointing at the one
+ * Slack URL of the Worker (`npm run slack:manifest`).
+ */
+import { usage } from "../../core/help.ts";
+import type { Bot, Intent } from "../../core/intent.ts";
+
+/**
+ * Mentions, direct messages, and channel messages: the last are how an
+ * answer to the bot's question in a thread (or after a slash command)
+ * reaches it; the router drops them unless the user owes an answer.
+ */
+export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
+
+/** Exactly what the events above and `chat.postMessage` need. */
+export const BOT_SCOPES = [
+  "app_mentions:read",
+  "chat:write",
+  "commands",
+  "im:history",
+  "channels:history",
+  "groups:history",
+] as const;
+
+/** One entry of the usage hint: "weather <city>", "todo add|list|done". */
+function hint(intent: Intent): string {
+  if (intent.subcommands?.length) return `${intent.command} ${intent.subcommands.map((sub) => sub.name).join("|")}`;
+  return usage(intent).replace(/^\//, "");
+}
+
+function title(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export function slackManifest(bot: Bot, workerUrl: string) {
+  const url = new URL(`/webhooks/slack/${bot.name}`, workerUrl).href;
+  return {
+    display_information: {
+      name: title(bot.name),
+      description: `${title(bot.name)}, a Parley bot. Try /${bot.name} help.`,
+    },
+    features: {
+      // The Messages tab is where people write to the bot directly.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: bot.name, always_online: true },
+      slash_commands: [
+        {
+          command: `/${bot.name}`,
+          url,
+          description: `Ask ${title(bot.name)}; /${bot.name} help lists the commands`,
+          usage_hint: bot.intents.map(hint).join(", "),
+          // Links and mentions arrive as Slack markup, the same as in events, and are read the same way.
+          should_escape: true,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { request_url: url, bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, request_url: url },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    },
+  };
+}

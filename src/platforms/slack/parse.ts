@@ -1,0 +1,267 @@
+/**
+ * Slack deliveries to neutral updates. One URL receives three shapes: Events
+ * API callbacks (JSON), slash commands (form fields) and interactivity (a
+ * form field `payload` holding JSON). Only the fields Parley reads are
+ * validated; a body without them is not from Slack (400), and anything the
+ * bot does not handle is answered 200 and dropped before any work is done.
+ *
+ * Chat ids name where the bot answers, so that a question and its answer
+ * meet in one conversation (dialog state is kept per chat and user):
+ * - `channel` for the top level of a conversation: direct messages, slash
+ *   commands (Slack does not allow them in threads), buttons on top-level
+ *   messages and plain channel messages;
+ * - `channel:thread_ts` for a thread: a mention is answered in a thread
+ *   started at the mention, and everything said inside a thread stays there.
+ * A question asked in a thread is thus answered only in that thread; the same
+ * user's "Berlin" in another thread or at the top level is not taken for it.
+ */
+import { z } from "zod";
+import type { CommandInvocation, Update } from "../../core/update.ts";
+import type { Parsed } from "../adapter.ts";
+import { decodeText, mentions, stripMention } from "./text.ts";
+
+/** Where and how to answer; kept in `Update.route`. */
+export interface SlackRoute {
+  readonly channel: string;
+  /** The ts of the thread's parent message, when the answer goes in a thread. */
+  readonly thread?: string | undefined;
+  /** The response URL of a slash command, or of a button on a top-level message. */
+  readonly responseUrl?: string | undefined;
+  /** Only a slash command's webhook response can carry the answer itself. */
+  readonly source: "event" | "command" | "action";
+}
+
+function writeRoute(route: SlackRoute): Record<string, string> {
+  return Object.fromEntries(Object.entries(route).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+export function readRoute(update: Update): SlackRoute {
+  const { channel, thread, responseUrl, source } = update.route;
+  if (channel === undefined) throw new Error("Slack update without a channel");
+  return { channel, thread, responseUrl, source: source === "command" || source === "action" ? source : "event" };
+}
+
+function chatOf(channel: string, thread: string | undefined, direct: boolean): Update["chat"] {
+  return { id: thread === undefined ? channel : `${channel}:${thread}`, kind: direct ? "private" : "group" };
+}
+
+/** Direct-message conversation ids start with D. */
+function isDirect(channel: string): boolean {
+  return channel.startsWith("D");
+}
+
+/**
+ * "weather Berlin" as a command: the first word names it, the rest is its
+ * text. A leading slash is allowed, so "/concierge /weather Berlin" and a
+ * button's "/weather Berlin" read the same.
+ */
+export function commandOf(text: string): CommandInvocation | undefined {
+  const match = /^\/?([^\s/]\S*)(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return { name: (match[1] as string).toLowerCase(), text: (match[2] ?? "").trim() };
+}
+
+const ignored = (): Parsed => ({ kind: "answer", response: new Response(null, { status: 200 }) });
+
+// Events API
+
+const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: z.string() });
+
+const EventCallback = z.object({
+  type: z.literal("event_callback"),
+  event_id: z.string().min(1),
+  /** Truncated to one installation; for a bot token it is the bot user's. */
+  authorizations: z.array(z.object({ user_id: z.string().optional(), is_bot: z.boolean().optional() })).optional(),
+  event: z.looseObject({
+    type: z.string(),
+    subtype: z.string().optional(),
+    bot_id: z.string().optional(),
+    user: z.string().optional(),
+  }),
+});
+
+/** A user's message or mention, once bots, edits and deletions are ruled out. */
+const UserMessage = z.object({
+  type: z.enum(["app_mention", "message"]),
+  user: z.string().min(1),
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  text: z.string().default(""),
+  user_profile: z
+    .object({ display_name: z.string().optional(), real_name: z.string().optional(), name: z.string().optional() })
+    .optional(),
+});
+
+type EventCallback = z.infer<typeof EventCallback>;
+
+function fromEvent(callback: EventCallback, bot: string): Parsed {
+  const { event } = callback;
+  const botUser = callback.authorizations?.find((authorization) => authorization.is_bot)?.user_id;
+  if (event.type !== "app_mention" && event.type !== "message") return ignored();
+  // No loops: nothing a bot wrote (this one included), no edits, joins or deletions.
+  if (event.bot_id !== undefined || event.subtype !== undefined) return ignored();
+  if (botUser !== undefined && event.user === botUser) return ignored();
+  const parsed = UserMessage.safeParse(event);
+  if (!parsed.success) return { kind: "invalid", reason: "not a Slack message event" };
+  const message = parsed.data;
+  const mention = message.type === "app_mention";
+  const direct = message.channel_type === "im" || isDirect(message.channel);
+  // A channel message that mentions the bot also comes as `app_mention`; that one is answered.
+  if (!mention && !direct && botUser !== undefined && mentions(message.text, botUser)) return ignored();
+  const text = decodeText(stripMention(message.text, botUser)).trim();
+  const addressed = mention || direct;
+  if (text === "" && !addressed) return ignored();
+  const thread = message.thread_ts ?? (mention ? message.ts : undefined);
+  const profile = message.user_profile;
+  return {
+    kind: "update",
+    update: {
+      platform: "slack",
+      bot,
+      eventId: callback.event_id,
+      chat: chatOf(message.channel, thread, direct),
+      user: { id: message.user, name: profile?.display_name || profile?.real_name || profile?.name || message.user },
+      text,
+      isButtonPress: false,
+      // Other channel and thread messages reach the bot only as answers to its questions.
+      addressed,
+      route: writeRoute({ channel: message.channel, thread, source: "event" }),
+    },
+  };
+}
+
+function fromJson(body: string, bot: string): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { kind: "invalid", reason: "body is neither JSON nor a form" };
+  }
+  const envelope = z.object({ type: z.string() }).safeParse(json);
+  if (!envelope.success) return { kind: "invalid", reason: "not a Slack request" };
+  if (envelope.data.type === "url_verification") {
+    const verification = UrlVerification.safeParse(json);
+    if (!verification.success) return { kind: "invalid", reason: "url_verification without a challenge" };
+    return { kind: "answer", response: Response.json({ challenge: verification.data.challenge }) };
+  }
+  if (envelope.data.type !== "event_callback") return ignored();
+  const callback = EventCallback.safeParse(json);
+  return callback.success ? fromEvent(callback.data, bot) : { kind: "invalid", reason: "not a Slack event" };
+}
+
+// Slash commands
+
+const SlashCommand = z.object({
+  command: z.string().startsWith("/"),
+  text: z.string(),
+  user_id: z.string().min(1),
+  user_name: z.string().optional(),
+  channel_id: z.string().min(1),
+  response_url: z.url(),
+  trigger_id: z.string().min(1),
+});
+
+function fromSlashCommand(fields: z.infer<typeof SlashCommand>, bot: string): Parsed {
+  const text = decodeText(fields.text).trim();
+  // "/concierge" alone lists the commands.
+  const command = commandOf(text) ?? { name: "help", text: "" };
+  return {
+    kind: "update",
+    update: {
+      platform: "slack",
+      bot,
+      // A slash command has no event id and is never redelivered; its trigger id is unique.
+      eventId: fields.trigger_id,
+      chat: chatOf(fields.channel_id, undefined, isDirect(fields.channel_id)),
+      user: { id: fields.user_id, name: fields.user_name || fields.user_id },
+      text,
+      command,
+      isButtonPress: false,
+      addressed: true,
+      route: writeRoute({ channel: fields.channel_id, responseUrl: fields.response_url, source: "command" }),
+    },
+  };
+}
+
+// Interactivity
+
+const BlockActions = z.object({
+  type: z.literal("block_actions"),
+  trigger_id: z.string().min(1),
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  container: z
+    .object({ channel_id: z.string().optional(), message_ts: z.string().optional(), thread_ts: z.string().optional() })
+    .optional(),
+  response_url: z.url().optional(),
+  actions: z.array(z.object({ value: z.string().optional() })),
+});
+
+function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): Parsed {
+  const value = payload.actions[0]?.value;
+  const channel = payload.channel?.id ?? payload.container?.channel_id;
+  // Buttons in modals or the App Home have no conversation to answer in.
+  if (value === undefined || channel === undefined) return ignored();
+  const { message_ts: messageTs, thread_ts: threadTs } = payload.container ?? {};
+  // A top-level message with replies carries its own ts as thread_ts; it is still at the top level.
+  const thread = threadTs !== undefined && threadTs !== messageTs ? threadTs : undefined;
+  const command = value.startsWith("/") ? commandOf(value) : undefined;
+  return {
+    kind: "update",
+    update: {
+      platform: "slack",
+      bot,
+      eventId: payload.trigger_id,
+      chat: chatOf(channel, thread, isDirect(channel)),
+      user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
+      // Pressing a button is the same as sending its value.
+      text: value,
+      ...(command ? { command } : {}),
+      isButtonPress: true,
+      addressed: true,
+      // The response URL answers even where the bot is not a member (a slash command's
+      // message); in a thread, which it cannot reach, the bot posts itself.
+      route: writeRoute({
+        channel,
+        thread,
+        responseUrl: thread === undefined ? payload.response_url : undefined,
+        source: "action",
+      }),
+    },
+  };
+}
+
+function fromInteraction(payload: string, bot: string): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return { kind: "invalid", reason: "interaction payload is not JSON" };
+  }
+  const envelope = z.object({ type: z.string() }).safeParse(json);
+  if (!envelope.success) return { kind: "invalid", reason: "not a Slack interaction" };
+  // Shortcuts, modal submissions and the like are not used by Parley.
+  if (envelope.data.type !== "block_actions") return ignored();
+  const actions = BlockActions.safeParse(json);
+  return actions.success
+    ? fromBlockActions(actions.data, bot)
+    : { kind: "invalid", reason: "not a Slack block action" };
+}
+
+function fromForm(body: string, bot: string): Parsed {
+  const form = new URLSearchParams(body);
+  const payload = form.get("payload");
+  if (payload !== null) return fromInteraction(payload, bot);
+  const command = SlashCommand.safeParse(Object.fromEntries(form));
+  return command.success
+    ? fromSlashCommand(command.data, bot)
+    : { kind: "invalid", reason: "not a Slack slash command" };
+}
+
+/** Slash commands and interactivity are form-encoded; the Events API sends JSON. */
+export function parseDelivery(request: Request, body: string, bot: string): Parsed {
+  const form = request.headers.get("content-type")?.toLowerCase().startsWith("application/x-www-form-urlencoded");
+  return form ? fromForm(body, bot) : fromJson(body, bot);
+}

@@ -1,0 +1,22 @@
+/** The messages the Cron tick puts on the queue, validated again when they come off it. */
+import { z } from "zod";
+
+export const Job = z.discriminatedUnion("kind", [
+  /** One subscriber's digest for the run at `runAt` (UTC ms): the period of the delivery ledger. */
+  z.object({ kind: z.literal("digest"), subscriptionId: z.number().int(), runAt: z.number().int() }),
+  z.object({ kind: z.literal("reminder"), reminderId: z.number().int() }),
+]);
+
+export type Job = z.infer<typeof Job>;
+
+/** The ledger key of a job: one delivery per (job, period), ever. */
+export function ledgerKey(job: Job): { job: string; period: string } {
+  return job.kind === "digest"
+    ? { job: `subscription:${job.subscriptionId}`, period: new Date(job.runAt).toISOString() }
+    : { job: `reminder:${job.reminderId}`, period: "once" };
+}
+
+/** Digests are rendered once per hour of their run, and shared by every subscriber due in that hour. */
+export function renderPeriod(runAt: number): string {
+  return new Date(runAt).toISOString().slice(0, 13);
+}

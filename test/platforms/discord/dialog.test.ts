@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { concierge } from "../../../bots/concierge/index.ts";
+import { defineBot, defineIntent } from "../../../src/core/intent.ts";
+import { callsTo, GEOCODING_API, stubOpenMeteo } from "../../bots/concierge/apis.ts";
+import {
+  buttonIds,
+  buttonPress,
+  DEFERRED_MESSAGE,
+  discordWorker,
+  EPHEMERAL,
+  type KeyPair,
+  MESSAGE,
+  MODAL,
+  modalSubmit,
+  newKeyPair,
+  sentToDiscord,
+  slashCommand,
+  stubDiscordApi,
+  UPDATE_MESSAGE,
+} from "../../support/discord.ts";
+import { interceptFetch } from "../../support/outbound.ts";
+
+/** Thinks longer than the inline budget before asking, so the question has to come as a message. */
+const survey = defineIntent({
+  command: "survey",
+  description: "Asks after thinking",
+  args: [{ name: "colour", type: "string", optional: true, description: "Favourite colour" }],
+  async run(ctx) {
+    if (ctx.args.colour === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 1700));
+      ctx.ask("Which colour?", { arg: "colour" });
+      return;
+    }
+    ctx.reply(`You like ${ctx.args.colour}.`);
+  },
+});
+
+/** Asks for two things in turn. */
+const pair = defineIntent({
+  command: "pair",
+  description: "Pairs two words",
+  args: [
+    { name: "first", type: "string", ask: "First word?", description: "First" },
+    { name: "second", type: "string", ask: "Second word?", description: "Second" },
+  ],
+  run(ctx) {
+    ctx.reply(`${ctx.args.first} & ${ctx.args.second}`);
+  },
+});
+
+const lab = defineBot({ name: "lab", intents: [survey, pair] });
+
+let keys: KeyPair;
+let worker: ReturnType<typeof discordWorker>;
+
+beforeAll(async () => {
+  keys = await newKeyPair();
+  worker = discordWorker(keys, [concierge, lab]);
+});
+
+describe("Discord questions", () => {
+  it("asks for a missing city in a modal and takes its answer as the city", async () => {
+    const outbound = stubOpenMeteo(stubDiscordApi(interceptFetch()));
+    const who = { userId: "801" };
+    const asked = await worker.send(slashCommand("weather", {}, who));
+    expect(asked).toMatchObject({ status: 200, type: MODAL, data: { title: "Which city?", custom_id: "answer" } });
+
+    const answered = await worker.send(modalSubmit("Berlin", who));
+    expect(answered.type).toBe(MESSAGE);
+    expect(answered.data?.content).toContain("**Berlin, Germany**");
+    expect(callsTo(outbound, GEOCODING_API).map((call) => call.url.searchParams.get("name"))).toEqual(["Berlin"]);
+
+    // The question is answered: another submission is not taken as a city.
+    const again = await worker.send(modalSubmit("Paris", who));
+    expect(again.data).toMatchObject({ flags: 4 | EPHEMERAL });
+    expect(again.data?.content).toContain("/help");
+    expect(callsTo(outbound, GEOCODING_API)).toHaveLength(1);
+  });
+
+  it("asks what to add to the to-do list in a modal", async () => {
+    stubDiscordApi(interceptFetch());
+    const who = { userId: "802", dm: true };
+    const asked = await worker.send(slashCommand("todo", {}, { ...who, subcommand: "add" }));
+    expect(asked.data?.title).toBe("What should I add to your list?");
+    expect((await worker.send(modalSubmit("buy milk", who))).data?.content).toBe("Added **buy milk** as item 1.");
+  });
+
+  it("waits for the asked user's answer: another user's submission is not it", async () => {
+    const outbound = stubOpenMeteo(stubDiscordApi(interceptFetch()));
+    await worker.send(slashCommand("weather", {}, { userId: "803" }));
+    const other = await worker.send(modalSubmit("Berlin", { userId: "804" }));
+    expect(other.data?.content).toContain("/help");
+    expect(callsTo(outbound, GEOCODING_API)).toHaveLength(0);
+    expect((await worker.send(modalSubmit("Paris", { userId: "803" }))).data?.content).toContain("**Paris");
+  });
+
+  it("sends a question that comes after a deferral with an Answer button, which opens the modal", {
+    timeout: 15_000,
+  }, async () => {
+    const outbound = stubDiscordApi(interceptFetch());
+    const who = { userId: "805" };
+    const command = slashCommand("survey", {}, who);
+    const deferred = await worker.send(command, { bot: "lab" });
+    expect(deferred.type).toBe(DEFERRED_MESSAGE);
+    const [question, ...others] = sentToDiscord(outbound);
+    expect(others).toHaveLength(0);
+    expect(question).toMatchObject({
+      method: "PATCH",
+      path: `/webhooks/${command.application_id}/${command.token}/messages/@original`,
+      data: { content: "Which colour?" },
+    });
+    expect(buttonIds(question?.data)).toEqual([["ask:Which colour?"]]);
+
+    // Pressing Answer opens the modal at once; nothing is claimed or sent for the press itself.
+    const opened = await worker.send(buttonPress("ask:Which colour?", who), { bot: "lab" });
+    expect(opened).toMatchObject({ type: MODAL, data: { title: "Which colour?" } });
+    expect(outbound.calls).toHaveLength(1);
+
+    // The answer replaces the question (and its Answer button) in the channel.
+    const answered = await worker.send(modalSubmit("teal", { ...who, onMessageOf: who.userId }), { bot: "lab" });
+    expect(answered).toMatchObject({ type: UPDATE_MESSAGE, data: { content: "You like teal.", components: [] } });
+  });
+
+  it("shows a question asked right after a modal as a message with an Answer button (a modal cannot open a modal)", async () => {
+    stubDiscordApi(interceptFetch());
+    const who = { userId: "806" };
+    expect((await worker.send(slashCommand("pair", {}, who), { bot: "lab" })).data?.title).toBe("First word?");
+    const second = await worker.send(modalSubmit("salt", who), { bot: "lab" });
+    expect(second).toMatchObject({ type: MESSAGE, data: { content: "Second word?" } });
+    expect(buttonIds(second.data)).toEqual([["ask:Second word?"]]);
+    const done = await worker.send(modalSubmit("pepper", { ...who, onMessageOf: who.userId }), { bot: "lab" });
+    expect(done).toMatchObject({ type: UPDATE_MESSAGE, data: { content: "salt & pepper" } });
+  });
+});

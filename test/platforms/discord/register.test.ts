@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { concierge } from "../../../bots/concierge/index.ts";
+import { defineBot, defineIntent } from "../../../src/core/intent.ts";
+import { slashCommands } from "../../../src/platforms/discord/commands.ts";
+
+const byName = (name: string) => slashCommands(concierge).find((command) => command.name === name);
+
+describe("Discord slash commands from the intent definitions", () => {
+  it("registers every intent of the bot as a command, and nothing else", () => {
+    expect(slashCommands(concierge).map((command) => command.name)).toEqual(
+      concierge.intents.map((intent) => intent.command),
+    );
+  });
+
+  it("types the arguments, requires what the bot cannot ask for, and autocompletes what it can suggest", () => {
+    expect(byName("rate")).toEqual({
+      type: 1,
+      name: "rate",
+      description: "Convert between currencies",
+      contexts: [0, 1],
+      integration_types: [0],
+      options: [
+        {
+          type: 3,
+          name: "from",
+          description: "Currency to convert from, e.g. USD",
+          required: true,
+          autocomplete: true,
+        },
+        { type: 3, name: "to", description: "Currency to convert to, e.g. EUR", required: true, autocomplete: true },
+        { type: 10, name: "amount", description: "How much to convert (default 1)", required: false },
+      ],
+    });
+    expect(byName("weather")?.options).toEqual([
+      { type: 3, name: "city", description: "The city or place, e.g. Berlin", required: false, autocomplete: true },
+    ]);
+    expect(byName("news")?.options).toEqual([
+      { type: 4, name: "count", description: "How many stories, 1 to 10 (default 5)", required: false },
+    ]);
+    expect(byName("help")).not.toHaveProperty("options");
+  });
+
+  it("makes subcommands subcommand options", () => {
+    expect(byName("todo")?.options).toEqual([
+      {
+        type: 1,
+        name: "add",
+        description: "Add an item to your to-do list",
+        options: [{ type: 3, name: "text", description: "What to do", required: false }],
+      },
+      { type: 1, name: "list", description: "Show your to-do list" },
+      {
+        type: 1,
+        name: "done",
+        description: "Tick off item n of your list",
+        options: [{ type: 4, name: "n", description: "The item's number, as in /todo list", required: true }],
+      },
+    ]);
+  });
+
+  it("puts required options first and keeps descriptions within Discord's 100 characters", () => {
+    const bot = defineBot({
+      name: "order",
+      intents: [
+        defineIntent({
+          command: "send",
+          description: "D".repeat(150),
+          args: [
+            { name: "note", type: "string", optional: true, description: "Note" },
+            { name: "to", type: "string", description: "Whom" },
+          ],
+          run: () => {},
+        }),
+      ],
+    });
+    const [command] = slashCommands(bot);
+    expect(command?.description).toBe(`${"D".repeat(99)}…`);
+    expect(command?.options?.map((option) => option.name)).toEqual(["to", "note"]);
+  });
+});

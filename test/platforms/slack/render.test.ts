@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { bold, code, italic, link } from "../../../src/core/reply.ts";
+import { renderReply, SECTION_LIMIT } from "../../../src/platforms/slack/render.ts";
+
+const sectionTexts = (blocks: readonly { type: string; text?: { text: string } }[]) =>
+  blocks.filter((block) => block.type === "section").map((block) => block.text?.text);
+
+describe("Slack rendering", () => {
+  it("renders formatting as mrkdwn and escapes what could become a link or a mention", () => {
+    const [message] = renderReply({
+      text: [
+        bold("<Berlin>"),
+        " & ",
+        italic(" now "),
+        code("a<b"),
+        " ",
+        link("docs & more", "https://x.test/?a=1&b=<2>|3"),
+        " <!channel>",
+      ],
+    });
+    expect(sectionTexts(message?.blocks ?? [])).toEqual([
+      "*&lt;Berlin&gt;* &amp;  _now_ `a&lt;b` <https://x.test/?a=1&amp;b=&lt;2&gt;%7C3|docs &amp; more> &lt;!channel&gt;",
+    ]);
+    expect(message?.text).toBe("&lt;Berlin&gt; &amp;  now a&lt;b docs &amp; more &lt;!channel&gt;");
+  });
+
+  it("keeps Slack from reading plain words as mentions or links", () => {
+    const [message] = renderReply({ text: "@channel example.com" });
+    expect(message?.blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "@channel example.com", verbatim: true },
+    });
+  });
+
+  it("splits a long reply into sections at line breaks, within Slack's limit", () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
+    const [message, ...more] = renderReply({ text: [bold("Title"), "\n", lines] });
+    expect(more).toHaveLength(0);
+    const texts = sectionTexts(message?.blocks ?? []);
+    expect(texts.length).toBeGreaterThan(1);
+    for (const text of texts) expect(text?.length).toBeLessThanOrEqual(SECTION_LIMIT);
+    expect(texts.slice(1).every((text) => /^line \d+ /.test(text ?? ""))).toBe(true);
+    expect(texts.join("").replaceAll("&amp;", "&").replaceAll("\n", "")).toBe(`*Title*${lines.replaceAll("\n", "")}`);
+  });
+
+  it("puts buttons in actions blocks after the text, each with its own action id", () => {
+    const [message] = renderReply({
+      text: "Pick",
+      buttons: [
+        [
+          { label: "✓ 1", value: "/todo done 1" },
+          { label: "✓ 2", value: "/todo done 2" },
+        ],
+        [{ label: "Refresh", value: "/weather Berlin" }],
+      ],
+    });
+    const actions = message?.blocks.filter((block) => block.type === "actions") ?? [];
+    expect(message?.blocks[0]?.type).toBe("section");
+    expect(actions.map((block) => block.elements.map((button) => [button.action_id, button.value]))).toEqual([
+      [
+        ["button-0-0", "/todo done 1"],
+        ["button-0-1", "/todo done 2"],
+      ],
+      [["button-1-0", "/weather Berlin"]],
+    ]);
+  });
+
+  it("refuses a button value longer than every platform accepts", () => {
+    expect(() => renderReply({ text: "x", buttons: [[{ label: "Go", value: "é".repeat(40) }]] })).toThrow(/64 bytes/);
+  });
+});

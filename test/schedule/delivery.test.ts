@@ -1,0 +1,173 @@
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { backoffSeconds } from "../../src/schedule/queue.ts";
+import { stubNews } from "../bots/concierge/apis.ts";
+import { interceptFetch, type Outbound } from "../support/outbound.ts";
+import { consume, insertSubscription, subscriptionRow, tick } from "../support/schedule.ts";
+import { sendTelegram, sentMessages, stubTelegramApi, TELEGRAM_API } from "../support/telegram.ts";
+
+/** Hacker News and the Bot API stubbed; each test uses its own hour so that digest renders do not carry over. */
+function stubs(): Outbound {
+  const outbound = interceptFetch();
+  stubNews(outbound);
+  return stubTelegramApi(outbound);
+}
+
+// Ticks see every row in the database: start each test with none.
+beforeEach(async () => {
+  await env.DB.batch([env.DB.prepare("DELETE FROM subscriptions"), env.DB.prepare("DELETE FROM reminders")]);
+});
+
+const digestsTo = (outbound: Outbound, chatId: string) =>
+  sentMessages(outbound).filter((message) => message.chat_id === chatId && message.text.includes("news digest"));
+
+describe("scheduled digests", () => {
+  it("sends exactly the subscriptions that are due, and moves them to the next day", async () => {
+    const outbound = stubs();
+    const due = await insertSubscription({ nextRunAt: "2030-01-10T07:00:00Z" });
+    const alsoDue = await insertSubscription({ nextRunAt: "2030-01-10T06:59:00Z" });
+    const later = await insertSubscription({ nextRunAt: "2030-01-10T07:01:00Z" });
+    const jobs = await tick("2030-01-10T07:00:00Z");
+    expect(jobs.map((job) => job.body)).toEqual([
+      { kind: "digest", subscriptionId: alsoDue.id, runAt: Date.parse("2030-01-10T06:59:00Z") },
+      { kind: "digest", subscriptionId: due.id, runAt: Date.parse("2030-01-10T07:00:00Z") },
+    ]);
+    const result = await consume(jobs);
+    expect(result.explicitAcks.sort()).toEqual(jobs.map((job) => job.id).sort());
+    expect(digestsTo(outbound, due.chatId)).toHaveLength(1);
+    expect(digestsTo(outbound, alsoDue.chatId)).toHaveLength(1);
+    expect(digestsTo(outbound, later.chatId)).toHaveLength(0);
+    expect(new Date((await subscriptionRow(due.id))?.next_run_at ?? 0).toISOString()).toBe("2030-01-11T07:00:00.000Z");
+  });
+
+  it("renders a digest once per period for all its subscribers", async () => {
+    const outbound = stubs();
+    for (let i = 0; i < 3; i++) await insertSubscription({ nextRunAt: "2030-02-10T07:00:00Z" });
+    await consume(await tick("2030-02-10T07:00:00Z"));
+    expect(outbound.to("/topstories.json")).toHaveLength(1);
+    expect(outbound.to("/sendMessage").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("sends once when the same tick runs twice, or its jobs are queued twice", async () => {
+    const outbound = stubs();
+    const subscription = await insertSubscription({ nextRunAt: "2030-03-10T07:00:00Z" });
+    await env.DB.prepare("UPDATE subscriptions SET status = 'paused' WHERE id != ? AND status = 'active'")
+      .bind(subscription.id)
+      .run();
+    const first = await tick("2030-03-10T07:00:00Z");
+    const second = await tick("2030-03-10T07:00:00Z");
+    expect(second).toEqual([]);
+    // Overlapping ticks that both saw the row queue the same job under two message ids.
+    const duplicate = first.map((job) => ({ ...job, id: crypto.randomUUID() }));
+    await consume(first);
+    await consume(duplicate);
+    await consume(first, { attempts: 2 });
+    expect(digestsTo(outbound, subscription.chatId)).toHaveLength(1);
+  });
+
+  it("catches up once after missed ticks, not once per missed minute", async () => {
+    stubs();
+    const subscription = await insertSubscription({ nextRunAt: "2030-04-10T05:00:00Z" });
+    const jobs = await tick("2030-04-10T08:30:00Z");
+    expect(
+      jobs.filter((job) => job.body.kind === "digest" && job.body.subscriptionId === subscription.id),
+    ).toHaveLength(1);
+    expect(new Date((await subscriptionRow(subscription.id))?.next_run_at ?? 0).toISOString()).toBe(
+      "2030-04-11T06:00:00.000Z",
+    );
+  });
+
+  it("retries a failed send through the queue, then sends it once", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let failing = true;
+    const outbound = interceptFetch();
+    stubNews(outbound);
+    outbound.on(TELEGRAM_API, () =>
+      failing
+        ? Response.json({ ok: false, error_code: 502, description: "Bad Gateway" }, { status: 502 })
+        : Response.json({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } }),
+    );
+    const subscription = await insertSubscription({ nextRunAt: "2030-05-10T07:00:00Z" });
+    const jobs = (await tick("2030-05-10T07:00:00Z")).filter(
+      (job) => job.body.kind === "digest" && job.body.subscriptionId === subscription.id,
+    );
+    const firstTry = await consume(jobs);
+    expect(firstTry.retryMessages).toEqual([{ msgId: jobs[0]?.id }]);
+    expect(firstTry.explicitAcks).toEqual([]);
+    failing = false;
+    const secondTry = await consume(jobs, { attempts: 2 });
+    expect(secondTry.explicitAcks).toEqual([jobs[0]?.id]);
+    const delivered = outbound
+      .to("/sendMessage")
+      .filter((call) => (call.json as { chat_id: string }).chat_id === subscription.chatId);
+    expect(delivered.length).toBeGreaterThan(1);
+    expect(digestsTo(outbound, subscription.chatId).length).toBe(delivered.length);
+  });
+
+  it("closes a job that ran out of retries in the ledger and logs it", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const subscription = await insertSubscription({ nextRunAt: "2030-06-10T07:00:00Z" });
+    const job = {
+      id: crypto.randomUUID(),
+      body: { kind: "digest" as const, subscriptionId: subscription.id, runAt: Date.parse("2030-06-10T07:00:00Z") },
+    };
+    const outbound = interceptFetch();
+    stubNews(outbound);
+    outbound.on(TELEGRAM_API, () => Response.json({ ok: false, error_code: 500, description: "x" }, { status: 500 }));
+    await consume([job], { attempts: 5 });
+    const result = await consume([job], { queue: "parley-jobs-dlq", attempts: 1 });
+    expect(result.explicitAcks).toEqual([job.id]);
+    expect(errors.mock.calls.map((call) => String(call[0])).join("\n")).toContain('"event":"dead_letter"');
+    const ledger = await env.DB.prepare("SELECT status FROM deliveries WHERE job = ? AND period = ?")
+      .bind(`subscription:${subscription.id}`, "2030-06-10T07:00:00.000Z")
+      .first();
+    expect(ledger).toEqual({ status: "dead" });
+  });
+
+  it("pauses the subscription of a user who blocked the bot, instead of retrying", async () => {
+    const outbound = interceptFetch();
+    stubNews(outbound);
+    outbound.on(TELEGRAM_API, () =>
+      Response.json(
+        { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+        { status: 403 },
+      ),
+    );
+    const subscription = await insertSubscription({ nextRunAt: "2030-07-10T07:00:00Z" });
+    const jobs = (await tick("2030-07-10T07:00:00Z")).filter(
+      (job) => job.body.kind === "digest" && job.body.subscriptionId === subscription.id,
+    );
+    const result = await consume(jobs);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks).toEqual([jobs[0]?.id]);
+    expect((await subscriptionRow(subscription.id))?.status).toBe("paused");
+    const next = await tick("2030-07-11T07:00:00Z");
+    expect(next.filter((job) => job.body.kind === "digest" && job.body.subscriptionId === subscription.id)).toEqual([]);
+  });
+});
+
+describe("reminders", () => {
+  it("fire once, at their time, in the chat they were set in", async () => {
+    const outbound = stubs();
+    await sendTelegram({ text: "/remind in 2m take the cake out", userId: 701 });
+    const early = await tick(new Date(Date.now() + 60_000));
+    expect(early.filter((job) => job.body.kind === "reminder")).toEqual([]);
+    const due = (await tick(new Date(Date.now() + 3 * 60_000))).filter((job) => job.body.kind === "reminder");
+    expect(due).toHaveLength(1);
+    await consume(due);
+    await consume(due.map((job) => ({ ...job, id: crypto.randomUUID() })));
+    const again = await tick(new Date(Date.now() + 4 * 60_000));
+    expect(again.filter((job) => job.body.kind === "reminder")).toEqual([]);
+    const reminders = sentMessages(outbound).filter(
+      (message) => message.text.includes("take the cake out") && message.text.includes("Reminder"),
+    );
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.chat_id).toBe("701");
+  });
+});
+
+describe("queue backoff", () => {
+  it("waits longer after each failed attempt, up to ten minutes", () => {
+    expect([1, 2, 3, 4, 10].map(backoffSeconds)).toEqual([10, 20, 40, 80, 600]);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Discord's side of the tests: a real Ed25519 key pair made per test file, a
+ * Worker that knows its public key, signed interactions, and readers for what
+ * the Worker answered or sent to the API.
+ */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { concierge } from "../../bots/concierge/index.ts";
+import { createApp } from "../../src/app.ts";
+import type { Bot } from "../../src/core/intent.ts";
+import type { Env } from "../../src/env.ts";
+import { platforms } from "../../src/platforms/index.ts";
+import type { Outbound, OutboundCall } from "./outbound.ts";
+import { testEnv } from "./worker.ts";
+
+export const DISCORD_API = "https://discord.com/api/v10";
+const APPLICATION_ID = "1100000000000000001";
+export const BOT_TOKEN = "discord-test-bot-token";
+const GUILD_ID = "200000000000000001";
+
+/** Interaction response types and flags, spelled out so the tests read what Discord receives. */
+export const PONG = 1;
+export const MESSAGE = 4;
+export const DEFERRED_MESSAGE = 5;
+export const DEFERRED_UPDATE = 6;
+export const UPDATE_MESSAGE = 7;
+export const AUTOCOMPLETE_RESULT = 8;
+export const MODAL = 9;
+export const EPHEMERAL = 64;
+
+export interface KeyPair {
+  readonly privateKey: CryptoKey;
+  readonly publicKeyHex: string;
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export async function newKeyPair(): Promise<KeyPair> {
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const raw = (await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer;
+  return { privateKey: pair.privateKey, publicKeyHex: hex(raw) };
+}
+
+export async function sign(privateKey: CryptoKey, timestamp: string, body: string): Promise<string> {
+  const message = new TextEncoder().encode(timestamp + body);
+  return hex(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, message));
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** The environment of a Worker whose bots are all on Discord with `keys`. */
+export function discordEnv(keys: KeyPair, bots: readonly Bot[] = [concierge]): Env {
+  const secrets = bots.flatMap((bot) => [
+    [`${bot.secretPrefix}DISCORD_APPLICATION_ID`, APPLICATION_ID],
+    [`${bot.secretPrefix}DISCORD_PUBLIC_KEY`, keys.publicKeyHex],
+    [`${bot.secretPrefix}DISCORD_BOT_TOKEN`, BOT_TOKEN],
+  ]);
+  return { ...testEnv, ...Object.fromEntries(secrets) } as Env;
+}
+
+interface SendOptions {
+  /** Seconds since the epoch; now by default. */
+  readonly timestamp?: number;
+  /** Signs with this key instead of the Worker's. */
+  readonly signWith?: CryptoKey;
+  /** Sent instead of the signed body (a tampered delivery). */
+  readonly body?: string;
+  readonly signature?: string | null;
+  readonly bot?: string;
+}
+
+/** What the Worker answered: the status and, for a 200, the interaction response. */
+export interface Answer {
+  readonly status: number;
+  readonly type?: number;
+  readonly data?: InteractionData;
+}
+
+/** The parts of a response's or message's `data` the tests read. */
+interface InteractionData {
+  readonly content?: string;
+  readonly flags?: number;
+  readonly components?: { components: { custom_id?: string; label?: string; style?: number }[] }[];
+  readonly choices?: { name: string; value: string | number }[];
+  readonly title?: string;
+  readonly custom_id?: string;
+}
+
+/** A Worker around `bots` (the concierge by default) that trusts `keys`. */
+export function discordWorker(keys: KeyPair, bots: readonly Bot[] = [concierge]) {
+  const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms });
+  const env = discordEnv(keys, bots);
+  return {
+    async send(interaction: unknown, options: SendOptions = {}): Promise<Answer> {
+      const signed = JSON.stringify(interaction);
+      const timestamp = String(options.timestamp ?? nowSeconds());
+      const signature =
+        options.signature === undefined
+          ? await sign(options.signWith ?? keys.privateKey, timestamp, signed)
+          : options.signature;
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "x-signature-timestamp": timestamp,
+      };
+      if (signature !== null) headers["x-signature-ed25519"] = signature;
+      const request = new Request(`https://parley.test/webhooks/discord/${options.bot ?? bots[0]?.name}`, {
+        method: "POST",
+        headers,
+        body: options.body ?? signed,
+      });
+      const ctx = createExecutionContext();
+      const response = await app.fetch(request, env, ctx);
+      await waitOnExecutionContext(ctx);
+      if (response.status !== 200) return { status: response.status };
+      const json = (await response.json()) as { type: number; data?: InteractionData };
+      return { status: 200, type: json.type, ...(json.data ? { data: json.data } : {}) };
+    },
+  };
+}
+
+let nextId = 1;
+const freshId = (): string => String(1_300_000_000_000_000_000n + BigInt(nextId++));
+
+interface Who {
+  readonly userId?: string;
+  /** In a server channel (the default) or a DM with the bot. */
+  readonly dm?: boolean;
+}
+
+function context(who: Who) {
+  const id = freshId();
+  const user = { id: who.userId ?? "700000000000000001", username: "ann", global_name: "Ann", discriminator: "0" };
+  const channelId = who.dm ? `dm-${user.id}` : "300000000000000001";
+  return {
+    id,
+    application_id: APPLICATION_ID,
+    token: `interaction-token-${id}`,
+    version: 1,
+    channel_id: channelId,
+    ...(who.dm
+      ? { user, channel: { id: channelId, type: 1 } }
+      : {
+          guild_id: GUILD_ID,
+          member: { user, nick: null, roles: [] },
+          channel: { id: channelId, type: 0, name: "general" },
+        }),
+  };
+}
+
+type OptionValue = string | number;
+
+/** The option being typed into, and its declared type (what is typed so far always comes as a string). */
+interface Focus {
+  readonly name: string;
+  readonly type: number;
+}
+
+function optionsOf(values: Readonly<Record<string, OptionValue>>, focused?: Focus) {
+  return Object.entries(values).map(([name, value]) =>
+    name === focused?.name
+      ? { name, type: focused.type, value, focused: true }
+      : { name, type: typeof value === "string" ? 3 : Number.isInteger(value) ? 4 : 10, value },
+  );
+}
+
+function commandData(
+  name: string,
+  values: Readonly<Record<string, OptionValue>>,
+  subcommand?: string,
+  focused?: Focus,
+) {
+  const options = optionsOf(values, focused);
+  return {
+    id: "1200000000000000001",
+    name,
+    type: 1,
+    options: subcommand ? [{ name: subcommand, type: 1, options }] : options,
+  };
+}
+
+export function ping() {
+  return { id: freshId(), application_id: APPLICATION_ID, type: 1, token: "ping-token", version: 1 };
+}
+
+export function slashCommand(
+  name: string,
+  values: Readonly<Record<string, OptionValue>> = {},
+  who: Who & { subcommand?: string } = {},
+) {
+  return { ...context(who), type: 2, data: commandData(name, values, who.subcommand) };
+}
+
+/** A user typing into option `focused` (a string option unless `focusedType` says otherwise). */
+export function autocomplete(
+  name: string,
+  values: Readonly<Record<string, OptionValue>>,
+  focused: string,
+  who: Who & { subcommand?: string; focusedType?: number } = {},
+) {
+  const focus = { name: focused, type: who.focusedType ?? 3 };
+  return { ...context(who), type: 4, data: commandData(name, values, who.subcommand, focus) };
+}
+
+/** The message a component sits on: made by an interaction of `owner`, or by the bot unprompted. */
+function message(owner: string | undefined) {
+  return {
+    id: "1400000000000000001",
+    channel_id: "300000000000000001",
+    content: "…",
+    ...(owner ? { interaction_metadata: { id: "1", type: 2, user: { id: owner, username: "owner" } } } : {}),
+  };
+}
+
+export function buttonPress(customId: string, who: Who & { messageOwner?: string } = {}) {
+  const owner = "messageOwner" in who ? who.messageOwner : (who.userId ?? "700000000000000001");
+  return { ...context(who), type: 3, data: { custom_id: customId, component_type: 2 }, message: message(owner) };
+}
+
+export function modalSubmit(value: string, who: Who & { onMessageOf?: string } = {}) {
+  return {
+    ...context(who),
+    type: 5,
+    data: {
+      custom_id: "answer",
+      components: [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: "answer", value } }],
+    },
+    ...(who.onMessageOf ? { message: message(who.onMessageOf) } : {}),
+  };
+}
+
+/** Discord's answers to message calls: every call succeeds. */
+export function stubDiscordApi(outbound: Outbound): Outbound {
+  return outbound.on(DISCORD_API, () =>
+    Response.json({ id: "1500000000000000001", channel_id: "300000000000000001", content: "" }),
+  );
+}
+
+/** The messages sent through the interaction webhook or to channels, with the method that sent them. */
+export function sentToDiscord(
+  outbound: Outbound,
+): { method: string; path: string; data: InteractionData; call: OutboundCall }[] {
+  return outbound.to(DISCORD_API).map((call) => ({
+    method: call.method,
+    path: call.url.pathname.replace("/api/v10", ""),
+    data: call.json as InteractionData,
+    call,
+  }));
+}
+
+/** The button custom_ids of a message, row by row. */
+export function buttonIds(data: InteractionData | undefined): (string | undefined)[][] {
+  return (data?.components ?? []).map((row) => row.components.map((component) => component.custom_id));
+}
