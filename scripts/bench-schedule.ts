@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median, spread } from "./bench/stats.ts";
 import { startStub } from "./bench/stub.ts";
-import { executeSql, startWorker } from "./bench/worker.ts";
+import { buildWorker, executeSql, startWorker } from "./bench/worker.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +45,7 @@ function seedFile(): string {
 
 const stub = await startStub();
 const seed = seedFile();
+const config = buildWorker();
 const results: {
   tickMs: number;
   drainMs: number;
@@ -57,6 +58,7 @@ try {
   for (let run = 1; run <= runs; run++) {
     stub.reset();
     const worker = await startWorker({
+      config,
       port: Number(values.port),
       vars: {
         TELEGRAM_API_BASE: `${stub.url}/telegram`,
@@ -66,7 +68,7 @@ try {
       },
     });
     try {
-      executeSql(worker.persistTo, seed);
+      executeSql(worker, seed);
       const started = performance.now();
       const tick = await fetch(
         `${worker.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}&time=${TICK_AT}`,

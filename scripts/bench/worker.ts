@@ -1,11 +1,12 @@
 /** Starts the Worker under `wrangler dev` for a benchmark: its own state folder, APIs on a loopback stub. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 export interface RunningWorker {
   readonly url: string;
+  readonly config: string;
   readonly persistTo: string;
   stop(): Promise<void>;
 }
@@ -16,8 +17,19 @@ function wrangler(args: string[]): void {
 }
 
 /** Runs SQL against the benchmark's local D1. */
-export function executeSql(persistTo: string, file: string): void {
-  wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file]);
+export function executeSql(worker: RunningWorker, file: string): void {
+  wrangler([
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--config",
+    worker.config,
+    "--persist-to",
+    worker.persistTo,
+    "--file",
+    file,
+  ]);
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
@@ -34,15 +46,40 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   throw new Error("wrangler dev did not start within 60 s");
 }
 
-export async function startWorker(options: { port: number; vars: Record<string, string> }): Promise<RunningWorker> {
+/**
+ * Bundles the Worker once, as `wrangler deploy` would. The benchmark runs
+ * that bundle, so that editing a source file mid-run cannot make
+ * `wrangler dev` reload the Worker (and lose its in-memory local queue).
+ */
+export function buildWorker(): string {
+  const outdir = mkdtempSync(join(tmpdir(), "parley-build-"));
+  wrangler(["deploy", "--dry-run", "--outdir", outdir]);
+  // The same configuration, pointing at the bundle (paths made absolute for the new folder).
+  const config = readFileSync("wrangler.toml", "utf8")
+    .replace(/^main = .*$/m, `main = "${join(outdir, "index.js")}"`)
+    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${resolve("migrations")}"`);
+  const configPath = join(outdir, "wrangler.toml");
+  writeFileSync(configPath, config);
+  return configPath;
+}
+
+export async function startWorker(options: {
+  /** The configuration written by `buildWorker`. */
+  config: string;
+  port: number;
+  vars: Record<string, string>;
+}): Promise<RunningWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--config", options.config, "--persist-to", persistTo]);
   const vars = Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child = spawn(
     "npx",
     [
       "wrangler",
       "dev",
+      "--config",
+      options.config,
+      "--no-bundle",
       "--test-scheduled",
       "--port",
       String(options.port),
@@ -64,6 +101,7 @@ export async function startWorker(options: { port: number; vars: Record<string, 
   await waitUntilUp(url, child);
   return {
     url,
+    config: options.config,
     persistTo,
     async stop() {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
