@@ -7,9 +7,10 @@
  *   DISCORD_APPLICATION_ID=… DISCORD_BOT_TOKEN=… \
  *     npm run discord:register -- [--bot concierge] [--guild ID] [--dry-run]
  */
-import { Routes } from "discord-api-types/v10";
+
 import { APPLICATION_ID, BOT_TOKEN, DEFAULT_API_BASE, DiscordApi } from "../src/platforms/discord/api.ts";
 import { slashCommands } from "../src/platforms/discord/commands.ts";
+import { Routes } from "../src/platforms/discord/wire.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@
  * What intents use to reach the outside world: JSON over HTTP with a timeout,
  * validated on arrival, and the settings (API base URLs) of the deployment.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { ServiceError } from "./errors.ts";
 
 export const DEFAULT_TIMEOUT_MS = 5000;

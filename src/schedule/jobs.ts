@@ -1,5 +1,5 @@
 /** The messages the Cron tick puts on the queue, validated again when they come off it. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const Job = z.discriminatedUnion("kind", [
   /** One subscriber's digest for the run at `runAt` (UTC ms): the period of the delivery ledger. */

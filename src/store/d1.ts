@@ -2,7 +2,7 @@
  * D1 access for deliveries and conversation state. D1 is the source of truth
  * for everything that must be exact: claims, versions, user data.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { PendingQuestion } from "../core/dialog.ts";
 import type { JsonObject } from "../core/json.ts";
 import type { ScheduleChange, SubscriptionInfo } from "../core/schedule.ts";

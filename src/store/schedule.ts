@@ -2,7 +2,7 @@
  * D1 access for scheduled work: what is due, the delivery ledger, shared
  * digest renders, and pausing chats that can no longer be reached.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Reply } from "../core/reply.ts";
 
 const Address = z.object({ chatId: z.string(), threadId: z.string().optional() });

@@ -2,7 +2,7 @@
  * Frankfurter: the European Central Bank's reference rates, no key needed.
  * It answers 404 (or 422) for a currency it does not know.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ServiceError } from "../../../src/core/errors.ts";
 import type { Services } from "../../../src/core/services.ts";
 

@@ -1,5 +1,5 @@
 /** The Hacker News Firebase API: a list of top story ids, then one request per story. */
-import { z } from "zod";
+import * as z from "zod";
 import type { Services } from "../../../src/core/services.ts";
 
 export const NEWS_SERVICE = "Hacker News";

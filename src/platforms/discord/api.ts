@@ -4,17 +4,18 @@
  * waited out before the next call), 5xx retried, and every refusal turned
  * into a `PlatformError`.
  */
-import { RESTJSONErrorCodes, RouteBases } from "discord-api-types/v10";
-import { z } from "zod";
+
+import * as z from "zod";
 import { PlatformError } from "../errors.ts";
 import { MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from "../retry.ts";
+import { API_BASE, RESTJSONErrorCodes } from "./wire.ts";
 
 export const APPLICATION_ID = "DISCORD_APPLICATION_ID";
 export const PUBLIC_KEY = "DISCORD_PUBLIC_KEY";
 export const BOT_TOKEN = "DISCORD_BOT_TOKEN";
 
 /** `DISCORD_API_BASE`'s default, for the command-line scripts. */
-export const DEFAULT_API_BASE = RouteBases.api;
+export const DEFAULT_API_BASE = API_BASE;
 
 const TIMEOUT_MS = 10_000;
 /** Discord asks every bot for a User-Agent of this form. */

@@ -5,17 +5,19 @@
  * each intent is a command, each argument a typed option, each subcommand a
  * subcommand option.
  */
+import type {
+  APIApplicationCommandBasicOption,
+  APIApplicationCommandSubcommandOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
+import { clip } from "./render.ts";
 import {
-  type APIApplicationCommandBasicOption,
-  type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord-api-types/v10";
-import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
-import { clip } from "./render.ts";
+} from "./wire.ts";
 
 const DESCRIPTION_LIMIT = 100;
 

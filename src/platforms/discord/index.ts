@@ -1,5 +1,5 @@
 /** The Discord adapter: signed interactions, answered inline or deferred, Discord markdown replies. */
-import { Routes } from "discord-api-types/v10";
+
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
@@ -16,6 +16,7 @@ import {
   suggestionsResponse,
 } from "./respond.ts";
 import { verifySignature } from "./verify.ts";
+import { Routes } from "./wire.ts";
 
 async function parse(_request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
   let json: unknown;

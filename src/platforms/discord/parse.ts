@@ -6,11 +6,12 @@
  * interaction token (for the follow-up webhook), where the interaction came
  * from, and whether the answer may replace the message it was given on.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "discord-api-types/v10";
-import { z } from "zod";
+
+import * as z from "zod";
 import type { SuggestQuery } from "../../core/suggest.ts";
 import type { CommandInvocation, Update } from "../../core/update.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "./wire.ts";
 
 const User = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish() });
 
@@ -74,7 +75,7 @@ export const Interaction = z.discriminatedUnion("type", [
 ]);
 
 export type Interaction = z.infer<typeof Interaction>;
-type UserInteraction = Exclude<Interaction, { type: InteractionType.Ping }>;
+type UserInteraction = Exclude<Interaction, { type: typeof InteractionType.Ping }>;
 
 /** What an interaction means to Parley. */
 export type Incoming =

@@ -4,15 +4,11 @@
  * rows within Discord's component limits. The custom_id format of buttons and
  * the question modal live here too, next to the code that reads them back.
  */
-import {
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type APIInteractionResponseCallbackData,
-  type APIModalInteractionResponseCallbackData,
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  TextInputStyle,
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithCustomId,
+  APIInteractionResponseCallbackData,
+  APIModalInteractionResponseCallbackData,
 } from "discord-api-types/v10";
 import {
   type Button,
@@ -24,6 +20,7 @@ import {
   type RichText,
   type Span,
 } from "../../core/reply.ts";
+import { ButtonStyle, ComponentType, MessageFlags, TextInputStyle } from "./wire.ts";
 
 export const MESSAGE_LIMIT = 2000;
 /** Discord's component limits (the portable ones in core/reply.ts are set to match). */
@@ -100,7 +97,7 @@ export function readCustomId(customId: string): ButtonAction | undefined {
   return match ? { kind: "value", value: match[1] ?? "" } : undefined;
 }
 
-function button(label: string, customId: string, style: ButtonStyle.Primary | ButtonStyle.Secondary) {
+function button(label: string, customId: string, style: (typeof ButtonStyle)[keyof typeof ButtonStyle]) {
   if (customId.length > CUSTOM_ID_LIMIT) throw new RangeError(`custom_id "${customId}" is over ${CUSTOM_ID_LIMIT}`);
   return { type: ComponentType.Button, style, label: clip(label, BUTTON_LABEL_LIMIT), custom_id: customId } as const;
 }

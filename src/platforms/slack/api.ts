@@ -8,7 +8,7 @@
  * where Parley's (`../retry.ts`) must apply. Going through `env.fetch` also
  * counts every call into the delivery's trace.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { retryDelayMs, sleep } from "../retry.ts";

@@ -15,7 +15,7 @@
  * A question asked in a thread is thus answered only in that thread; the same
  * user's "Berlin" in another thread or at the top level is not taken for it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";

@@ -3,7 +3,7 @@
  * validated; a payload without them is not a Telegram update (400), and a
  * kind of update the bot does not handle is answered 200 and dropped.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { CommandInvocation, Update } from "../../core/update.ts";
 
 const TgUser = z.object({

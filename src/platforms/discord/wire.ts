@@ -1,0 +1,93 @@
+/**
+ * The numbers and paths of Discord's API that Parley uses, checked against
+ * discord-api-types at compile time (`satisfies` its enum members, so a wrong
+ * value does not build). The library's own runtime module is CommonJS that
+ * bundlers cannot tree-shake: importing one enum from it ships all of it,
+ * about 90 KB minified, to every Worker. Types still come from the library.
+ */
+import type * as Discord from "discord-api-types/v10";
+
+export const InteractionType = {
+  Ping: 1 satisfies Discord.InteractionType.Ping,
+  ApplicationCommand: 2 satisfies Discord.InteractionType.ApplicationCommand,
+  MessageComponent: 3 satisfies Discord.InteractionType.MessageComponent,
+  ApplicationCommandAutocomplete: 4 satisfies Discord.InteractionType.ApplicationCommandAutocomplete,
+  ModalSubmit: 5 satisfies Discord.InteractionType.ModalSubmit,
+} as const;
+
+export const InteractionResponseType = {
+  Pong: 1 satisfies Discord.InteractionResponseType.Pong,
+  ChannelMessageWithSource: 4 satisfies Discord.InteractionResponseType.ChannelMessageWithSource,
+  DeferredChannelMessageWithSource: 5 satisfies Discord.InteractionResponseType.DeferredChannelMessageWithSource,
+  DeferredMessageUpdate: 6 satisfies Discord.InteractionResponseType.DeferredMessageUpdate,
+  UpdateMessage: 7 satisfies Discord.InteractionResponseType.UpdateMessage,
+  ApplicationCommandAutocompleteResult:
+    8 satisfies Discord.InteractionResponseType.ApplicationCommandAutocompleteResult,
+  Modal: 9 satisfies Discord.InteractionResponseType.Modal,
+} as const;
+
+export const ApplicationCommandType = {
+  ChatInput: 1 satisfies Discord.ApplicationCommandType.ChatInput,
+} as const;
+
+export const ApplicationCommandOptionType = {
+  Subcommand: 1 satisfies Discord.ApplicationCommandOptionType.Subcommand,
+  String: 3 satisfies Discord.ApplicationCommandOptionType.String,
+  Integer: 4 satisfies Discord.ApplicationCommandOptionType.Integer,
+  Number: 10 satisfies Discord.ApplicationCommandOptionType.Number,
+} as const;
+
+export const InteractionContextType = {
+  Guild: 0 satisfies Discord.InteractionContextType.Guild,
+  BotDM: 1 satisfies Discord.InteractionContextType.BotDM,
+} as const;
+
+export const ApplicationIntegrationType = {
+  GuildInstall: 0 satisfies Discord.ApplicationIntegrationType.GuildInstall,
+} as const;
+
+export const ComponentType = {
+  ActionRow: 1 satisfies Discord.ComponentType.ActionRow,
+  Button: 2 satisfies Discord.ComponentType.Button,
+  TextInput: 4 satisfies Discord.ComponentType.TextInput,
+  TextDisplay: 10 satisfies Discord.ComponentType.TextDisplay,
+  Label: 18 satisfies Discord.ComponentType.Label,
+} as const;
+
+export const ButtonStyle = {
+  Primary: 1 satisfies Discord.ButtonStyle.Primary,
+  Secondary: 2 satisfies Discord.ButtonStyle.Secondary,
+} as const;
+
+export const TextInputStyle = {
+  Short: 1 satisfies Discord.TextInputStyle.Short,
+} as const;
+
+export const MessageFlags = {
+  SuppressEmbeds: 4 satisfies Discord.MessageFlags.SuppressEmbeds,
+  Ephemeral: 64 satisfies Discord.MessageFlags.Ephemeral,
+} as const;
+
+export const RESTJSONErrorCodes = {
+  UnknownChannel: 10003 satisfies Discord.RESTJSONErrorCodes.UnknownChannel,
+  UnknownUser: 10013 satisfies Discord.RESTJSONErrorCodes.UnknownUser,
+  MissingAccess: 50001 satisfies Discord.RESTJSONErrorCodes.MissingAccess,
+  CannotSendMessagesToThisUser: 50007 satisfies Discord.RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  MissingPermissions: 50013 satisfies Discord.RESTJSONErrorCodes.MissingPermissions,
+  CannotSendMessagesToThisUserDueToHavingNoMutualGuilds:
+    50278 satisfies Discord.RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+} as const;
+
+/** `DISCORD_API_BASE`'s default. */
+export const API_BASE = "https://discord.com/api/v10";
+
+/** The REST paths used, as discord-api-types' `Routes` spells them. */
+export const Routes = {
+  /** The interaction's original response (`@original`, kept literal). */
+  webhookMessage: (applicationId: string, token: string) => `/webhooks/${applicationId}/${token}/messages/@original`,
+  webhook: (applicationId: string, token: string) => `/webhooks/${applicationId}/${token}`,
+  channelMessages: (channelId: string) => `/channels/${channelId}/messages`,
+  applicationCommands: (applicationId: string) => `/applications/${applicationId}/commands`,
+  applicationGuildCommands: (applicationId: string, guildId: string) =>
+    `/applications/${applicationId}/guilds/${guildId}/commands`,
+} as const;
