@@ -1,6 +1,16 @@
+import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { TEST_SECRETS, TEST_SETTINGS } from "./test/secrets.ts";
+
+/**
+ * Every name a developer's .dev.vars may set (the plugin loads that file), set
+ * to "" so that local development values never change what the tests see.
+ */
+function blankDevVars(): Record<string, string> {
+  const names = readFileSync(".dev.vars.example", "utf8").match(/^[A-Z][A-Z0-9_]*(?==)/gm) ?? [];
+  return Object.fromEntries(names.map((name) => [name, ""]));
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
@@ -9,11 +19,18 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { ...TEST_SETTINGS, ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { ...blankDevVars(), ...TEST_SETTINGS, ...TEST_SECRETS, TEST_MIGRATIONS: migrations },
+          // Suites send many messages as one user within a minute; flood control is tested
+          // with a limiter of its own (test/usage/ratelimit.test.ts), so the real one is generous here.
+          ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 10_000, period: 60 } } },
+        },
       }),
     ],
     test: {
       setupFiles: ["./test/setup.ts"],
+      // Browser tests run under Node (node --test), against `wrangler dev`, not inside workerd.
+      exclude: [...configDefaults.exclude, "test/browser/**"],
       silent: "passed-only" as const,
       // discord-api-types' ESM entry re-exports a CommonJS file, which the workers pool cannot
       // import as is (workers-sdk#7323); pre-bundled, it loads as it does under wrangler.

@@ -11,14 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median, spread } from "./bench/stats.ts";
-import { startStub } from "./bench/stub.ts";
+import { startStub, stubSettings } from "./bench/stub.ts";
 import { buildWorker, executeSql, startWorker } from "./bench/worker.ts";
 
 const { values } = parseArgs({
   options: {
     subscriptions: { type: "string", default: "10000" },
     runs: { type: "string", default: "3" },
-    port: { type: "string", default: "8799" },
   },
 });
 const count = Number(values.subscriptions);
@@ -59,13 +58,7 @@ try {
     stub.reset();
     const worker = await startWorker({
       config,
-      port: Number(values.port),
-      vars: {
-        TELEGRAM_API_BASE: `${stub.url}/telegram`,
-        NEWS_API_BASE: `${stub.url}/news`,
-        TELEGRAM_BOT_TOKEN: "1000:benchmark",
-        TELEGRAM_WEBHOOK_SECRET: "benchmark",
-      },
+      vars: { ...stubSettings(stub.url), TELEGRAM_BOT_TOKEN: "1000:benchmark", TELEGRAM_WEBHOOK_SECRET: "benchmark" },
     });
     try {
       executeSql(worker, seed);

@@ -1,6 +1,7 @@
 /** HTTP routes: the webhooks, health, and the contract's error codes. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { adminRoutes } from "./admin/routes.ts";
 import { describeError, log } from "./log.ts";
 import { type AppEnv, type Registry, receiveWebhook } from "./webhook.ts";
 
@@ -14,6 +15,7 @@ export function createApp(registry: Registry): Hono<AppEnv> {
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: "payload too large" }, 413) }),
     (c) => receiveWebhook(c, registry),
   );
+  app.route("/admin", adminRoutes(registry));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     log("error", "request_failed", { path: c.req.path, error: describeError(error) });

@@ -6,6 +6,12 @@ export interface Env {
   readonly CACHE: KVNamespace;
   /** Scheduled work: digests and reminders, produced by the Cron tick and consumed by this Worker. */
   readonly JOBS: Queue<Job>;
+  /** Usage events in Workers Analytics Engine (src/usage/analytics.ts); absent where not bound. */
+  readonly USAGE?: AnalyticsEngineDataset;
+  /** Per-user flood control (src/ratelimit.ts); without it nobody is limited. */
+  readonly RATE_LIMITER?: RateLimit;
+  /** Bearer token of the admin routes (src/admin/); unset, they answer 404. */
+  readonly ADMIN_TOKEN?: string;
   readonly TELEGRAM_API_BASE: string;
   readonly DISCORD_API_BASE: string;
   readonly SLACK_API_BASE: string;

@@ -5,6 +5,7 @@ import type { Env } from "./env.ts";
 import { platforms } from "./platforms/index.ts";
 import { runTick } from "./schedule/cron.ts";
 import { consumeDeadLetters, consumeJobs } from "./schedule/queue.ts";
+import { meterTick } from "./usage/record.ts";
 
 const registry = { bots, platforms };
 const app = createApp(registry);
@@ -14,8 +15,8 @@ const DEAD_LETTER_QUEUE = "parley-jobs-dlq";
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env) {
-    await runTick(env, controller.scheduledTime);
+  async scheduled(controller, env, ctx) {
+    await meterTick(env, ctx, () => runTick(env, controller.scheduledTime));
   },
   async queue(batch, env) {
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);

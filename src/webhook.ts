@@ -15,7 +15,10 @@ import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
 import { describeError, log } from "./log.ts";
 import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
+import { shouldNotify, withinLimit } from "./ratelimit.ts";
 import { D1Store } from "./store/d1.ts";
+import type { Outcome } from "./usage/event.ts";
+import { recordUsage } from "./usage/record.ts";
 
 export interface Registry {
   readonly bots: Readonly<Record<string, Bot>>;
@@ -41,7 +44,7 @@ interface Delivery {
 
 interface Result {
   readonly intent: string;
-  outcome: string;
+  outcome: Outcome;
   readonly replies: readonly Reply[];
 }
 
@@ -80,15 +83,19 @@ async function send(delivery: Delivery, result: Result): Promise<void> {
   const secrets = secretValues(adapter, env);
   try {
     // Called without replies too: a pressed button or a deferred command still needs closing.
-    if (result.outcome !== "ignored") await adapter.respond(update, result.replies, env);
+    // A dropped flood message is the exception: it costs no call at all.
+    const silent = result.outcome === "ignored" || (result.outcome === "rate_limited" && result.replies.length === 0);
+    if (!silent) await adapter.respond(update, result.replies, env);
   } catch (error) {
-    result.outcome = "handler_error";
+    // A "slow down" that could not be sent is still a rate-limited delivery: no handler ran.
+    if (result.outcome !== "rate_limited") result.outcome = "handler_error";
     log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) }, secrets);
   }
-  finish(delivery, result);
+  await finish(delivery, result);
 }
 
-function finish(delivery: Delivery, result: Result): void {
+/** Writes the delivery's log line and records its usage (run it after the answer has gone). */
+function finish(delivery: Delivery, result: Result): Promise<void> {
   const { env, update, adapter } = delivery;
   const fields = {
     ...fieldsOf(update),
@@ -99,6 +106,28 @@ function finish(delivery: Delivery, result: Result): void {
     subrequests: env.trace.subrequests,
   };
   log("info", "delivery", fields, secretValues(adapter, env));
+  const { bot, platform, intent, outcome, ms } = fields;
+  const userId = update.user.id;
+  return recordUsage(delivery.settings, [
+    { source: "webhook", bot, platform, intent, outcome, ms, at: delivery.started, userId },
+  ]);
+}
+
+/** Over the user's rate limit: the window's first such delivery says "slow down", the rest say nothing. */
+async function slowDown(delivery: Delivery): Promise<void> {
+  const { update, env } = delivery;
+  const notify = await shouldNotify(delivery.settings.DB, update, delivery.started).catch((error: unknown) => {
+    log("error", "rate_limit_notice_failed", { ...fieldsOf(update), error: describeError(error) });
+    return false;
+  });
+  const replies = notify ? [{ text: env.bot.texts.slowDown, private: true }] : [];
+  await send(delivery, { intent: "-", outcome: "rate_limited", replies });
+}
+
+/** Records a delivery that ended before any handler (refused, or a retry), after the answer has gone. */
+function recordEarly(c: HonoContext<AppEnv>, bot: Bot, adapter: PlatformAdapter, outcome: Outcome, at: number): void {
+  const event = { source: "webhook", bot: bot.name, platform: adapter.name, intent: "-", outcome, at } as const;
+  c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }]));
 }
 
 const timeout = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
@@ -114,14 +143,17 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
     return c.json({ error: "unknown bot or platform" }, 404);
   }
   // Decoded by hand: form-encoded bodies (Slack) are text too, whatever their content type says.
-  const body = new TextDecoder().decode(await c.req.arrayBuffer());
+  // A leading BOM is kept, so that signatures are checked over exactly the bytes that were signed.
+  const body = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(await c.req.arrayBuffer());
   if (!(await adapter.verify(c.req.raw, body, env))) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: "signature" });
+    recordEarly(c, bot, adapter, "rejected", started);
     return c.json({ error: "invalid signature" }, 401);
   }
   const parsed = await adapter.parse(c.req.raw, body, env);
   if (parsed.kind === "invalid") {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: parsed.reason });
+    recordEarly(c, bot, adapter, "rejected", started);
     return c.json({ error: parsed.reason }, 400);
   }
   if (parsed.kind === "answer") return parsed.response;
@@ -133,16 +165,21 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   const claim = await store.claim(update, started);
   if (!claim.claimed) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, eventId: update.eventId, outcome: "duplicate" });
+    recordEarly(c, bot, adapter, "duplicate", started);
     return adapter.ack(update);
   }
   const delivery: Delivery = { adapter, env, update, state: claim.state, store, settings: c.env, started };
+  if (!(await withinLimit(c.env.RATE_LIMITER, update))) {
+    c.executionCtx.waitUntil(slowDown(delivery));
+    return adapter.ack(update);
+  }
   const result = run(delivery);
   if (adapter.inline && (adapter.inline.accepts?.(update) ?? true)) {
     // A fast handler is answered in the webhook response itself; a slow one is acknowledged and finished later.
     const early = await Promise.race([result, timeout(adapter.inline.budgetMs)]);
     const response = early && adapter.inline.respond(update, early.replies, env);
     if (early && response) {
-      finish(delivery, early);
+      c.executionCtx.waitUntil(finish(delivery, early));
       return response;
     }
   }

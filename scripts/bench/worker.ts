@@ -1,11 +1,14 @@
 /** Starts the Worker under `wrangler dev` for a benchmark: its own state folder, APIs on a loopback stub. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export interface RunningWorker {
   readonly url: string;
+  /** The Worker's log lines so far (when started with `captureLogs`). */
+  readonly logs: string[];
   readonly config: string;
   readonly persistTo: string;
   stop(): Promise<void>;
@@ -32,12 +35,24 @@ export function executeSql(worker: RunningWorker, file: string): void {
   ]);
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error("wrangler dev exited early");
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      // Any answer means the Worker is serving (the floor has no /healthz).
+      if ((await fetch(`${url}/healthz`)).status < 500) return;
     } catch {
       // Not listening yet.
     }
@@ -51,12 +66,14 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
  * that bundle, so that editing a source file mid-run cannot make
  * `wrangler dev` reload the Worker (and lose its in-memory local queue).
  */
-export function buildWorker(): string {
+export function buildWorker(sourceConfig = "wrangler.toml"): string {
   const outdir = mkdtempSync(join(tmpdir(), "parley-build-"));
-  wrangler(["deploy", "--dry-run", "--outdir", outdir]);
+  wrangler(["deploy", "--dry-run", "--config", sourceConfig, "--outdir", outdir]);
+  const bundle = readdirSync(outdir).find((name) => name.endsWith(".js"));
+  if (!bundle) throw new Error(`No bundle in ${outdir}`);
   // The same configuration, pointing at the bundle (paths made absolute for the new folder).
-  const config = readFileSync("wrangler.toml", "utf8")
-    .replace(/^main = .*$/m, `main = "${join(outdir, "index.js")}"`)
+  const config = readFileSync(sourceConfig, "utf8")
+    .replace(/^main = .*$/m, `main = "${join(outdir, bundle)}"`)
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${resolve("migrations")}"`);
   const configPath = join(outdir, "wrangler.toml");
   writeFileSync(configPath, config);
@@ -66,11 +83,17 @@ export function buildWorker(): string {
 export async function startWorker(options: {
   /** The configuration written by `buildWorker`. */
   config: string;
-  port: number;
+  /** A free one when not given. */
+  port?: number;
   vars: Record<string, string>;
+  captureLogs?: boolean;
 }): Promise<RunningWorker> {
-  const persistTo = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  wrangler(["d1", "migrations", "apply", "DB", "--local", "--config", options.config, "--persist-to", persistTo]);
+  // Local D1 syncs every write to disk; in memory (tmpfs) the Worker's own cost is what is measured.
+  const persistTo = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "parley-bench-"));
+  if (readFileSync(options.config, "utf8").includes("[[d1_databases]]")) {
+    wrangler(["d1", "migrations", "apply", "DB", "--local", "--config", options.config, "--persist-to", persistTo]);
+  }
+  const port = options.port ?? (await freePort());
   const vars = Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child = spawn(
     "npx",
@@ -82,25 +105,33 @@ export async function startWorker(options: {
       "--no-bundle",
       "--test-scheduled",
       "--port",
-      String(options.port),
+      String(port),
       "--ip",
       "127.0.0.1",
       "--persist-to",
       persistTo,
       "--log-level",
-      "warn",
+      options.captureLogs ? "log" : "warn",
       ...vars,
     ],
     {
-      stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
+      stdio: ["ignore", options.captureLogs ? "pipe" : process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
       env: { ...process.env, CI: "true" },
       detached: true,
     },
   );
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  let partial = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString("utf8")).split("\n");
+    partial = lines.pop() ?? "";
+    logs.push(...lines);
+  });
   await waitUntilUp(url, child);
   return {
     url,
+    logs,
     config: options.config,
     persistTo,
     async stop() {

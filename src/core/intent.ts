@@ -76,6 +76,8 @@ export interface BotTexts {
   readonly apology: string;
   /** Sent for a message no intent understands. */
   readonly fallback: string;
+  /** Sent once per window to a user over the rate limit (src/ratelimit.ts); the rest of the flood gets nothing. */
+  readonly slowDown: string;
 }
 
 export interface Bot {
@@ -104,6 +106,7 @@ export interface BotDefinition {
 const defaultTexts: BotTexts = {
   apology: "Sorry, something went wrong on my side. Please try again in a moment.",
   fallback: "I did not understand that. Send /help to see what I can do.",
+  slowDown: "You are sending messages faster than I can answer. Please wait a minute, then try again.",
 };
 
 const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;

@@ -14,6 +14,8 @@ import { describeError, log } from "../log.ts";
 import { createAdapterEnv, type PlatformAdapter } from "../platforms/adapter.ts";
 import { PlatformError } from "../platforms/errors.ts";
 import { type LedgerEntry, ledgerId, ScheduleStore, type Settled } from "../store/schedule.ts";
+import { NONE, type Outcome, type UsageEvent } from "../usage/event.ts";
+import { recordUsage } from "../usage/record.ts";
 import type { Registry } from "../webhook.ts";
 import { Job, ledgerKey, renderPeriod } from "./jobs.ts";
 
@@ -30,6 +32,8 @@ interface Delivery {
   readonly address: ChatAddress;
   /** Resolves to the reply to send (a shared digest render, or the reminder). */
   readonly content: () => Promise<Reply>;
+  /** What usage counts it as: `digest:<name>` or `reminder`. */
+  readonly intent: string;
 }
 
 function reminderReply(text: string): Reply {
@@ -102,7 +106,8 @@ async function resolve(batch: MessageBatch<unknown>, env: Env, registry: Registr
       message.ack();
       continue;
     }
-    deliveries.push({ message, entry: ledgerKey(job), bot, adapter, address: target.address, content });
+    const intent = job.kind === "digest" ? `digest:${subscriptions.get(job.subscriptionId)?.digest}` : "reminder";
+    deliveries.push({ message, entry: ledgerKey(job), bot, adapter, address: target.address, content, intent });
   }
   return deliveries;
 }
@@ -115,6 +120,7 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, regist
     Date.now(),
   );
   const settled: { entry: LedgerEntry; status: Settled }[] = [];
+  const usage: UsageEvent[] = [];
   // One at a time: a digest to many chats must stay inside the platforms' rate limits.
   for (const delivery of deliveries) {
     const { message, entry } = delivery;
@@ -123,6 +129,17 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, regist
       continue;
     }
     const fields = { job: entry.job, period: entry.period, bot: delivery.bot.name, platform: delivery.adapter.name };
+    const at = Date.now();
+    const meter = (outcome: Outcome) =>
+      usage.push({
+        source: "queue",
+        bot: fields.bot,
+        platform: fields.platform,
+        intent: delivery.intent,
+        outcome,
+        ms: Date.now() - at,
+        at,
+      });
     try {
       const trace = newTrace();
       await delivery.adapter.push(
@@ -131,11 +148,13 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, regist
         createAdapterEnv(env, delivery.bot, trace),
       );
       settled.push({ entry, status: "sent" });
+      meter("ok");
       message.ack();
       log("info", "scheduled_sent", { ...fields, attempts: message.attempts, subrequests: trace.subrequests });
     } catch (error) {
       if (error instanceof PlatformError && error.permanent) {
         settled.push({ entry, status: "paused" });
+        meter("rejected");
         message.ack();
         log("info", "scheduled_paused", { ...fields, error: describeError(error) });
         continue;
@@ -150,10 +169,13 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, regist
         retryIn: delaySeconds,
         error: describeError(error),
       });
+      meter("handler_error");
       message.retry({ delaySeconds });
     }
   }
   await store.settle(settled, Date.now());
+  // Nobody waits on a queue batch: recorded inline, and a failed write is only logged.
+  await recordUsage(env, usage);
 }
 
 /** Jobs that ran out of retries: logged, and closed in the ledger so nothing waits on them. */
@@ -172,4 +194,17 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     message.ack();
   }
   await store.settle(settled, Date.now());
+  const dead: UsageEvent = {
+    source: "queue",
+    bot: NONE,
+    platform: NONE,
+    intent: "dead_letter",
+    outcome: "handler_error",
+    ms: 0,
+    at: Date.now(),
+  };
+  await recordUsage(
+    env,
+    batch.messages.map(() => dead),
+  );
 }

@@ -7,19 +7,21 @@ import { createApp } from "../../src/app.ts";
 import type { Bot } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import { platforms } from "../../src/platforms/index.ts";
-import { messageUpdate } from "./telegram.ts";
+import { type MessageOptions, messageUpdate } from "./telegram.ts";
 
 export const LAB_SECRET = "lab-webhook-secret";
 
-export function labWorker(bot: Bot) {
+/** `overrides` replaces bindings or settings of the test environment (a fake limiter, a failing store). */
+export function labWorker(bot: Bot, overrides: Readonly<Record<string, unknown>> = {}) {
   const app = createApp({ bots: { [bot.name]: bot }, platforms });
   const labEnv = {
     ...(env as unknown as Env),
     [`${bot.secretPrefix}TELEGRAM_BOT_TOKEN`]: "777:lab-token-value",
     [`${bot.secretPrefix}TELEGRAM_WEBHOOK_SECRET`]: LAB_SECRET,
+    ...overrides,
   } as Env;
   return {
-    async send(text: string, options: { userId?: number; updateId?: number; chatId?: number } = {}): Promise<Response> {
+    async send(text: string, options: Omit<MessageOptions, "text"> = {}): Promise<Response> {
       const ctx = createExecutionContext();
       const request = new Request(`https://parley.test/webhooks/telegram/${bot.name}`, {
         method: "POST",

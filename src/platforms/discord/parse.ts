@@ -15,16 +15,30 @@ import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType }
 
 const User = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish() });
 
-const CommandOption = z.object({
+const option = {
   name: z.string(),
   type: z.number().int(),
   value: z.union([z.string(), z.number(), z.boolean()]).optional(),
   focused: z.boolean().optional(),
-  get options() {
-    return z.array(CommandOption).optional();
-  },
+};
+
+/**
+ * Options nest at most three deep: a subcommand group, its subcommands, their
+ * values. The schema stops there instead of recursing, so that a payload
+ * nested thousands of levels deep cannot exhaust the stack (a 500).
+ */
+const CommandOption = z.object({
+  ...option,
+  options: z.array(z.object({ ...option, options: z.array(z.object(option)).optional() })).optional(),
 });
-type CommandOption = z.infer<typeof CommandOption>;
+
+interface CommandOption {
+  readonly name: string;
+  readonly type: number;
+  readonly value?: string | number | boolean | undefined;
+  readonly focused?: boolean | undefined;
+  readonly options?: readonly CommandOption[] | undefined;
+}
 
 const CommandData = z.object({
   name: z.string(),

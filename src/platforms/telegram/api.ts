@@ -14,11 +14,36 @@ export function createApi(env: AdapterEnv): Api {
   const api = new Api(env.secret(TOKEN) ?? "", {
     apiRoot: env.setting("TELEGRAM_API_BASE"),
     // grammY's types name node-fetch's signature; the Workers fetch is what runs.
-    fetch: env.fetch as unknown as NonNullable<ConstructorParameters<typeof Api>[1]>["fetch"],
+    fetch: readableServerErrors(env.fetch) as unknown as NonNullable<ConstructorParameters<typeof Api>[1]>["fetch"],
     timeoutSeconds: 10,
   });
   api.config.use(retrying);
   return api;
+}
+
+/**
+ * A gateway in front of the Bot API answers a 502 or 504 with an HTML page,
+ * which grammY cannot read and reports as a network failure (never retried).
+ * Such a 5xx becomes the error result the Bot API itself gives, so that
+ * `retrying` treats it like any other 5xx.
+ */
+function readableServerErrors(fetcher: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetcher(input, init);
+    if (response.status < 500) return response;
+    const text = await response.text();
+    try {
+      JSON.parse(text);
+      return new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch {
+      const description = response.statusText || `HTTP ${response.status}`;
+      return Response.json({ ok: false, error_code: response.status, description }, { status: response.status });
+    }
+  };
 }
 
 /**

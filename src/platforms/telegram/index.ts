@@ -19,7 +19,11 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
   }
   const result = TgUpdate.safeParse(json);
   if (!result.success) return { kind: "invalid", reason: "not a Telegram update" };
-  const identity = { botId: botIdOf(env.secret(TOKEN) ?? ""), username: () => botUsername(env) };
+  const identity = {
+    botId: botIdOf(env.secret(TOKEN) ?? ""),
+    // Telegram unreachable: treat the name as unknown (a `/cmd@name` in a group is then left alone), never a 500.
+    username: () => botUsername(env).catch(() => undefined),
+  };
   const update = await toUpdate(result.data, env.bot.name, identity);
   return update ? { kind: "update", update } : { kind: "answer", response: new Response(null, { status: 200 }) };
 }

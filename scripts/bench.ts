@@ -1,0 +1,183 @@
+/**
+ * Parley against the floor, on local workerd with every outside API on a
+ * loopback stub:
+ *   (a) a bare Hono Worker answering 200 (the floor),
+ *   (b) Telegram `/help`, a fresh update_id per request,
+ *   (c) Discord `/help` with Ed25519 verification,
+ *   (d) a Slack app mention with HMAC verification,
+ * with wrk at 32 connections, floor and Parley alternating, several rounds.
+ * Also prints each command's cost (D1 round trips and outbound calls, from
+ * the Worker's own log lines), the bundle size and the start-up time.
+ *
+ *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { BENCH_SECRETS, discordHelp, discordKeys, slackMention } from "./bench/deliveries.ts";
+import { median, spread } from "./bench/stats.ts";
+import { startStub, stubSettings } from "./bench/stub.ts";
+import { buildWorker, type RunningWorker, startWorker } from "./bench/worker.ts";
+import { replayScript, runWrk, telegramScript, type WrkResult } from "./bench/wrk.ts";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "8" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "32" },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const THREADS = 2;
+/** More signed requests than a run can send, so that none is sent twice. */
+const PREPARED = Math.max(20_000, seconds * 6_000);
+
+const work = mkdtempSync(join(tmpdir(), "parley-bench-"));
+
+function floorConfig(): string {
+  const config = join(work, "floor.toml");
+  // Bundled by buildWorker like Parley, so both run as `wrangler deploy` would upload them.
+  writeFileSync(
+    config,
+    `name = "floor"\nmain = "${resolve("scripts/bench/floor.ts")}"\ncompatibility_date = "2026-11-01"\nminify = true\n`,
+  );
+  return config;
+}
+
+/** Top-level evaluation time of a bundle in V8, in a fresh process each time: the Worker's start-up work. */
+function startupMs(bundle: string): number {
+  const code = `const t = performance.now(); await import(${JSON.stringify(bundle)}); console.log(performance.now() - t);`;
+  const samples = Array.from({ length: 5 }, () => {
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    return Number(result.stdout.trim());
+  });
+  return Math.round(median(samples) * 10) / 10;
+}
+
+/** Sends one delivery per command and reads the cost from the Worker's log line for it. */
+async function costs(worker: RunningWorker): Promise<{ command: string; d1: number; subrequests: number }[]> {
+  const commands = [
+    "/help",
+    "/start",
+    "/weather Berlin",
+    "/rate usd eur 10",
+    "/news 3",
+    "/todo add milk",
+    "/todo list",
+  ];
+  const rows = [];
+  for (const [index, text] of commands.entries()) {
+    const updateId = 900_000_000 + index;
+    await fetch(`${worker.url}/webhooks/telegram/concierge`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-telegram-bot-api-secret-token": BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET,
+      },
+      body: JSON.stringify({
+        update_id: updateId,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: 42, type: "private" },
+          from: { id: 42, is_bot: false, first_name: "Cost" },
+          text,
+        },
+      }),
+    });
+    const deadline = Date.now() + 5000;
+    let line: { d1: number; subrequests: number } | undefined;
+    while (!line && Date.now() < deadline) {
+      line = worker.logs
+        .filter((entry) => entry.includes(`"eventId":"${updateId}"`) && entry.includes('"event":"delivery"'))
+        .map((entry) => JSON.parse(entry.slice(entry.indexOf("{"))) as { d1: number; subrequests: number })[0];
+      if (!line) await new Promise((done) => setTimeout(done, 50));
+    }
+    rows.push({ command: text, d1: line?.d1 ?? Number.NaN, subrequests: line?.subrequests ?? Number.NaN });
+  }
+  return rows;
+}
+
+const stub = await startStub();
+const parleyConfig = buildWorker();
+const bundle = join(parleyConfig, "..", "index.js");
+const keys = await discordKeys();
+const parley = await startWorker({
+  config: parleyConfig,
+  captureLogs: true,
+  vars: {
+    ...stubSettings(stub.url),
+    ...BENCH_SECRETS,
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+  },
+});
+const floor = await startWorker({ config: buildWorker(floorConfig()), vars: {} });
+
+type Target = "telegram" | "discord" | "slack";
+const results: Record<Target, { floor: WrkResult[]; parley: WrkResult[] }> = {
+  telegram: { floor: [], parley: [] },
+  discord: { floor: [], parley: [] },
+  slack: { floor: [], parley: [] },
+};
+let prepared = 0;
+async function script(target: Target): Promise<string> {
+  if (target === "telegram") return telegramScript(work, BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET);
+  // Fresh signatures (Slack refuses timestamps older than five minutes) and fresh delivery ids each run.
+  const requests: string[] = [];
+  for (let i = 0; i < PREPARED; i++) {
+    requests.push(target === "discord" ? await discordHelp(keys, prepared + i) : await slackMention(prepared + i));
+  }
+  prepared += PREPARED;
+  return replayScript(work, target, requests, THREADS);
+}
+
+try {
+  const costRows = await costs(parley);
+  for (let round = 1; round <= rounds; round++) {
+    for (const target of ["telegram", "discord", "slack"] as const) {
+      const lua = await script(target);
+      const run = (url: string) => runWrk({ url, seconds, connections, threads: THREADS, script: lua });
+      results[target].floor.push(await run(floor.url));
+      results[target].parley.push(await run(parley.url));
+      const last = (list: WrkResult[]) => list[list.length - 1];
+      console.log(
+        `round ${round} ${target}: floor ${JSON.stringify(last(results[target].floor))} parley ${JSON.stringify(last(results[target].parley))}`,
+      );
+    }
+  }
+
+  const raw = readFileSync(bundle);
+  console.log(
+    `\nwrk -t${THREADS} -c${connections} -d${seconds}s, ${rounds} rounds, floor and Parley alternating (median, range)\n`,
+  );
+  console.log(
+    "| route | floor req/s | Parley req/s | throughput ratio | floor p50 / p99 ms | Parley p50 / p99 ms | p99 ratio | errors |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const target of ["telegram", "discord", "slack"] as const) {
+    const { floor: f, parley: p } = results[target];
+    const ratios = p.map((run, i) => run.rps / (f[i]?.rps ?? Number.NaN));
+    const p99Ratios = p.map((run, i) => run.p99ms / (f[i]?.p99ms ?? Number.NaN));
+    const fmt = (list: number[], digits = 0) =>
+      `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
+    console.log(
+      `| ${target} | ${fmt(f.map((r) => r.rps))} | ${fmt(p.map((r) => r.rps))} | ${fmt(ratios, 2)} | ${median(f.map((r) => r.p50ms)).toFixed(2)} / ${median(f.map((r) => r.p99ms)).toFixed(2)} | ${median(p.map((r) => r.p50ms)).toFixed(2)} / ${median(p.map((r) => r.p99ms)).toFixed(2)} | ${fmt(p99Ratios, 2)} | ${p.reduce((sum, r) => sum + r.errors, 0)} |`,
+    );
+  }
+  console.log("\n| command (Telegram) | D1 round trips | outbound calls |");
+  console.log("| --- | --- | --- |");
+  for (const row of costRows) console.log(`| \`${row.command}\` | ${row.d1} | ${row.subrequests} |`);
+  console.log(
+    `\nbundle: ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip`,
+  );
+  console.log(`start-up (top-level evaluation in V8, median of 5): Parley ${startupMs(bundle)} ms`);
+} finally {
+  await parley.stop();
+  await floor.stop();
+  await stub.close();
+}

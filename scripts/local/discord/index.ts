@@ -1,0 +1,158 @@
+/**
+ * The emulated Discord: Ada in the #general channel of a server. As on
+ * Discord, the bot hears interactions only (slash commands, button presses,
+ * filled-in forms), answers each in the webhook's response (a message, an
+ * edit, "thinking…", a form) and finishes through the REST API.
+ */
+import { type APIMessageInteractionMetadata, type APIUser, InteractionResponseType } from "discord-api-types/v10";
+import { z } from "zod";
+import { parseJson } from "../http.ts";
+import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext } from "../platform.ts";
+import { answerCall } from "./api.ts";
+import { checkBody, DiscordChannel, type Interaction } from "./channel.ts";
+import { commandData, commandHints, commandSpans } from "./commands.ts";
+import {
+  buttonInteraction,
+  buttonMetadata,
+  CHANNEL_ID,
+  commandInteraction,
+  commandMetadata,
+  DEV_PUBLIC_KEY,
+  formMetadata,
+  modalSubmitInteraction,
+  signedHeaders,
+  snowflake,
+  USER,
+} from "./deliveries.ts";
+import { filledIn, type OpenForm, readForm } from "./forms.ts";
+
+const InteractionResponse = z.object({ type: z.number().int(), data: z.unknown().optional() });
+const DeferredData = z.object({ flags: z.number().int().optional() });
+
+export function createDiscord(context: PlatformContext): LocalPlatform {
+  const { session, bot } = context;
+  const applicationId = context.secret("DISCORD_APPLICATION_ID");
+  const botToken = context.secret("DISCORD_BOT_TOKEN");
+  const botUser: APIUser = {
+    id: applicationId,
+    username: "Concierge",
+    discriminator: "0",
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  const channel = new DiscordChannel(session, botUser);
+  let form: OpenForm | undefined;
+  session.openChat("discord", "general", commandHints(bot));
+  if (context.secret("DISCORD_PUBLIC_KEY").toLowerCase() !== DEV_PUBLIC_KEY) {
+    session.note(
+      "discord",
+      "DISCORD_PUBLIC_KEY is not the development key of .dev.vars.example: the Worker will refuse.",
+    );
+  }
+
+  /** Opens the form of a type 9 answer; returns why Discord would not show it, if it would not. */
+  function openForm(interaction: Interaction, data: unknown): string | undefined {
+    const opened = readForm(data, interaction.metadata, interaction.messageId);
+    if (typeof opened === "string") return opened;
+    form = opened.form;
+    session.setForm("discord", opened.view);
+    return undefined;
+  }
+
+  /** Shows the webhook's answer the way Discord's app would; returns why it failed, if it did. */
+  function answer(interaction: Interaction, delivered: Delivered): string | undefined {
+    if (delivered.status !== 200) return `the bot answered HTTP ${delivered.status}`;
+    const response = InteractionResponse.safeParse(parseJson(delivered.body));
+    if (!response.success) return "the bot's answer is not an interaction response";
+    const { type, data } = response.data;
+    switch (type) {
+      case InteractionResponseType.ChannelMessageWithSource: {
+        const body = checkBody(data);
+        if (typeof body === "string") return body;
+        interaction.originalId = channel.post(body, interaction).id;
+        return undefined;
+      }
+      case InteractionResponseType.DeferredChannelMessageWithSource: {
+        const flags = DeferredData.safeParse(data ?? {}).data?.flags ?? 0;
+        interaction.originalId = channel.post({ content: "", components: [], flags }, interaction, true).id;
+        return undefined;
+      }
+      case InteractionResponseType.DeferredMessageUpdate:
+      case InteractionResponseType.UpdateMessage: {
+        if (!interaction.messageId) return "there is no message to update";
+        interaction.originalId = interaction.messageId;
+        if (type === InteractionResponseType.DeferredMessageUpdate) return undefined;
+        const body = checkBody(data);
+        if (typeof body === "string") return body;
+        channel.edit(interaction.messageId, body);
+        return undefined;
+      }
+      case InteractionResponseType.Modal:
+        return openForm(interaction, data);
+      default:
+        return `Discord does not take an answer of type ${type} here`;
+    }
+  }
+
+  async function send(
+    interaction: { id: string; token: string },
+    title: string,
+    metadata: APIMessageInteractionMetadata,
+    messageId?: string,
+  ): Promise<string> {
+    const sent = channel.sent(interaction.token, { metadata, ...(messageId ? { messageId } : {}) });
+    // Anything Ada does closes a form that is still open, as on Discord.
+    form = undefined;
+    session.setForm("discord", undefined);
+    try {
+      const body = JSON.stringify(interaction);
+      const delivered = await context.deliver({ title, eventId: interaction.id, headers: signedHeaders(body), body });
+      const failure = answer(sent, delivered);
+      if (failure) session.note("discord", `This interaction failed: ${failure}.`);
+      return delivered.entryId;
+    } finally {
+      sent.markAnswered();
+    }
+  }
+
+  return {
+    name: "discord",
+    identity: { userId: USER.id, chatId: CHANNEL_ID },
+    async say(text) {
+      const data = text.trim().startsWith("/") ? commandData(bot, text) : undefined;
+      const spans = typeof data === "object" ? commandSpans(data) : [{ text }];
+      session.addMessage("discord", { id: snowflake(), from: "user", spans, buttons: [] });
+      if (data === undefined) {
+        session.note(
+          "discord",
+          "A bot on interactions never sees channel messages: nothing was sent. Type / for commands.",
+        );
+        return undefined;
+      }
+      if (typeof data === "string") {
+        session.note("discord", `Discord's command picker would not send this: ${data}.`);
+        return undefined;
+      }
+      const interaction = commandInteraction(applicationId, data);
+      return send(interaction, `command ${text}`, commandMetadata(interaction.id));
+    },
+    async press(messageId, buttonId) {
+      const message = channel.apiMessage(messageId);
+      const label = channel.buttonLabel(messageId, buttonId);
+      if (!message || label === undefined) throw new NotAllowed("No such button");
+      const interaction = buttonInteraction(applicationId, message, buttonId);
+      return send(interaction, `button ${label}`, buttonMetadata(interaction.id, messageId), messageId);
+    },
+    async submit(formId, values) {
+      const open = form;
+      if (!open || open.id !== formId) throw new NotAllowed("That form is closed");
+      const fields = filledIn(open, values);
+      const message = open.messageId ? channel.apiMessage(open.messageId) : undefined;
+      const interaction = modalSubmitInteraction(applicationId, open.customId, fields, message);
+      const title = `form ${fields.map((field) => field.value).join(", ")}`;
+      return send(interaction, title, formMetadata(interaction.id, open.trigger), open.messageId);
+    },
+    api: (call) => answerCall(call, { channel, applicationId, botToken }),
+  };
+}

@@ -1,0 +1,72 @@
+/** The few things the local servers do with HTTP messages, done one way. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+export const LOOPBACK = "127.0.0.1";
+
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+/** Sends `body` as JSON, a string as text, undefined as nothing. */
+export function reply(response: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    response.writeHead(status).end();
+  } else if (typeof body === "string") {
+    response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
+  } else {
+    response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+}
+
+/** The error for a port that is taken, saying what to do about it. */
+function portTaken(port: number, error: Error): Error {
+  const taken = "code" in error && error.code === "EADDRINUSE";
+  return taken ? new Error(`Port ${port} is taken: is npm run dev running already? (--port moves it)`) : error;
+}
+
+/** Listens on loopback (port 0 picks a free one) and resolves to the server's base URL. */
+export function listen(server: Server, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(portTaken(port, error)));
+    server.listen(port, LOOPBACK, () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error("The server has no TCP address"));
+      else resolve(`http://${LOOPBACK}:${address.port}`);
+    });
+  });
+}
+
+/** Fails when something listens on the port already (wrangler would otherwise be mistaken for it). */
+export async function ensureFree(port: number): Promise<void> {
+  const probe = createServer();
+  await listen(probe, port);
+  await close(probe);
+}
+
+export function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** The request's headers with lower-case names and one value each. */
+export function headersOf(request: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : value]],
+    ),
+  );
+}
+
+/** The value of a JSON text, or undefined when it is not JSON: what a request says is checked after. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

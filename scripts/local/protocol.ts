@@ -1,0 +1,142 @@
+/**
+ * What the local chat page, the chat command-line and the dev server say to
+ * each other: the server sends a snapshot of everything the page shows on
+ * every change (`GET /dev/api/events`), and clients post actions
+ * (`POST /dev/api/action`). Types only, so that the page's plain JavaScript
+ * can check itself against them.
+ */
+import type { PlatformName } from "../../src/core/update.ts";
+
+export type { PlatformName };
+
+/** A run of text as the platform's app shows it. */
+export interface Span {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly code?: boolean;
+  readonly link?: string;
+}
+
+export interface ChatButton {
+  /** Names the button within its message, for a press. */
+  readonly id: string;
+  readonly label: string;
+  /** Drawn as the platform's primary button (Discord's "Answer"). */
+  readonly primary?: boolean;
+}
+
+export interface ChatMessage {
+  /** The platform's own id: Telegram message_id, Discord snowflake, Slack ts. */
+  readonly id: string;
+  /** Bumped on every edit, so that a reader can tell an edited message from one it has seen. */
+  readonly revision: number;
+  /** `note` is the emulator's remark about what the platform would do (nothing is sent). */
+  readonly from: "user" | "bot" | "note";
+  readonly spans: readonly Span[];
+  readonly buttons: readonly (readonly ChatButton[])[];
+  readonly at: number;
+  /** Shown to the user alone (Discord and Slack ephemeral messages). */
+  readonly private?: boolean;
+  /** Discord's deferred "is thinking…" message, still waiting for its content. */
+  readonly thinking?: boolean;
+  /** The bot opened the reply field for this message (Telegram force_reply). */
+  readonly asks?: boolean;
+}
+
+/** A form the bot opened (a Discord modal). */
+export interface FormView {
+  readonly id: string;
+  readonly title: string;
+  readonly text?: string;
+  readonly fields: readonly { readonly id: string; readonly label: string }[];
+}
+
+/** One entry of the composer's command menu, made from the bot's intent definitions. */
+export interface CommandHint {
+  /** What choosing it puts in the composer: "/weather ", "/concierge weather ". */
+  readonly insert: string;
+  readonly usage: string;
+  readonly description: string;
+}
+
+export interface ChatView {
+  readonly platform: PlatformName;
+  /** The conversation's name as the platform's app heads it. */
+  readonly title: string;
+  readonly messages: readonly ChatMessage[];
+  readonly form?: FormView;
+  readonly commands: readonly CommandHint[];
+}
+
+export interface Exchange {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** One request between the Worker and the outside world, in either direction. */
+export interface TrafficEntry {
+  readonly id: string;
+  readonly at: number;
+  /** A delivery or Cron tick sent to the Worker, or a call the Worker made to a platform or service. */
+  readonly direction: "to-worker" | "from-worker";
+  /** `telegram`, `discord`, `slack`, `weather`, `rates`, `news` or `cron`. */
+  readonly source: string;
+  readonly title: string;
+  readonly request: Exchange;
+  readonly response?: { readonly status: number; readonly body: string; readonly ms: number };
+  /** From the Worker's log line for this delivery: outcome, intent, milliseconds. */
+  readonly outcome?: string;
+  /** Handled to the end: the Worker logged it, refused it, or answered it without handling. */
+  readonly done: boolean;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** What D1 holds for the emulated user on one platform. */
+export interface StoredState {
+  readonly userData: JsonValue;
+  /** The question the user owes an answer to, as the engine stored it. */
+  readonly question: JsonValue;
+  readonly subscriptions: readonly {
+    readonly digest: string;
+    readonly time: string;
+    readonly zone: string;
+    readonly nextRunAt: number;
+    readonly status: string;
+  }[];
+  readonly reminders: readonly { readonly text: string; readonly dueAt: number; readonly status: string }[];
+}
+
+export interface Snapshot {
+  readonly bot: string;
+  readonly chats: readonly ChatView[];
+  /** Newest last. */
+  readonly traffic: readonly TrafficEntry[];
+  readonly stored: Readonly<Partial<Record<PlatformName, StoredState>>>;
+  /** Why the stored state could not be read, when it could not. */
+  readonly storedError?: string;
+  /** Weather, rates and news come from the real services rather than the stand-ins. */
+  readonly realApis: boolean;
+}
+
+/** What a user can do; the body of `POST /dev/api/action`. */
+export type Action =
+  | { readonly kind: "say"; readonly platform: PlatformName; readonly text: string }
+  | { readonly kind: "press"; readonly platform: PlatformName; readonly messageId: string; readonly buttonId: string }
+  | {
+      readonly kind: "submit";
+      readonly platform: PlatformName;
+      readonly formId: string;
+      readonly values: Readonly<Record<string, string>>;
+    }
+  /** Runs the Cron tick at `time` (epoch ms). */
+  | { readonly kind: "tick"; readonly time: number };
+
+/** The answer to an action: the delivery it sent, if any, or why it could not be done. */
+export interface ActionResult {
+  readonly entryId?: string;
+  readonly error?: string;
+}

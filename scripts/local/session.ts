@@ -1,0 +1,130 @@
+/**
+ * Everything the chat page shows, kept in memory by the dev server: the
+ * conversation on each platform, the traffic list, and what D1 holds. The
+ * platform emulators write to it; the page, the command-line and the
+ * stored-state reader hear of every change.
+ */
+import type { ChatMessage, ChatView, CommandHint, FormView, PlatformName, Snapshot, StoredState } from "./protocol.ts";
+import { Traffic } from "./traffic.ts";
+
+const MAX_MESSAGES = 200;
+
+interface Chat {
+  readonly title: string;
+  readonly commands: readonly CommandHint[];
+  messages: ChatMessage[];
+  form?: FormView;
+}
+
+type NewMessage = Omit<ChatMessage, "revision" | "at">;
+
+export interface SessionOptions {
+  readonly bot: string;
+  readonly realApis: boolean;
+  /** Secret values by name, masked in the traffic list. */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+export class Session {
+  readonly bot: string;
+  readonly realApis: boolean;
+  readonly traffic: Traffic;
+  private readonly chats = new Map<PlatformName, Chat>();
+  private stored: Snapshot["stored"] = {};
+  private storedError: string | undefined;
+  private readonly listeners = new Set<() => void>();
+  private notifyScheduled = false;
+  private notes = 0;
+
+  constructor(options: SessionOptions) {
+    this.bot = options.bot;
+    this.realApis = options.realApis;
+    this.traffic = new Traffic(options.secrets, () => this.changed());
+  }
+
+  openChat(platform: PlatformName, title: string, commands: readonly CommandHint[]): void {
+    this.chats.set(platform, { title, commands, messages: [] });
+    this.changed();
+  }
+
+  private chat(platform: PlatformName): Chat {
+    const chat = this.chats.get(platform);
+    if (!chat) throw new Error(`No ${platform} chat is open`);
+    return chat;
+  }
+
+  addMessage(platform: PlatformName, message: NewMessage): void {
+    const chat = this.chat(platform);
+    chat.messages = [...chat.messages, { ...message, revision: 1, at: Date.now() }].slice(-MAX_MESSAGES);
+    this.changed();
+  }
+
+  /** A remark of the emulator's: what the platform would do instead of sending anything. */
+  note(platform: PlatformName, text: string): void {
+    this.addMessage(platform, { id: `note-${++this.notes}`, from: "note", spans: [{ text }], buttons: [] });
+  }
+
+  /** Replaces what a message shows; false when there is no such message. */
+  editMessage(platform: PlatformName, id: string, changes: Partial<NewMessage>): boolean {
+    const chat = this.chat(platform);
+    const old = chat.messages.find((message) => message.id === id);
+    if (!old) return false;
+    const edited = { ...old, ...changes, id, revision: old.revision + 1 };
+    chat.messages = chat.messages.map((message) => (message === old ? edited : message));
+    this.changed();
+    return true;
+  }
+
+  removeMessage(platform: PlatformName, id: string): void {
+    const chat = this.chat(platform);
+    chat.messages = chat.messages.filter((message) => message.id !== id);
+    this.changed();
+  }
+
+  /** Shows the form the bot opened, or none. */
+  setForm(platform: PlatformName, form: FormView | undefined): void {
+    const chat = this.chat(platform);
+    if (form) chat.form = form;
+    else delete chat.form;
+    this.changed();
+  }
+
+  setStored(stored: Partial<Record<PlatformName, StoredState>>, error?: string): void {
+    this.stored = stored;
+    this.storedError = error;
+    this.changed();
+  }
+
+  /** Calls `listener` after changes (batched); returns the way to stop listening. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    }, 10);
+  }
+
+  snapshot(): Snapshot {
+    const chats: ChatView[] = [...this.chats].map(([platform, chat]) => ({
+      platform,
+      title: chat.title,
+      messages: chat.messages,
+      commands: chat.commands,
+      ...(chat.form ? { form: chat.form } : {}),
+    }));
+    return {
+      bot: this.bot,
+      chats,
+      traffic: this.traffic.entries,
+      stored: this.stored,
+      ...(this.storedError ? { storedError: this.storedError } : {}),
+      realApis: this.realApis,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One loopback server for everything the Worker calls: each platform's API
+ * under /telegram, /discord and /slack, and the outside services under
+ * /geocoding, /weather, /fx and /news. Every call shows in the traffic list
+ * with the answer it got. `apiBases` says where the Worker should look.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { close, headersOf, listen, readBody, reply } from "./http.ts";
+import type { ApiAnswer, LocalPlatform } from "./platform.ts";
+import { news } from "./services/news.ts";
+import { rates } from "./services/rates.ts";
+import { geocoding, weather } from "./services/weather.ts";
+import type { Session } from "./session.ts";
+
+/** The outside services, by their path prefix, with the name the traffic list gives them. */
+const SERVICES: Readonly<Record<string, { name: string; answer(path: string, query: URLSearchParams): ApiAnswer }>> = {
+  geocoding: { name: "weather", answer: geocoding },
+  weather: { name: "weather", answer: weather },
+  fx: { name: "rates", answer: rates },
+  news: { name: "news", answer: news },
+};
+
+/** The setting that points the Worker at each service's prefix. */
+const SERVICE_SETTINGS: Readonly<Record<string, string>> = {
+  geocoding: "GEOCODING_API_BASE",
+  weather: "WEATHER_API_BASE",
+  fx: "FX_API_BASE",
+  news: "NEWS_API_BASE",
+};
+
+/** The real services' base URLs, as wrangler.toml's [vars] has them. */
+function realServiceBases(): Record<string, string> {
+  const config = readFileSync("wrangler.toml", "utf8");
+  return Object.fromEntries(
+    Object.values(SERVICE_SETTINGS).map((name) => {
+      const value = new RegExp(`^${name} = "([^"]+)"$`, "m").exec(config)?.[1];
+      if (!value) throw new Error(`wrangler.toml has no ${name}`);
+      return [name, value];
+    }),
+  );
+}
+
+/**
+ * Every `*_API_BASE` setting for a Worker that talks to the stand-ins at
+ * `url`; with `realApis`, weather, rates and news go to the real services.
+ */
+export function apiBases(url: string, realApis: boolean): Record<string, string> {
+  const services = realApis
+    ? realServiceBases()
+    : Object.fromEntries(Object.entries(SERVICE_SETTINGS).map(([prefix, name]) => [name, `${url}/${prefix}`]));
+  return {
+    TELEGRAM_API_BASE: `${url}/telegram`,
+    DISCORD_API_BASE: `${url}/discord`,
+    SLACK_API_BASE: `${url}/slack`,
+    ...services,
+  };
+}
+
+export interface StandIns {
+  readonly url: string;
+  /** Routes the platform's API calls to it from now on. */
+  attach(platform: LocalPlatform): void;
+  close(): Promise<void>;
+}
+
+export async function startStandIns(port: number, session: Session): Promise<StandIns> {
+  const platforms = new Map<string, LocalPlatform>();
+  const server = createServer(async (request, response) => {
+    const started = Date.now();
+    const body = await readBody(request);
+    const url = new URL(request.url ?? "/", "http://stand-ins");
+    const [, prefix = "", rest = ""] = /^\/([^/]+)(.*)$/.exec(url.pathname) ?? [];
+    const headers = headersOf(request);
+    const method = request.method ?? "GET";
+    const platform = platforms.get(prefix);
+    const service = SERVICES[prefix];
+    const entryId = session.traffic.start({
+      direction: "from-worker",
+      source: platform?.name ?? service?.name ?? prefix,
+      title: `${method} ${shortPath(rest)}${url.search}`,
+      request: { method, url: `${url.pathname}${url.search}`, headers, body },
+    });
+    let answer: ApiAnswer;
+    try {
+      if (platform) answer = await platform.api({ method, path: rest, query: url.searchParams, headers, body });
+      else if (service) answer = service.answer(rest, url.searchParams);
+      else answer = { status: 404, body: "No stand-in here" };
+    } catch (error) {
+      answer = { status: 500, body: `The stand-in failed: ${String(error)}` };
+    }
+    const text =
+      answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+    session.traffic.finish(entryId, { status: answer.status, body: text, ms: Date.now() - started }, "answer");
+    reply(response, answer.status, answer.body);
+  });
+  const url = await listen(server, port);
+  return {
+    url,
+    attach(platform: LocalPlatform) {
+      platforms.set(platform.name, platform);
+    },
+    close: () => close(server),
+  };
+}
+
+/** A call's path without the tokens in it, for the traffic list: "/sendMessage", "/webhooks/…/messages/@original". */
+function shortPath(path: string): string {
+  return path.replace(/^\/bot[^/]+\//, "/").replace(/^\/webhooks\/[^/]+\/[^/]+/, "/webhooks/…");
+}

@@ -1,0 +1,49 @@
+/**
+ * The operator's routes, all behind `ADMIN_TOKEN` (src/admin/auth.ts):
+ * `GET /admin/usage` (the usage report as JSON) and `GET /admin` (the same
+ * report as a page with charts). Both read the hourly rollup in D1.
+ */
+import { Hono } from "hono";
+import { usagePage } from "../usage/page.ts";
+import { readUsage } from "../usage/query.ts";
+import { describeIssues, UsageQuery } from "../usage/report.ts";
+import type { AppEnv, Registry } from "../webhook.ts";
+import { requireAdminToken } from "./auth.ts";
+
+/** The page has no script and loads nothing from elsewhere; this keeps it that way. */
+const PAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The request's query, or what is wrong with it (a 400). */
+function parseQuery(params: Record<string, string>, registry: Registry): { query: UsageQuery } | { issues: string[] } {
+  const parsed = UsageQuery.safeParse(params);
+  if (!parsed.success) return { issues: describeIssues(parsed.error) };
+  const { bot } = parsed.data;
+  if (bot !== null && !registry.bots[bot]) return { issues: [`bot: there is no bot named ${bot}`] };
+  return { query: parsed.data };
+}
+
+export function adminRoutes(registry: Registry): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>();
+  admin.use("*", requireAdminToken);
+
+  admin.get("/usage", async (c) => {
+    const parsed = parseQuery(c.req.query(), registry);
+    if ("issues" in parsed) return c.json({ error: "invalid query", issues: parsed.issues }, 400);
+    return c.json(await readUsage(c.env.DB, parsed.query));
+  });
+
+  admin.get("/", async (c) => {
+    c.header("Content-Security-Policy", PAGE_POLICY);
+    c.header("Referrer-Policy", "no-referrer");
+    const params = c.req.query();
+    const parsed = parseQuery(params, registry);
+    if ("issues" in parsed) return c.text(`Invalid query\n${parsed.issues.join("\n")}\n`, 400);
+    const report = await readUsage(c.env.DB, parsed.query);
+    // Without a range the page shows the last day, and says so by marking that link.
+    const since = params.since ?? (params.from === undefined && params.to === undefined ? "24h" : undefined);
+    return c.html(usagePage({ report, bots: Object.keys(registry.bots), ...(since ? { since } : {}) }));
+  });
+
+  return admin;
+}

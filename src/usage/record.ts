@@ -1,0 +1,128 @@
+/**
+ * Records usage in two sinks:
+ *
+ * - Workers Analytics Engine (the `USAGE` binding), whenever it is bound:
+ *   one data point per event, for ad-hoc SQL over raw events in production.
+ *   Locally it is bound too but writes go nowhere.
+ * - The hourly rollup in D1, always: it is what `GET /admin/usage`, the
+ *   `/admin` page and `npm run usage` read, so that `npm run dev` and
+ *   production show the same view from the same code.
+ *
+ * A write is one batch per call (one round trip) and runs after the answer
+ * has gone (callers pass it to `waitUntil`). It never throws: a failing
+ * metrics write is logged and the work it measured stands.
+ */
+import { describeError, log } from "../log.ts";
+import { type ActiveUser, type RollupRow, UsageStore } from "../store/usage.ts";
+import { dataPoint } from "./analytics.ts";
+import { bucketOf } from "./buckets.ts";
+import { NONE, type Outcome, type UsageEvent } from "./event.ts";
+
+export interface UsageSinks {
+  readonly DB: D1Database;
+  readonly USAGE?: AnalyticsEngineDataset;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Outcomes that make a user count as active: they talked to the bot, even too much. */
+const ACTIVE: ReadonlySet<Outcome> = new Set(["ok", "user_error", "handler_error", "rate_limited"]);
+
+const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0"));
+
+/**
+ * A stable pseudonym for a user on a platform, the same for every bot, so
+ * that distinct users can be counted without keeping their ids. It hides an
+ * id from a casual reader; it is not anonymisation (ids can be guessed and hashed).
+ */
+export async function pseudonym(platform: string, userId: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${platform}:${userId}`));
+  return hex(digest).slice(0, 16).join("");
+}
+
+/** Sums events into rollup rows (one per hour and key and bucket) and the hours' active users. */
+export function rollUp(
+  events: readonly UsageEvent[],
+  hashes: readonly (string | undefined)[],
+): { rows: RollupRow[]; users: ActiveUser[] } {
+  const rows = new Map<string, RollupRow>();
+  const users = new Map<string, ActiveUser>();
+  events.forEach((event, index) => {
+    const hour = event.at - (event.at % HOUR_MS);
+    const ms = Math.max(0, Math.round(event.ms));
+    const bucket = bucketOf(ms);
+    const key = JSON.stringify([hour, event.bot, event.platform, event.source, event.intent, event.outcome, bucket]);
+    const row = rows.get(key);
+    rows.set(key, {
+      hour,
+      bot: event.bot,
+      platform: event.platform,
+      source: event.source,
+      intent: event.intent,
+      outcome: event.outcome,
+      bucket,
+      count: (row?.count ?? 0) + 1,
+      totalMs: (row?.totalMs ?? 0) + ms,
+    });
+    const userHash = hashes[index];
+    if (userHash !== undefined && ACTIVE.has(event.outcome)) {
+      users.set(JSON.stringify([hour, event.bot, event.platform, userHash]), {
+        hour,
+        bot: event.bot,
+        platform: event.platform,
+        userHash,
+      });
+    }
+  });
+  return { rows: [...rows.values()], users: [...users.values()] };
+}
+
+/** Writes `events` to both sinks; with `pruneAt`, the D1 write also forgets what is past retention. */
+export async function recordUsage(
+  sinks: UsageSinks,
+  events: readonly UsageEvent[],
+  options: { readonly pruneAt?: number } = {},
+): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    const hashes = await Promise.all(
+      events.map((event) => (event.userId === undefined ? undefined : pseudonym(event.platform, event.userId))),
+    );
+    try {
+      for (const [index, event] of events.entries()) sinks.USAGE?.writeDataPoint(dataPoint(event, hashes[index]));
+    } catch (error) {
+      log("error", "usage_write_failed", { sink: "analytics_engine", error: describeError(error) });
+    }
+    const { rows, users } = rollUp(events, hashes);
+    await new UsageStore(sinks.DB).add(rows, users, options.pruneAt);
+  } catch (error) {
+    log("error", "usage_write_failed", { sink: "d1", events: events.length, error: describeError(error) });
+  }
+}
+
+/**
+ * Runs a Cron tick and records it: its duration, and `handler_error` if it
+ * threw (the error still reaches the runtime). Timed and pruned by the wall
+ * clock, not the tick's scheduledTime, so that replaying a tick at another
+ * time (as `wrangler dev --test-scheduled` does) neither files usage under
+ * that time nor prunes by it.
+ */
+export async function meterTick(sinks: UsageSinks, ctx: ExecutionContext, tick: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  let outcome: Outcome = "handler_error";
+  try {
+    await tick();
+    outcome = "ok";
+  } finally {
+    const event: UsageEvent = {
+      source: "cron",
+      bot: NONE,
+      platform: NONE,
+      intent: "tick",
+      outcome,
+      ms: Date.now() - started,
+      at: started,
+    };
+    ctx.waitUntil(recordUsage(sinks, [event], { pruneAt: started }));
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The local chat page in a real browser: the whole `npm run dev` stack
+ * (stand-ins, emulated platforms, `wrangler dev`) on free ports with its own
+ * state, driven in headless Chromium. On each platform: a command, a
+ * question and its answer, and a button press, each a real signed delivery
+ * to the Worker; then a Cron tick run from the page delivers a reminder, and
+ * `npm run chat` talks to the same stack.
+ * With PARLEY_SCREENSHOT=<file> it saves the page at the end (the README's
+ * docs/screenshot.png: `npm run screenshot`).
+ *
+ *   npx node --test test/browser/chat.test.ts      (Node 22; Chromium at /usr/bin/chromium or $CHROMIUM)
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { PlatformName, Snapshot } from "../../scripts/local/protocol.ts";
+import { type Stack, startStack } from "../../scripts/local/stack.ts";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const run = promisify(execFile);
+const state = mkdtempSync(join(tmpdir(), "parley-chat-"));
+let stack: Stack | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const chat = (platform: PlatformName): Locator => page.locator(`.chat[data-platform="${platform}"]`);
+
+async function say(platform: PlatformName, text: string): Promise<void> {
+  const input = chat(platform).locator(".composer input");
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+/** The bot's newest message containing `text`, once it is there. */
+async function botSays(platform: PlatformName, text: string | RegExp): Promise<Locator> {
+  const message = chat(platform).locator(".msg.from-bot", { hasText: text }).last();
+  await message.waitFor();
+  return message;
+}
+
+async function snapshot(): Promise<Snapshot> {
+  return (await (await fetch(`${stack?.url}/dev/api/snapshot`)).json()) as Snapshot;
+}
+
+/** The body of the newest delivery to the Worker titled `title`, as sent. */
+async function sentBody(title: string): Promise<unknown> {
+  const entry = (await snapshot()).traffic.findLast(
+    (candidate) => candidate.direction === "to-worker" && candidate.title === title,
+  );
+  assert.ok(entry, `a delivery titled "${title}"`);
+  return JSON.parse(entry.request.body);
+}
+
+/** A value for the page's datetime-local input: this machine's clock, which is the browser's. */
+function localInput(at: number): string {
+  return new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+before(
+  async () => {
+    stack = await startStack({
+      port: 0,
+      standInsPort: 0,
+      workerPort: await freePort(),
+      envFile: ".dev.vars.example",
+      persistTo: join(state, "wrangler"),
+      realApis: false,
+      ...(process.env.PARLEY_VERBOSE ? { onWorkerLine: (line: string) => console.error(line) } : {}),
+    });
+    browser = await chromium.launchPersistentContext(join(state, "chromium"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1680, height: 940 },
+      deviceScaleFactor: 1,
+      timeout: 30_000,
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${stack.url}/dev`);
+  },
+  { timeout: 120_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+  rmSync(state, { recursive: true, force: true });
+});
+
+test("the page's server passes the Worker's own routes through", { timeout: 10_000 }, async () => {
+  assert.equal((await fetch(`${stack?.url}/healthz`)).status, 200);
+  const unsigned = await fetch(`${stack?.url}/webhooks/slack/concierge`, { method: "POST", body: "{}" });
+  assert.equal(unsigned.status, 401);
+});
+
+test("Telegram: a question, its answer, and a button", { timeout: 60_000 }, async () => {
+  await say("telegram", "/weather");
+  const question = await botSays("telegram", "Which city?");
+  await question.locator(".asks-mark").waitFor();
+  await page.locator(".stored", { hasText: "weather → city" }).waitFor();
+  await say("telegram", "Berlin");
+  const weather = await botSays("telegram", "Berlin, Land Berlin, Germany");
+  await weather.getByRole("button", { name: "Refresh" }).click();
+  await chat("telegram").locator(".msg.from-bot", { hasText: "Berlin, Land Berlin" }).nth(1).waitFor();
+  await page.locator(".traffic .entry", { hasText: "button Refresh" }).filter({ hasText: "ok · weather" }).waitFor();
+});
+
+test("Discord: typed options, a form for the question, a button that edits", { timeout: 60_000 }, async () => {
+  await say("discord", "/rate USD EUR 10");
+  await botSays("discord", /10 USD = [\d.,]+ EUR/);
+  const rate = await sentBody("command /rate USD EUR 10");
+  assert.deepEqual((rate as { data: { options: unknown } }).data.options, [
+    { name: "from", type: 3, value: "USD" },
+    { name: "to", type: 3, value: "EUR" },
+    { name: "amount", type: 10, value: 10 },
+  ]);
+  await say("discord", "/todo add");
+  const form = chat("discord").locator(".form");
+  await form.getByText("What should I add to your list?").waitFor();
+  await form.locator("input").fill("buy milk");
+  await form.getByRole("button", { name: "Submit" }).click();
+  await botSays("discord", "Added buy milk as item 1.");
+  await say("discord", "/todo list");
+  const list = await botSays("discord", "Your to-do list (1 item)");
+  await list.getByRole("button", { name: "✓ 1" }).click();
+  await botSays("discord", "Done: buy milk. Your list is empty now.");
+  assert.equal(await chat("discord").locator(".msg", { hasText: "Your to-do list" }).count(), 0, "edited in place");
+});
+
+test("Slack: a slash command that asks, the answer in the DM, and a button", { timeout: 60_000 }, async () => {
+  await say("slack", "/concierge weather");
+  await botSays("slack", "Which city?");
+  await say("slack", "Tokyo");
+  const weather = await botSays("slack", "Tokyo, Japan");
+  await weather.getByRole("button", { name: "Refresh" }).click();
+  await chat("slack").locator(".msg.from-bot", { hasText: "Tokyo, Japan" }).nth(1).waitFor();
+  await say("slack", "rate gbp jpy");
+  await botSays("slack", /1 GBP = [\d.,]+ JPY/);
+});
+
+test("a Cron tick run from the page delivers a reminder", { timeout: 60_000 }, async () => {
+  await say("telegram", "/remind in 1m stretch");
+  await botSays("telegram", "I will remind you in 1 min: stretch");
+  await page.locator(".stored", { hasText: "“stretch”" }).waitFor();
+  await page.locator("form.tick input").fill(localInput(Date.now() + 2 * 60_000));
+  await page.getByRole("button", { name: "Run the Cron tick" }).click();
+  await botSays("telegram", "Reminder: stretch");
+  await page.locator(".traffic .entry", { hasText: "1 reminder queued, 1 sent" }).waitFor();
+  await page.locator(".stored", { hasText: "“stretch”" }).filter({ hasText: "(sent)" }).waitFor();
+});
+
+test("the chat command-line talks to the same stack, and the page shows it", { timeout: 30_000 }, async () => {
+  // Not spawnSync: the stack runs in this process and must keep answering.
+  const { stdout } = await run(
+    process.execPath,
+    ["scripts/chat.ts", "--url", stack?.url ?? "", "--platform", "slack", "weather Paris"],
+    { timeout: 30_000 },
+  );
+  assert.match(stdout, /^bot: Paris, Île-de-France, France$/m);
+  assert.match(stdout, /\[#1 Refresh\]/);
+  await botSays("slack", "Paris, Île-de-France, France");
+});
+
+test("the page ran without errors", { timeout: 30_000 }, async () => {
+  assert.deepEqual(pageErrors, []);
+  const screenshot = process.env.PARLEY_SCREENSHOT;
+  if (screenshot) {
+    // One delivery opened, to show what the Worker was sent.
+    await page.locator(".traffic summary", { hasText: "message /remind in 1m stretch" }).click();
+    await page.screenshot({ path: screenshot });
+  }
+});
