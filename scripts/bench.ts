@@ -103,6 +103,11 @@ async function costs(worker: RunningWorker): Promise<{ command: string; d1: numb
   return rows;
 }
 
+if (spawnSync("wrk", ["--version"]).error) {
+  console.error("wrk is not installed: apt-get install wrk (Debian's package) and run again.");
+  process.exit(1);
+}
+
 const stub = await startStub();
 const parleyConfig = buildWorker();
 const bundle = join(parleyConfig, "..", "index.js");

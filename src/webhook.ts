@@ -125,9 +125,16 @@ async function slowDown(delivery: Delivery): Promise<void> {
 }
 
 /** Records a delivery that ended before any handler (refused, or a retry), after the answer has gone. */
-function recordEarly(c: HonoContext<AppEnv>, bot: Bot, adapter: PlatformAdapter, outcome: Outcome, at: number): void {
+function recordEarly(
+  c: HonoContext<AppEnv>,
+  bot: Bot,
+  adapter: PlatformAdapter,
+  outcome: Outcome,
+  at: number,
+  options: { verified: boolean } = { verified: true },
+): void {
   const event = { source: "webhook", bot: bot.name, platform: adapter.name, intent: "-", outcome, at } as const;
-  c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }]));
+  c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
 const timeout = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
@@ -147,7 +154,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   const body = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(await c.req.arrayBuffer());
   if (!(await adapter.verify(c.req.raw, body, env))) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: "signature" });
-    recordEarly(c, bot, adapter, "rejected", started);
+    recordEarly(c, bot, adapter, "rejected", started, { verified: false });
     return c.json({ error: "invalid signature" }, 401);
   }
   const parsed = await adapter.parse(c.req.raw, body, env);

@@ -81,7 +81,14 @@ export function rollUp(
 export async function recordUsage(
   sinks: UsageSinks,
   events: readonly UsageEvent[],
-  options: { readonly pruneAt?: number } = {},
+  options: {
+    readonly pruneAt?: number;
+    /**
+     * False for requests that failed verification: anyone can send those, so
+     * they go to Analytics Engine only and can never make D1 do work.
+     */
+    readonly rollup?: boolean;
+  } = {},
 ): Promise<void> {
   if (events.length === 0) return;
   try {
@@ -93,6 +100,7 @@ export async function recordUsage(
     } catch (error) {
       log("error", "usage_write_failed", { sink: "analytics_engine", error: describeError(error) });
     }
+    if (options.rollup === false) return;
     const { rows, users } = rollUp(events, hashes);
     await new UsageStore(sinks.DB).add(rows, users, options.pruneAt);
   } catch (error) {

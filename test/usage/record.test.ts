@@ -78,14 +78,20 @@ describe("recording usage", () => {
     stubTelegramApi(interceptFetch());
     const before = (await thisHour("concierge")).totals;
     const update = messageUpdate({ text: "/help", userId: 802 });
-    await deliver(telegramRequest(update, { secret: "wrong" }));
     await deliver(telegramRequest(null, { body: "not json" }));
     await deliver(telegramRequest(update));
     await deliver(telegramRequest(update));
     const after = (await thisHour("concierge")).totals;
-    expect(after.rejected - before.rejected).toBe(2);
+    expect(after.rejected - before.rejected).toBe(1);
     expect(after.duplicates - before.duplicates).toBe(1);
     expect(after.handled - before.handled).toBe(1);
+  });
+
+  it("keeps forged deliveries out of D1: anyone can send them", async () => {
+    const before = (await thisHour("concierge")).totals;
+    const response = await deliver(telegramRequest(messageUpdate({ text: "/help", userId: 803 }), { secret: "wrong" }));
+    expect(response.status).toBe(401);
+    expect((await thisHour("concierge")).totals.rejected).toBe(before.rejected);
   });
 
   it("records every Cron tick and every digest sent from the queue", async () => {

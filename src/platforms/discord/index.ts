@@ -3,6 +3,7 @@
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import { parseJson } from "../json.ts";
 import { APPLICATION_ID, BOT_TOKEN, DiscordApi, PUBLIC_KEY } from "./api.ts";
 import { Interaction, toIncoming } from "./parse.ts";
 import { messageBody, renderReply } from "./render.ts";
@@ -19,13 +20,9 @@ import { verifySignature } from "./verify.ts";
 import { Routes } from "./wire.ts";
 
 async function parse(_request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { kind: "invalid", reason: "body is not JSON" };
-  }
-  const result = Interaction.safeParse(json);
+  const json = parseJson(body);
+  if (!json.ok) return { kind: "invalid", reason: "body is not JSON" };
+  const result = Interaction.safeParse(json.value);
   if (!result.success) return { kind: "invalid", reason: "not a Discord interaction" };
   // Signed with this application's key, yet for another application: a misconfiguration worth a loud 400.
   if (result.data.application_id !== env.secret(APPLICATION_ID)) {

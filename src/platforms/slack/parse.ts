@@ -18,6 +18,7 @@
 import * as z from "zod";
 import type { CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
+import { parseJson } from "../json.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";
 
 /** Where and how to answer; kept in `Update.route`. */
@@ -133,12 +134,9 @@ function fromEvent(callback: EventCallback, bot: string): Parsed {
 }
 
 function fromJson(body: string, bot: string): Parsed {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { kind: "invalid", reason: "body is neither JSON nor a form" };
-  }
+  const parsed = parseJson(body);
+  if (!parsed.ok) return { kind: "invalid", reason: "body is neither JSON nor a form" };
+  const json = parsed.value;
   const envelope = z.object({ type: z.string() }).safeParse(json);
   if (!envelope.success) return { kind: "invalid", reason: "not a Slack request" };
   if (envelope.data.type === "url_verification") {
@@ -234,12 +232,9 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
 }
 
 function fromInteraction(payload: string, bot: string): Parsed {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload);
-  } catch {
-    return { kind: "invalid", reason: "interaction payload is not JSON" };
-  }
+  const parsed = parseJson(payload);
+  if (!parsed.ok) return { kind: "invalid", reason: "interaction payload is not JSON" };
+  const json = parsed.value;
   const envelope = z.object({ type: z.string() }).safeParse(json);
   if (!envelope.success) return { kind: "invalid", reason: "not a Slack interaction" };
   // Shortcuts, modal submissions and the like are not used by Parley.

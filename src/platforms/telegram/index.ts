@@ -5,19 +5,16 @@ import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
+import { parseJson } from "../json.ts";
 import { botIdOf, botUsername, createApi, TOKEN, WEBHOOK_SECRET } from "./api.ts";
 import { TgUpdate, toUpdate } from "./parse.ts";
 import { renderReply } from "./render.ts";
 import { verifySecretToken } from "./verify.ts";
 
 async function parse(_request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { kind: "invalid", reason: "body is not JSON" };
-  }
-  const result = TgUpdate.safeParse(json);
+  const json = parseJson(body);
+  if (!json.ok) return { kind: "invalid", reason: "body is not JSON" };
+  const result = TgUpdate.safeParse(json.value);
   if (!result.success) return { kind: "invalid", reason: "not a Telegram update" };
   const identity = {
     botId: botIdOf(env.secret(TOKEN) ?? ""),
