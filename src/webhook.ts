@@ -137,7 +137,18 @@ function recordEarly(
   c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
-const timeout = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
+/** `work`'s result if it settles within `ms`, else undefined; the timer never outlives the race. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: number | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry): Promise<Response> {
   const started = Date.now();
@@ -183,7 +194,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   const result = run(delivery);
   if (adapter.inline && (adapter.inline.accepts?.(update) ?? true)) {
     // A fast handler is answered in the webhook response itself; a slow one is acknowledged and finished later.
-    const early = await Promise.race([result, timeout(adapter.inline.budgetMs)]);
+    const early = await within(result, adapter.inline.budgetMs);
     const response = early && adapter.inline.respond(update, early.replies, env);
     if (early && response) {
       c.executionCtx.waitUntil(finish(delivery, early));
