@@ -289,11 +289,18 @@ test("live deliveries show up in the usage report", { timeout: 60_000 }, async (
   for (const text of ["/help", "/todo add tea", "/todo list", "hello there"]) {
     assert.equal((await telegram(text, { userId: 77 })).status, 200);
   }
+  // A forged request is kept out of D1 (anyone can send those); a signed but malformed one is counted.
   assert.equal((await telegram("/help", { secret: "wrong" })).status, 401);
+  const malformed = await fetch(`${base}/webhooks/telegram/concierge`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
+    body: "{ not json",
+  });
+  assert.equal(malformed.status, 400);
   // Usage is written after the answer: wait for it, briefly.
   const deadline = Date.now() + 15_000;
   let later = (await usage()).totals;
-  while (later.handled - earlier.handled < 4 && Date.now() < deadline) {
+  while ((later.handled - earlier.handled < 4 || later.rejected === earlier.rejected) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     later = (await usage()).totals;
   }
