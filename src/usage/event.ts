@@ -4,23 +4,20 @@
  * per hour (src/store/usage.ts).
  */
 
+import type { Outcome as HandlerOutcome } from "../core/engine.ts";
+
 /** Where the work came from. */
 export type Source = "webhook" | "queue" | "cron";
 
 /**
- * How the work ended. The first four are the engine's own outcomes; the rest
- * end a delivery before any handler runs, and are kept apart so that the
- * usage view can show a flood or a misconfigured webhook for what it is.
+ * How the work ended: the engine's own outcomes (ok, user_error,
+ * handler_error, ignored), and those that end a delivery before any handler
+ * runs, kept apart so that the usage view can show a flood or a
+ * misconfigured webhook for what it is. For scheduled messages, `ok` is sent,
+ * `handler_error` a send to be retried, `rejected` a permanent refusal.
  */
 export type Outcome =
-  /** Handled and answered; a scheduled message sent. */
-  | "ok"
-  /** The user's request could not be served: a usage mistake, an unknown command, an outside service's refusal. */
-  | "user_error"
-  /** The bot failed: a handler threw, storage failed, the reply could not be sent; a scheduled send to be retried. */
-  | "handler_error"
-  /** Not meant for the bot (group chatter): read and dropped. */
-  | "ignored"
+  | HandlerOutcome
   /** A platform's retry of a delivery already handled. */
   | "duplicate"
   /** Refused at the door (bad signature, malformed payload), or a scheduled message the platform refuses for good. */
