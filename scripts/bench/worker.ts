@@ -1,9 +1,9 @@
 /** Starts the Worker under `wrangler dev` for a benchmark: its own state folder, APIs on a loopback stub. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "../local/http.ts";
 
 export interface RunningWorker {
   readonly url: string;
@@ -33,17 +33,6 @@ export function executeSql(worker: RunningWorker, file: string): void {
     "--file",
     file,
   ]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {

@@ -70,3 +70,16 @@ export function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** A port nothing listens on now, for a server that must be told its port up front (wrangler dev). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, LOOPBACK, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -15,14 +15,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { freePort } from "../../scripts/local/http.ts";
 import type { UsageEvent } from "../../src/usage/event.ts";
 import { pseudonym, rollUp } from "../../src/usage/record.ts";
 import { UsageReport } from "../../src/usage/report.ts";
+import { launchChromium } from "./chromium.ts";
 
 const ADMIN_TOKEN = "browser-test-admin-token";
 const WEBHOOK_SECRET = "browser-test-webhook-secret";
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const HOUR = 60 * 60 * 1000;
 
 const state = mkdtempSync(join(tmpdir(), "parley-admin-"));
@@ -37,17 +37,6 @@ function wrangler(args: readonly string[]): void {
     timeout: 60_000,
   });
   assert.equal(result.status, 0, `wrangler ${args.join(" ")}\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A Bot API that accepts every call, so that live deliveries end as they would against Telegram. */
@@ -311,19 +300,7 @@ test("live deliveries show up in the usage report", { timeout: 60_000 }, async (
 
 test("the admin page draws the day, as docs/admin.png", { timeout: 90_000 }, async () => {
   const profile = mkdtempSync(join(state, "chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+  const context = await launchChromium(profile, {
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
     extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },

@@ -13,26 +13,15 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { freePort } from "../../scripts/local/http.ts";
 import type { PlatformName, Snapshot } from "../../scripts/local/protocol.ts";
 import { type Stack, startStack } from "../../scripts/local/stack.ts";
-
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "./chromium.ts";
 
 const run = promisify(execFile);
 const state = mkdtempSync(join(tmpdir(), "parley-chat-"));
@@ -40,18 +29,6 @@ let stack: Stack | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
 const pageErrors: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const chat = (platform: PlatformName): Locator => page.locator(`.chat[data-platform="${platform}"]`);
 
@@ -97,10 +74,7 @@ before(
       realApis: false,
       ...(process.env.PARLEY_VERBOSE ? { onWorkerLine: (line: string) => console.error(line) } : {}),
     });
-    browser = await chromium.launchPersistentContext(join(state, "chromium"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
+    browser = await launchChromium(join(state, "chromium"), {
       viewport: { width: 1680, height: 940 },
       deviceScaleFactor: 1,
       timeout: 30_000,
