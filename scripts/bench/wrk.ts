@@ -78,6 +78,14 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   };
 }
 
+/** Gives each wrk thread its number (0, 1, …) as the global `id`, so threads never send the same delivery. */
+const NUMBER_THREADS = `local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+`;
+
 /**
  * Telegram `/help` with a fresh update_id per request, from one of
  * `USERS` users: enough that none of them reaches the per-user rate limit.
@@ -88,12 +96,7 @@ export function telegramScript(dir: string, secret: string): string {
     path,
     `local counter = 0
 local thread_id = 0
-local threads = {}
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-function init(args)
+${NUMBER_THREADS}function init(args)
   thread_id = id
 end
 function request()
@@ -117,12 +120,7 @@ export function replayScript(dir: string, name: string, requests: readonly strin
     path,
     `local requests = {}
 local index = 0
-local threads = {}
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-function init(args)
+${NUMBER_THREADS}function init(args)
   local file = io.open("${data}", "rb")
   local all = file:read("*a")
   file:close()

@@ -4,9 +4,8 @@
  * application's key, or signed too long ago, is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
-import { stubNews, stubOpenMeteo } from "../bots/concierge/apis.ts";
 import {
   autocomplete,
   buttonPress,
@@ -23,8 +22,17 @@ import {
   stubDiscordApi,
   UPDATE_MESSAGE,
 } from "../support/discord.ts";
-import { interceptFetch, type Outbound } from "../support/outbound.ts";
-import { createHarness, effectOf, type Harness, headerValue, mutated, strangeBody, userText } from "./harness.ts";
+import type { Outbound } from "../support/outbound.ts";
+import {
+  createHarness,
+  effectOf,
+  type Harness,
+  headerValue,
+  mutated,
+  quietStubs,
+  strangeBody,
+  userText,
+} from "./harness.ts";
 
 let harness: Harness;
 let outbound: Outbound;
@@ -35,9 +43,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  outbound = stubNews(stubOpenMeteo(stubDiscordApi(interceptFetch())));
-  errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  ({ outbound, errors } = quietStubs(stubDiscordApi));
 });
 
 let nextUser = 700_000_000_000_090_000n;

@@ -6,13 +6,16 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
+import { type MockInstance, vi } from "vitest";
 import { concierge } from "../../bots/concierge/index.ts";
 import { echoBot } from "../../bots/echo/index.ts";
 import { createApp } from "../../src/app.ts";
 import type { Bot } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import { platforms } from "../../src/platforms/index.ts";
+import { stubNews, stubOpenMeteo } from "../bots/concierge/apis.ts";
 import { type KeyPair, newKeyPair, nowSeconds, sign as signDiscord } from "../support/discord.ts";
+import { interceptFetch, type Outbound } from "../support/outbound.ts";
 import { sign as signSlack } from "../support/slack.ts";
 import { BOT_ID } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
@@ -311,4 +314,19 @@ export async function effectOf(
   const after = await rowCounts();
   const stored = (Object.keys(before) as (keyof RowCounts)[]).some((table) => after[table] !== before[table]);
   return { status: response.status, stored, rows: { before, after }, calls: calls.length - callsBefore };
+}
+
+/**
+ * Every outside API answering as the real one would (the platform's through
+ * `platformApi`), so nothing has a reason to log an error, and the logs muted
+ * with the error log kept for assertions.
+ */
+export function quietStubs(platformApi: (outbound: Outbound) => Outbound): {
+  outbound: Outbound;
+  errors: MockInstance;
+} {
+  const outbound = stubNews(stubOpenMeteo(platformApi(interceptFetch())));
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  return { outbound, errors };
 }

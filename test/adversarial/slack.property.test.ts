@@ -5,12 +5,20 @@
  * or stale signature is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
-import { stubNews, stubOpenMeteo } from "../bots/concierge/apis.ts";
-import { interceptFetch, type Outbound } from "../support/outbound.ts";
+import type { Outbound } from "../support/outbound.ts";
 import { buttonPress, eventCallback, postedMessages, sign, slashCommand, stubSlackApi } from "../support/slack.ts";
-import { createHarness, effectOf, type Harness, headerValue, mutated, strangeBody, userText } from "./harness.ts";
+import {
+  createHarness,
+  effectOf,
+  type Harness,
+  headerValue,
+  mutated,
+  quietStubs,
+  strangeBody,
+  userText,
+} from "./harness.ts";
 
 const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -24,9 +32,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  outbound = stubNews(stubOpenMeteo(stubSlackApi(interceptFetch())));
-  errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  ({ outbound, errors } = quietStubs(stubSlackApi));
 });
 
 let nextUser = 1;

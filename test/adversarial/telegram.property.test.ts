@@ -4,10 +4,9 @@
  * arrives without it is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
-import { stubNews, stubOpenMeteo } from "../bots/concierge/apis.ts";
-import { interceptFetch, type Outbound } from "../support/outbound.ts";
+import type { Outbound } from "../support/outbound.ts";
 import {
   BOT_USERNAME,
   callbackUpdate,
@@ -22,6 +21,7 @@ import {
   type Harness,
   headerValue,
   mutated,
+  quietStubs,
   rowCounts,
   strangeBody,
   userText,
@@ -36,10 +36,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  // Every outside API answers as the real one would, so nothing here has a reason to log an error.
-  outbound = stubNews(stubOpenMeteo(stubTelegramApi(interceptFetch())));
-  errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  ({ outbound, errors } = quietStubs(stubTelegramApi));
 });
 
 let nextUser = 90_000;
