@@ -5,9 +5,11 @@
  *   (b) Telegram `/help`, a fresh update_id per request,
  *   (c) Discord `/help` with Ed25519 verification,
  *   (d) a Slack app mention with HMAC verification,
- * with wrk at 32 connections, floor and Parley alternating, several rounds.
- * Also prints each command's cost (D1 round trips and outbound calls, from
- * the Worker's own log lines), the bundle size and the start-up time.
+ * with wrk at 32 connections, floor and Parley alternating, several rounds,
+ * each through `wrangler dev` and straight at the Worker's own workerd
+ * socket, with the CPU time each process spent per request. Also prints each
+ * command's cost (D1 round trips and outbound calls, from the Worker's own
+ * log lines), the bundle size and the start-up time.
  *
  *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32] [--only telegram|discord|slack]
  */
@@ -20,7 +22,7 @@ import { gzipSync } from "node:zlib";
 import { BENCH_SECRETS, discordHelp, discordKeys, slackMention } from "./bench/deliveries.ts";
 import { median, spread } from "./bench/stats.ts";
 import { startStub, stubSettings } from "./bench/stub.ts";
-import { buildWorker, type RunningWorker, startWorker } from "./bench/worker.ts";
+import { buildWorker, cpuMs, ROLES, type Role, type RunningWorker, startWorker } from "./bench/worker.ts";
 import { replayScript, runWrk, telegramScript, type WrkResult } from "./bench/wrk.ts";
 
 const { values } = parseArgs({
@@ -124,10 +126,34 @@ type Target = "telegram" | "discord" | "slack";
 const ALL_TARGETS: readonly Target[] = ["telegram", "discord", "slack"];
 /** `--only discord` measures one route, for quick before/after comparisons. */
 const targets = ALL_TARGETS.filter((target) => values.only === undefined || values.only === target);
-const results: Record<Target, { floor: WrkResult[]; parley: WrkResult[] }> = {
-  telegram: { floor: [], parley: [] },
-  discord: { floor: [], parley: [] },
-  slack: { floor: [], parley: [] },
+
+/** Through wrangler dev's proxy, or straight at the Worker's own workerd socket. */
+type Path = "wrangler" | "direct";
+const PATHS: readonly Path[] = ["wrangler", "direct"];
+
+interface Run {
+  readonly wrk: WrkResult;
+  /** CPU milliseconds per request, by process. */
+  readonly cpu: Record<Role, number>;
+}
+
+/** wrk against one worker, with the CPU time each of its processes spent per request meanwhile. */
+async function measure(worker: RunningWorker, path: Path, lua: string): Promise<Run> {
+  const url = path === "wrangler" ? worker.url : worker.directUrl;
+  const cpuNow = () => new Map(ROLES.map((role) => [role, cpuMs(worker.processes[role])]));
+  const before = cpuNow();
+  const wrk = await runWrk({ url, seconds, connections, threads: THREADS, script: lua });
+  const after = cpuNow();
+  const perRequest = (role: Role) => ((after.get(role) ?? 0) - (before.get(role) ?? 0)) / Math.max(1, wrk.requests);
+  return { wrk, cpu: { wrangler: perRequest("wrangler"), proxy: perRequest("proxy"), worker: perRequest("worker") } };
+}
+
+const results = new Map<string, { floor: Run[]; parley: Run[] }>();
+const resultsOf = (target: Target, path: Path) => {
+  const key = `${target}/${path}`;
+  const found = results.get(key) ?? { floor: [], parley: [] };
+  results.set(key, found);
+  return found;
 };
 let prepared = 0;
 async function script(target: Target): Promise<string> {
@@ -141,38 +167,61 @@ async function script(target: Target): Promise<string> {
   return replayScript(work, target, requests, THREADS);
 }
 
-try {
-  for (let round = 1; round <= rounds; round++) {
-    for (const target of targets) {
-      const lua = await script(target);
-      const run = (url: string) => runWrk({ url, seconds, connections, threads: THREADS, script: lua });
-      results[target].floor.push(await run(floor.url));
-      results[target].parley.push(await run(parley.url));
-      const last = (list: WrkResult[]) => list[list.length - 1];
-      console.log(
-        `round ${round} ${target}: floor ${JSON.stringify(last(results[target].floor))} parley ${JSON.stringify(last(results[target].parley))}`,
-      );
-    }
-  }
+const fmt = (list: number[], digits = 0) =>
+  `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
 
-  const raw = readFileSync(bundle);
-  console.log(
-    `\nwrk -t${THREADS} -c${connections} -d${seconds}s, ${rounds} rounds, floor and Parley alternating (median, range)\n`,
-  );
+function ratioTable(path: Path): void {
   console.log(
     "| route | floor req/s | Parley req/s | throughput ratio | floor p50 / p99 ms | Parley p50 / p99 ms | p99 ratio | errors |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const target of targets) {
-    const { floor: f, parley: p } = results[target];
-    const ratios = p.map((run, i) => run.rps / (f[i]?.rps ?? Number.NaN));
-    const p99Ratios = p.map((run, i) => run.p99ms / (f[i]?.p99ms ?? Number.NaN));
-    const fmt = (list: number[], digits = 0) =>
-      `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
+    const { floor: f, parley: p } = resultsOf(target, path);
+    const ratios = p.map((run, i) => run.wrk.rps / (f[i]?.wrk.rps ?? Number.NaN));
+    const p99Ratios = p.map((run, i) => run.wrk.p99ms / (f[i]?.wrk.p99ms ?? Number.NaN));
+    const ms = (runs: Run[]) =>
+      `${median(runs.map((r) => r.wrk.p50ms)).toFixed(2)} / ${median(runs.map((r) => r.wrk.p99ms)).toFixed(2)}`;
     console.log(
-      `| ${target} | ${fmt(f.map((r) => r.rps))} | ${fmt(p.map((r) => r.rps))} | ${fmt(ratios, 2)} | ${median(f.map((r) => r.p50ms)).toFixed(2)} / ${median(f.map((r) => r.p99ms)).toFixed(2)} | ${median(p.map((r) => r.p50ms)).toFixed(2)} / ${median(p.map((r) => r.p99ms)).toFixed(2)} | ${fmt(p99Ratios, 2)} | ${p.reduce((sum, r) => sum + r.errors, 0)} |`,
+      `| ${target} | ${fmt(f.map((r) => r.wrk.rps))} | ${fmt(p.map((r) => r.wrk.rps))} | ${fmt(ratios, 2)} | ${ms(f)} | ${ms(p)} | ${fmt(p99Ratios, 2)} | ${p.reduce((sum, r) => sum + r.wrk.errors, 0)} |`,
     );
   }
+}
+
+function cpuTable(path: Path): void {
+  console.log("| route | floor: wrangler / proxy / Worker | Parley: wrangler / proxy / Worker |");
+  console.log("| --- | --- | --- |");
+  for (const target of targets) {
+    const { floor: f, parley: p } = resultsOf(target, path);
+    const cpu = (runs: Run[]) => ROLES.map((role) => median(runs.map((run) => run.cpu[role])).toFixed(2)).join(" / ");
+    console.log(`| ${target} | ${cpu(f)} | ${cpu(p)} |`);
+  }
+}
+
+try {
+  for (let round = 1; round <= rounds; round++) {
+    for (const target of targets) {
+      for (const path of PATHS) {
+        // Fresh deliveries for each run: a replayed one would only be a cheap duplicate.
+        const lua = await script(target);
+        const runs = resultsOf(target, path);
+        runs.floor.push(await measure(floor, path, lua));
+        runs.parley.push(await measure(parley, path, await script(target)));
+        const last = (list: Run[]) => JSON.stringify(list[list.length - 1]);
+        console.log(`round ${round} ${target} ${path}: floor ${last(runs.floor)} parley ${last(runs.parley)}`);
+      }
+    }
+  }
+
+  const raw = readFileSync(bundle);
+  const setup = `wrk -t${THREADS} -c${connections} -d${seconds}s, ${rounds} rounds, floor and Parley alternating (median, range)`;
+  console.log(`\nThrough wrangler dev; ${setup}\n`);
+  ratioTable("wrangler");
+  console.log(`\nStraight at the Worker's own workerd socket; ${setup}\n`);
+  ratioTable("direct");
+  console.log("\nCPU milliseconds per request, by process (median), through wrangler dev\n");
+  cpuTable("wrangler");
+  console.log("\nCPU milliseconds per request, by process (median), straight at the Worker's socket\n");
+  cpuTable("direct");
   console.log("\n| command (Telegram) | D1 round trips | outbound calls |");
   console.log("| --- | --- | --- |");
   for (const row of costRows) console.log(`| \`${row.command}\` | ${row.d1} | ${row.subrequests} |`);

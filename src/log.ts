@@ -25,5 +25,5 @@ export function log(level: "info" | "error", event: string, fields: LogFields, s
   const line = JSON.stringify({ level, event, ...fields });
   const safe = redact(line, secrets);
   if (level === "error") console.error(safe);
-  else console.log(safe);
+  else console.info(safe);
 }

@@ -1,12 +1,16 @@
 /** Starts the Worker under `wrangler dev` for a benchmark: its own state folder, APIs on a loopback stub. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../local/http.ts";
 
 export interface RunningWorker {
+  /** Through `wrangler dev`: its proxy Worker, in a workerd of its own, forwards to the Worker's. */
   readonly url: string;
+  /** Straight at the socket of the workerd that runs the Worker, past wrangler's proxy. */
+  readonly directUrl: string;
+  readonly processes: DevProcesses;
   /** The Worker's log lines so far (when started with `captureLogs`). */
   readonly logs: string[];
   readonly config: string;
@@ -33,6 +37,90 @@ export function executeSql(worker: RunningWorker, file: string): void {
     "--file",
     file,
   ]);
+}
+
+/**
+ * The TCP ports process `pid` listens on, read from /proc (Linux), in the
+ * order it opened them: workerd opens its HTTP sockets before the RPC ones,
+ * which must not be sent HTTP.
+ */
+function listeningPorts(pid: number): number[] {
+  const fdOfInode = new Map<string, number>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (socket?.[1]) fdOfInode.set(socket[1], Number(fd));
+    } catch {
+      // Closed while reading.
+    }
+  }
+  return readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[3] === "0A" && fdOfInode.has(fields[9] ?? ""))
+    .sort((a, b) => (fdOfInode.get(a[9] ?? "") ?? 0) - (fdOfInode.get(b[9] ?? "") ?? 0))
+    .map((fields) => Number.parseInt(fields[1]?.split(":")[1] ?? "", 16));
+}
+
+/** The processes of one `wrangler dev`, by role. */
+export interface DevProcesses {
+  /** wrangler itself (Node): it receives the Worker's logs. */
+  readonly wrangler: number;
+  /** The workerd running wrangler's proxy Worker, on the port wrangler was given. */
+  readonly proxy: number;
+  /** The workerd running the Worker, with local D1, KV and queues, on a port of its own. */
+  readonly worker: number;
+}
+
+export type Role = keyof DevProcesses;
+export const ROLES: readonly Role[] = ["wrangler", "proxy", "worker"];
+
+function processesOf(group: number): DevProcesses {
+  const found: Partial<Record<Role, number>> = {};
+  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== group) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
+      if (cmdline.includes("wrangler-dist/cli.js")) found.wrangler = Number(name);
+      else if (cmdline.includes("workerd") && cmdline.includes("entry=127.0.0.1:0")) found.worker = Number(name);
+      else if (cmdline.includes("workerd")) found.proxy = Number(name);
+    } catch {
+      // Exited while reading.
+    }
+  }
+  const { wrangler, proxy, worker } = found;
+  if (!wrangler || !proxy || !worker) throw new Error(`wrangler dev's processes not found: ${JSON.stringify(found)}`);
+  return { wrangler, proxy, worker };
+}
+
+/** CPU time (user and system) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The Worker's own workerd socket, found among that process's sockets as
+ * the one that answers `/healthz` exactly as the proxied URL does (the
+ * others are its inspector and loopbacks).
+ */
+async function findDirectUrl(url: string, pid: number): Promise<string> {
+  const expected = await fetch(`${url}/healthz`);
+  const expectedBody = await expected.text();
+  for (const port of listeningPorts(pid)) {
+    const candidate = `http://127.0.0.1:${port}`;
+    try {
+      const response = await fetch(`${candidate}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === expected.status && (await response.text()) === expectedBody) return candidate;
+    } catch {
+      // Not an HTTP socket.
+    }
+  }
+  throw new Error("Could not find the Worker's own workerd socket");
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
@@ -118,8 +206,12 @@ export async function startWorker(options: {
     logs.push(...lines);
   });
   await waitUntilUp(url, child);
+  const processes = processesOf(child.pid ?? 0);
+  const directUrl = await findDirectUrl(url, processes.worker);
   return {
     url,
+    directUrl,
+    processes,
     logs,
     config: options.config,
     persistTo,

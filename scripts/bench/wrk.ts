@@ -86,11 +86,17 @@ function setup(thread)
 end
 `;
 
+/** Update ids handed out so far, so that every script sends ids no earlier run has sent. */
+let updateIdBase = 0;
+
 /**
  * Telegram `/help` with a fresh update_id per request, from one of
  * `USERS` users: enough that none of them reaches the per-user rate limit.
  */
 export function telegramScript(dir: string, secret: string): string {
+  // Room for 100 million requests per thread and script.
+  const base = updateIdBase;
+  updateIdBase += 1_000_000_000;
   const path = join(dir, "telegram.lua");
   writeFileSync(
     path,
@@ -101,7 +107,7 @@ ${NUMBER_THREADS}function init(args)
 end
 function request()
   counter = counter + 1
-  local update_id = thread_id * 100000000 + counter
+  local update_id = ${base} + thread_id * 100000000 + counter
   local user = update_id % ${USERS} + 1
   local body = '{"update_id":' .. update_id .. ',"message":{"message_id":' .. counter .. ',"date":0,"chat":{"id":' .. user .. ',"type":"private"},"from":{"id":' .. user .. ',"is_bot":false,"first_name":"Bench"},"text":"/help","entities":[{"type":"bot_command","offset":0,"length":5}]}}'
   return wrk.format("POST", "/webhooks/telegram/concierge", { ["Content-Type"] = "application/json", ["X-Telegram-Bot-Api-Secret-Token"] = "${secret}" }, body)

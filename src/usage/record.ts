@@ -8,25 +8,21 @@
  *   `/admin` page and `npm run usage` read, so that `npm run dev` and
  *   production show the same view from the same code.
  *
- * A write is one batch per call (one round trip) and runs after the answer
- * has gone (callers pass it to `waitUntil`). It never throws: a failing
+ * Recording runs after the answer has gone (callers pass it to `waitUntil`).
+ * Rollup writes are coalesced per isolate (src/usage/writer.ts): under load,
+ * one D1 batch carries many deliveries' usage. It never throws: a failing
  * metrics write is logged and the work it measured stands.
  */
 import { describeError, log } from "../log.ts";
-import { type ActiveUser, type RollupRow, UsageStore } from "../store/usage.ts";
+import { UsageStore } from "../store/usage.ts";
 import { dataPoint } from "./analytics.ts";
-import { bucketOf } from "./buckets.ts";
 import { NONE, type Outcome, type UsageEvent } from "./event.ts";
+import { addToRollup, rollUp } from "./writer.ts";
 
 export interface UsageSinks {
   readonly DB: D1Database;
   readonly USAGE?: AnalyticsEngineDataset;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/** Outcomes that make a user count as active: they talked to the bot, even too much. */
-const ACTIVE: ReadonlySet<Outcome> = new Set(["ok", "user_error", "handler_error", "rate_limited"]);
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0"));
 
@@ -38,43 +34,6 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((byte) => byt
 export async function pseudonym(platform: string, userId: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${platform}:${userId}`));
   return hex(digest).slice(0, 16).join("");
-}
-
-/** Sums events into rollup rows (one per hour and key and bucket) and the hours' active users. */
-export function rollUp(
-  events: readonly UsageEvent[],
-  hashes: readonly (string | undefined)[],
-): { rows: RollupRow[]; users: ActiveUser[] } {
-  const rows = new Map<string, RollupRow>();
-  const users = new Map<string, ActiveUser>();
-  events.forEach((event, index) => {
-    const hour = event.at - (event.at % HOUR_MS);
-    const ms = Math.max(0, Math.round(event.ms));
-    const bucket = bucketOf(ms);
-    const key = JSON.stringify([hour, event.bot, event.platform, event.source, event.intent, event.outcome, bucket]);
-    const row = rows.get(key);
-    rows.set(key, {
-      hour,
-      bot: event.bot,
-      platform: event.platform,
-      source: event.source,
-      intent: event.intent,
-      outcome: event.outcome,
-      bucket,
-      count: (row?.count ?? 0) + 1,
-      totalMs: (row?.totalMs ?? 0) + ms,
-    });
-    const userHash = hashes[index];
-    if (userHash !== undefined && ACTIVE.has(event.outcome)) {
-      users.set(JSON.stringify([hour, event.bot, event.platform, userHash]), {
-        hour,
-        bot: event.bot,
-        platform: event.platform,
-        userHash,
-      });
-    }
-  });
-  return { rows: [...rows.values()], users: [...users.values()] };
 }
 
 /** Writes `events` to both sinks; with `pruneAt`, the D1 write also forgets what is past retention. */
@@ -101,6 +60,14 @@ export async function recordUsage(
       log("error", "usage_write_failed", { sink: "analytics_engine", error: describeError(error) });
     }
     if (options.rollup === false) return;
+    if (options.pruneAt === undefined) {
+      await addToRollup(
+        sinks.DB,
+        events.map((event, index) => ({ event, userHash: hashes[index] })),
+      );
+      return;
+    }
+    // Once a minute, from the Cron tick: written at once, with the pruning.
     const { rows, users } = rollUp(events, hashes);
     await new UsageStore(sinks.DB).add(rows, users, options.pruneAt);
   } catch (error) {

@@ -22,7 +22,7 @@ beforeAll(async () => {
 beforeEach(() => {
   outbound = stubSlackApi(stubTelegramApi(interceptFetch()));
   errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
 async function storedTodos(platform: string, userId: string): Promise<string[]> {

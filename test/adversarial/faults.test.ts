@@ -96,7 +96,7 @@ let errors: MockInstance;
 
 beforeEach(() => {
   errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
 const logged = () => errors.mock.calls.map((call) => String(call[0])).join("\n");

@@ -327,6 +327,6 @@ export function quietStubs(platformApi: (outbound: Outbound) => Outbound): {
 } {
   const outbound = stubNews(stubOpenMeteo(platformApi(interceptFetch())));
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "info").mockImplementation(() => {});
   return { outbound, errors };
 }

@@ -112,7 +112,7 @@ describe("load on loopback", () => {
     timeout: 300_000,
   }, async () => {
     const outbound = stubSlackApi(stubDiscordApi(stubTelegramApi(interceptFetch())));
-    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "info").mockImplementation(() => {});
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 
     const deliveries: Delivery[] = [];

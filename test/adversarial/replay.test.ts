@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   outbound = stubSlackApi(stubTelegramApi(interceptFetch()));
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
 async function claims(platform: string, eventId: string): Promise<number> {

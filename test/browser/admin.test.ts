@@ -17,8 +17,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { freePort } from "../../scripts/local/http.ts";
 import type { UsageEvent } from "../../src/usage/event.ts";
-import { pseudonym, rollUp } from "../../src/usage/record.ts";
+import { pseudonym } from "../../src/usage/record.ts";
 import { UsageReport } from "../../src/usage/report.ts";
+import { rollUp } from "../../src/usage/writer.ts";
 import { launchChromium } from "./chromium.ts";
 
 const ADMIN_TOKEN = "browser-test-admin-token";

@@ -73,7 +73,7 @@ describe("engine", () => {
 
   it("logs a failed send with the update id when the platform cannot be reached", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "info").mockImplementation(() => {});
     interceptFetch().on("https://api.telegram.org", () => {
       throw new TypeError("connection refused");
     });
@@ -97,7 +97,7 @@ describe("engine", () => {
 
   it("writes one log line per delivery with bot, platform, intent, outcome and duration", async () => {
     stubTelegramApi(interceptFetch());
-    const lines = vi.spyOn(console, "log").mockImplementation(() => {});
+    const lines = vi.spyOn(console, "info").mockImplementation(() => {});
     await labWorker(lab).send("/count", { userId: 204 });
     const deliveries = lines.mock.calls
       .map((call) => JSON.parse(String(call[0])))

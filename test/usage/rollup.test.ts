@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { BOUNDS_MS, bucketOf, quantile } from "../../src/usage/buckets.ts";
 import type { UsageEvent } from "../../src/usage/event.ts";
 import { readUsage } from "../../src/usage/query.ts";
-import { recordUsage, rollUp } from "../../src/usage/record.ts";
+import { recordUsage } from "../../src/usage/record.ts";
 import { UsageQuery } from "../../src/usage/report.ts";
+import { rollUp } from "../../src/usage/writer.ts";
 
 const HOUR = 60 * 60 * 1000;
 const db = () => (env as unknown as { DB: D1Database }).DB;

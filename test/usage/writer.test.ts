@@ -1,0 +1,57 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import type { UsageEvent } from "../../src/usage/event.ts";
+import { readUsage } from "../../src/usage/query.ts";
+import { addToRollup } from "../../src/usage/writer.ts";
+
+const HOUR = 60 * 60 * 1000;
+const db = () => (env as unknown as { DB: D1Database }).DB;
+
+/** The test database, counting its batches; `failFirst` makes the first one fail. */
+function countingDb(options: { failFirst?: boolean } = {}) {
+  const target = db();
+  const counted = { batches: 0 };
+  const wrapped = new Proxy(target, {
+    get(inner, property) {
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          counted.batches += 1;
+          if (options.failFirst && counted.batches === 1) return Promise.reject(new Error("D1_ERROR: busy"));
+          return inner.batch(statements);
+        };
+      }
+      const value: unknown = Reflect.get(inner, property);
+      return typeof value === "function" ? value.bind(inner) : value;
+    },
+  });
+  return { db: wrapped, counted };
+}
+
+function delivery(bot: string, at: number, user: number): { event: UsageEvent; userHash: string } {
+  const event: UsageEvent = { source: "webhook", bot, platform: "telegram", intent: "help", outcome: "ok", ms: 12, at };
+  return { event, userHash: `user-${user}` };
+}
+
+describe("coalesced rollup writes", () => {
+  it("writes 50 concurrent deliveries' usage in a couple of D1 batches, counting every one", async () => {
+    const at = Date.parse("2031-03-01T10:05:00Z");
+    const { db: counting, counted } = countingDb();
+    await Promise.all(Array.from({ length: 50 }, (_, user) => addToRollup(counting, [delivery("coalesce", at, user)])));
+    expect(counted.batches).toBeLessThanOrEqual(2);
+    const report = await readUsage(db(), { from: at - (at % HOUR), to: at - (at % HOUR) + HOUR, bot: "coalesce" });
+    expect(report.totals).toMatchObject({ deliveries: 50, handled: 50, activeUsers: 50 });
+  });
+
+  it("logs a failed write, and writes what arrives after it", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const at = Date.parse("2031-03-02T10:05:00Z");
+    const { db: failing } = countingDb({ failFirst: true });
+    await Promise.all(Array.from({ length: 5 }, (_, user) => addToRollup(failing, [delivery("flaky", at, user)])));
+    await addToRollup(failing, [delivery("flaky", at, 99)]);
+    const logged = errors.mock.calls.map((call) => String(call[0]));
+    expect(logged.filter((line) => line.includes('"event":"usage_write_failed"'))).toHaveLength(1);
+    const report = await readUsage(db(), { from: at - (at % HOUR), to: at - (at % HOUR) + HOUR, bot: "flaky" });
+    // The first write (one delivery) was lost and logged; the four that waited for it and the later one were written.
+    expect(report.totals.deliveries).toBe(5);
+  });
+});
