@@ -76,12 +76,17 @@ export interface DevProcesses {
 export type Role = keyof DevProcesses;
 export const ROLES: readonly Role[] = ["wrangler", "proxy", "worker"];
 
+/** The fields of /proc/<pid>/stat after the command name, which may itself hold spaces: [0] is the state. */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 function processesOf(group: number): DevProcesses {
   const found: Partial<Record<Role, number>> = {};
   for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== group) continue;
+      if (Number(statFields(name)[2]) !== group) continue;
       const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
       if (cmdline.includes("wrangler-dist/cli.js")) found.wrangler = Number(name);
       else if (cmdline.includes("workerd") && cmdline.includes("entry=127.0.0.1:0")) found.worker = Number(name);
@@ -97,8 +102,7 @@ function processesOf(group: number): DevProcesses {
 
 /** CPU time (user and system) a process has used so far, in milliseconds. */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(pid);
   // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }

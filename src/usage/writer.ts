@@ -86,21 +86,19 @@ interface Queue {
 
 const queues = new WeakMap<D1Database, Queue>();
 
+/** Writes `events` in batches of at most MAX_EVENTS_PER_WRITE; a failed batch is logged and the rest still go. */
 async function write(db: D1Database, events: readonly HashedEvent[]): Promise<void> {
-  try {
-    const { rows, users } = rollUp(
-      events.map(({ event }) => event),
-      events.map(({ userHash }) => userHash),
-    );
-    await new UsageStore(db).add(rows, users);
-  } catch (error) {
-    log("error", "usage_write_failed", { sink: "d1", events: events.length, error: describeError(error) });
-  }
-}
-
-async function writeAll(db: D1Database, events: readonly HashedEvent[]): Promise<void> {
   for (let start = 0; start < events.length; start += MAX_EVENTS_PER_WRITE) {
-    await write(db, events.slice(start, start + MAX_EVENTS_PER_WRITE));
+    const chunk = events.slice(start, start + MAX_EVENTS_PER_WRITE);
+    try {
+      const { rows, users } = rollUp(
+        chunk.map(({ event }) => event),
+        chunk.map(({ userHash }) => userHash),
+      );
+      await new UsageStore(db).add(rows, users);
+    } catch (error) {
+      log("error", "usage_write_failed", { sink: "d1", events: chunk.length, error: describeError(error) });
+    }
   }
 }
 
@@ -124,12 +122,12 @@ export async function addToRollup(db: D1Database, events: readonly HashedEvent[]
   queue.writer = writer;
   try {
     while (queue.pending.length > 0 && Date.now() - started < HANDOVER_MS) {
-      await write(db, queue.pending.splice(0, MAX_EVENTS_PER_WRITE));
+      await write(db, queue.pending.splice(0));
       writer.lastProgress = Date.now();
     }
   } finally {
     if (queue.writer === writer) queue.writer = undefined;
   }
   // Handed over: what is pending now is written here; later events start a writer of their own.
-  await writeAll(db, queue.pending.splice(0));
+  await write(db, queue.pending.splice(0));
 }

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest"
 import * as z from "zod";
 import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
+import { overrideD1 } from "../support/d1.ts";
 import { DEFERRED_MESSAGE, DISCORD_API, slashCommand, stubDiscordApi } from "../support/discord.ts";
 import { hang, interceptFetch, type Responder } from "../support/outbound.ts";
 import { eventCallback, postedTexts, SLACK_API, stubSlackApi } from "../support/slack.ts";
@@ -62,19 +63,13 @@ function failingUserWrites(db: D1Database) {
   const control = { armed: false };
   const sqlOf = (statement: D1PreparedStatement) => (statement as unknown as { statement?: string }).statement ?? "";
   const writesUsers = (statement: D1PreparedStatement) => /^\s*(INSERT INTO|UPDATE) users\b/.test(sqlOf(statement));
-  const failing = new Proxy(db, {
-    get(target, key) {
-      if (key === "batch") {
-        return (statements: D1PreparedStatement[]) =>
-          target.batch(
-            control.armed && statements.some(writesUsers)
-              ? [...statements, target.prepare("INSERT INTO no_such_table VALUES (1)")]
-              : statements,
-          );
-      }
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+  const failing = overrideD1(db, {
+    batch: (statements) =>
+      db.batch(
+        control.armed && statements.some(writesUsers)
+          ? [...statements, db.prepare("INSERT INTO no_such_table VALUES (1)")]
+          : statements,
+      ),
   });
   return { db: failing, control };
 }

@@ -6,6 +6,7 @@ import worker from "../../src/index.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { pseudonym } from "../../src/usage/record.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
+import { overrideD1 } from "../support/d1.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { consume, insertSubscription, tick } from "../support/schedule.ts";
@@ -31,16 +32,10 @@ function capturingDataset() {
 
 /** The test database, except that every statement on the usage tables fails. */
 function usageFailingDb(db: D1Database): D1Database {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "prepare") {
-        return (sql: string) => {
-          if (sql.includes("usage_")) throw new Error("D1_ERROR: usage table unavailable");
-          return target.prepare(sql);
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
+  return overrideD1(db, {
+    prepare(sql) {
+      if (sql.includes("usage_")) throw new Error("D1_ERROR: usage table unavailable");
+      return db.prepare(sql);
     },
   });
 }

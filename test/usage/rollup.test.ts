@@ -1,4 +1,3 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BOUNDS_MS, bucketOf, quantile } from "../../src/usage/buckets.ts";
 import type { UsageEvent } from "../../src/usage/event.ts";
@@ -6,9 +5,9 @@ import { readUsage } from "../../src/usage/query.ts";
 import { recordUsage } from "../../src/usage/record.ts";
 import { UsageQuery } from "../../src/usage/report.ts";
 import { rollUp } from "../../src/usage/writer.ts";
+import { testEnv } from "../support/worker.ts";
 
 const HOUR = 60 * 60 * 1000;
-const db = () => (env as unknown as { DB: D1Database }).DB;
 
 /** Events of bot `bot` at `at` (a webhook delivery by default). */
 function events(count: number, event: Partial<UsageEvent> & { bot: string; at: number }): UsageEvent[] {
@@ -86,9 +85,9 @@ describe("the hourly rollup", () => {
       events(1, { bot, at: ten + HOUR, source: "queue", intent: "reminder", platform: "telegram" }),
       events(5, { bot: "someone-else", at: ten, userId: "1" }),
     ]) {
-      await recordUsage({ DB: db() }, batch);
+      await recordUsage({ DB: testEnv.DB }, batch);
     }
-    const report = await readUsage(db(), { from: ten - HOUR, to: ten + 2 * HOUR, bot });
+    const report = await readUsage(testEnv.DB, { from: ten - HOUR, to: ten + 2 * HOUR, bot });
     expect(report.hours.map((hour) => hour.hour)).toEqual([
       "2031-02-01T09:00:00.000Z",
       "2031-02-01T10:00:00.000Z",
@@ -120,7 +119,7 @@ describe("the hourly rollup", () => {
       activeUsers: 4,
     });
     expect(report.totals.errorRate).toBeCloseTo(1 / 9);
-    const all = await readUsage(db(), { from: ten, to: ten + HOUR, bot: null });
+    const all = await readUsage(testEnv.DB, { from: ten, to: ten + HOUR, bot: null });
     expect(all.totals.deliveries).toBe(15);
     // User 1 of Telegram is one user across both bots.
     expect(all.totals.activeUsers).toBe(4);
@@ -129,14 +128,14 @@ describe("the hourly rollup", () => {
   it("reports p50 and p95 per intent from the buckets, most used first", async () => {
     const at = Date.parse("2031-03-01T10:00:00Z");
     const bot = "percentiles";
-    await recordUsage({ DB: db() }, [
+    await recordUsage({ DB: testEnv.DB }, [
       ...events(50, { bot, at, ms: 10 }),
       ...events(45, { bot, at, ms: 100 }),
       ...events(5, { bot, at, ms: 1000, outcome: "handler_error" }),
       ...events(3, { bot, at, intent: "news", ms: 300 }),
       ...events(7, { bot, at, intent: "-", outcome: "rate_limited", ms: 1 }),
     ]);
-    const report = await readUsage(db(), { from: at, to: at + HOUR, bot });
+    const report = await readUsage(testEnv.DB, { from: at, to: at + HOUR, bot });
     expect(report.intents).toEqual([
       {
         source: "webhook",

@@ -1,27 +1,20 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import type { UsageEvent } from "../../src/usage/event.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { addToRollup } from "../../src/usage/writer.ts";
+import { overrideD1 } from "../support/d1.ts";
+import { testEnv } from "../support/worker.ts";
 
 const HOUR = 60 * 60 * 1000;
-const db = () => (env as unknown as { DB: D1Database }).DB;
 
 /** The test database, counting its batches; `failFirst` makes the first one fail. */
 function countingDb(options: { failFirst?: boolean } = {}) {
-  const target = db();
   const counted = { batches: 0 };
-  const wrapped = new Proxy(target, {
-    get(inner, property) {
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          counted.batches += 1;
-          if (options.failFirst && counted.batches === 1) return Promise.reject(new Error("D1_ERROR: busy"));
-          return inner.batch(statements);
-        };
-      }
-      const value: unknown = Reflect.get(inner, property);
-      return typeof value === "function" ? value.bind(inner) : value;
+  const wrapped = overrideD1(testEnv.DB, {
+    batch(statements) {
+      counted.batches += 1;
+      if (options.failFirst && counted.batches === 1) return Promise.reject(new Error("D1_ERROR: busy"));
+      return testEnv.DB.batch(statements);
     },
   });
   return { db: wrapped, counted };
@@ -38,7 +31,11 @@ describe("coalesced rollup writes", () => {
     const { db: counting, counted } = countingDb();
     await Promise.all(Array.from({ length: 50 }, (_, user) => addToRollup(counting, [delivery("coalesce", at, user)])));
     expect(counted.batches).toBeLessThanOrEqual(2);
-    const report = await readUsage(db(), { from: at - (at % HOUR), to: at - (at % HOUR) + HOUR, bot: "coalesce" });
+    const report = await readUsage(testEnv.DB, {
+      from: at - (at % HOUR),
+      to: at - (at % HOUR) + HOUR,
+      bot: "coalesce",
+    });
     expect(report.totals).toMatchObject({ deliveries: 50, handled: 50, activeUsers: 50 });
   });
 
@@ -50,7 +47,7 @@ describe("coalesced rollup writes", () => {
     await addToRollup(failing, [delivery("flaky", at, 99)]);
     const logged = errors.mock.calls.map((call) => String(call[0]));
     expect(logged.filter((line) => line.includes('"event":"usage_write_failed"'))).toHaveLength(1);
-    const report = await readUsage(db(), { from: at - (at % HOUR), to: at - (at % HOUR) + HOUR, bot: "flaky" });
+    const report = await readUsage(testEnv.DB, { from: at - (at % HOUR), to: at - (at % HOUR) + HOUR, bot: "flaky" });
     // The first write (one delivery) was lost and logged; the four that waited for it and the later one were written.
     expect(report.totals.deliveries).toBe(5);
   });
