@@ -5,7 +5,7 @@
  * and saved as docs/admin.png. The seeded day is a fixed date, so the
  * screenshot only changes when the page does.
  *
- *   npx node --test test/browser/admin.test.ts      (Node 22; Chromium at /usr/bin/chromium or $CHROMIUM)
+ *   npx node --test test/browser/admin.test.ts      (Node 22; the browser is found as test/browser/chromium.ts says)
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";

@@ -8,7 +8,7 @@
  * With PARLEY_SCREENSHOT=<file> it saves the page at the end (the README's
  * docs/screenshot.png: `npm run screenshot`).
  *
- *   npx node --test test/browser/chat.test.ts      (Node 22; Chromium at /usr/bin/chromium or $CHROMIUM)
+ *   npx node --test test/browser/chat.test.ts      (Node 22; the browser is found as test/browser/chromium.ts says)
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
