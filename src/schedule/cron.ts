@@ -20,6 +20,12 @@ export const MAX_PAGES = 150;
 /** Handled delivery ids are kept this long to recognise platform retries. */
 export const KEEP_EVENTS_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** How a tick pages through what is due: `PAGE_SIZE` and `MAX_PAGES` unless a test asks for less. */
+export interface Paging {
+  readonly pageSize: number;
+  readonly maxPages: number;
+}
+
 export interface TickResult {
   readonly digests: number;
   readonly reminders: number;
@@ -33,13 +39,17 @@ function nextRun(row: { local_time: string; zone: string }, now: number): number
   return time ? nextDailyRun(time, row.zone, new Date(now)).getTime() : now + DAY_MS;
 }
 
-export async function runTick(env: Pick<Env, "DB" | "JOBS">, now: number): Promise<TickResult> {
+export async function runTick(
+  env: Pick<Env, "DB" | "JOBS">,
+  now: number,
+  paging: Paging = { pageSize: PAGE_SIZE, maxPages: MAX_PAGES },
+): Promise<TickResult> {
   const started = Date.now();
   const store = new ScheduleStore(env.DB);
   let digests = 0;
   let reminders = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await store.dueSubscriptions(now, PAGE_SIZE);
+  for (let page = 0; page < paging.maxPages; page++) {
+    const due = await store.dueSubscriptions(now, paging.pageSize);
     if (due.length === 0) break;
     // Enqueue before advancing: a tick that dies in between is replayed, and the ledger stops the repeat.
     await env.JOBS.sendBatch(
@@ -48,8 +58,8 @@ export async function runTick(env: Pick<Env, "DB" | "JOBS">, now: number): Promi
     await store.advance(due.map((row) => ({ id: row.id, from: row.next_run_at, to: nextRun(row, now) })));
     digests += due.length;
   }
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await store.dueReminders(now, PAGE_SIZE);
+  for (let page = 0; page < paging.maxPages; page++) {
+    const due = await store.dueReminders(now, paging.pageSize);
     if (due.length === 0) break;
     await env.JOBS.sendBatch(due.map((id) => ({ body: { kind: "reminder", reminderId: id } satisfies Job })));
     await store.markRemindersQueued(due);

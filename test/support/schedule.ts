@@ -1,8 +1,9 @@
 /** Runs Cron ticks and queue batches the way Cloudflare would, with a queue the test can read. */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import type { PlatformName } from "../../src/core/update.ts";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
-import { runTick } from "../../src/schedule/cron.ts";
+import { type Paging, runTick } from "../../src/schedule/cron.ts";
 import type { Job } from "../../src/schedule/jobs.ts";
 import { testEnv } from "./worker.ts";
 
@@ -25,15 +26,27 @@ export function capturingQueue() {
   return { sent, queue: queue as unknown as Queue<Job> };
 }
 
-/** Runs a tick at `now` and returns the jobs it queued, as messages with fresh ids. */
-export async function tick(now: Date | string): Promise<QueuedMessage[]> {
+/** Runs a tick at `now` (in pages of the production size unless `paging` says otherwise) and returns the jobs it queued, as messages with fresh ids. */
+export async function tick(now: Date | string, paging?: Paging): Promise<QueuedMessage[]> {
   const { sent, queue } = capturingQueue();
-  await runTick({ DB: testEnv.DB, JOBS: queue }, new Date(now).getTime());
+  await runTick({ DB: testEnv.DB, JOBS: queue }, new Date(now).getTime(), paging);
   return sent.map((body) => ({ id: crypto.randomUUID(), body }));
 }
 
-/** Delivers messages to the Worker's queue consumer; returns which were acknowledged and which retried. */
-export async function consume(messages: readonly QueuedMessage[], options: { attempts?: number; queue?: string } = {}) {
+export interface ConsumeOptions {
+  readonly attempts?: number;
+  readonly queue?: string;
+  /** The Worker's environment, when the test one lacks what the bot needs (a Discord bot token). */
+  readonly env?: Env;
+}
+
+/**
+ * Delivers messages to the Worker's queue consumer; returns which were
+ * acknowledged and which retried, with the delay each retry asked for
+ * (getQueueResult reports a retry but drops its delay, so the consumer
+ * sees messages whose `retry` writes it down first).
+ */
+export async function consume(messages: readonly QueuedMessage[], options: ConsumeOptions = {}) {
   const batch = createMessageBatch(
     options.queue ?? "parley-jobs",
     messages.map((message) => ({
@@ -43,16 +56,39 @@ export async function consume(messages: readonly QueuedMessage[], options: { att
       body: message.body,
     })),
   );
+  const delays = new Map<string, number | undefined>();
+  const observed: MessageBatch<unknown> = {
+    queue: batch.queue,
+    metadata: batch.metadata,
+    messages: batch.messages.map((message) => ({
+      id: message.id,
+      timestamp: message.timestamp,
+      body: message.body,
+      attempts: message.attempts,
+      ack: () => message.ack(),
+      retry: (retry) => {
+        delays.set(message.id, retry?.delaySeconds);
+        message.retry(retry);
+      },
+    })),
+    ackAll: () => batch.ackAll(),
+    retryAll: (retry) => batch.retryAll(retry),
+  };
   const ctx = createExecutionContext();
-  await (worker as ExportedHandler<Env>).queue?.(batch as MessageBatch<unknown>, env as unknown as Env, ctx);
-  return getQueueResult(batch, ctx);
+  await (worker as ExportedHandler<Env>).queue?.(observed, options.env ?? testEnv, ctx);
+  const result = await getQueueResult(batch, ctx);
+  return {
+    ...result,
+    retryMessages: result.retryMessages.map(({ msgId }) => ({ msgId, delaySeconds: delays.get(msgId) })),
+  };
 }
 
 let nextChat = 50_000;
 
-/** Stores an active subscription directly, for tests that start at the tick. */
+/** Stores an active subscription of the concierge's news digest directly, for tests that start at the tick. */
 export async function insertSubscription(options: {
   nextRunAt: string;
+  platform?: PlatformName;
   chatId?: string;
   time?: string;
   zone?: string;
@@ -60,9 +96,10 @@ export async function insertSubscription(options: {
   const chatId = options.chatId ?? String(nextChat++);
   const result = await env.DB.prepare(
     `INSERT INTO subscriptions (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, updated_at)
-     VALUES ('concierge', 'telegram', ?, ?, ?, 'news', ?, ?, ?, 0) RETURNING id`,
+     VALUES ('concierge', ?, ?, ?, ?, 'news', ?, ?, ?, 0) RETURNING id`,
   )
     .bind(
+      options.platform ?? "telegram",
       chatId,
       chatId,
       JSON.stringify({ chatId }),
@@ -74,8 +111,25 @@ export async function insertSubscription(options: {
   return { id: result?.id ?? 0, chatId };
 }
 
+/** Stores a pending reminder of the concierge directly, for tests that start at the tick. */
+export async function insertReminder(options: { dueAt: string; platform?: PlatformName; chatId?: string }) {
+  const chatId = options.chatId ?? String(nextChat++);
+  const result = await env.DB.prepare(
+    `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, created_at)
+     VALUES ('concierge', ?, ?, ?, ?, 'water the plants', ?, 0) RETURNING id`,
+  )
+    .bind(options.platform ?? "telegram", chatId, chatId, JSON.stringify({ chatId }), Date.parse(options.dueAt))
+    .first<{ id: number }>();
+  return { id: result?.id ?? 0, chatId };
+}
+
 export async function subscriptionRow(id: number) {
   return env.DB.prepare("SELECT status, next_run_at FROM subscriptions WHERE id = ?")
     .bind(id)
     .first<{ status: string; next_run_at: number }>();
+}
+
+export async function reminderStatus(id: number) {
+  const row = await env.DB.prepare("SELECT status FROM reminders WHERE id = ?").bind(id).first<{ status: string }>();
+  return row?.status;
 }
