@@ -13,7 +13,7 @@ import type { Env } from "../env.ts";
 import { describeError, log } from "../log.ts";
 import { createAdapterEnv, type PlatformAdapter } from "../platforms/adapter.ts";
 import { PlatformError } from "../platforms/errors.ts";
-import { type LedgerEntry, ledgerId, ScheduleStore, type Settled } from "../store/schedule.ts";
+import { type LedgerEntry, ScheduleStore, type Settled } from "../store/schedule.ts";
 import { NONE, type Outcome, type UsageEvent } from "../usage/event.ts";
 import { recordUsage } from "../usage/record.ts";
 import type { Registry } from "../webhook.ts";
@@ -115,7 +115,7 @@ async function resolve(batch: MessageBatch<unknown>, env: Env, registry: Registr
 export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, registry: Registry): Promise<void> {
   const store = new ScheduleStore(env.DB);
   const deliveries = await resolve(batch, env, registry, store);
-  const mine = await store.claim(
+  const senders = await store.claim(
     deliveries.map((delivery) => ({ ...delivery.entry, owner: delivery.message.id })),
     Date.now(),
   );
@@ -124,7 +124,8 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, regist
   // One at a time: a digest to many chats must stay inside the platforms' rate limits.
   for (const delivery of deliveries) {
     const { message, entry } = delivery;
-    if (!mine.has(ledgerId(entry))) {
+    // Sent, or claimed by another copy of the job (possibly one in this very batch).
+    if (!senders.has(message.id)) {
       message.ack();
       continue;
     }

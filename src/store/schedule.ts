@@ -142,8 +142,10 @@ export class ScheduleStore {
 
   /**
    * Claims each entry for the queue message `owner` (its retries carry the
-   * same id) and returns the entries this owner may send: not sent yet, and
-   * not claimed by a duplicate message from an overlapping or replayed tick.
+   * same id) and returns the owners that may send: the entry is not sent
+   * yet, and no other message claimed it first. Copies of one job (from an
+   * overlapping or replayed tick) have other ids, so at most one of them is
+   * returned, even when they arrive in one batch.
    */
   async claim(entries: readonly (LedgerEntry & { owner: string })[], now: number): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
@@ -158,12 +160,12 @@ export class ScheduleStore {
         .bind(entry.job, entry.period),
     ]);
     const results = await this.db.batch(statements);
-    const mine = new Set<string>();
+    const senders = new Set<string>();
     entries.forEach((entry, index) => {
       const row = LedgerRow.safeParse(results[index * 2 + 1]?.results[0]);
-      if (row.success && row.data.owner === entry.owner && row.data.status === "sending") mine.add(ledgerId(entry));
+      if (row.success && row.data.owner === entry.owner && row.data.status === "sending") senders.add(entry.owner);
     });
-    return mine;
+    return senders;
   }
 
   /**
@@ -225,8 +227,4 @@ export class ScheduleStore {
       this.db.prepare("DELETE FROM digest_renders WHERE created_at < ?").bind(before),
     ]);
   }
-}
-
-export function ledgerId(entry: LedgerEntry): string {
-  return `${entry.job}@${entry.period}`;
 }

@@ -2,8 +2,17 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffSeconds } from "../../src/schedule/queue.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
+import { withoutWaiting } from "../support/clock.ts";
 import { interceptFetch, type Outbound } from "../support/outbound.ts";
-import { consume, insertSubscription, subscriptionRow, tick } from "../support/schedule.ts";
+import {
+  consume,
+  insertReminder,
+  insertSubscription,
+  type QueuedMessage,
+  reminderStatus,
+  subscriptionRow,
+  tick,
+} from "../support/schedule.ts";
 import { sendTelegram, sentMessages, stubTelegramApi, TELEGRAM_API } from "../support/telegram.ts";
 
 /** Hacker News and the Bot API stubbed; each test uses its own hour so that digest renders do not carry over. */
@@ -13,13 +22,34 @@ function stubs(): Outbound {
   return stubTelegramApi(outbound);
 }
 
-// Ticks see every row in the database: start each test with none.
+// Ticks see every row in the database: start each test with none, and with an empty
+// ledger, since ids of deleted rows are given out again.
 beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("DELETE FROM subscriptions"), env.DB.prepare("DELETE FROM reminders")]);
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM subscriptions"),
+    env.DB.prepare("DELETE FROM reminders"),
+    env.DB.prepare("DELETE FROM deliveries"),
+  ]);
 });
 
 const digestsTo = (outbound: Outbound, chatId: string) =>
   sentMessages(outbound).filter((message) => message.chat_id === chatId && message.text.includes("news digest"));
+
+/** The Bot API answering every call with `status` and Telegram's error body, until `healthy` says otherwise. */
+function failingTelegram(status: number, parameters: Record<string, number> = {}) {
+  const api = { healthy: false };
+  const outbound = interceptFetch();
+  stubNews(outbound);
+  outbound.on(TELEGRAM_API, () =>
+    api.healthy
+      ? Response.json({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } })
+      : Response.json({ ok: false, error_code: status, description: "failing", parameters }, { status }),
+  );
+  return { outbound, api };
+}
+
+/** The same job under another queue message id, as two overlapping ticks would queue it. */
+const copyOf = (message: QueuedMessage): QueuedMessage => ({ ...message, id: crypto.randomUUID() });
 
 describe("scheduled digests", () => {
   it("sends exactly the subscriptions that are due, and moves them to the next day", async () => {
@@ -42,10 +72,16 @@ describe("scheduled digests", () => {
 
   it("renders a digest once per period for all its subscribers", async () => {
     const outbound = stubs();
-    for (let i = 0; i < 3; i++) await insertSubscription({ nextRunAt: "2030-02-10T07:00:00Z" });
+    const chats: string[] = [];
+    for (let i = 0; i < 3; i++) chats.push((await insertSubscription({ nextRunAt: "2030-02-10T07:00:00Z" })).chatId);
     await consume(await tick("2030-02-10T07:00:00Z"));
     expect(outbound.to("/topstories.json")).toHaveLength(1);
-    expect(outbound.to("/sendMessage").length).toBeGreaterThanOrEqual(3);
+    expect(
+      sentMessages(outbound)
+        .map((message) => message.chat_id)
+        .sort(),
+    ).toEqual(chats.sort());
+    for (const chat of chats) expect(digestsTo(outbound, chat)).toHaveLength(1);
   });
 
   it("sends once when the same tick runs twice, or its jobs are queued twice", async () => {
@@ -77,31 +113,45 @@ describe("scheduled digests", () => {
     );
   });
 
+  it("queues at most a tick's pages, and leaves the rest to the next tick, none lost or twice", async () => {
+    const paging = { pageSize: 2, maxPages: 3 };
+    const at = "2030-04-20T07:00:00Z";
+    const subscriptions: number[] = [];
+    const reminders: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      subscriptions.push((await insertSubscription({ nextRunAt: at })).id);
+      reminders.push((await insertReminder({ dueAt: at })).id);
+    }
+    const digestIds = (jobs: QueuedMessage[]) =>
+      jobs.flatMap(({ body }) => (body.kind === "digest" ? [body.subscriptionId] : []));
+    const reminderIds = (jobs: QueuedMessage[]) =>
+      jobs.flatMap(({ body }) => (body.kind === "reminder" ? [body.reminderId] : []));
+    const first = await tick(at, paging);
+    expect(digestIds(first)).toEqual(subscriptions.slice(0, 6));
+    expect(reminderIds(first)).toEqual(reminders.slice(0, 6));
+    const second = await tick("2030-04-20T07:01:00Z", paging);
+    expect(second.map(({ body }) => body)).toEqual([
+      { kind: "digest", subscriptionId: subscriptions[6], runAt: Date.parse(at) },
+      { kind: "reminder", reminderId: reminders[6] },
+    ]);
+    expect(await tick("2030-04-20T07:02:00Z", paging)).toEqual([]);
+  });
+
   it("retries a failed send through the queue, then sends it once", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    let failing = true;
-    const outbound = interceptFetch();
-    stubNews(outbound);
-    outbound.on(TELEGRAM_API, () =>
-      failing
-        ? Response.json({ ok: false, error_code: 502, description: "Bad Gateway" }, { status: 502 })
-        : Response.json({ ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: "private" } } }),
-    );
+    const { outbound, api } = failingTelegram(502);
     const subscription = await insertSubscription({ nextRunAt: "2030-05-10T07:00:00Z" });
-    const jobs = (await tick("2030-05-10T07:00:00Z")).filter(
-      (job) => job.body.kind === "digest" && job.body.subscriptionId === subscription.id,
-    );
-    const firstTry = await consume(jobs);
-    expect(firstTry.retryMessages).toEqual([{ msgId: jobs[0]?.id }]);
+    const jobs = await tick("2030-05-10T07:00:00Z");
+    const firstTry = await withoutWaiting(() => consume(jobs));
+    expect(firstTry.retryMessages).toEqual([{ msgId: jobs[0]?.id, delaySeconds: 10 }]);
     expect(firstTry.explicitAcks).toEqual([]);
-    failing = false;
+    api.healthy = true;
+    const failedCalls = outbound.to("/sendMessage").length;
     const secondTry = await consume(jobs, { attempts: 2 });
     expect(secondTry.explicitAcks).toEqual([jobs[0]?.id]);
-    const delivered = outbound
-      .to("/sendMessage")
-      .filter((call) => (call.json as { chat_id: string }).chat_id === subscription.chatId);
-    expect(delivered.length).toBeGreaterThan(1);
-    expect(digestsTo(outbound, subscription.chatId).length).toBe(delivered.length);
+    const retried = sentMessages(outbound).slice(failedCalls);
+    expect(retried.map((message) => message.chat_id)).toEqual([subscription.chatId]);
+    expect(retried[0]?.text).toContain("news digest");
   });
 
   it("closes a job that ran out of retries in the ledger and logs it", async () => {
@@ -111,10 +161,8 @@ describe("scheduled digests", () => {
       id: crypto.randomUUID(),
       body: { kind: "digest" as const, subscriptionId: subscription.id, runAt: Date.parse("2030-06-10T07:00:00Z") },
     };
-    const outbound = interceptFetch();
-    stubNews(outbound);
-    outbound.on(TELEGRAM_API, () => Response.json({ ok: false, error_code: 500, description: "x" }, { status: 500 }));
-    await consume([job], { attempts: 5 });
+    failingTelegram(500);
+    await withoutWaiting(() => consume([job], { attempts: 5 }));
     const result = await consume([job], { queue: "parley-jobs-dlq", attempts: 1 });
     expect(result.explicitAcks).toEqual([job.id]);
     expect(errors.mock.calls.map((call) => String(call[0])).join("\n")).toContain('"event":"dead_letter"');
@@ -146,6 +194,47 @@ describe("scheduled digests", () => {
   });
 });
 
+describe("the delivery ledger", () => {
+  it("sends a job queued twice once, when both copies arrive in one batch", async () => {
+    const outbound = stubs();
+    const subscription = await insertSubscription({ nextRunAt: "2030-08-10T07:00:00Z" });
+    const reminder = await insertReminder({ dueAt: "2030-08-10T07:00:00Z" });
+    const jobs = await tick("2030-08-10T07:00:00Z");
+    expect(jobs).toHaveLength(2);
+    const batch = jobs.flatMap((job) => [job, copyOf(job)]);
+    const result = await consume(batch);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks.sort()).toEqual(batch.map((message) => message.id).sort());
+    expect(digestsTo(outbound, subscription.chatId)).toHaveLength(1);
+    expect(sentMessages(outbound).filter((message) => message.chat_id === reminder.chatId)).toHaveLength(1);
+    expect(await reminderStatus(reminder.id)).toBe("sent");
+  });
+
+  it("lets only the first copy's own retry send, never a later copy, while the first has not sent", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const { outbound, api } = failingTelegram(502);
+    const subscription = await insertSubscription({ nextRunAt: "2030-08-11T07:00:00Z" });
+    const [first] = await tick("2030-08-11T07:00:00Z");
+    if (!first) throw new Error("the tick queued nothing");
+    expect((await withoutWaiting(() => consume([first]))).retryMessages).toEqual([
+      { msgId: first.id, delaySeconds: 10 },
+    ]);
+    api.healthy = true;
+    const failedCalls = outbound.to("/sendMessage").length;
+    const copy = copyOf(first);
+    expect((await consume([copy])).explicitAcks).toEqual([copy.id]);
+    expect(outbound.to("/sendMessage")).toHaveLength(failedCalls);
+    expect((await consume([first], { attempts: 2 })).explicitAcks).toEqual([first.id]);
+    expect(
+      sentMessages(outbound)
+        .slice(failedCalls)
+        .map((message) => message.chat_id),
+    ).toEqual([subscription.chatId]);
+    await consume([copyOf(first)]);
+    expect(outbound.to("/sendMessage")).toHaveLength(failedCalls + 1);
+  });
+});
+
 describe("reminders", () => {
   it("fire once, at their time, in the chat they were set in", async () => {
     const outbound = stubs();
@@ -169,5 +258,27 @@ describe("reminders", () => {
 describe("queue backoff", () => {
   it("waits longer after each failed attempt, up to ten minutes", () => {
     expect([1, 2, 3, 4, 10].map(backoffSeconds)).toEqual([10, 20, 40, 80, 600]);
+  });
+
+  it("asks the queue for the wait Telegram asked for after a 429", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    failingTelegram(429, { retry_after: 7 });
+    await insertSubscription({ nextRunAt: "2030-09-10T07:00:00Z" });
+    const jobs = await tick("2030-09-10T07:00:00Z");
+    const result = await withoutWaiting(() => consume(jobs));
+    expect(result.retryMessages).toEqual([{ msgId: jobs[0]?.id, delaySeconds: 7 }]);
+  });
+
+  it("asks the queue for 10, 20, 40 seconds after the first, second and third server error", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    failingTelegram(500);
+    await insertSubscription({ nextRunAt: "2030-09-11T07:00:00Z" });
+    const jobs = await tick("2030-09-11T07:00:00Z");
+    const delays: (number | undefined)[] = [];
+    for (const attempts of [1, 2, 3]) {
+      const result = await withoutWaiting(() => consume(jobs, { attempts }));
+      delays.push(...result.retryMessages.map((retry) => retry.delaySeconds));
+    }
+    expect(delays).toEqual([10, 20, 40]);
   });
 });
