@@ -5,6 +5,7 @@ import { stubNews } from "../bots/concierge/apis.ts";
 import { withoutWaiting } from "../support/clock.ts";
 import { interceptFetch, type Outbound } from "../support/outbound.ts";
 import {
+  clearSchedule,
   consume,
   insertReminder,
   insertSubscription,
@@ -22,15 +23,7 @@ function stubs(): Outbound {
   return stubTelegramApi(outbound);
 }
 
-// Ticks see every row in the database: start each test with none, and with an empty
-// ledger, since ids of deleted rows are given out again.
-beforeEach(async () => {
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM subscriptions"),
-    env.DB.prepare("DELETE FROM reminders"),
-    env.DB.prepare("DELETE FROM deliveries"),
-  ]);
-});
+beforeEach(clearSchedule);
 
 const digestsTo = (outbound: Outbound, chatId: string) =>
   sentMessages(outbound).filter((message) => message.chat_id === chatId && message.text.includes("news digest"));

@@ -83,6 +83,19 @@ export async function consume(messages: readonly QueuedMessage[], options: Consu
   };
 }
 
+/**
+ * Empties subscriptions, reminders and the delivery ledger, for a test to
+ * start from: a tick sees every row in the database, and the ids of deleted
+ * rows are given out again, so old ledger rows would match new jobs.
+ */
+export async function clearSchedule(): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM subscriptions"),
+    env.DB.prepare("DELETE FROM reminders"),
+    env.DB.prepare("DELETE FROM deliveries"),
+  ]);
+}
+
 let nextChat = 50_000;
 
 /** Stores an active subscription of the concierge's news digest directly, for tests that start at the tick. */
