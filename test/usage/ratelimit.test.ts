@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineBot, defineIntent } from "../../src/core/intent.ts";
+import type { Update } from "../../src/core/update.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
@@ -106,5 +107,40 @@ describe("per-user rate limiting", () => {
     expect(after.totals.rateLimited - before.totals.rateLimited).toBe(4);
     expect(after.totals.handled - before.totals.handled).toBe(LIMIT);
     expect(after.hours[0]?.rateLimited).toBe(after.totals.rateLimited);
+  });
+});
+
+describe("the slow-down notice across isolates", () => {
+  /** The rate limiter as a fresh isolate loads it: its own memory of who was told. */
+  async function isolate() {
+    vi.resetModules();
+    return import("../../src/ratelimit.ts");
+  }
+
+  const flooder: Update = {
+    platform: "telegram",
+    bot: "flood",
+    eventId: "1",
+    chat: { id: "908", kind: "private" },
+    user: { id: "908", name: "Ann" },
+    text: "/ping",
+    isButtonPress: false,
+    addressed: true,
+    route: {},
+  };
+
+  it("is sent by exactly one of two isolates flooded at once, and stored once", async () => {
+    const [first, second] = [await isolate(), await isolate()];
+    expect(first.shouldNotify).not.toBe(second.shouldNotify);
+    const answers = await Promise.all(
+      [first, second, first, second].map((limiter) => limiter.shouldNotify(testEnv.DB, flooder, WINDOW_MIDDLE)),
+    );
+    expect(answers.filter((answer) => answer)).toHaveLength(1);
+    const stored = await testEnv.DB.prepare(
+      "SELECT window_start FROM rate_limit_notices WHERE bot = ? AND platform = ? AND user_id = ?",
+    )
+      .bind(flooder.bot, flooder.platform, flooder.user.id)
+      .all();
+    expect(stored.results).toEqual([{ window_start: WINDOW_MIDDLE - (WINDOW_MIDDLE % 60_000) }]);
   });
 });
