@@ -5,9 +5,10 @@ import worker from "../../src/index.ts";
 
 export const testEnv = env as unknown as Env;
 
-export async function deliver(request: Request): Promise<Response> {
+/** `workerEnv` replaces the test environment, for a test that swaps a binding (a dataset it reads). */
+export async function deliver(request: Request, workerEnv: Env = testEnv): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(request, testEnv, ctx);
+  const response = await worker.fetch(request, workerEnv, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }

@@ -82,10 +82,24 @@ describe("recording usage", () => {
     expect(after.handled - before.handled).toBe(1);
   });
 
-  it("keeps forged deliveries out of D1: anyone can send them", async () => {
+  it("counts forged deliveries in Analytics Engine only, keeping them out of D1: anyone can send them", async () => {
+    const { points, dataset } = capturingDataset();
     const before = (await thisHour("concierge")).totals;
-    const response = await deliver(telegramRequest(messageUpdate({ text: "/help", userId: 803 }), { secret: "wrong" }));
+    const response = await deliver(
+      telegramRequest(messageUpdate({ text: "/help", userId: 803 }), { secret: "wrong" }),
+      {
+        ...testEnv,
+        USAGE: dataset,
+      },
+    );
     expect(response.status).toBe(401);
+    expect(points).toEqual([
+      {
+        indexes: ["concierge"],
+        blobs: ["webhook", "concierge", "telegram", "-", "rejected", ""],
+        doubles: [expect.any(Number)],
+      },
+    ]);
     expect((await thisHour("concierge")).totals.rejected).toBe(before.rejected);
   });
 
