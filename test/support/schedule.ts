@@ -26,7 +26,10 @@ export function capturingQueue() {
   return { sent, queue: queue as unknown as Queue<Job> };
 }
 
-/** Runs a tick at `now` (in pages of the production size unless `paging` says otherwise) and returns the jobs it queued, as messages with fresh ids. */
+/**
+ * Runs a tick at `now` (paging as in production unless `paging` says
+ * otherwise) and returns the jobs it queued, as messages with fresh ids.
+ */
 export async function tick(now: Date | string, paging?: Paging): Promise<QueuedMessage[]> {
   const { sent, queue } = capturingQueue();
   await runTick({ DB: testEnv.DB, JOBS: queue }, new Date(now).getTime(), paging);
