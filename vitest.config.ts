@@ -29,8 +29,8 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup.ts"],
-      // Browser tests run under Node (node --test), against `wrangler dev`, not inside workerd.
-      exclude: [...configDefaults.exclude, "test/browser/**"],
+      // Browser tests (against `wrangler dev`) and command-line tests run under Node (node --test), not inside workerd.
+      exclude: [...configDefaults.exclude, "test/browser/**", "test/scripts/**"],
       silent: "passed-only" as const,
       // discord-api-types' ESM entry re-exports a CommonJS file, which the workers pool cannot
       // import as is (workers-sdk#7323); pre-bundled, it loads as it does under wrangler.

@@ -6,7 +6,7 @@
  *   TELEGRAM_BOT_TOKEN=… TELEGRAM_WEBHOOK_SECRET=… \
  *     npm run telegram:setup -- --url https://parley.example.workers.dev [--bot concierge] [--dry-run]
  */
-import { Api } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import { commandMenu } from "../src/core/help.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
 
@@ -38,12 +38,25 @@ if (values["dry-run"]) {
   console.log("setWebhook", JSON.stringify({ ...webhook, secret_token: "[secret]" }, null, 2));
   console.log("setMyCommands", JSON.stringify({ commands }, null, 2));
 } else {
-  const api = new Api(token ?? "", { apiRoot: process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org" });
-  await api.setWebhook(webhook.url, {
-    secret_token: webhook.secret_token,
-    allowed_updates: [...webhook.allowed_updates],
-  });
+  const apiRoot = process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org";
+  const api = new Api(token ?? "", { apiRoot });
+  /** Ends the script on a failed call with the reason alone: grammY's errors carry the payload, secret included. */
+  const call = async (method: string, send: () => Promise<unknown>) => {
+    try {
+      await send();
+    } catch (error) {
+      if (error instanceof GrammyError) fail(`Telegram refused ${method} (${error.error_code}): ${error.description}`);
+      if (error instanceof HttpError) fail(`Could not reach ${apiRoot} for ${method}.`);
+      throw error;
+    }
+  };
+  await call("setWebhook", () =>
+    api.setWebhook(webhook.url, {
+      secret_token: webhook.secret_token,
+      allowed_updates: [...webhook.allowed_updates],
+    }),
+  );
   console.log(`Webhook set to ${webhook.url}`);
-  await api.setMyCommands(commands);
+  await call("setMyCommands", () => api.setMyCommands(commands));
   console.log(`Command menu set: ${commands.map((entry) => `/${entry.command}`).join(" ")}`);
 }

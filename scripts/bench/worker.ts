@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../local/http.ts";
+import { ensureFree, onFreePort, PortTaken } from "../local/http.ts";
 
 export interface RunningWorker {
   /** Through `wrangler dev`: its proxy Worker, in a workerd of its own, forwards to the Worker's. */
@@ -82,11 +82,34 @@ function statFields(pid: number | string): string[] {
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
+/** The processes of a process group, by pid. */
+function groupMembers(group: number): string[] {
+  return readdirSync("/proc").filter((entry) => {
+    try {
+      return /^\d+$/.test(entry) && Number(statFields(entry)[2]) === group;
+    } catch {
+      // Exited while reading.
+      return false;
+    }
+  });
+}
+
+/** Whether a process of the group listens on the port: the answer on it is that wrangler's, not another server's. */
+function groupListensOn(group: number, port: number): boolean {
+  return groupMembers(group).some((pid) => {
+    try {
+      return listeningPorts(Number(pid)).includes(port);
+    } catch {
+      // Exited while reading.
+      return false;
+    }
+  });
+}
+
 function processesOf(group: number): DevProcesses {
   const found: Partial<Record<Role, number>> = {};
-  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+  for (const name of groupMembers(group)) {
     try {
-      if (Number(statFields(name)[2]) !== group) continue;
       const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
       if (cmdline.includes("wrangler-dist/cli.js")) found.wrangler = Number(name);
       else if (cmdline.includes("workerd") && cmdline.includes("entry=127.0.0.1:0")) found.worker = Number(name);
@@ -127,13 +150,21 @@ async function findDirectUrl(url: string, pid: number): Promise<string> {
   throw new Error("Could not find the Worker's own workerd socket");
 }
 
-async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+/** wrangler stops when its port is taken: a port that something holds after that is what stopped it. */
+async function whyExited(port: number): Promise<Error> {
+  return ensureFree(port).then(
+    () => new Error("wrangler dev exited early"),
+    () => new PortTaken(port),
+  );
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, port: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("wrangler dev exited early");
+    if (child.exitCode !== null) throw await whyExited(port);
     try {
-      // Any answer means the Worker is serving (the floor has no /healthz).
-      if ((await fetch(`${url}/healthz`)).status < 500) return;
+      // Any answer means the Worker is serving (the floor has no /healthz), if it comes from this wrangler.
+      if ((await fetch(`${url}/healthz`)).status < 500 && groupListensOn(child.pid ?? 0, port)) return;
     } catch {
       // Not listening yet.
     }
@@ -161,20 +192,32 @@ export function buildWorker(sourceConfig = "wrangler.toml"): string {
   return configPath;
 }
 
-export async function startWorker(options: {
+interface StartOptions {
   /** The configuration written by `buildWorker`. */
   config: string;
   /** A free one when not given. */
   port?: number;
   vars: Record<string, string>;
   captureLogs?: boolean;
-}): Promise<RunningWorker> {
+}
+
+export async function startWorker(options: StartOptions): Promise<RunningWorker> {
   // Local D1 syncs every write to disk; in memory (tmpfs) the Worker's own cost is what is measured.
   const persistTo = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "parley-bench-"));
   if (readFileSync(options.config, "utf8").includes("[[d1_databases]]")) {
     wrangler(["d1", "migrations", "apply", "DB", "--local", "--config", options.config, "--persist-to", persistTo]);
   }
-  const port = options.port ?? (await freePort());
+  // wrangler reports the port it bound only at --log-level info, which would print every request too.
+  const start = (port: number) => startOn(port, persistTo, options);
+  try {
+    return await (options.port === undefined ? onFreePort(start) : start(options.port));
+  } catch (error) {
+    rmSync(persistTo, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startOn(port: number, persistTo: string, options: StartOptions): Promise<RunningWorker> {
   const vars = Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child = spawn(
     "npx",
@@ -187,6 +230,8 @@ export async function startWorker(options: {
       "--test-scheduled",
       "--port",
       String(port),
+      "--inspector-port",
+      "0",
       "--ip",
       "127.0.0.1",
       "--persist-to",
@@ -209,7 +254,19 @@ export async function startWorker(options: {
     partial = lines.pop() ?? "";
     logs.push(...lines);
   });
-  await waitUntilUp(url, child);
+  const stopGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // Gone already.
+    }
+  };
+  try {
+    await waitUntilUp(url, child, port);
+  } catch (error) {
+    stopGroup();
+    throw error;
+  }
   const processes = processesOf(child.pid ?? 0);
   const directUrl = await findDirectUrl(url, processes.worker);
   return {
@@ -220,7 +277,7 @@ export async function startWorker(options: {
     config: options.config,
     persistTo,
     async stop() {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+      stopGroup();
       await new Promise((resolve) => setTimeout(resolve, 500));
       rmSync(persistTo, { recursive: true, force: true });
     },

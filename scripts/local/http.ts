@@ -41,7 +41,7 @@ export function listen(server: Server, port: number): Promise<string> {
   });
 }
 
-/** Fails when something listens on the port already (wrangler would otherwise be mistaken for it). */
+/** Fails, saying what to do, when something listens on the port already. */
 export async function ensureFree(port: number): Promise<void> {
   const probe = createServer();
   await listen(probe, port);
@@ -71,8 +71,17 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** A port nothing listens on now, for a server that must be told its port up front (wrangler dev). */
-export function freePort(): Promise<number> {
+/** What a start on a given port throws when another process bound that port first. */
+export class PortTaken extends Error {
+  constructor(port: number) {
+    super(`Port ${port} was taken before the server could bind it`);
+  }
+}
+
+const PORT_ATTEMPTS = 3;
+
+/** A port nothing listens on at this moment: another process may bind it before the caller does. */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -82,4 +91,19 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Starts a server that must be told its port up front (and cannot report the
+ * one it bound) on a free port, and again on another when `start` throws
+ * `PortTaken` because something took that port between the pick and the bind.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
 }

@@ -10,7 +10,6 @@ import { concierge } from "../../bots/concierge/index.ts";
 import { act } from "./actions.ts";
 import { createDiscord } from "./discord/index.ts";
 import { DEV_VARS, readEnvFile } from "./env-file.ts";
-import { LOOPBACK } from "./http.ts";
 import { startPageServer } from "./page-server.ts";
 import type { Delivered, Delivery, LocalPlatform, PlatformContext } from "./platform.ts";
 import type { PlatformName } from "./protocol.ts";
@@ -25,6 +24,7 @@ export interface StackOptions {
   /** The page's port, where the Worker's routes answer too. */
   readonly port: number;
   readonly standInsPort: number;
+  /** wrangler's; 0 lets it pick a free one. */
   readonly workerPort: number;
   /** The dotenv file of the Worker's secrets, which the emulators sign with too. */
   readonly envFile: string;
@@ -71,15 +71,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const values = readEnvFile(options.envFile);
   const bot = concierge;
   const session = new Session({ bot: bot.name, realApis: options.realApis, secrets: secretsOf(values) });
-  const workerUrl = `http://${LOOPBACK}:${options.workerPort}`;
   applyMigrations(options.persistTo, (line) => options.onWorkerLine?.(line));
   /** What is running, stopped in reverse order, also when a later part fails to start. */
   const running: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of running.splice(0).reverse()) await stopOne();
   };
+  /** Where wrangler answers, once it has started (the emulators deliver only after that). */
+  let workerUrl: string | undefined;
 
   async function deliver(platform: PlatformName, delivery: Delivery): Promise<Delivered> {
+    if (workerUrl === undefined) throw new Error("The Worker is not running yet");
     const url = `${workerUrl}/webhooks/${platform}/${bot.name}`;
     const request = { method: "POST", url, headers: delivery.headers, body: delivery.body };
     const entryId = session.traffic.start({
@@ -133,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     });
     running.push(() => worker.stop());
+    workerUrl = worker.url;
     const page = await startPageServer({
       port: options.port,
       worker: worker.url,

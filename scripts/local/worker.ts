@@ -2,7 +2,10 @@
  * The Worker under `wrangler dev`, as the local stack runs it: the D1
  * migrations applied to its local database first, the settings given with
  * `--var`, `--test-scheduled` for Cron ticks, and everything it prints read
- * line by line, so that the Worker's JSON log lines reach the session.
+ * line by line, so that the Worker's JSON log lines reach the session. Its
+ * address is the one wrangler says it is ready on, so that port 0 (wrangler
+ * binds a free one itself) leaves no gap in which another process could take
+ * a port picked beforehand.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -12,6 +15,7 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface WorkerOptions {
+  /** 0 lets wrangler pick a free port, and its inspector's too. */
   readonly port: number;
   /** The dotenv file of the Worker's secrets (.dev.vars). */
   readonly envFile: string;
@@ -41,23 +45,39 @@ export function applyMigrations(persistTo: string | undefined, onLine: (line: st
   if (result.status !== 0) throw new Error("Applying the D1 migrations to the local database failed");
 }
 
-function readLines(child: ChildProcess, onLine: (line: string) => void): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on("line", onLine);
-  }
+/** The first address wrangler says it is ready on ("Updated and ready on …" follows a reload). */
+const READY = /\bReady on (https?:\/\/[\w.:[\]-]+)/;
+
+/** Hands every line wrangler prints to `onLine`, and resolves to the address it reports. */
+function readLines(child: ChildProcess, onLine: (line: string) => void): Promise<string> {
+  return new Promise((resolve) => {
+    const hear = (line: string) => {
+      const url = READY.exec(line)?.[1];
+      if (url !== undefined) resolve(url);
+      onLine(line);
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on("line", hear);
+    }
+  });
 }
 
-async function waitUntilUp(url: string, exited: Promise<number>): Promise<void> {
+/** The Worker's address once it answers (through wrangler's proxy, not only the proxy itself). */
+async function waitUntilUp(reported: Promise<string>, exited: Promise<number>): Promise<string> {
+  let url: string | undefined;
   let gone = false;
+  void reported.then((value) => {
+    url = value;
+  });
   void exited.then(() => {
     gone = true;
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && !gone) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      if (url !== undefined && (await fetch(`${url}/healthz`)).ok) return url;
     } catch {
-      // Not listening yet.
+      // Not answering yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -74,15 +94,16 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  await ensureFree(options.port);
+  // A port given up front is checked first: wrangler would otherwise fail with a less helpful message.
+  if (options.port !== 0) await ensureFree(options.port);
   const vars = Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const args = ["wrangler", "dev", "--ip", LOOPBACK, "--port", String(options.port), "--test-scheduled"];
+  if (options.port === 0) args.push("--inspector-port", "0");
   args.push("--env-file", options.envFile, "--show-interactive-dev-session=false", ...persistArgs(options.persistTo));
   // Its own process group, so that stopping it stops workerd too.
   const child = spawn("npx", [...args, ...vars], { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  readLines(child, options.onLine);
+  const reported = readLines(child, options.onLine);
   const exited = new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
-  const url = `http://${LOOPBACK}:${options.port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return;
     signalGroup(child.pid, "SIGTERM");
@@ -91,10 +112,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     clearTimeout(timer);
   };
   try {
-    await waitUntilUp(url, exited);
+    return { url: await waitUntilUp(reported, exited), exited, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, exited, stop };
 }

@@ -18,7 +18,6 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { freePort } from "../../scripts/local/http.ts";
 import type { PlatformName, Snapshot } from "../../scripts/local/protocol.ts";
 import { type Stack, startStack } from "../../scripts/local/stack.ts";
 import { launchChromium } from "./chromium.ts";
@@ -68,7 +67,7 @@ before(
     stack = await startStack({
       port: 0,
       standInsPort: 0,
-      workerPort: await freePort(),
+      workerPort: 0,
       envFile: ".dev.vars.example",
       persistTo: join(state, "wrangler"),
       realApis: false,
