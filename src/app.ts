@@ -3,17 +3,17 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/routes.ts";
 import { describeError, log } from "./log.ts";
-import { type AppEnv, type Registry, receiveWebhook } from "./webhook.ts";
+import { type AppEnv, type Registry, receiveWebhook, type WebhookOptions } from "./webhook.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(registry: Registry): Hono<AppEnv> {
+export function createApp(registry: Registry, options: WebhookOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/healthz", (c) => c.text("ok"));
   app.post(
     "/webhooks/:platform/:bot",
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: "payload too large" }, 413) }),
-    (c) => receiveWebhook(c, registry),
+    (c) => receiveWebhook(c, registry, options),
   );
   app.route("/admin", adminRoutes(registry));
   app.notFound((c) => c.json({ error: "not found" }, 404));

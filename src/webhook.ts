@@ -10,6 +10,7 @@ import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
 import { suggestionsFor } from "./core/suggest.ts";
+import { type Timer, within } from "./core/timer.ts";
 import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
@@ -26,6 +27,15 @@ export interface Registry {
 }
 
 export type AppEnv = { Bindings: Env };
+
+export interface WebhookOptions {
+  /**
+   * Counts out the inline budget and the suggestion timeout: real time by
+   * default; tests pass their own, so that whether a handler was too slow is
+   * theirs to decide, however busy the machine.
+   */
+  readonly timer?: Timer;
+}
 
 /** The values of the bot's secrets on this platform, so that logs can redact them. */
 function secretValues(adapter: PlatformAdapter, env: AdapterEnv): string[] {
@@ -137,20 +147,11 @@ function recordEarly(
   c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
-/** `work`'s result if it settles within `ms`, else undefined; the timer never outlives the race. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: number | undefined;
-  const expired = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry): Promise<Response> {
+export async function receiveWebhook(
+  c: HonoContext<AppEnv>,
+  registry: Registry,
+  options: WebhookOptions = {},
+): Promise<Response> {
   const started = Date.now();
   const adapter = registry.platforms[c.req.param("platform") ?? ""];
   const bot = registry.bots[c.req.param("bot") ?? ""];
@@ -176,7 +177,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   }
   if (parsed.kind === "answer") return parsed.response;
   if (parsed.kind === "suggest") {
-    return parsed.answer(await suggestionsFor(bot, parsed.query, createServices(c.env, env.fetch)));
+    return parsed.answer(await suggestionsFor(bot, parsed.query, createServices(c.env, env.fetch), options.timer));
   }
   const { update } = parsed;
   const store = new D1Store(c.env.DB, trace);
@@ -194,7 +195,7 @@ export async function receiveWebhook(c: HonoContext<AppEnv>, registry: Registry)
   const result = run(delivery);
   if (adapter.inline && (adapter.inline.accepts?.(update) ?? true)) {
     // A fast handler is answered in the webhook response itself; a slow one is acknowledged and finished later.
-    const early = await within(result, adapter.inline.budgetMs);
+    const early = await within(result, adapter.inline.budgetMs, undefined, options.timer);
     const response = early && adapter.inline.respond(update, early.replies, env);
     if (early && response) {
       c.executionCtx.waitUntil(finish(delivery, early));

@@ -6,6 +6,7 @@
 import type { Bot, Suggestion } from "./intent.ts";
 import { findIntent } from "./router.ts";
 import type { Services } from "./services.ts";
+import { realTimer, type Timer, within } from "./timer.ts";
 
 /** What the user is typing: which argument of which command, and the text so far. */
 export interface SuggestQuery {
@@ -27,28 +28,23 @@ function fromExamples(examples: readonly string[], prefix: string): Suggestion[]
 
 /**
  * The argument's suggestions: its `suggest` source once something is typed,
- * otherwise its `examples`; none for an unknown command or argument.
+ * otherwise its `examples`; none for an unknown command or argument, and
+ * none when the source fails or `timer` counts out `SUGGEST_TIMEOUT_MS` first.
  */
 export async function suggestionsFor(
   bot: Bot,
   query: SuggestQuery,
   services: Services,
-  timeoutMs: number = SUGGEST_TIMEOUT_MS,
+  timer: Timer = realTimer,
 ): Promise<readonly Suggestion[]> {
   const intent = findIntent(bot, query.command);
   const subcommand = intent?.subcommands?.find((sub) => sub.name === query.subcommand);
   const spec = ((subcommand ? subcommand.args : intent?.args) ?? []).find((arg) => arg.name === query.arg);
   if (!spec) return [];
   if (!spec.suggest || query.prefix.trim() === "") return fromExamples(spec.examples ?? [], query.prefix);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<readonly Suggestion[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), timeoutMs);
-  });
   try {
-    return await Promise.race([spec.suggest(query.prefix.trim(), services), expired]);
+    return await within(spec.suggest(query.prefix.trim(), services), SUGGEST_TIMEOUT_MS, [], timer);
   } catch {
     return [];
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -4,7 +4,7 @@
  * application's key, or signed too long ago, is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, type MockInstance, onTestFinished, vi } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
 import {
   autocomplete,
@@ -26,6 +26,7 @@ import type { Outbound } from "../support/outbound.ts";
 import {
   createHarness,
   effectOf,
+  excessRows,
   type Harness,
   headerValue,
   mutated,
@@ -88,7 +89,7 @@ describe("Discord route under hostile input", () => {
         const effect = await effectOf(harness, outbound.calls, await harness.discord(JSON.stringify(interaction)));
         expect([200, 400]).toContain(effect.status);
         if (effect.status === 400) expect(effect).toMatchObject({ stored: false, calls: 0 });
-        expect(effect.rows.after.events - effect.rows.before.events).toBeLessThanOrEqual(1);
+        else expect(excessRows(effect)).toEqual([]);
       }),
       RUNS,
     );
@@ -119,6 +120,11 @@ describe("Discord route under hostile input", () => {
   });
 
   it("refuses a delivery with a wrong, foreign, malformed or stale signature with 401, touching nothing", async () => {
+    // The clock stands still, so that a skew of 301 s is still 301 s when the Worker reads the clock.
+    vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 1000) * 1000 });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const other = await newKeyPair();
     const body = fc.oneof(
       strangeBody,

@@ -1,43 +1,29 @@
 /**
  * What the adversarial suites share: a Worker serving bots on all three
  * platforms at once (Discord with a key pair made per file), raw signed
- * requests for each platform, the D1 rows a rejected delivery must not touch,
- * and a few fast-check arbitraries for hostile input.
+ * requests for each platform, what a delivery stored (nothing for a rejected
+ * one, at most one delivery's rows for a handled one), and a few fast-check
+ * arbitraries for hostile input.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
 import { type MockInstance, vi } from "vitest";
 import { concierge } from "../../bots/concierge/index.ts";
 import { echoBot } from "../../bots/echo/index.ts";
 import { createApp } from "../../src/app.ts";
 import type { Bot } from "../../src/core/intent.ts";
+import type { Timer } from "../../src/core/timer.ts";
 import type { Env } from "../../src/env.ts";
 import { platforms } from "../../src/platforms/index.ts";
 import { stubNews, stubOpenMeteo } from "../bots/concierge/apis.ts";
 import { type KeyPair, newKeyPair, nowSeconds, sign as signDiscord } from "../support/discord.ts";
 import { interceptFetch, type Outbound } from "../support/outbound.ts";
+import { type RowCounts, rowCounts } from "../support/rows.ts";
 import { sign as signSlack } from "../support/slack.ts";
 import { BOT_ID } from "../support/telegram.ts";
-import { testEnv } from "../support/worker.ts";
+import { unlimited } from "../support/time.ts";
+import { type Call, callThrough, testEnv } from "../support/worker.ts";
 
 export const DISCORD_APPLICATION_ID = "1100000000000000001";
-
-/** The rows a delivery can add: a claim, a user, a conversation, a chat. */
-export interface RowCounts {
-  readonly events: number;
-  readonly users: number;
-  readonly conversations: number;
-  readonly chats: number;
-}
-
-export async function rowCounts(): Promise<RowCounts> {
-  const row = await testEnv.DB.prepare(
-    `SELECT (SELECT COUNT(*) FROM processed_events) AS events, (SELECT COUNT(*) FROM users) AS users,
-       (SELECT COUNT(*) FROM conversations) AS conversations, (SELECT COUNT(*) FROM chats) AS chats`,
-  ).first<RowCounts>();
-  if (!row) throw new Error("row counts query returned nothing");
-  return row;
-}
 
 export interface HarnessOptions {
   /** The bots served (the deployment's own two by default). */
@@ -49,13 +35,8 @@ export interface HarnessOptions {
   readonly floodControl?: boolean;
   /** A last change to the environment, e.g. a D1 binding that fails. */
   readonly env?: (env: Env) => Env;
-}
-
-/** The Worker's answer, how long it took, and the work it left in `waitUntil` (awaited separately). */
-export interface Call {
-  readonly response: Response;
-  readonly answeredMs: number;
-  readonly settled: Promise<void>;
+  /** Counts out inline budgets and suggestion timeouts; by default they never run out. */
+  readonly timer?: Timer;
 }
 
 export interface SignedOptions {
@@ -102,7 +83,8 @@ function secretsFor(bot: Bot, index: number, keys: KeyPair): Record<string, stri
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const bots = options.bots ?? [concierge, echoBot];
   const keys = await newKeyPair();
-  const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms });
+  const registry = { bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms };
+  const app = createApp(registry, { timer: options.timer ?? unlimited });
   const secrets: Record<string, string> = Object.assign({}, ...bots.map((bot, index) => secretsFor(bot, index, keys)));
   const base: Record<string, unknown> = { ...testEnv, ...secrets };
   if (options.floodControl === false) delete base.RATE_LIMITER;
@@ -115,12 +97,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const secret = (bot: Bot, name: string): string => secrets[`${bot.secretPrefix}${name}`] ?? "";
   const url = (platform: string, bot: Bot) => `https://parley.test/webhooks/${platform}/${bot.name}`;
 
-  async function call(request: Request): Promise<Call> {
-    const ctx = createExecutionContext();
-    const started = performance.now();
-    const response = await app.fetch(request, env, ctx);
-    return { response, answeredMs: performance.now() - started, settled: waitOnExecutionContext(ctx) };
-  }
+  const call = (request: Request): Promise<Call> => callThrough(app.fetch, request, env);
 
   return {
     env,
@@ -294,7 +271,7 @@ export function mutated(makers: readonly (() => unknown)[]): fc.Arbitrary<unknow
 /** What one delivery did, as the platform and an operator would see it. */
 export interface Effect {
   readonly status: number;
-  /** Whether any claim, user, conversation or chat row appeared. */
+  /** Whether any row of the bots' state appeared (a claim, a user, a chat, a reminder…). */
   readonly stored: boolean;
   readonly rows: { readonly before: RowCounts; readonly after: RowCounts };
   /** Outbound calls made while handling it (platform APIs, outside services). */
@@ -314,6 +291,30 @@ export async function effectOf(
   const after = await rowCounts();
   const stored = (Object.keys(before) as (keyof RowCounts)[]).some((table) => after[table] !== before[table]);
   return { status: response.status, stored, rows: { before, after }, calls: calls.length - callsBefore };
+}
+
+/** The most rows of each table one handled delivery of these suites adds: its claim, its user, conversation and chat. */
+const ONE_DELIVERY: RowCounts = {
+  events: 1,
+  users: 1,
+  conversations: 1,
+  chats: 1,
+  subscriptions: 0,
+  reminders: 0,
+  notices: 0,
+};
+
+/**
+ * The tables where a delivery stored more than one valid delivery does
+ * ("users +2"): at most its claim and the rows of its user, conversation and
+ * chat, and without a claim nothing at all (an ignored update keeps nothing).
+ */
+export function excessRows(effect: Effect): string[] {
+  const { before, after } = effect.rows;
+  const claimed = after.events - before.events === 1;
+  return (Object.keys(ONE_DELIVERY) as (keyof RowCounts)[])
+    .filter((table) => after[table] - before[table] > (claimed ? ONE_DELIVERY[table] : 0))
+    .map((table) => `${table} +${after[table] - before[table]}`);
 }
 
 /**

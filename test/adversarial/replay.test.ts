@@ -105,7 +105,7 @@ describe("a valid signature on something else", () => {
     }
     // And for the same body at another time: the timestamp is signed too.
     const later = await harness.discord(signed, { signature, timestamp: Number(timestamp) + 1 });
-    expect((await effectOf(harness, outbound.calls, later)).status).toBe(401);
+    expect(await effectOf(harness, outbound.calls, later)).toMatchObject({ status: 401, stored: false, calls: 0 });
   });
 
   it("is refused on Slack when the body is not the one signed, or the signature is another bot's", async () => {
@@ -125,7 +125,7 @@ describe("a valid signature on something else", () => {
     }
     // Signed correctly with the concierge's secret, sent to the echo bot's URL.
     const elsewhere = await harness.slack(signed, form, { signature, timestamp, bot: "echo" });
-    expect((await effectOf(harness, outbound.calls, elsewhere)).status).toBe(401);
+    expect(await effectOf(harness, outbound.calls, elsewhere)).toMatchObject({ status: 401, stored: false, calls: 0 });
   });
 
   it("is refused on Telegram when the secret is another bot's, or the right one in other letters", async () => {

@@ -5,13 +5,14 @@
  * or stale signature is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, type MockInstance, onTestFinished, vi } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
 import type { Outbound } from "../support/outbound.ts";
 import { buttonPress, eventCallback, postedMessages, sign, slashCommand, stubSlackApi } from "../support/slack.ts";
 import {
   createHarness,
   effectOf,
+  excessRows,
   type Harness,
   headerValue,
   mutated,
@@ -105,7 +106,7 @@ describe("Slack route under hostile input", () => {
         const effect = await effectOf(harness, outbound.calls, await harness.slack(body, contentType));
         expect([200, 400]).toContain(effect.status);
         if (effect.status === 400) expect(effect).toMatchObject({ stored: false, calls: 0 });
-        expect(effect.rows.after.events - effect.rows.before.events).toBeLessThanOrEqual(1);
+        else expect(excessRows(effect)).toEqual([]);
       }),
       RUNS,
     );
@@ -143,6 +144,11 @@ describe("Slack route under hostile input", () => {
   });
 
   it("refuses a delivery with a wrong, foreign, malformed or stale signature with 401, touching nothing", async () => {
+    // The clock stands still, so that a skew of 301 s is still 301 s when the Worker reads the clock.
+    vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 1000) * 1000 });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const now = () => Math.floor(Date.now() / 1000);
     const body = fc.oneof(strangeDeliveries, mutatedDeliveries);
     const forged = (text: string) =>

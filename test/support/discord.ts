@@ -3,14 +3,15 @@
  * Worker that knows its public key, signed interactions, and readers for what
  * the Worker answered or sent to the API.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { concierge } from "../../bots/concierge/index.ts";
 import { createApp } from "../../src/app.ts";
 import type { Bot } from "../../src/core/intent.ts";
+import type { Timer } from "../../src/core/timer.ts";
 import type { Env } from "../../src/env.ts";
 import { platforms } from "../../src/platforms/index.ts";
 import type { Outbound, OutboundCall } from "./outbound.ts";
-import { testEnv } from "./worker.ts";
+import { unlimited } from "./time.ts";
+import { callThrough, testEnv } from "./worker.ts";
 
 export const DISCORD_API = "https://discord.com/api/v10";
 const APPLICATION_ID = "1100000000000000001";
@@ -59,7 +60,7 @@ export function discordEnv(keys: KeyPair, bots: readonly Bot[] = [concierge]): E
   return { ...testEnv, ...Object.fromEntries(secrets) } as Env;
 }
 
-interface SendOptions {
+export interface SendOptions {
   /** Seconds since the epoch; now by default. */
   readonly timestamp?: number;
   /** Signs with this key instead of the Worker's. */
@@ -87,34 +88,59 @@ interface InteractionData {
   readonly custom_id?: string;
 }
 
-/** A Worker around `bots` (the concierge by default) that trusts `keys`. */
-export function discordWorker(keys: KeyPair, bots: readonly Bot[] = [concierge]) {
-  const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms });
+/** The Worker's answer to an interaction, and the work it left in `waitUntil` (to await after reading the answer). */
+export interface Started {
+  readonly answer: Answer;
+  readonly settled: Promise<void>;
+}
+
+/** `interaction` as Discord sends it (to the concierge by default), signed with `keys` unless `options` say otherwise. */
+export async function interactionRequest(
+  keys: KeyPair,
+  interaction: unknown,
+  options: SendOptions = {},
+): Promise<Request> {
+  const signed = JSON.stringify(interaction);
+  const timestamp = String(options.timestamp ?? nowSeconds());
+  const signature =
+    options.signature === undefined
+      ? await sign(options.signWith ?? keys.privateKey, timestamp, signed)
+      : options.signature;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-signature-timestamp": timestamp,
+  };
+  if (signature !== null) headers["x-signature-ed25519"] = signature;
+  return new Request(`https://parley.test/webhooks/discord/${options.bot ?? concierge.name}`, {
+    method: "POST",
+    headers,
+    body: options.body ?? signed,
+  });
+}
+
+/**
+ * A Worker around `bots` (the concierge by default) that trusts `keys`, with
+ * `timer` counting out its inline budget and suggestion timeout (by default
+ * they never run out, so a handler that finishes answers inline).
+ */
+export function discordWorker(keys: KeyPair, bots: readonly Bot[] = [concierge], timer: Timer = unlimited) {
+  const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms }, { timer });
   const env = discordEnv(keys, bots);
+  /** Sends `interaction` and returns as soon as the Worker has answered. */
+  async function start(interaction: unknown, options: SendOptions = {}): Promise<Started> {
+    const request = await interactionRequest(keys, interaction, { bot: bots[0]?.name, ...options });
+    const { response, settled } = await callThrough(app.fetch, request, env);
+    if (response.status !== 200) return { answer: { status: response.status }, settled };
+    const json = (await response.json()) as { type: number; data?: InteractionData };
+    return { answer: { status: 200, type: json.type, ...(json.data ? { data: json.data } : {}) }, settled };
+  }
   return {
+    start,
+    /** Sends `interaction` and waits for everything the Worker left to do. */
     async send(interaction: unknown, options: SendOptions = {}): Promise<Answer> {
-      const signed = JSON.stringify(interaction);
-      const timestamp = String(options.timestamp ?? nowSeconds());
-      const signature =
-        options.signature === undefined
-          ? await sign(options.signWith ?? keys.privateKey, timestamp, signed)
-          : options.signature;
-      const headers: Record<string, string> = {
-        "content-type": "application/json",
-        "x-signature-timestamp": timestamp,
-      };
-      if (signature !== null) headers["x-signature-ed25519"] = signature;
-      const request = new Request(`https://parley.test/webhooks/discord/${options.bot ?? bots[0]?.name}`, {
-        method: "POST",
-        headers,
-        body: options.body ?? signed,
-      });
-      const ctx = createExecutionContext();
-      const response = await app.fetch(request, env, ctx);
-      await waitOnExecutionContext(ctx);
-      if (response.status !== 200) return { status: response.status };
-      const json = (await response.json()) as { type: number; data?: InteractionData };
-      return { status: 200, type: json.type, ...(json.data ? { data: json.data } : {}) };
+      const { answer, settled } = await start(interaction, options);
+      await settled;
+      return answer;
     },
   };
 }

@@ -3,6 +3,7 @@
  * every call is recorded, and answered by the first matching route or 404.
  */
 import { vi } from "vitest";
+import type { Gate } from "./time.ts";
 
 export interface OutboundCall {
   readonly url: URL;
@@ -61,3 +62,19 @@ export function interceptFetch(): Outbound {
 
 /** A responder that never answers, for timeouts. */
 export const hang: Responder = () => new Promise<Response>(() => {});
+
+/** A responder that answers as `answer` does, but not before `gate` is open. */
+export function after(gate: Gate, answer: Responder): Responder {
+  return async (call) => {
+    await gate.opened;
+    return answer(call);
+  };
+}
+
+/** A responder that answers as `answer` does after `ms` of real time (for the real-time tests alone). */
+export function delayed(ms: number, answer: Responder): Responder {
+  return async (call) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return answer(call);
+  };
+}

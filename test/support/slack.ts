@@ -1,9 +1,6 @@
 /** Builds signed Slack deliveries (events, slash commands, button presses) and reads what the bot sent back. */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import worker from "../../src/index.ts";
 import { TEST_SECRETS } from "../secrets.ts";
 import type { Outbound, OutboundCall } from "./outbound.ts";
-import { testEnv } from "./worker.ts";
 
 export const SLACK_API = "https://slack.com/api";
 /** The bot user of the app under test, as `authorizations` names it. */
@@ -169,16 +166,6 @@ export function buttonPress(options: ButtonPressOptions): { fields: Record<strin
     ],
   };
   return { responseUrl, fields: { payload: JSON.stringify(payload) } };
-}
-
-/** The Worker's answer, how long it took to come, and (awaited after it) the work it left behind. */
-export async function deliverTimed(request: Request): Promise<{ response: Response; answeredMs: number }> {
-  const ctx = createExecutionContext();
-  const started = Date.now();
-  const response = await worker.fetch(request, testEnv, ctx);
-  const answeredMs = Date.now() - started;
-  await waitOnExecutionContext(ctx);
-  return { response, answeredMs };
 }
 
 /** Stubs the Web API (every method succeeds) and response URLs. */

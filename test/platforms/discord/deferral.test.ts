@@ -1,8 +1,9 @@
 import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
 import { UserError } from "../../../src/core/errors.ts";
 import { defineBot, defineIntent } from "../../../src/core/intent.ts";
+import { INLINE_BUDGET_MS } from "../../../src/platforms/discord/respond.ts";
 import { BERLIN, forecastAt, GEOCODING_API, WEATHER_API } from "../../bots/concierge/apis.ts";
 import {
   buttonIds,
@@ -19,7 +20,8 @@ import {
   slashCommand,
   stubDiscordApi,
 } from "../../support/discord.ts";
-import { interceptFetch, type Outbound } from "../../support/outbound.ts";
+import { after, interceptFetch, type Outbound, type Responder } from "../../support/outbound.ts";
+import { expired, type Gate, gate, noting } from "../../support/time.ts";
 
 /** Two replies, the second a correction for the user's eyes only. */
 const partial = defineIntent({
@@ -35,19 +37,21 @@ const lab = defineBot({ name: "lab", intents: [partial] });
 
 let keys: KeyPair;
 let worker: ReturnType<typeof discordWorker>;
+/** A Worker whose inline budget has run out before any handler could finish. */
+let deferring: ReturnType<typeof discordWorker>;
 
 beforeAll(async () => {
   keys = await newKeyPair();
   worker = discordWorker(keys, [concierge, lab]);
+  deferring = discordWorker(keys, [concierge, lab], expired);
 });
 
-/** Open-Meteo answering Berlin, but only after longer than the inline budget. */
-function slowOpenMeteo(outbound: Outbound): Outbound {
-  const later = (body: unknown) =>
-    new Promise<Response>((resolve) => setTimeout(() => resolve(Response.json(body)), 1700));
+/** Open-Meteo answering Berlin; with `search`, the place search not before that gate opens. */
+function berlinOpenMeteo(outbound: Outbound, search?: Gate): Outbound {
   const { temperature: _t, feelsLike: _f, ...place } = BERLIN;
+  const found: Responder = () => Response.json({ results: [place] });
   return outbound
-    .on(`${GEOCODING_API}/search`, () => later({ results: [place] }))
+    .on(`${GEOCODING_API}/search`, search ? after(search, found) : found)
     .on(`${WEATHER_API}/forecast`, () => Response.json(forecastAt(BERLIN)));
 }
 
@@ -55,37 +59,44 @@ const originalPath = (interaction: { application_id: string; token: string }) =>
   `/webhooks/${interaction.application_id}/${interaction.token}/messages/@original`;
 
 describe("Discord deferred answers", () => {
-  it("defers a slow command and fills the deferred message in with a PATCH", { timeout: 15_000 }, async () => {
-    const outbound = slowOpenMeteo(stubDiscordApi(interceptFetch()));
+  it("defers a command still working when the budget runs out, and fills the deferred message in with a PATCH", async () => {
+    const search = gate();
+    const outbound = berlinOpenMeteo(stubDiscordApi(interceptFetch()), search);
     const command = slashCommand("weather", { city: "Berlin" }, { userId: "901" });
-    const started = Date.now();
-    const answer = await worker.send(command);
+    const budget = noting(expired);
+    const { answer, settled } = await discordWorker(keys, [concierge], budget.timer).start(command);
+    // The deferral came while the handler still waited for the place search: nothing was sent yet.
     expect(answer).toEqual({ status: 200, type: DEFERRED_MESSAGE });
+    expect(budget.asked).toEqual([INLINE_BUDGET_MS]);
+    expect(sentToDiscord(outbound)).toEqual([]);
+    search.open();
+    await settled;
     const sent = sentToDiscord(outbound);
     expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual([`PATCH ${originalPath(command)}`]);
     expect(sent[0]?.data.content).toContain("**Berlin, Germany**");
     expect(buttonIds(sent[0]?.data)).toEqual([["0:/weather Berlin"]]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
   });
 
-  it("retries the PATCH after the retry_after of a 429", { timeout: 15_000 }, async () => {
-    const times: number[] = [];
-    const outbound = slowOpenMeteo(interceptFetch()).on(DISCORD_API, () => {
-      times.push(Date.now());
-      return times.length === 1
+  it("retries the PATCH after the retry_after of a 429", async () => {
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    let attempts = 0;
+    const outbound = berlinOpenMeteo(interceptFetch()).on(DISCORD_API, () => {
+      attempts += 1;
+      return attempts === 1
         ? Response.json(
             { message: "You are being rate limited.", retry_after: 0.4, global: false },
             { status: 429, headers: { "retry-after": "1", "x-ratelimit-scope": "user" } },
           )
         : Response.json({ id: "1", content: "" });
     });
-    await worker.send(slashCommand("weather", { city: "Berlin" }, { userId: "902" }));
+    await deferring.send(slashCommand("weather", { city: "Berlin" }, { userId: "902" }));
     const patches = sentToDiscord(outbound).filter((call) => call.method === "PATCH");
     expect(patches).toHaveLength(2);
     expect(patches[1]?.data.content).toContain("**Berlin, Germany**");
     // The body's exact 0.4 s wins over the header's rounded-up second.
-    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(380);
-    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeLessThan(950);
+    const waits = timers.mock.calls.map(([, ms]) => ms);
+    expect(waits).toContain(400);
+    expect(waits).not.toContain(1000);
   });
 
   it("waits out an emptied rate-limit bucket before the next follow-up", async () => {
@@ -117,12 +128,15 @@ describe("Discord deferred answers", () => {
     ]);
   });
 
-  it("acknowledges a slow press on the user's own message silently, then replaces that message", {
-    timeout: 15_000,
-  }, async () => {
-    const outbound = slowOpenMeteo(stubDiscordApi(interceptFetch()));
+  it("acknowledges a press still working when the budget runs out silently, then replaces that message", async () => {
+    const search = gate();
+    const outbound = berlinOpenMeteo(stubDiscordApi(interceptFetch()), search);
     const press = buttonPress("0:/weather Berlin", { userId: "905" });
-    expect(await worker.send(press)).toEqual({ status: 200, type: DEFERRED_UPDATE });
+    const { answer, settled } = await deferring.start(press);
+    expect(answer).toEqual({ status: 200, type: DEFERRED_UPDATE });
+    expect(sentToDiscord(outbound)).toEqual([]);
+    search.open();
+    await settled;
     const sent = sentToDiscord(outbound);
     expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual([`PATCH ${originalPath(press)}`]);
     expect(sent[0]?.data.content).toContain("**Berlin, Germany**");

@@ -8,7 +8,6 @@ import {
   DEFERRED_MESSAGE,
   discordWorker,
   EPHEMERAL,
-  type KeyPair,
   MESSAGE,
   MODAL,
   modalSubmit,
@@ -19,15 +18,22 @@ import {
   UPDATE_MESSAGE,
 } from "../../support/discord.ts";
 import { interceptFetch } from "../../support/outbound.ts";
+import { expired, gate } from "../../support/time.ts";
 
-/** Thinks longer than the inline budget before asking, so the question has to come as a message. */
+/** What the bot says to a message it cannot place. */
+const FALLBACK = "I did not understand that. Send /help to see what I can do.";
+
+/** Opened by the test once the survey's deferral has come. */
+const thinking = gate();
+
+/** Thinks until the test opens `thinking` before asking, so the question has to come as a message. */
 const survey = defineIntent({
   command: "survey",
   description: "Asks after thinking",
   args: [{ name: "colour", type: "string", optional: true, description: "Favourite colour" }],
   async run(ctx) {
     if (ctx.args.colour === undefined) {
-      await new Promise((resolve) => setTimeout(resolve, 1700));
+      await thinking.opened;
       ctx.ask("Which colour?", { arg: "colour" });
       return;
     }
@@ -50,12 +56,14 @@ const pair = defineIntent({
 
 const lab = defineBot({ name: "lab", intents: [survey, pair] });
 
-let keys: KeyPair;
 let worker: ReturnType<typeof discordWorker>;
+/** A Worker whose inline budget has run out before any handler could finish. */
+let deferring: ReturnType<typeof discordWorker>;
 
 beforeAll(async () => {
-  keys = await newKeyPair();
+  const keys = await newKeyPair();
   worker = discordWorker(keys, [concierge, lab]);
+  deferring = discordWorker(keys, [concierge, lab], expired);
 });
 
 describe("Discord questions", () => {
@@ -73,7 +81,7 @@ describe("Discord questions", () => {
     // The question is answered: another submission is not taken as a city.
     const again = await worker.send(modalSubmit("Paris", who));
     expect(again.data).toMatchObject({ flags: 4 | EPHEMERAL });
-    expect(again.data?.content).toContain("/help");
+    expect(again.data?.content).toBe(FALLBACK);
     expect(callsTo(outbound, GEOCODING_API)).toHaveLength(1);
   });
 
@@ -89,19 +97,20 @@ describe("Discord questions", () => {
     const outbound = stubOpenMeteo(stubDiscordApi(interceptFetch()));
     await worker.send(slashCommand("weather", {}, { userId: "803" }));
     const other = await worker.send(modalSubmit("Berlin", { userId: "804" }));
-    expect(other.data?.content).toContain("/help");
+    expect(other.data?.content).toBe(FALLBACK);
     expect(callsTo(outbound, GEOCODING_API)).toHaveLength(0);
     expect((await worker.send(modalSubmit("Paris", { userId: "803" }))).data?.content).toContain("**Paris");
   });
 
-  it("sends a question that comes after a deferral with an Answer button, which opens the modal", {
-    timeout: 15_000,
-  }, async () => {
+  it("sends a question that comes after a deferral with an Answer button, which opens the modal", async () => {
     const outbound = stubDiscordApi(interceptFetch());
     const who = { userId: "805" };
     const command = slashCommand("survey", {}, who);
-    const deferred = await worker.send(command, { bot: "lab" });
-    expect(deferred.type).toBe(DEFERRED_MESSAGE);
+    const { answer, settled } = await deferring.start(command, { bot: "lab" });
+    expect(answer.type).toBe(DEFERRED_MESSAGE);
+    expect(outbound.calls).toEqual([]);
+    thinking.open();
+    await settled;
     const [question, ...others] = sentToDiscord(outbound);
     expect(others).toHaveLength(0);
     expect(question).toMatchObject({

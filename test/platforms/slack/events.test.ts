@@ -123,8 +123,16 @@ describe("Slack events", () => {
 
   it("sends a correction in a direct message as an ordinary message", async () => {
     const outbound = stubSlackApi(interceptFetch());
-    await deliver(await eventRequest(eventCallback({ text: "frobnicate", user: "U0OOPS2" })));
-    expect(postedMessages(outbound)[0]?.call.url.pathname).toBe("/api/chat.postMessage");
+    await deliver(await eventRequest(eventCallback({ text: "frobnicate", user: "U0OOPS2", channel: "D0OOPS2" })));
+    const [message, ...others] = postedMessages(outbound);
+    expect(others).toEqual([]);
+    expect(message?.call.url.pathname).toBe("/api/chat.postMessage");
+    expect(message).toMatchObject({
+      channel: "D0OOPS2",
+      text: "I did not understand that. Send /help to see what I can do.",
+    });
+    expect(message?.user).toBeUndefined();
+    expect(postedTexts(outbound)).toEqual([message?.text]);
   });
 
   describe("never answers itself or another bot", () => {

@@ -105,7 +105,7 @@ describe("Telegram webhook", () => {
   it("answers an unknown command with the fallback text", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     await sendTelegram({ text: "/frobnicate now", userId: 108 });
-    expect(sentTexts(outbound)[0]).toContain("/help");
+    expect(sentTexts(outbound)).toEqual(["I did not understand that. Send /help to see what I can do."]);
   });
 
   it("retries a send that Telegram rate-limits, after retry_after", async () => {

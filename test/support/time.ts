@@ -1,0 +1,41 @@
+/**
+ * Time the test decides. An inline budget or suggestion timeout that never
+ * runs out, or one that has run out already, and gates that hold a handler or
+ * an outside API until the test lets it go on: with these, whether a delivery
+ * is answered inline or acknowledged first never depends on how busy the
+ * machine is.
+ */
+import type { Timer } from "../../src/core/timer.ts";
+
+/** Never runs out: a handler that finishes at all is answered inline, however slow the machine. */
+export const unlimited: Timer = () => new Promise<void>(() => {});
+
+/** Has run out already: a handler still working when the webhook asks is acknowledged and answered later. */
+export const expired: Timer = () => Promise.resolve();
+
+/** Held shut until the test opens it. */
+export interface Gate {
+  /** Settles once `open` has been called. */
+  readonly opened: Promise<void>;
+  open(): void;
+}
+
+export function gate(): Gate {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** `timer`, noting in `asked` how long each wait it was given was meant to last. */
+export function noting(timer: Timer): { readonly timer: Timer; readonly asked: number[] } {
+  const asked: number[] = [];
+  return {
+    asked,
+    timer: (ms, signal) => {
+      asked.push(ms);
+      return timer(ms, signal);
+    },
+  };
+}
