@@ -32,6 +32,10 @@ export default defineConfig(async () => {
       // Browser tests (against `wrangler dev`) and command-line tests run under Node (node --test), not inside workerd.
       exclude: [...configDefaults.exclude, "test/browser/**", "test/scripts/**"],
       silent: "passed-only" as const,
+      // Time limits catch a hang, not slowness: a loaded 2-core machine takes several times longer
+      // for the property tests' hundreds of deliveries, and that must not change an outcome.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       // discord-api-types' ESM entry re-exports a CommonJS file, which the workers pool cannot
       // import as is (workers-sdk#7323); pre-bundled, it loads as it does under wrangler.
       deps: { optimizer: { ssr: { enabled: true, include: ["discord-api-types/v10"] } } },

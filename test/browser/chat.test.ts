@@ -79,7 +79,7 @@ before(
       timeout: 30_000,
     });
     page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`${stack.url}/dev`);
   },
@@ -92,7 +92,7 @@ after(async () => {
   rmSync(state, { recursive: true, force: true });
 });
 
-test("the page's server passes the Worker's own routes through", { timeout: 10_000 }, async () => {
+test("the page's server passes the Worker's own routes through", { timeout: 30_000 }, async () => {
   assert.equal((await fetch(`${stack?.url}/healthz`)).status, 200);
   const unsigned = await fetch(`${stack?.url}/webhooks/slack/concierge`, { method: "POST", body: "{}" });
   assert.equal(unsigned.status, 401);
