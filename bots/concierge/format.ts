@@ -23,9 +23,3 @@ export function formatRate(value: number): string {
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-
-/** User input quoted back in a message, cut short so a pasted essay does not come back whole. */
-export function quote(text: string, max = 40): string {
-  const chars = [...text];
-  return `"${chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text}"`;
-}

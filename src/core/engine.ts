@@ -110,8 +110,9 @@ async function attempt(options: HandleOptions, state: ConversationState): Promis
   const schedule = new ScheduleDraft({
     bot,
     address: options.address,
+    digestAddress: update.chat.parent?.address ?? options.address,
     now,
-    reader: { subscriptions: () => options.store.subscriptions(update) },
+    reader: { read: () => options.store.schedule(update) },
   });
   const ctx = new HandlerContext({ bot, update, invocation, user, now, services: options.services, schedule });
   const handler = subcommand?.run ?? intent.run;

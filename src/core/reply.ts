@@ -64,6 +64,24 @@ export const italic = (text: string): Span => ({ style: "italic", text });
 export const code = (text: string): Span => ({ style: "code", text });
 export const link = (text: string, url: string): Span => ({ link: url, text });
 
+/** Shortens `text` to `max` characters, ending with "…" when cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** How much of a user's own words a reply repeats: enough to recognise them, never a pasted essay. */
+export const QUOTE_LIMIT = 100;
+
+/**
+ * User input repeated in a reply, on one line and cut to `QUOTE_LIMIT`
+ * characters: the one way a reply repeats what someone typed. It adds no
+ * quotation marks; a sentence adds them where it wants them.
+ */
+export function quote(text: string): string {
+  return clip(text.replace(/\s+/g, " ").trim(), QUOTE_LIMIT);
+}
+
 export function spansOf(text: RichText): readonly Span[] {
   return typeof text === "string" ? [text] : text;
 }
@@ -83,16 +101,37 @@ function withText(span: Span, text: string): Span {
 }
 
 /**
+ * The most messages one reply becomes on any platform: a reply longer than
+ * that is cut, so that no answer floods a chat.
+ */
+export const MAX_MESSAGES_PER_REPLY = 3;
+
+/** Ends a reply cut at `MAX_MESSAGES_PER_REPLY` messages. */
+const CUT_NOTE: readonly Span[] = ["…\n", italic("(The rest was too long to send.)")];
+
+/**
  * Splits formatted text into chunks whose rendering fits a platform's message
  * limit, breaking at a newline or space where one is near and never inside
- * markup. `render` is the platform's renderer for one span.
+ * markup. `render` is the platform's renderer for one span. Text that needs
+ * more than `MAX_MESSAGES_PER_REPLY` chunks is cut in the last one, which
+ * ends with "…" and a note saying so.
  */
 export function chunkSpans(text: RichText, limit: number, render: (span: Span) => string): Span[][] {
+  const chunks = split(spansOf(text), limit, render, MAX_MESSAGES_PER_REPLY + 1);
+  const last = chunks[MAX_MESSAGES_PER_REPLY - 1];
+  if (chunks.length <= MAX_MESSAGES_PER_REPLY || last === undefined) return chunks;
+  const room = limit - CUT_NOTE.reduce((size, span) => size + render(span).length, 0);
+  const [kept = []] = split(last, room, render, 1);
+  return [...chunks.slice(0, MAX_MESSAGES_PER_REPLY - 1), [...kept, ...CUT_NOTE]];
+}
+
+/** The first `most` chunks of the spans (all of them when there are fewer). */
+function split(spans: readonly Span[], limit: number, render: (span: Span) => string, most: number): Span[][] {
   const chunks: Span[][] = [];
   let current: Span[] = [];
   let size = 0;
-  const queue = [...spansOf(text)];
-  for (let span = queue.shift(); span !== undefined; span = queue.shift()) {
+  const queue = [...spans];
+  for (let span = queue.shift(); span !== undefined && chunks.length < most; span = queue.shift()) {
     const length = render(span).length;
     if (size + length <= limit) {
       current.push(span);
@@ -112,7 +151,7 @@ export function chunkSpans(text: RichText, limit: number, render: (span: Span) =
     current = [];
     size = 0;
   }
-  if (current.length > 0 || chunks.length === 0) chunks.push(current);
+  if (chunks.length < most && (current.length > 0 || chunks.length === 0)) chunks.push(current);
   return chunks;
 }
 

@@ -6,6 +6,7 @@ import { type ArgsResult, checkArgs, parseArgs } from "./args.ts";
 import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
 import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
+import { quote } from "./reply.ts";
 import type { CommandInvocation, Update } from "./update.ts";
 
 export type Route =
@@ -48,7 +49,7 @@ function routeCommand(intent: Intent, command: CommandInvocation): Route {
       return {
         kind: "usage",
         intent,
-        problem: name ? `unknown subcommand ${name}` : `choose one of ${names}`,
+        problem: name ? `unknown subcommand ${quote(name)}` : `choose one of ${names}`,
         usage: `/${intent.command} ${intent.subcommands.map((sub) => sub.name).join("|")}`,
       };
     }

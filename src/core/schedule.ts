@@ -3,11 +3,13 @@
  * local time, unsubscribe, list, and set a one-off reminder. Changes are
  * collected here and written by the engine in the same D1 batch as the rest
  * of the conversation state, so a handler that fails or is re-run after a
- * conflict never leaves a half-made or doubled subscription behind.
+ * conflict never leaves a half-made or doubled subscription behind. Each
+ * user holds a capped number of subscriptions and pending reminders.
  */
 import { canonicalZone, formatLocalTime, isTimeZone, nextDailyRun, parseLocalTime } from "../schedule/time.ts";
 import { UserError } from "./errors.ts";
 import type { Bot } from "./intent.ts";
+import { quote } from "./reply.ts";
 import type { ChatAddress } from "./update.ts";
 
 export interface SubscriptionInfo {
@@ -33,59 +35,110 @@ export type ScheduleChange =
   | { readonly kind: "remind"; readonly dueAt: number; readonly text: string; readonly address: ChatAddress };
 
 export interface Schedule {
-  /** The user's subscriptions in this chat. */
+  /** The user's subscriptions in this chat (a thread's parent chat, see `Chat.parent`). */
   subscriptions(): Promise<SubscriptionInfo[]>;
   /**
    * Subscribes (or moves an existing subscription) to `digest` daily at
    * `time` ("HH:MM") in `zone`. Throws `UserError` for an unknown digest, a
-   * bad time or an unknown zone, and then changes nothing.
+   * bad time, an unknown zone or a user at `MAX_SUBSCRIPTIONS`, and then
+   * changes nothing.
    */
-  subscribe(digest: string, time: string, zone: string): SubscriptionInfo;
+  subscribe(digest: string, time: string, zone: string): Promise<SubscriptionInfo>;
   unsubscribe(digest: string): void;
-  /** A one-off message to this chat at `at`. */
-  remind(at: Date, text: string): void;
+  /**
+   * A one-off message to this chat at `at`. Throws `UserError` for a time
+   * that has passed, a text that is too long or a user at
+   * `MAX_PENDING_REMINDERS`.
+   */
+  remind(at: Date, text: string): Promise<void>;
+}
+
+/** What the draft reads, once, before it adds anything. */
+export interface ScheduleSnapshot {
+  readonly subscriptions: readonly SubscriptionInfo[];
+  /** The user's subscriptions in all chats of the bot on this platform. */
+  readonly subscriptionCount: number;
+  /** The user's reminders not yet sent, in all chats of the bot on this platform. */
+  readonly pendingReminders: number;
 }
 
 export interface ScheduleReader {
-  subscriptions(): Promise<SubscriptionInfo[]>;
+  read(): Promise<ScheduleSnapshot>;
 }
 
 export const MAX_REMINDER_LENGTH = 500;
 
+/**
+ * What one user may hold per bot and platform, across all chats: without a
+ * cap, one subscription per group or one reminder per thread would grow
+ * without end.
+ */
+export const MAX_SUBSCRIPTIONS = 10;
+export const MAX_PENDING_REMINDERS = 25;
+
 export class ScheduleDraft implements Schedule {
   readonly changes: ScheduleChange[] = [];
   private readonly bot: Bot;
+  /** Where reminders go: the chat the update came from. */
   private readonly address: ChatAddress;
+  /** Where digests go: the chat the subscription belongs to. */
+  private readonly digestAddress: ChatAddress;
   private readonly now: Date;
   private readonly reader: ScheduleReader;
+  private snapshot: Promise<ScheduleSnapshot> | undefined;
 
-  constructor(init: { bot: Bot; address: ChatAddress; now: Date; reader: ScheduleReader }) {
+  constructor(init: {
+    bot: Bot;
+    address: ChatAddress;
+    digestAddress: ChatAddress;
+    now: Date;
+    reader: ScheduleReader;
+  }) {
     this.bot = init.bot;
     this.address = init.address;
+    this.digestAddress = init.digestAddress;
     this.now = init.now;
     this.reader = init.reader;
   }
 
-  subscriptions(): Promise<SubscriptionInfo[]> {
-    return this.reader.subscriptions();
+  private read(): Promise<ScheduleSnapshot> {
+    this.snapshot ??= this.reader.read();
+    return this.snapshot;
   }
 
-  subscribe(digest: string, time: string, zone: string): SubscriptionInfo {
+  async subscriptions(): Promise<SubscriptionInfo[]> {
+    return [...(await this.read()).subscriptions];
+  }
+
+  async subscribe(digest: string, time: string, zone: string): Promise<SubscriptionInfo> {
     const name = digest.toLowerCase();
     if (!this.bot.digests.some((known) => known.name === name)) {
       const names = this.bot.digests.map((known) => known.name).join(", ");
-      throw new UserError(`There is no digest called "${digest}". You can subscribe to: ${names}.`);
+      throw new UserError(`There is no digest called "${quote(digest)}". You can subscribe to: ${names}.`);
     }
     const local = parseLocalTime(time);
-    if (!local)
-      throw new UserError(`"${time}" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.`);
+    if (!local) {
+      throw new UserError(`"${quote(time)}" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.`);
+    }
     if (!isTimeZone(zone)) {
-      throw new UserError(`"${zone}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`);
+      throw new UserError(
+        `"${quote(zone)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`,
+      );
+    }
+    const snapshot = await this.read();
+    const held = (wanted: string) => snapshot.subscriptions.some((item) => item.digest === wanted);
+    const added = this.changes.filter((change) => change.kind === "subscribe" && !held(change.digest));
+    const moving = held(name) || added.some((change) => change.kind === "subscribe" && change.digest === name);
+    if (!moving && snapshot.subscriptionCount + added.length >= MAX_SUBSCRIPTIONS) {
+      throw new UserError(
+        `You already have ${MAX_SUBSCRIPTIONS} subscriptions, the most one person can have. ` +
+          "Unsubscribe from one first (in the chat where you made it), then try again.",
+      );
     }
     const canonical = canonicalZone(zone);
     const nextRunAt = nextDailyRun(local, canonical, this.now);
     const info = { digest: name, time: formatLocalTime(local), zone: canonical, nextRunAt, paused: false };
-    this.changes.push({ kind: "subscribe", ...info, nextRunAt: nextRunAt.getTime(), address: this.address });
+    this.changes.push({ kind: "subscribe", ...info, nextRunAt: nextRunAt.getTime(), address: this.digestAddress });
     return info;
   }
 
@@ -93,10 +146,18 @@ export class ScheduleDraft implements Schedule {
     this.changes.push({ kind: "unsubscribe", digest: digest.toLowerCase() });
   }
 
-  remind(at: Date, text: string): void {
+  async remind(at: Date, text: string): Promise<void> {
     if (at.getTime() <= this.now.getTime()) throw new UserError("That time has already passed.");
     if ([...text].length > MAX_REMINDER_LENGTH) {
       throw new UserError(`Please keep a reminder under ${MAX_REMINDER_LENGTH} characters.`);
+    }
+    const { pendingReminders } = await this.read();
+    const added = this.changes.filter((change) => change.kind === "remind").length;
+    if (pendingReminders + added >= MAX_PENDING_REMINDERS) {
+      throw new UserError(
+        `You already have ${MAX_PENDING_REMINDERS} reminders waiting, the most one person can have. ` +
+          "Each one frees its place when it is sent; try again after the next one.",
+      );
     }
     this.changes.push({ kind: "remind", dueAt: at.getTime(), text, address: this.address });
   }

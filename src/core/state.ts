@@ -5,7 +5,7 @@
  */
 import type { PendingQuestion } from "./dialog.ts";
 import type { JsonObject } from "./json.ts";
-import type { ScheduleChange, SubscriptionInfo } from "./schedule.ts";
+import type { ScheduleChange, ScheduleSnapshot } from "./schedule.ts";
 import type { Update } from "./update.ts";
 
 export interface ConversationState {
@@ -36,8 +36,8 @@ export class StateConflict extends Error {
 
 export interface StateStore {
   load(update: Update): Promise<ConversationState>;
-  /** The user's digest subscriptions in the update's chat. */
-  subscriptions(update: Update): Promise<SubscriptionInfo[]>;
+  /** The user's digest subscriptions in the update's chat, and their totals across chats, in one round trip. */
+  schedule(update: Update): Promise<ScheduleSnapshot>;
   /** Writes all changes or none; throws `StateConflict` when `base` is no longer current. */
   save(update: Update, base: ConversationState, changes: StateChanges): Promise<void>;
 }

@@ -11,6 +11,12 @@ export interface Chat {
   readonly id: string;
   readonly kind: ChatKind;
   readonly title?: string;
+  /**
+   * The chat this one is a thread of (a Slack thread of a channel). Digest
+   * subscriptions belong to it: one made in the thread is listed and
+   * stopped from the whole chat, and its digests go there.
+   */
+  readonly parent?: { readonly id: string; readonly address: ChatAddress };
 }
 
 export interface User {
@@ -58,4 +64,9 @@ export interface Update {
 export interface ChatAddress {
   readonly chatId: string;
   readonly threadId?: string;
+}
+
+/** The chat whose digest subscriptions an update sees and changes: a thread's parent, else its own. */
+export function subscriptionChatId(chat: Chat): string {
+  return chat.parent?.id ?? chat.id;
 }

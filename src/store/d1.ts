@@ -5,7 +5,12 @@
 import * as z from "zod";
 import type { PendingQuestion } from "../core/dialog.ts";
 import type { JsonObject } from "../core/json.ts";
-import type { ScheduleChange, SubscriptionInfo } from "../core/schedule.ts";
+import {
+  MAX_PENDING_REMINDERS,
+  MAX_SUBSCRIPTIONS,
+  type ScheduleChange,
+  type ScheduleSnapshot,
+} from "../core/schedule.ts";
 import {
   type ConversationState,
   EMPTY_STATE,
@@ -14,7 +19,7 @@ import {
   type StateStore,
 } from "../core/state.ts";
 import type { Trace } from "../core/trace.ts";
-import type { Update } from "../core/update.ts";
+import { subscriptionChatId, type Update } from "../core/update.ts";
 
 const UserRow = z.object({ data: z.string(), version: z.number() });
 const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
@@ -25,6 +30,7 @@ const SubscriptionRow = z.object({
   next_run_at: z.number(),
   status: z.enum(["active", "paused"]),
 });
+const Totals = z.object({ subscriptions: z.number(), reminders: z.number() });
 const Question = z.object({
   intent: z.string(),
   subcommand: z.string().optional(),
@@ -44,10 +50,15 @@ function parseQuestion(text: string | null): PendingQuestion | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A write that lost a race: the version guard or a concurrent first insert. */
+/** One user's subscriptions and unsent reminders in all chats, bound to (bot, platform, user id). */
+const SUBSCRIPTION_COUNT = "SELECT COUNT(*) FROM subscriptions WHERE bot = ? AND platform = ? AND user_id = ?";
+const PENDING_REMINDER_COUNT =
+  "SELECT COUNT(*) FROM reminders WHERE bot = ? AND platform = ? AND user_id = ? AND status IN ('pending', 'queued')";
+
+/** A write that lost a race: the version guard, a concurrent first insert, or a cap reached meanwhile. */
 function isConflict(error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
-  return /NOT NULL constraint failed: (users|conversations)\.version|UNIQUE constraint failed: (users|conversations)\./.test(
+  return /NOT NULL constraint failed: ((users|conversations)\.version|subscriptions\.updated_at|reminders\.created_at)|UNIQUE constraint failed: (users|conversations)\./.test(
     message,
   );
 }
@@ -129,54 +140,94 @@ export class D1Store implements StateStore {
     return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };
   }
 
-  async subscriptions(update: Update): Promise<SubscriptionInfo[]> {
-    const [result] = await this.batch([
+  /** Subscriptions are kept per the chat they belong to: a thread's parent (core/update.ts). */
+  private subscriptionKey(update: Update): [string, string, string, string] {
+    return [update.bot, update.platform, subscriptionChatId(update.chat), update.user.id];
+  }
+
+  async schedule(update: Update): Promise<ScheduleSnapshot> {
+    const [subscriptions, totals] = await this.batch([
       this.db
         .prepare(
           `SELECT digest, local_time, zone, next_run_at, status FROM subscriptions
            WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? ORDER BY digest`,
         )
-        .bind(...this.conversationKey(update)),
+        .bind(...this.subscriptionKey(update)),
+      this.db
+        .prepare(`SELECT (${SUBSCRIPTION_COUNT}) AS subscriptions, (${PENDING_REMINDER_COUNT}) AS reminders`)
+        .bind(...this.userKey(update), ...this.userKey(update)),
     ]);
-    return z
-      .array(SubscriptionRow)
-      .parse(result?.results ?? [])
-      .map((row) => ({
-        digest: row.digest,
-        time: row.local_time,
-        zone: row.zone,
-        nextRunAt: new Date(row.next_run_at),
-        paused: row.status === "paused",
-      }));
+    const counts = Totals.parse(totals?.results[0]);
+    return {
+      subscriptions: z
+        .array(SubscriptionRow)
+        .parse(subscriptions?.results ?? [])
+        .map((row) => ({
+          digest: row.digest,
+          time: row.local_time,
+          zone: row.zone,
+          nextRunAt: new Date(row.next_run_at),
+          paused: row.status === "paused",
+        })),
+      subscriptionCount: counts.subscriptions,
+      pendingReminders: counts.reminders,
+    };
   }
 
+  /**
+   * The handler checked the caps (core/schedule.ts); these writes check them
+   * again, since two updates may have read the same counts. Over a cap, a
+   * NOT NULL column gets NULL, the whole batch fails as a conflict, and the
+   * handler runs again on fresh counts and refuses.
+   */
   private scheduleStatement(update: Update, change: ScheduleChange, now: number): D1PreparedStatement {
-    const key = this.conversationKey(update);
+    const subscriptionKey = this.subscriptionKey(update);
     switch (change.kind) {
       case "subscribe":
         return this.db
           .prepare(
             `INSERT INTO subscriptions
                (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, status, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
+               CASE WHEN (${SUBSCRIPTION_COUNT} AND NOT (chat_id = ? AND digest = ?)) < ? THEN ? END)
              ON CONFLICT (bot, platform, chat_id, user_id, digest) DO UPDATE SET
                address = excluded.address, local_time = excluded.local_time, zone = excluded.zone,
                next_run_at = excluded.next_run_at, status = 'active', updated_at = excluded.updated_at`,
           )
-          .bind(...key, JSON.stringify(change.address), change.digest, change.time, change.zone, change.nextRunAt, now);
+          .bind(
+            ...subscriptionKey,
+            JSON.stringify(change.address),
+            change.digest,
+            change.time,
+            change.zone,
+            change.nextRunAt,
+            ...this.userKey(update),
+            subscriptionKey[2],
+            change.digest,
+            MAX_SUBSCRIPTIONS,
+            now,
+          );
       case "unsubscribe":
         return this.db
           .prepare(
             "DELETE FROM subscriptions WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? AND digest = ?",
           )
-          .bind(...key, change.digest);
+          .bind(...subscriptionKey, change.digest);
       case "remind":
         return this.db
           .prepare(
             `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
           )
-          .bind(...key, JSON.stringify(change.address), change.text, change.dueAt, now);
+          .bind(
+            ...this.conversationKey(update),
+            JSON.stringify(change.address),
+            change.text,
+            change.dueAt,
+            ...this.userKey(update),
+            MAX_PENDING_REMINDERS,
+            now,
+          );
     }
   }
 

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest"
 import * as z from "zod";
 import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
-import { overrideD1 } from "../support/d1.ts";
+import { overrideD1, sqlOf } from "../support/d1.ts";
 import { DEFERRED_MESSAGE, DISCORD_API, slashCommand, stubDiscordApi } from "../support/discord.ts";
 import { hang, interceptFetch, type Responder } from "../support/outbound.ts";
 import { eventCallback, postedTexts, SLACK_API, stubSlackApi } from "../support/slack.ts";
@@ -23,9 +23,9 @@ const plan = defineIntent({
   command: "plan",
   description: "Remember a plan and remind me of it in an hour",
   args: [{ name: "text", type: "string", rest: true, description: "The plan" }],
-  run(ctx) {
+  async run(ctx) {
     ctx.user.data.plan = ctx.args.text;
-    ctx.schedule.remind(new Date(ctx.now.getTime() + 3_600_000), ctx.args.text);
+    await ctx.schedule.remind(new Date(ctx.now.getTime() + 3_600_000), ctx.args.text);
     ctx.reply(`Planned: ${ctx.args.text}`);
   },
 });
@@ -62,7 +62,6 @@ const lab = defineBot({ name: "lab", intents: [plan, slow, twice], texts: { apol
  */
 function failingUserWrites(db: D1Database) {
   const control = { armed: false };
-  const sqlOf = (statement: D1PreparedStatement) => (statement as unknown as { statement?: string }).statement ?? "";
   const writesUsers = (statement: D1PreparedStatement) => /^\s*(INSERT INTO|UPDATE) users\b/.test(sqlOf(statement));
   const failing = overrideD1(db, {
     batch: (statements) =>

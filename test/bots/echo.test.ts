@@ -22,6 +22,14 @@ describe("a second bot beside the example bot", () => {
     expect(rows.results.map((row) => row.bot)).toEqual(["echo"]);
   });
 
+  it("repeats over 100 KB of text in at most three messages, the rest cut with a note", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await toEcho(Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(" "));
+    const texts = sentMessages(outbound).map((message) => message.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toMatch(/ w\d+ …\n<i>\(The rest was too long to send\.\)<\/i>$/);
+  });
+
   it("does not know the example bot's commands", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     await deliver(

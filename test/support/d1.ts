@@ -7,6 +7,11 @@ export interface D1Overrides {
   prepare?(sql: string): D1PreparedStatement;
 }
 
+/** The SQL a prepared statement was made from (read from the local binding's statement object). */
+export function sqlOf(statement: D1PreparedStatement): string {
+  return (statement as unknown as { statement?: string }).statement ?? "";
+}
+
 export function overrideD1(db: D1Database, overrides: D1Overrides): D1Database {
   return new Proxy(db, {
     get(target, key) {

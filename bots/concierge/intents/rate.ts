@@ -1,15 +1,15 @@
 /** /rate <from> <to> [amount]: converts an amount at the latest reference rate. */
 import { UserError } from "../../../src/core/errors.ts";
 import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
-import { bold, italic } from "../../../src/core/reply.ts";
+import { bold, italic, quote } from "../../../src/core/reply.ts";
 import type { Services } from "../../../src/core/services.ts";
-import { formatAmount, formatRate, quote } from "../format.ts";
+import { formatAmount, formatRate } from "../format.ts";
 import { currencies, latestRate } from "../services/frankfurter.ts";
 
 /** Checked before any outside call, so a typo costs nothing and gets a precise answer. */
 function currencyCode(raw: string): string {
   if (!/^[A-Za-z]{3}$/.test(raw)) {
-    throw new UserError(`${quote(raw, 12)} is not a currency code. Use three letters, like USD or EUR.`);
+    throw new UserError(`"${quote(raw)}" is not a currency code. Use three letters, like USD or EUR.`);
   }
   return raw.toUpperCase();
 }

@@ -1,6 +1,6 @@
 import { helpLines } from "../../../src/core/help.ts";
 import { defineIntent } from "../../../src/core/intent.ts";
-import { bold } from "../../../src/core/reply.ts";
+import { bold, quote } from "../../../src/core/reply.ts";
 
 export const start = defineIntent({
   command: "start",
@@ -8,7 +8,7 @@ export const start = defineIntent({
   run(ctx) {
     ctx.reply([
       "Hello ",
-      bold(ctx.update.user.name),
+      bold(quote(ctx.update.user.name)),
       "! I am Concierge: weather, exchange rates, news and a to-do list.\n\n",
       helpLines(ctx.bot).join("\n"),
     ]);

@@ -5,7 +5,7 @@
 import type { Context } from "../../../src/core/context.ts";
 import { UserError } from "../../../src/core/errors.ts";
 import { defineIntent } from "../../../src/core/intent.ts";
-import { bold } from "../../../src/core/reply.ts";
+import { bold, quote } from "../../../src/core/reply.ts";
 import { localClock } from "../../../src/schedule/time.ts";
 
 function rememberedZone(ctx: Context<unknown>): string | undefined {
@@ -30,13 +30,13 @@ export const subscribe = defineIntent({
     },
     { name: "zone", type: "string", optional: true, description: "Time zone, e.g. Europe/Berlin" },
   ],
-  run(ctx) {
+  async run(ctx) {
     const zone = ctx.args.zone ?? rememberedZone(ctx);
     if (zone === undefined) {
       ctx.ask("Which time zone are you in? (for example Europe/Berlin or America/New_York)", { arg: "zone" });
       return;
     }
-    const subscription = ctx.schedule.subscribe(ctx.args.digest, ctx.args.time, zone);
+    const subscription = await ctx.schedule.subscribe(ctx.args.digest, ctx.args.time, zone);
     ctx.user.data.zone = subscription.zone;
     ctx.reply([
       "Subscribed to ",
@@ -77,7 +77,7 @@ export const unsubscribe = defineIntent({
     const name = ctx.args.digest.toLowerCase();
     const list = await ctx.schedule.subscriptions();
     if (!list.some((item) => item.digest === name)) {
-      throw new UserError(`You are not subscribed to "${ctx.args.digest}". See /subscriptions.`);
+      throw new UserError(`You are not subscribed to "${quote(ctx.args.digest)}". See /subscriptions.`);
     }
     ctx.schedule.unsubscribe(name);
     ctx.reply(["Unsubscribed from ", bold(name), "."]);

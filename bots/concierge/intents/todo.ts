@@ -1,8 +1,7 @@
-/** /todo add|list|done: a to-do list per user, saved with each reply. */
-import type { Context } from "../../../src/core/context.ts";
+/** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
 import { UserError } from "../../../src/core/errors.ts";
 import { defineIntent, defineSubcommand } from "../../../src/core/intent.ts";
-import { bold, buttonRows, italic } from "../../../src/core/reply.ts";
+import { bold, buttonRows, italic, quote } from "../../../src/core/reply.ts";
 import { plural } from "../format.ts";
 import { MAX_TODO_LENGTH, MAX_TODOS, readTodos, writeTodos } from "../todos.ts";
 
@@ -24,32 +23,46 @@ const add = defineSubcommand({
     }
     todos.push(text);
     writeTodos(ctx.user.data, todos);
-    ctx.reply(["Added ", bold(text), ` as item ${todos.length}.`]);
+    ctx.reply(["Added ", bold(quote(text)), ` as item ${todos.length}.`]);
   },
 });
 
-function showList(ctx: Context): void {
-  const todos = readTodos(ctx.user.data);
-  if (todos.length === 0) {
-    ctx.reply("Your to-do list is empty. Add something with /todo add <text>, e.g. /todo add buy milk.");
-    return;
-  }
-  const buttons = todos.map((_, index) => ({ label: `✓ ${index + 1}`, value: `/todo done ${index + 1}` }));
-  ctx.reply(
-    [
-      bold(`Your to-do list (${plural(todos.length, "item")})`),
-      ...todos.map((text, index) => `\n${index + 1}. ${text}`),
-      "\n\n",
-      italic("Press ✓ or send /todo done <n> when an item is done."),
-    ],
-    { buttons: buttonRows(buttons) },
-  );
-}
+/** Items on one page of the list: a page is one message, with a ✓ button for each of its items. */
+const PAGE_SIZE = 10;
 
 const list = defineSubcommand({
   name: "list",
-  description: "Show your to-do list",
-  run: showList,
+  description: `Show your to-do list, ${PAGE_SIZE} items a page`,
+  args: [{ name: "page", type: "integer", optional: true, description: "Which page (default 1)" }],
+  run(ctx) {
+    const todos = readTodos(ctx.user.data);
+    if (todos.length === 0) {
+      ctx.reply("Your to-do list is empty. Add something with /todo add <text>, e.g. /todo add buy milk.");
+      return;
+    }
+    const pages = Math.ceil(todos.length / PAGE_SIZE);
+    const page = ctx.args.page ?? 1;
+    if (page < 1 || page > pages) {
+      throw new UserError(`There is no page ${page}: your list has ${plural(pages, "page")}. Send /todo list 1.`);
+    }
+    const first = (page - 1) * PAGE_SIZE;
+    const items = todos.slice(first, first + PAGE_SIZE).map((text, index) => ({ n: first + index + 1, text }));
+    const ticks = items.map(({ n }) => ({ label: `✓ ${n}`, value: `/todo done ${n}` }));
+    const turns = [
+      ...(page > 1 ? [{ label: "‹ Prev", value: `/todo list ${page - 1}` }] : []),
+      ...(page < pages ? [{ label: "Next ›", value: `/todo list ${page + 1}` }] : []),
+    ];
+    const count = plural(todos.length, "item");
+    ctx.reply(
+      [
+        bold(pages === 1 ? `Your to-do list (${count})` : `Your to-do list (${count}, page ${page} of ${pages})`),
+        ...items.map(({ n, text }) => `\n${n}. ${text}`),
+        "\n\n",
+        italic("Press ✓ or send /todo done <n> when an item is done."),
+      ],
+      { buttons: [...buttonRows(ticks), ...(turns.length > 0 ? [turns] : [])] },
+    );
+  },
 });
 
 const done = defineSubcommand({
@@ -69,7 +82,7 @@ const done = defineSubcommand({
     todos.splice(n - 1, 1);
     writeTodos(ctx.user.data, todos);
     const left = todos.length === 0 ? "Your list is empty now." : `${plural(todos.length, "item")} left.`;
-    ctx.reply(["Done: ", bold(item), `. ${left}`]);
+    ctx.reply(["Done: ", bold(quote(item)), `. ${left}`]);
   },
 });
 

@@ -1,9 +1,9 @@
 /** /weather <city>: the current weather in a place; without one, the bot asks which. */
 import { UserError } from "../../../src/core/errors.ts";
 import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
-import { bold, fitsButton, italic, type Span } from "../../../src/core/reply.ts";
+import { bold, fitsButton, italic, quote, type Span } from "../../../src/core/reply.ts";
 import type { Services } from "../../../src/core/services.ts";
-import { formatDecimal, quote } from "../format.ts";
+import { formatDecimal } from "../format.ts";
 import { type CurrentWeather, currentWeather, findPlace, type Place, searchPlaces } from "../services/open-meteo.ts";
 import { describeWeatherCode } from "../services/weather-codes.ts";
 
@@ -70,7 +70,7 @@ export const weather = defineIntent({
     const place = await findPlace(ctx.services, city);
     if (!place) {
       throw new UserError(
-        `I could not find a place called ${quote(city)}. Check the spelling, or try a larger town nearby.`,
+        `I could not find a place called "${quote(city)}". Check the spelling, or try a larger town nearby.`,
       );
     }
     const report = await currentWeather(ctx.services, place);

@@ -11,7 +11,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
-import { clip } from "./render.ts";
+import { clip } from "../../core/reply.ts";
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,

@@ -13,6 +13,7 @@ import type {
 import {
   type Button,
   chunkSpans,
+  clip,
   fitsButton,
   MAX_BUTTON_VALUE_BYTES,
   plainText,
@@ -36,12 +37,6 @@ export interface DiscordMessage {
   readonly content: string;
   /** Always present: an edit without `components` would keep the buttons of the message it replaces. */
   readonly components: ButtonRow[];
-}
-
-/** Shortens `text` to `max` characters, ending with "…" when cut. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 /**

@@ -25,10 +25,10 @@
  */
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from "discord-api-types/v10";
 import type { Suggestion } from "../../core/intent.ts";
-import type { Reply } from "../../core/reply.ts";
+import { clip, type Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { DiscordApi } from "./api.ts";
-import { answerModal, clip, messageBody, renderReply } from "./render.ts";
+import { answerModal, messageBody, renderReply } from "./render.ts";
 import { InteractionResponseType, Routes } from "./wire.ts";
 
 /** Leaves half of Discord's three seconds for the claim before and the network after. */

@@ -76,21 +76,20 @@ function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: Sla
 async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
   for (const reply of replies) {
     const send = sender(update, isHidden(reply, update), env);
-    for (const message of renderReply(reply)) await send(message);
+    await send(renderReply(reply));
   }
 }
 
 /**
  * A slash command's answer in the webhook response itself, when it is one
- * message. Anything else (several messages, a reply that fails to render)
- * goes through `respond`, where a failure is logged with the update.
+ * reply. Anything else (several replies, a reply that fails to render) goes
+ * through `respond`, where a failure is logged with the update.
  */
 function respondInline(update: Update, replies: readonly Reply[]): Response | undefined {
   const [reply, ...others] = replies;
   if (readRoute(update).source !== "command" || reply === undefined || others.length > 0) return undefined;
   try {
-    const [message, ...more] = renderReply(reply);
-    if (message === undefined || more.length > 0) return undefined;
+    const message = renderReply(reply);
     const responseType = isHidden(reply, update) ? "ephemeral" : "in_channel";
     return Response.json({ response_type: responseType, ...messageFields(message) });
   } catch {
@@ -113,5 +112,5 @@ export const slack: PlatformAdapter = {
   },
   respond,
   addressOf,
-  push: (address, replies, env) => post(address, replies.flatMap(renderReply), env),
+  push: (address, replies, env) => post(address, replies.map(renderReply), env),
 };

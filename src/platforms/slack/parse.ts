@@ -14,6 +14,8 @@
  *   started at the mention, and everything said inside a thread stays there.
  * A question asked in a thread is thus answered only in that thread; the same
  * user's "Berlin" in another thread or at the top level is not taken for it.
+ * A thread's chat names its channel as its parent: digest subscriptions are
+ * kept, listed and sent per channel.
  */
 import * as z from "zod";
 import type { CommandInvocation, Update } from "../../core/update.ts";
@@ -43,7 +45,9 @@ export function readRoute(update: Update): SlackRoute {
 }
 
 function chatOf(channel: string, thread: string | undefined, direct: boolean): Update["chat"] {
-  return { id: thread === undefined ? channel : `${channel}:${thread}`, kind: direct ? "private" : "group" };
+  const kind = direct ? "private" : "group";
+  if (thread === undefined) return { id: channel, kind };
+  return { id: `${channel}:${thread}`, kind, parent: { id: channel, address: { chatId: channel } } };
 }
 
 /** Direct-message conversation ids start with D. */

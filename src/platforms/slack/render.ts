@@ -2,7 +2,8 @@
  * Neutral replies to Slack messages: Block Kit sections of mrkdwn (split at
  * the section's 3000-character limit), a plain `text` fallback for
  * notifications, and buttons as `actions` blocks whose value is the
- * button's value.
+ * button's value. A reply is one message: the few sections core's chunking
+ * allows and the button rows stay far below Slack's 50 blocks.
  *
  * Slack's mrkdwn has no escape for `*`, `_` or `` ` ``; only `&`, `<` and `>`
  * must be escaped, and they are the ones that matter: unescaped, user text
@@ -11,8 +12,8 @@
  */
 import {
   chunkSpans,
+  clip,
   fitsButton,
-  MAX_BUTTON_ROWS,
   MAX_BUTTON_VALUE_BYTES,
   plainText,
   type Reply,
@@ -21,8 +22,6 @@ import {
 } from "../../core/reply.ts";
 
 export const SECTION_LIMIT = 3000;
-/** Slack's limit of blocks in one message. */
-export const MAX_BLOCKS = 50;
 /** Slack's limit for a button's label. */
 export const MAX_LABEL_LENGTH = 75;
 /** The notification text: a preview, not the message (Slack truncates it far later). */
@@ -79,14 +78,7 @@ function section(spans: readonly Span[]): SectionBlock {
 }
 
 function fallback(spans: readonly Span[]): string {
-  const chars = [...plainText(spans)];
-  const text = chars.length > FALLBACK_LIMIT ? `${chars.slice(0, FALLBACK_LIMIT - 1).join("")}…` : chars.join("");
-  return escapeMrkdwn(text);
-}
-
-function label(text: string): string {
-  const chars = [...text];
-  return chars.length > MAX_LABEL_LENGTH ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join("")}…` : text;
+  return escapeMrkdwn(clip(plainText(spans), FALLBACK_LIMIT));
 }
 
 function actions(reply: Reply): ActionsBlock[] {
@@ -100,27 +92,15 @@ function actions(reply: Reply): ActionsBlock[] {
         type: "button",
         // Unique in the message; what the press means travels in `value`.
         action_id: `button-${rowIndex}-${index}`,
-        text: { type: "plain_text", text: label(button.label), emoji: true },
+        text: { type: "plain_text", text: clip(button.label, MAX_LABEL_LENGTH), emoji: true },
         value: button.value,
       };
     }),
   }));
 }
 
-/** Sections a message can hold next to the most button rows a reply may have. */
-const SECTIONS_PER_MESSAGE = MAX_BLOCKS - MAX_BUTTON_ROWS;
-
-/** One reply as Slack messages (one unless it is very long); the buttons go with the last. */
-export function renderReply(reply: Reply): SlackMessage[] {
+/** One reply as one Slack message; the buttons go after the text. */
+export function renderReply(reply: Reply): SlackMessage {
   const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan);
-  const messages: SlackMessage[] = [];
-  for (let start = 0; start < chunks.length; start += SECTIONS_PER_MESSAGE) {
-    const group = chunks.slice(start, start + SECTIONS_PER_MESSAGE);
-    const last = start + SECTIONS_PER_MESSAGE >= chunks.length;
-    messages.push({
-      text: fallback(group.flat()),
-      blocks: [...group.map(section), ...(last ? actions(reply) : [])],
-    });
-  }
-  return messages;
+  return { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
 }

@@ -14,7 +14,7 @@ describe("/help", () => {
       "/rate &lt;from&gt; &lt;to&gt; [amount]",
       "/news [count]",
       "/todo add &lt;text&gt;",
-      "/todo list",
+      "/todo list [page]",
       "/todo done &lt;n&gt;",
       "/subscribe &lt;digest&gt; &lt;time&gt; [zone]",
       "/subscriptions",

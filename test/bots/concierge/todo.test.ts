@@ -140,20 +140,47 @@ describe("/todo", () => {
     expect(await storedTodos(2411)).toEqual(full);
   });
 
-  it("lists a long list in full, with buttons for the first items only", async () => {
+  it("lists a long list ten items a page, with buttons to tick them off and to turn the page", async () => {
     const outbound = stubTelegramApi(interceptFetch());
-    const long = Array.from({ length: 100 }, (_, i) => `${i + 1}: ${"x".repeat(80)}`);
+    const long = Array.from({ length: 100 }, (_, i) => `${i + 1}: ${"x".repeat(300)}`);
     await storeUserData(2412, { todos: long });
     await say(2412, "/todo list");
-    const messages = sentMessages(outbound);
-    // Split where the platform's message limit requires, every item still there.
-    expect(messages.length).toBeGreaterThan(1);
-    const text = messages.map((message) => message.text).join("");
-    expect(text).toContain("<b>Your to-do list (100 items)</b>");
-    expect(text).toContain(`\n100. 100: ${"x".repeat(80)}`);
-    const keyboard = messages.at(-1)?.reply_markup as { inline_keyboard: { callback_data: string }[][] };
-    expect(keyboard.inline_keyboard.map((row) => row.length)).toEqual([5, 5, 5, 5, 5]);
-    expect(keyboard.inline_keyboard.at(-1)?.at(-1)?.callback_data).toBe("/todo done 25");
+    await deliver(telegramRequest(callbackUpdate("/todo list 2", { userId: 2412 })));
+    await say(2412, "/todo list 10", "/todo list 11");
+    const [first, second, last, beyond, ...more] = sentMessages(outbound);
+    expect(more).toEqual([]);
+    const items = (from: number) =>
+      Array.from({ length: 10 }, (_, i) => `\n${from + i}. ${from + i}: ${"x".repeat(300)}`).join("");
+    const hint = "\n\n<i>Press ✓ or send /todo done &lt;n&gt; when an item is done.</i>";
+    expect(first?.text).toBe(`<b>Your to-do list (100 items, page 1 of 10)</b>${items(1)}${hint}`);
+    expect(second?.text).toBe(`<b>Your to-do list (100 items, page 2 of 10)</b>${items(11)}${hint}`);
+    expect(last?.text).toBe(`<b>Your to-do list (100 items, page 10 of 10)</b>${items(91)}${hint}`);
+    type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] } | undefined;
+    const keyboard = (message: typeof first) =>
+      (message?.reply_markup as Keyboard)?.inline_keyboard.map((row) =>
+        row.map((button) => `${button.text} = ${button.callback_data}`),
+      );
+    const ticks = (from: number) =>
+      [0, 5].map((row) => [0, 1, 2, 3, 4].map((i) => `✓ ${from + row + i} = /todo done ${from + row + i}`));
+    expect(keyboard(first)).toEqual([...ticks(1), ["Next › = /todo list 2"]]);
+    expect(keyboard(second)).toEqual([...ticks(11), ["‹ Prev = /todo list 1", "Next › = /todo list 3"]]);
+    expect(keyboard(last)).toEqual([...ticks(91), ["‹ Prev = /todo list 9"]]);
+    expect(beyond?.text).toBe("There is no page 11: your list has 10 pages. Send /todo list 1.");
+
+    await deliver(telegramRequest(callbackUpdate("/todo done 12", { userId: 2412 })));
+    expect(sentTexts(outbound).at(-1)).toBe(`Done: <b>12: ${"x".repeat(95)}…</b>. 99 items left.`);
+    expect(await storedTodos(2412)).toEqual(long.filter((_, i) => i !== 11));
+  });
+
+  it("repeats at most 100 characters of an item or of a word it does not know", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    const item = `buy ${"m".repeat(496)}`;
+    await say(2414, `/todo add ${item}`, "/todo done 1", `/todo ${"x".repeat(3000)}`);
+    expect(sentTexts(outbound)).toEqual([
+      `Added <b>buy ${"m".repeat(95)}…</b> as item 1.`,
+      `Done: <b>buy ${"m".repeat(95)}…</b>. Your list is empty now.`,
+      `Sorry, unknown subcommand ${"x".repeat(99)}…. Usage: /todo add|list|done`,
+    ]);
   });
 
   it("apologises rather than overwriting a stored list it cannot read", async () => {

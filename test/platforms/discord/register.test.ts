@@ -48,7 +48,12 @@ describe("Discord slash commands from the intent definitions", () => {
         description: "Add an item to your to-do list",
         options: [{ type: 3, name: "text", description: "What to do", required: false }],
       },
-      { type: 1, name: "list", description: "Show your to-do list" },
+      {
+        type: 1,
+        name: "list",
+        description: "Show your to-do list, 10 items a page",
+        options: [{ type: 4, name: "page", description: "Which page (default 1)", required: false }],
+      },
       {
         type: 1,
         name: "done",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bold, code, italic, link } from "../../../src/core/reply.ts";
+import { bold, code, italic, link, MAX_MESSAGES_PER_REPLY } from "../../../src/core/reply.ts";
 import {
   answerModal,
   escapeMarkdown,
@@ -52,6 +52,23 @@ describe("Discord rendering", () => {
     expect(messages.at(-1)?.components[0]?.components[0]).toMatchObject({ label: "More", custom_id: "0:/more" });
     const text = messages.map((message) => message.content.replaceAll("\\*", "*")).join("");
     expect(text.replaceAll("\n", "")).toBe(`**Title**${lines.replaceAll("\n", "")}`);
+  });
+
+  it("cuts a reply that would take more than three messages, and says so in the last", () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(" ");
+    const messages = renderReply({ text: words, buttons: [[{ label: "More", value: "/more" }]] });
+    expect(messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
+    for (const message of messages) expect(message.content.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(messages[2]?.content).toMatch(/ w\d+ …\n\*\(The rest was too long to send\.\)\*$/);
+    expect(
+      words.startsWith(
+        messages
+          .map((message) => message.content)
+          .join("")
+          .replace(/ …\n\*.*$/, ""),
+      ),
+    ).toBe(true);
+    expect(messages.map((message) => message.components.length)).toEqual([0, 0, 1]);
   });
 
   it("lays buttons out within Discord's limits: five in a row, five rows", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bold, code, italic, link } from "../../../src/core/reply.ts";
+import { bold, code, italic, link, MAX_MESSAGES_PER_REPLY } from "../../../src/core/reply.ts";
 import { renderReply, SECTION_LIMIT } from "../../../src/platforms/slack/render.ts";
 
 const sectionTexts = (blocks: readonly { type: string; text?: { text: string } }[]) =>
@@ -7,7 +7,7 @@ const sectionTexts = (blocks: readonly { type: string; text?: { text: string } }
 
 describe("Slack rendering", () => {
   it("renders formatting as mrkdwn and escapes what could become a link or a mention", () => {
-    const [message] = renderReply({
+    const message = renderReply({
       text: [
         bold("<Berlin>"),
         " & ",
@@ -25,7 +25,7 @@ describe("Slack rendering", () => {
   });
 
   it("keeps Slack from reading plain words as mentions or links", () => {
-    const [message] = renderReply({ text: "@channel example.com" });
+    const message = renderReply({ text: "@channel example.com" });
     expect(message?.blocks[0]).toEqual({
       type: "section",
       text: { type: "mrkdwn", text: "@channel example.com", verbatim: true },
@@ -33,9 +33,8 @@ describe("Slack rendering", () => {
   });
 
   it("splits a long reply into sections at line breaks, within Slack's limit", () => {
-    const lines = Array.from({ length: 300 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
-    const [message, ...more] = renderReply({ text: [bold("Title"), "\n", lines] });
-    expect(more).toHaveLength(0);
+    const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
+    const message = renderReply({ text: [bold("Title"), "\n", lines] });
     const texts = sectionTexts(message?.blocks ?? []);
     expect(texts.length).toBeGreaterThan(1);
     for (const text of texts) expect(text?.length).toBeLessThanOrEqual(SECTION_LIMIT);
@@ -43,8 +42,19 @@ describe("Slack rendering", () => {
     expect(texts.join("").replaceAll("&amp;", "&").replaceAll("\n", "")).toBe(`*Title*${lines.replaceAll("\n", "")}`);
   });
 
+  it("cuts a reply longer than three sections' worth, and says so in the last", () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(" ");
+    const message = renderReply({ text: words, buttons: [[{ label: "More", value: "/more" }]] });
+    const texts = sectionTexts(message.blocks);
+    expect(texts).toHaveLength(MAX_MESSAGES_PER_REPLY);
+    for (const text of texts) expect(text?.length).toBeLessThanOrEqual(SECTION_LIMIT);
+    expect(texts[2]).toMatch(/ w\d+ …\n_\(The rest was too long to send\.\)_$/);
+    expect(words.startsWith(texts.join("").replace(/ …\n_.*$/, ""))).toBe(true);
+    expect(message.blocks.map((block) => block.type)).toEqual(["section", "section", "section", "actions"]);
+  });
+
   it("puts buttons in actions blocks after the text, each with its own action id", () => {
-    const [message] = renderReply({
+    const message = renderReply({
       text: "Pick",
       buttons: [
         [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bold, code, link } from "../../../src/core/reply.ts";
+import { bold, code, link, MAX_MESSAGES_PER_REPLY } from "../../../src/core/reply.ts";
 import { parseCommand } from "../../../src/platforms/telegram/parse.ts";
 import { MESSAGE_LIMIT, renderReply } from "../../../src/platforms/telegram/render.ts";
 
@@ -14,7 +14,7 @@ describe("Telegram rendering", () => {
   });
 
   it("splits a long reply at Telegram's limit, at line breaks, and keeps the buttons on the last part", () => {
-    const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
+    const lines = Array.from({ length: 120 }, (_, i) => `line ${i} ${"&".repeat(10)}`).join("\n");
     const messages = renderReply({
       text: [bold("Title"), "\n", lines],
       buttons: [[{ label: "More", value: "/more" }]],
@@ -32,6 +32,25 @@ describe("Telegram rendering", () => {
     const word = "x".repeat(MESSAGE_LIMIT * 2 + 10);
     const messages = renderReply({ text: word });
     expect(messages.map((m) => m.text.length)).toEqual([MESSAGE_LIMIT, MESSAGE_LIMIT, 10]);
+  });
+
+  it("cuts a reply that would take more than three messages, and says so in the last", () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(" ");
+    const messages = renderReply({ text: words, buttons: [[{ label: "More", value: "/more" }]] });
+    expect(MAX_MESSAGES_PER_REPLY).toBe(3);
+    expect(messages).toHaveLength(3);
+    for (const message of messages) expect(message.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    const last = messages[2]?.text ?? "";
+    expect(last).toMatch(/ w\d+ …\n<i>\(The rest was too long to send\.\)<\/i>$/);
+    expect(
+      words.startsWith(
+        messages
+          .map((message) => message.text)
+          .join("")
+          .replace(/ …\n<i>.*$/, ""),
+      ),
+    ).toBe(true);
+    expect(messages[2]?.replyMarkup).toEqual({ inline_keyboard: [[{ text: "More", callback_data: "/more" }]] });
   });
 
   it("refuses a button value longer than Telegram's callback data limit", () => {
