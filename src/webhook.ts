@@ -15,6 +15,7 @@ import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
 import { describeError, log } from "./log.ts";
+import { type Sending, sendOrQueue } from "./outbox/send.ts";
 import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
 import { shouldNotify, withinLimit } from "./ratelimit.ts";
 import { D1Store } from "./store/d1.ts";
@@ -56,6 +57,8 @@ interface Result {
   readonly intent: string;
   outcome: Outcome;
   readonly replies: readonly Reply[];
+  /** Replies left on the queue for later (src/outbox), from this index on. */
+  queued?: Sending["queued"];
 }
 
 function fieldsOf(update: Update) {
@@ -87,19 +90,20 @@ async function run(delivery: Delivery): Promise<Result> {
   }
 }
 
-/** Sends the replies through the platform's API, then writes the delivery's log line. */
+/** Sends the replies through the platform's API (what takes too long waits on the queue), then writes the log line. */
 async function send(delivery: Delivery, result: Result): Promise<void> {
   const { adapter, env, update } = delivery;
-  const secrets = secretValues(adapter, env);
-  try {
-    // Called without replies too: a pressed button or a deferred command still needs closing.
-    // A dropped flood message is the exception: it costs no call at all.
-    const silent = result.outcome === "ignored" || (result.outcome === "rate_limited" && result.replies.length === 0);
-    if (!silent) await adapter.respond(update, result.replies, env);
-  } catch (error) {
+  // Called without replies too: a pressed button or a deferred command still needs closing.
+  // A dropped flood message is the exception: it costs no call at all.
+  const silent = result.outcome === "ignored" || (result.outcome === "rate_limited" && result.replies.length === 0);
+  const outgoing = { adapter, update, replies: result.replies, env, queue: delivery.settings.JOBS };
+  const sending: Sending = silent ? {} : await sendOrQueue({ ...outgoing, receivedAt: delivery.started });
+  result.queued = sending.queued;
+  if (sending.failed) {
     // A "slow down" that could not be sent is still a rate-limited delivery: no handler ran.
     if (result.outcome !== "rate_limited") result.outcome = "handler_error";
-    log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) }, secrets);
+    const fields = { ...fieldsOf(update), intent: result.intent, error: describeError(sending.failed.error) };
+    log("error", "send_failed", fields, secretValues(adapter, env));
   }
   await finish(delivery, result);
 }
@@ -111,6 +115,7 @@ function finish(delivery: Delivery, result: Result): Promise<void> {
     ...fieldsOf(update),
     intent: result.intent,
     outcome: result.outcome,
+    ...(result.queued ? { note: "queued", queuedFrom: result.queued.from, retryIn: result.queued.delaySeconds } : {}),
     ms: Date.now() - delivery.started,
     d1: env.trace.d1RoundTrips,
     subrequests: env.trace.subrequests,

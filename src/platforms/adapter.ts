@@ -21,6 +21,12 @@ export interface AdapterEnv {
   /** fetch for platform API calls, counted into the delivery's trace. */
   readonly fetch: typeof fetch;
   readonly trace: Trace;
+  /**
+   * Epoch ms by which sending should be over. Platform clients wait out a
+   * rate limit or back off only while that ends in time; past it they throw
+   * the refusal (with the platform's `retry_after`) for the caller to queue.
+   */
+  readonly deadline?: number;
 }
 
 export type { ChatAddress } from "../core/update.ts";
@@ -38,6 +44,14 @@ export type Parsed =
     }
   /** Not a payload this platform sends: 400. */
   | { readonly kind: "invalid"; readonly reason: string };
+
+/** Where `respond` picks up when some of a delivery's replies went out before (the outbox sends the rest later). */
+export interface RespondOptions {
+  /** The index of `replies[0]` among the delivery's replies (default 0): later ones continue what is shown. */
+  readonly from?: number;
+  /** Called with a reply's index (counted from the delivery's first) once all its messages went out. */
+  readonly onSent?: (index: number) => void;
+}
 
 export interface PlatformAdapter {
   readonly name: PlatformName;
@@ -59,8 +73,18 @@ export interface PlatformAdapter {
     accepts?(update: Update): boolean;
     respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined;
   };
-  /** Sends the replies to an update where the user will see them. */
-  respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+  /**
+   * Sends the replies to an update where the user will see them. Throws
+   * `PlatformError` for a refusal; any other error means the request may
+   * have arrived.
+   */
+  respond(update: Update, replies: readonly Reply[], env: AdapterEnv, options?: RespondOptions): Promise<void>;
+  /**
+   * How long after its arrival `respond` can still answer this update (an
+   * interaction token, a response URL), or undefined for as long as the chat
+   * exists. Replies held back longer than that go to the chat with `push`.
+   */
+  respondWindowMs?(update: Update): number | undefined;
   /** The address `push` can reach the update's chat at later. */
   addressOf(update: Update): ChatAddress;
   /**

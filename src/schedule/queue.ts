@@ -11,6 +11,8 @@ import { newTrace } from "../core/trace.ts";
 import type { ChatAddress } from "../core/update.ts";
 import type { Env } from "../env.ts";
 import { describeError, log } from "../log.ts";
+import { consumeReplies, isHeldReply } from "../outbox/consume.ts";
+import type { ReplyJob } from "../outbox/job.ts";
 import { createAdapterEnv, type PlatformAdapter } from "../platforms/adapter.ts";
 import { PlatformError } from "../platforms/errors.ts";
 import { type LedgerEntry, ScheduleStore, type Settled } from "../store/schedule.ts";
@@ -70,12 +72,12 @@ function digestRenderer(store: ScheduleStore, env: Env, now: number) {
 }
 
 /** Resolves each valid job to a delivery; jobs whose source is gone or paused are acknowledged. */
-async function resolve(batch: MessageBatch<unknown>, env: Env, registry: Registry, store: ScheduleStore) {
+async function resolve(messages: readonly Message[], env: Env, registry: Registry, store: ScheduleStore) {
   const now = Date.now();
-  const jobs: { message: Message; job: Job }[] = [];
-  for (const message of batch.messages) {
+  const jobs: { message: Message; job: Exclude<Job, ReplyJob> }[] = [];
+  for (const message of messages) {
     const parsed = Job.safeParse(message.body);
-    if (parsed.success) jobs.push({ message, job: parsed.data });
+    if (parsed.success && parsed.data.kind !== "reply") jobs.push({ message, job: parsed.data });
     else {
       log("error", "job_invalid", { id: message.id });
       message.ack();
@@ -113,8 +115,12 @@ async function resolve(batch: MessageBatch<unknown>, env: Env, registry: Registr
 }
 
 export async function consumeJobs(batch: MessageBatch<unknown>, env: Env, registry: Registry): Promise<void> {
+  // Replies a webhook delivery held back have a consumer of their own.
+  const held = batch.messages.filter(isHeldReply);
+  await consumeReplies(held, env, registry);
   const store = new ScheduleStore(env.DB);
-  const deliveries = await resolve(batch, env, registry, store);
+  const scheduled = batch.messages.filter((message) => !held.includes(message));
+  const deliveries = await resolve(scheduled, env, registry, store);
   const senders = await store.claim(
     deliveries.map((delivery) => ({ ...delivery.entry, owner: delivery.message.id })),
     Date.now(),

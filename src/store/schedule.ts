@@ -51,8 +51,12 @@ export interface LedgerEntry {
   readonly period: string;
 }
 
-/** How a claimed delivery ended: sent, the chat unreachable for good, or out of retries. */
-export type Settled = "sent" | "paused" | "dead";
+/**
+ * How a claimed delivery ended: sent, the chat unreachable for good, out of
+ * retries, refused by the platform (a held-back reply), or unconfirmed (its
+ * request may have arrived, so it is never sent again).
+ */
+export type Settled = "sent" | "paused" | "dead" | "refused" | "unconfirmed";
 
 export class ScheduleStore {
   private readonly db: D1Database;
@@ -194,6 +198,7 @@ export class ScheduleStore {
             .bind(now, Number(id))
         : undefined;
     }
+    if (kind !== "reminder") return undefined;
     return this.db
       .prepare("UPDATE reminders SET status = ? WHERE id = ?")
       .bind(status === "sent" ? "sent" : "failed", Number(id));

@@ -5,6 +5,8 @@ import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
 import { type Paging, runTick } from "../../src/schedule/cron.ts";
 import type { Job } from "../../src/schedule/jobs.ts";
+import { consumeJobs } from "../../src/schedule/queue.ts";
+import type { Registry } from "../../src/webhook.ts";
 import { testEnv } from "./worker.ts";
 
 export interface QueuedMessage {
@@ -12,18 +14,23 @@ export interface QueuedMessage {
   readonly body: Job;
 }
 
-/** A stand-in for the JOBS producer that keeps what was sent. */
+/** A stand-in for the JOBS producer that keeps what was sent, and the delay each message asked for. */
 export function capturingQueue() {
   const sent: Job[] = [];
+  const delays: (number | undefined)[] = [];
   const queue = {
-    async send(body: Job) {
+    async send(body: Job, options?: QueueSendOptions) {
       sent.push(body);
+      delays.push(options?.delaySeconds);
     },
     async sendBatch(messages: Iterable<MessageSendRequest<Job>>) {
-      for (const message of messages) sent.push(message.body);
+      for (const message of messages) {
+        sent.push(message.body);
+        delays.push(message.delaySeconds);
+      }
     },
   };
-  return { sent, queue: queue as unknown as Queue<Job> };
+  return { sent, delays, queue: queue as unknown as Queue<Job> };
 }
 
 /**
@@ -41,6 +48,8 @@ export interface ConsumeOptions {
   readonly queue?: string;
   /** The Worker's environment, when the test one lacks what the bot needs (a Discord bot token). */
   readonly env?: Env;
+  /** The bots and platforms served, when the test's bot is not one of the deployment's. */
+  readonly registry?: Registry;
 }
 
 /**
@@ -78,7 +87,9 @@ export async function consume(messages: readonly QueuedMessage[], options: Consu
     retryAll: (retry) => batch.retryAll(retry),
   };
   const ctx = createExecutionContext();
-  await (worker as ExportedHandler<Env>).queue?.(observed, options.env ?? testEnv, ctx);
+  const consumerEnv = options.env ?? testEnv;
+  if (options.registry) await consumeJobs(observed, consumerEnv, options.registry);
+  else await (worker as ExportedHandler<Env>).queue?.(observed, consumerEnv, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,

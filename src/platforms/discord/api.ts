@@ -7,7 +7,7 @@
 
 import * as z from "zod";
 import { PlatformError } from "../errors.ts";
-import { MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from "../retry.ts";
+import { canWait, isTransient, MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from "../retry.ts";
 import { API_BASE, RESTJSONErrorCodes } from "./wire.ts";
 
 export const APPLICATION_ID = "DISCORD_APPLICATION_ID";
@@ -48,6 +48,8 @@ export interface DiscordApiOptions {
   readonly fetch: typeof fetch;
   /** For bot routes (channel messages, commands); interaction webhooks are authorised by their token. */
   readonly botToken?: string;
+  /** Epoch ms past which no rate limit is waited out (see `AdapterEnv.deadline`). */
+  readonly deadline?: number;
 }
 
 function seconds(value: string | null): number | undefined {
@@ -64,6 +66,18 @@ async function errorBody(response: Response): Promise<z.infer<typeof ErrorBody>>
   }
 }
 
+/** The bucket of the last call is empty for longer than the deadline allows: the call is not made. */
+function bucketEmpty(waitMs: number): PlatformError {
+  return new PlatformError({
+    platform: "discord",
+    code: 429,
+    description: "rate limit bucket empty",
+    permanent: false,
+    transient: true,
+    retryAfterMs: waitMs,
+  });
+}
+
 export class DiscordApi {
   private readonly options: DiscordApiOptions;
   /** Epoch ms before which the last call's bucket (or the global limit) is empty. */
@@ -77,8 +91,10 @@ export class DiscordApi {
   async request(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown): Promise<void> {
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": USER_AGENT };
     if (this.options.botToken) headers.authorization = `Bot ${this.options.botToken}`;
+    const { deadline } = this.options;
     for (let attempt = 1; ; attempt++) {
       const wait = this.notBefore - Date.now();
+      if (wait > 0 && deadline !== undefined && !canWait(wait, deadline)) throw bucketEmpty(wait);
       if (wait > 0) await sleep(Math.min(wait, MAX_RETRY_AFTER_MS));
       const response = await this.options.fetch(`${this.options.base}${path}`, {
         method,
@@ -96,7 +112,7 @@ export class DiscordApi {
       // The body's retry_after is exact (fractions of a second); the headers cover a body-less 429.
       const retryAfter =
         error.retry_after ?? seconds(response.headers.get("retry-after")) ?? this.resetAfter(response.headers);
-      const delay = retryDelayMs(response.status, retryAfter, attempt);
+      const delay = retryDelayMs(response.status, retryAfter, attempt, deadline);
       if (delay === undefined) {
         throw new PlatformError({
           platform: "discord",
@@ -104,6 +120,7 @@ export class DiscordApi {
           code: error.code || response.status,
           description: error.message ?? (response.statusText || `HTTP ${response.status}`),
           permanent: error.code !== undefined && PERMANENT_CODES.has(error.code),
+          transient: isTransient(response.status),
           ...(response.status === 429 && retryAfter !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
         });
       }

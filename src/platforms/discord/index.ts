@@ -3,6 +3,7 @@
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import { PlatformError } from "../errors.ts";
 import { parseJson } from "../json.ts";
 import { APPLICATION_ID, BOT_TOKEN, DiscordApi, PUBLIC_KEY } from "./api.ts";
 import { Interaction, toIncoming } from "./parse.ts";
@@ -10,6 +11,7 @@ import { messageBody, renderReply } from "./render.ts";
 import {
   deferral,
   INLINE_BUDGET_MS,
+  INTERACTION_WINDOW_MS,
   inlineResponse,
   modalFor,
   pong,
@@ -55,13 +57,24 @@ function apiFor(env: AdapterEnv, botToken?: string): DiscordApi {
     base: env.setting("DISCORD_API_BASE"),
     fetch: env.fetch,
     ...(botToken ? { botToken } : {}),
+    ...(env.deadline === undefined ? {} : { deadline: env.deadline }),
   });
 }
 
 /** Posts to a channel as the bot; refusals come back as `PlatformError` from the client. */
 async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
   const token = env.secret(BOT_TOKEN);
-  if (!token) throw new Error(`${env.bot.secretPrefix}${BOT_TOKEN} is not set`);
+  if (!token) {
+    // Not the chat's doing, so nothing is paused for it; and trying again as it is cannot help.
+    const description = `${env.bot.secretPrefix}${BOT_TOKEN} is not set`;
+    throw new PlatformError({
+      platform: "discord",
+      code: "no_bot_token",
+      description,
+      permanent: false,
+      transient: false,
+    });
+  }
   const api = apiFor(env, token);
   for (const reply of replies) {
     for (const message of renderReply(reply)) {
@@ -78,7 +91,8 @@ export const discord: PlatformAdapter = {
   parse,
   ack: deferral,
   inline: { budgetMs: INLINE_BUDGET_MS, respond: (update, replies) => inlineResponse(update, replies) },
-  respond: (update, replies, env) => sendDeferred(update, replies, apiFor(env)),
+  respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), options),
+  respondWindowMs: () => INTERACTION_WINDOW_MS,
   addressOf,
   push,
 };

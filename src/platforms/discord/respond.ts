@@ -27,12 +27,16 @@ import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from "
 import type { Suggestion } from "../../core/intent.ts";
 import { clip, type Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
+import type { RespondOptions } from "../adapter.ts";
 import type { DiscordApi } from "./api.ts";
 import { answerModal, messageBody, renderReply } from "./render.ts";
 import { InteractionResponseType, Routes } from "./wire.ts";
 
 /** Leaves half of Discord's three seconds for the claim before and the network after. */
 export const INLINE_BUDGET_MS = 1500;
+
+/** An interaction's token answers for 15 minutes; the last one is left for the sending itself. */
+export const INTERACTION_WINDOW_MS = 14 * 60_000;
 
 const CHOICES_LIMIT = 25;
 const CHOICE_LIMIT = 100;
@@ -93,17 +97,25 @@ export function deferral(update: Update): Response {
  * Finishes a deferred interaction: the first message fills in the deferred
  * one (or replaces the pressed message), every further message is a
  * follow-up. A private reply on a press leaves the pressed message alone.
+ * Picking up from a later reply (`from` > 0), the first message went out
+ * before: everything is a follow-up, never a second edit of that message.
  */
-export async function sendDeferred(update: Update, replies: readonly Reply[], api: DiscordApi): Promise<void> {
+export async function sendDeferred(
+  update: Update,
+  replies: readonly Reply[],
+  api: DiscordApi,
+  options: RespondOptions = {},
+): Promise<void> {
   const { applicationId = "", token = "" } = update.route;
+  const from = options.from ?? 0;
   // Without a message id the route is `…/messages/@original` (passed in, the "@" would come out escaped).
-  let originalPending = true;
+  let originalPending = from === 0;
   // A command that ended without a word would leave "thinking…" up for good; a pressed button has nothing showing.
-  if (replies.length === 0 && !update.isButtonPress) {
+  if (replies.length === 0 && originalPending && !update.isButtonPress) {
     await api.request("DELETE", Routes.webhookMessage(applicationId, token));
     return;
   }
-  for (const reply of replies) {
+  for (const [offset, reply] of replies.entries()) {
     for (const message of renderReply(reply)) {
       if (originalPending && (update.route.replaces !== "1" || replacesPressed(reply, update))) {
         await api.request("PATCH", Routes.webhookMessage(applicationId, token), messageBody(message, false));
@@ -112,6 +124,7 @@ export async function sendDeferred(update: Update, replies: readonly Reply[], ap
       }
       originalPending = false;
     }
+    options.onSent?.(from + offset);
   }
 }
 

@@ -11,7 +11,7 @@
 import * as z from "zod";
 import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
-import { retryDelayMs, sleep } from "../retry.ts";
+import { isTransient, retryDelayMs, sleep } from "../retry.ts";
 
 export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
 export const TOKEN = "SLACK_BOT_TOKEN";
@@ -40,7 +40,7 @@ function retryAfterSeconds(response: Response): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
-/** POSTs JSON, waiting out 429s (`Retry-After`) and backing off 5xx, as `retry.ts` decides. */
+/** POSTs JSON, waiting out 429s (`Retry-After`) and backing off 5xx, as `retry.ts` decides within `env.deadline`. */
 async function postJson(env: AdapterEnv, url: string, payload: unknown, headers: HeadersInit): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     const response = await env.fetch(url, {
@@ -49,7 +49,9 @@ async function postJson(env: AdapterEnv, url: string, payload: unknown, headers:
       body: JSON.stringify(payload),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    const delay = response.ok ? undefined : retryDelayMs(response.status, retryAfterSeconds(response), attempt);
+    const delay = response.ok
+      ? undefined
+      : retryDelayMs(response.status, retryAfterSeconds(response), attempt, env.deadline);
     if (delay === undefined) return response;
     await response.body?.cancel();
     await sleep(delay);
@@ -63,6 +65,7 @@ function refusal(code: number | string, description: string, response: Response)
     code,
     description,
     permanent: typeof code === "string" && PERMANENT_ERRORS.has(code),
+    transient: isTransient(response.status),
     ...(seconds === undefined ? {} : { retryAfterMs: seconds * 1000 }),
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, ChatAddress, PlatformAdapter } from "../adapter.ts";
+import type { AdapterEnv, ChatAddress, PlatformAdapter, RespondOptions } from "../adapter.ts";
 import { callApi, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
 import { parseDelivery, readRoute } from "./parse.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
@@ -18,6 +18,9 @@ import { verifySlackSignature } from "./verify.ts";
  * longer than this is acknowledged and answered through the response URL.
  */
 export const INLINE_BUDGET_MS = 1500;
+
+/** A response URL takes messages for 30 minutes; the last one is left for the sending itself. */
+export const RESPONSE_URL_WINDOW_MS = 29 * 60_000;
 
 /** What every message Parley posts shares: the rendered reply, without link previews (as on Telegram). */
 function messageFields(message: SlackMessage) {
@@ -73,10 +76,17 @@ function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: Sla
   return (message) => post(addressOf(update), [message], env);
 }
 
-async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
-  for (const reply of replies) {
+async function respond(
+  update: Update,
+  replies: readonly Reply[],
+  env: AdapterEnv,
+  options: RespondOptions = {},
+): Promise<void> {
+  const from = options.from ?? 0;
+  for (const [offset, reply] of replies.entries()) {
     const send = sender(update, isHidden(reply, update), env);
     await send(renderReply(reply));
+    options.onSent?.(from + offset);
   }
 }
 
@@ -111,6 +121,8 @@ export const slack: PlatformAdapter = {
     respond: respondInline,
   },
   respond,
+  // Events are answered with the bot token, for as long as the bot is in the channel.
+  respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
   push: (address, replies, env) => post(address, replies.map(renderReply), env),
 };

@@ -17,7 +17,7 @@ export function createApi(env: AdapterEnv): Api {
     fetch: readableServerErrors(env.fetch) as unknown as NonNullable<ConstructorParameters<typeof Api>[1]>["fetch"],
     timeoutSeconds: 10,
   });
-  api.config.use(retrying);
+  api.config.use(retrying(env.deadline));
   return api;
 }
 
@@ -47,18 +47,23 @@ function readableServerErrors(fetcher: typeof fetch): typeof fetch {
 }
 
 /**
- * Retries 429s after `retry_after` and 5xx with backoff. grammY's own
- * auto-retry plugin is CommonJS that requires grammY's Node build, which
- * does not load in workerd, so the policy is applied here as a transformer.
+ * Retries 429s after `retry_after` and 5xx with backoff, within `deadline`.
+ * grammY's own auto-retry plugin is CommonJS that requires grammY's Node
+ * build, which does not load in workerd, so the policy is applied here as a
+ * transformer.
  */
-const retrying: Transformer = async (call, method, payload, signal) => {
-  for (let attempt = 1; ; attempt++) {
-    const result = await call(method, payload, signal);
-    const delay = result.ok ? undefined : retryDelayMs(result.error_code, result.parameters?.retry_after, attempt);
-    if (delay === undefined) return result;
-    await sleep(delay);
-  }
-};
+function retrying(deadline: number | undefined): Transformer {
+  return async (call, method, payload, signal) => {
+    for (let attempt = 1; ; attempt++) {
+      const result = await call(method, payload, signal);
+      const delay = result.ok
+        ? undefined
+        : retryDelayMs(result.error_code, result.parameters?.retry_after, attempt, deadline);
+      if (delay === undefined) return result;
+      await sleep(delay);
+    }
+  };
+}
 
 /** The bot's user id is the number before the colon in its token. */
 export function botIdOf(token: string): number {

@@ -3,9 +3,10 @@
 import { type Api, GrammyError } from "grammy";
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter, RespondOptions } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { parseJson } from "../json.ts";
+import { isTransient } from "../retry.ts";
 import { botIdOf, botUsername, createApi, TOKEN, WEBHOOK_SECRET } from "./api.ts";
 import { TgUpdate, toUpdate } from "./parse.ts";
 import { renderReply } from "./render.ts";
@@ -29,8 +30,15 @@ interface Target extends ChatAddress {
   readonly replyTo?: string;
 }
 
-async function sendAll(api: Api, target: Target, replies: readonly Reply[]): Promise<void> {
-  for (const reply of replies) {
+/** Sends each reply's messages in order, calling `onSent` with a reply's index (counted from `from`) once it is out. */
+async function sendAll(
+  api: Api,
+  target: Target,
+  replies: readonly Reply[],
+  options: RespondOptions = {},
+): Promise<void> {
+  const from = options.from ?? 0;
+  for (const [offset, reply] of replies.entries()) {
     for (const message of renderReply(reply)) {
       await api.sendMessage(target.chatId, message.text, {
         parse_mode: "HTML",
@@ -42,6 +50,7 @@ async function sendAll(api: Api, target: Target, replies: readonly Reply[]): Pro
           : {}),
       });
     }
+    options.onSent?.(from + offset);
   }
 }
 
@@ -51,33 +60,48 @@ function addressOf(update: Update): ChatAddress {
   return threadId ? { chatId, threadId } : { chatId };
 }
 
-async function respond(update: Update, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
-  const api = createApi(env);
-  const { replyTo, callbackQueryId } = update.route;
-  // Stop the spinner on the pressed button whatever the replies are.
-  const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
-  await sendAll(api, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies);
-  await answered;
-}
-
 /** Telegram's answers that mean the chat is gone for good: blocked, kicked, deactivated, not found. */
 function isPermanent(error: GrammyError): boolean {
   return error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description));
+}
+
+/** Telegram's refusal as a `PlatformError`; anything else (the request may have arrived) as it is. */
+function classified(error: unknown): unknown {
+  if (!(error instanceof GrammyError)) return error;
+  const retryAfter = error.parameters.retry_after;
+  return new PlatformError({
+    platform: "telegram",
+    code: error.error_code,
+    description: error.description,
+    permanent: isPermanent(error),
+    transient: isTransient(error.error_code),
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+  });
+}
+
+async function respond(
+  update: Update,
+  replies: readonly Reply[],
+  env: AdapterEnv,
+  options: RespondOptions = {},
+): Promise<void> {
+  const api = createApi(env);
+  const { replyTo, callbackQueryId } = update.route;
+  try {
+    // Stop the spinner on the pressed button whatever the replies are.
+    const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
+    await sendAll(api, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies, options);
+    await answered;
+  } catch (error) {
+    throw classified(error);
+  }
 }
 
 async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
   try {
     await sendAll(createApi(env), address, replies);
   } catch (error) {
-    if (!(error instanceof GrammyError)) throw error;
-    const retryAfter = error.parameters.retry_after;
-    throw new PlatformError({
-      platform: "telegram",
-      code: error.error_code,
-      description: error.description,
-      permanent: isPermanent(error),
-      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
-    });
+    throw classified(error);
   }
 }
 
