@@ -14,6 +14,7 @@ import { type Timer, within } from "./core/timer.ts";
 import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
+import { own } from "./lib/own.ts";
 import { describeError, log } from "./log.ts";
 import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
 import { shouldNotify, withinLimit } from "./ratelimit.ts";
@@ -153,8 +154,8 @@ export async function receiveWebhook(
   options: WebhookOptions = {},
 ): Promise<Response> {
   const started = Date.now();
-  const adapter = registry.platforms[c.req.param("platform") ?? ""];
-  const bot = registry.bots[c.req.param("bot") ?? ""];
+  const adapter = own(registry.platforms, c.req.param("platform") ?? "");
+  const bot = own(registry.bots, c.req.param("bot") ?? "");
   if (!adapter || !bot) return c.json({ error: "unknown bot or platform" }, 404);
   const trace = newTrace();
   const env = createAdapterEnv(c.env, bot, trace);

@@ -10,6 +10,7 @@
 import * as z from "zod";
 import type { SuggestQuery } from "../../core/suggest.ts";
 import type { CommandInvocation, Update } from "../../core/update.ts";
+import { emptyRecord } from "../../lib/own.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "./wire.ts";
 
@@ -115,7 +116,7 @@ function readOptions(options: readonly CommandOption[] = []): {
 
 function commandOf(data: z.infer<typeof CommandData>): CommandInvocation {
   const { subcommand, leaves } = readOptions(data.options);
-  const options: Record<string, string | number> = {};
+  const options = emptyRecord<string | number>();
   for (const option of leaves) {
     if (typeof option.value === "string" || typeof option.value === "number") options[option.name] = option.value;
   }
