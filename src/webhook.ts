@@ -16,7 +16,7 @@ import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
 import { own } from "./lib/own.ts";
 import { describeError, log } from "./log.ts";
-import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
+import { type AdapterEnv, createAdapterEnv, type Parsed, type PlatformAdapter } from "./platforms/adapter.ts";
 import { shouldNotify, withinLimit } from "./ratelimit.ts";
 import { D1Store } from "./store/d1.ts";
 import type { Outcome } from "./usage/event.ts";
@@ -148,6 +148,20 @@ function recordEarly(
   c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
+/**
+ * Strict UTF-8, decoded by hand: form-encoded bodies (Slack) are text too,
+ * whatever their content type says. A leading BOM is kept, as it was sent.
+ */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function receiveWebhook(
   c: HonoContext<AppEnv>,
   registry: Registry,
@@ -162,15 +176,16 @@ export async function receiveWebhook(
   if (adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) {
     return c.json({ error: "unknown bot or platform" }, 404);
   }
-  // Decoded by hand: form-encoded bodies (Slack) are text too, whatever their content type says.
-  // A leading BOM is kept, so that signatures are checked over exactly the bytes that were signed.
-  const body = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(await c.req.arrayBuffer());
-  if (!(await adapter.verify(c.req.raw, body, env))) {
+  // Signatures cover the bytes as sent: two bodies that decode alike must not share one.
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (!(await adapter.verify(c.req.raw, bytes, env))) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: "signature" });
     recordEarly(c, bot, adapter, "rejected", started, { verified: false });
     return c.json({ error: "invalid signature" }, 401);
   }
-  const parsed = await adapter.parse(c.req.raw, body, env);
+  const body = decodeUtf8(bytes);
+  const parsed: Parsed =
+    body === undefined ? { kind: "invalid", reason: "body is not UTF-8" } : await adapter.parse(c.req.raw, body, env);
   if (parsed.kind === "invalid") {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: parsed.reason });
     recordEarly(c, bot, adapter, "rejected", started);

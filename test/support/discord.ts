@@ -43,8 +43,11 @@ export async function newKeyPair(): Promise<KeyPair> {
   return { privateKey: pair.privateKey, publicKeyHex: hex(raw) };
 }
 
-export async function sign(privateKey: CryptoKey, timestamp: string, body: string): Promise<string> {
-  const message = new TextEncoder().encode(timestamp + body);
+/** Discord's signature over the timestamp followed by the body's bytes (a string is sent as UTF-8). */
+export async function sign(privateKey: CryptoKey, timestamp: string, body: string | Uint8Array): Promise<string> {
+  const encoder = new TextEncoder();
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const message = new Uint8Array([...encoder.encode(timestamp), ...bytes]);
   return hex(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, message));
 }
 
