@@ -38,11 +38,6 @@ export interface WebhookOptions {
   readonly timer?: Timer;
 }
 
-/** The values of the bot's secrets on this platform, so that logs can redact them. */
-function secretValues(adapter: PlatformAdapter, env: AdapterEnv): string[] {
-  return adapter.requiredSecrets.flatMap((name) => env.secret(name) ?? []);
-}
-
 interface Delivery {
   readonly adapter: PlatformAdapter;
   readonly env: AdapterEnv;
@@ -78,12 +73,12 @@ async function run(delivery: Delivery): Promise<Result> {
     });
     if (handled.error !== undefined) {
       const fields = { ...fieldsOf(update), intent: handled.intent, error: describeError(handled.error) };
-      log("error", "handler_failed", fields, secretValues(adapter, env));
+      log("error", "handler_failed", fields);
     }
     return handled;
   } catch (error) {
     // Storage failed or conflicts never settled: nothing was saved, tell the user.
-    log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) }, secretValues(adapter, env));
+    log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) });
     return { intent: "-", outcome: "handler_error", replies: [{ text: env.bot.texts.apology, private: true }] };
   }
 }
@@ -91,7 +86,6 @@ async function run(delivery: Delivery): Promise<Result> {
 /** Sends the replies through the platform's API, then writes the delivery's log line. */
 async function send(delivery: Delivery, result: Result): Promise<void> {
   const { adapter, env, update } = delivery;
-  const secrets = secretValues(adapter, env);
   try {
     // Called without replies too: a pressed button or a deferred command still needs closing.
     // A dropped flood message is the exception: it costs no call at all.
@@ -100,14 +94,14 @@ async function send(delivery: Delivery, result: Result): Promise<void> {
   } catch (error) {
     // A "slow down" that could not be sent is still a rate-limited delivery: no handler ran.
     if (result.outcome !== "rate_limited") result.outcome = "handler_error";
-    log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) }, secrets);
+    log("error", "send_failed", { ...fieldsOf(update), intent: result.intent, error: describeError(error) });
   }
   await finish(delivery, result);
 }
 
 /** Writes the delivery's log line and records its usage (run it after the answer has gone). */
 function finish(delivery: Delivery, result: Result): Promise<void> {
-  const { env, update, adapter } = delivery;
+  const { env, update } = delivery;
   const fields = {
     ...fieldsOf(update),
     intent: result.intent,
@@ -116,7 +110,7 @@ function finish(delivery: Delivery, result: Result): Promise<void> {
     d1: env.trace.d1RoundTrips,
     subrequests: env.trace.subrequests,
   };
-  log("info", "delivery", fields, secretValues(adapter, env));
+  log("info", "delivery", fields);
   const { bot, platform, intent, outcome, ms } = fields;
   const userId = update.user.id;
   return recordUsage(delivery.settings, [
