@@ -9,7 +9,7 @@ import type { Bot } from "./core/intent.ts";
 import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
-import { suggestionsFor } from "./core/suggest.ts";
+import { SUGGESTION_CACHE_SECONDS, suggestionsFor } from "./core/suggest.ts";
 import { type Timer, within } from "./core/timer.ts";
 import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
@@ -17,8 +17,9 @@ import type { Env } from "./env.ts";
 import { own } from "./lib/own.ts";
 import { describeError, log } from "./log.ts";
 import { type AdapterEnv, createAdapterEnv, type Parsed, type PlatformAdapter } from "./platforms/adapter.ts";
-import { shouldNotify, withinLimit } from "./ratelimit.ts";
+import { shouldNotify, withinLimit, withinSuggestionBudget } from "./ratelimit.ts";
 import { D1Store } from "./store/d1.ts";
+import { deferredCache } from "./store/kv.ts";
 import type { Outcome } from "./usage/event.ts";
 import { recordUsage } from "./usage/record.ts";
 
@@ -142,6 +143,30 @@ function recordEarly(
   c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
+interface SuggestRequest {
+  readonly bot: Bot;
+  readonly adapter: PlatformAdapter;
+  readonly env: AdapterEnv;
+  readonly request: Extract<Parsed, { kind: "suggest" }>;
+  readonly started: number;
+}
+
+/** Autocomplete: suggestions within the user's budget, through the cache, counted in usage after the answer. */
+async function suggest(c: HonoContext<AppEnv>, at: SuggestRequest, options: WebhookOptions): Promise<Response> {
+  const { bot, adapter, env, request, started } = at;
+  const defer = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+  const who = { bot: bot.name, platform: adapter.name, userId: request.userId };
+  const { suggestions, outcome } = await suggestionsFor(bot, request.query, {
+    services: createServices(c.env, env.fetch),
+    cache: deferredCache(c.env.CACHE, "suggest", SUGGESTION_CACHE_SECONDS, defer),
+    spend: () => withinSuggestionBudget(c.env.SUGGEST_LIMITER, who),
+    timer: options.timer,
+  });
+  const event = { source: "webhook", bot: bot.name, platform: adapter.name, intent: "autocomplete", outcome } as const;
+  defer(recordUsage(c.env, [{ ...event, ms: Date.now() - started, at: started }]));
+  return request.answer(suggestions);
+}
+
 /**
  * Strict UTF-8, decoded by hand: form-encoded bodies (Slack) are text too,
  * whatever their content type says. A leading BOM is kept, as it was sent.
@@ -186,9 +211,7 @@ export async function receiveWebhook(
     return c.json({ error: parsed.reason }, 400);
   }
   if (parsed.kind === "answer") return parsed.response;
-  if (parsed.kind === "suggest") {
-    return parsed.answer(await suggestionsFor(bot, parsed.query, createServices(c.env, env.fetch), options.timer));
-  }
+  if (parsed.kind === "suggest") return suggest(c, { bot, adapter, env, request: parsed, started }, options);
   const { update } = parsed;
   const store = new D1Store(c.env.DB, trace);
   const claim = await store.claim(update, started);

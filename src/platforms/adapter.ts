@@ -34,6 +34,8 @@ export type Parsed =
   | {
       readonly kind: "suggest";
       readonly query: SuggestQuery;
+      /** Whose budget of look-ups it spends. */
+      readonly userId: string;
       answer(suggestions: readonly Suggestion[]): Response;
     }
   /** Not a payload this platform sends: 400. */

@@ -53,14 +53,18 @@ export async function sign(privateKey: CryptoKey, timestamp: string, body: strin
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** The environment of a Worker whose bots are all on Discord with `keys`. */
-export function discordEnv(keys: KeyPair, bots: readonly Bot[] = [concierge]): Env {
+/** The environment of a Worker whose bots are all on Discord with `keys`, with `settings` on top. */
+export function discordEnv(
+  keys: KeyPair,
+  bots: readonly Bot[] = [concierge],
+  settings: Readonly<Record<string, unknown>> = {},
+): Env {
   const secrets = bots.flatMap((bot) => [
     [`${bot.secretPrefix}DISCORD_APPLICATION_ID`, APPLICATION_ID],
     [`${bot.secretPrefix}DISCORD_PUBLIC_KEY`, keys.publicKeyHex],
     [`${bot.secretPrefix}DISCORD_BOT_TOKEN`, BOT_TOKEN],
   ]);
-  return { ...testEnv, ...Object.fromEntries(secrets) } as Env;
+  return { ...testEnv, ...Object.fromEntries(secrets), ...settings } as Env;
 }
 
 export interface SendOptions {
@@ -124,11 +128,17 @@ export async function interactionRequest(
 /**
  * A Worker around `bots` (the concierge by default) that trusts `keys`, with
  * `timer` counting out its inline budget and suggestion timeout (by default
- * they never run out, so a handler that finishes answers inline).
+ * they never run out, so a handler that finishes answers inline), and
+ * `settings` replacing bindings of the test environment (a limiter of its own).
  */
-export function discordWorker(keys: KeyPair, bots: readonly Bot[] = [concierge], timer: Timer = unlimited) {
+export function discordWorker(
+  keys: KeyPair,
+  bots: readonly Bot[] = [concierge],
+  timer: Timer = unlimited,
+  settings: Readonly<Record<string, unknown>> = {},
+) {
   const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms }, { timer });
-  const env = discordEnv(keys, bots);
+  const env = discordEnv(keys, bots, settings);
   /** Sends `interaction` and returns as soon as the Worker has answered. */
   async function start(interaction: unknown, options: SendOptions = {}): Promise<Started> {
     const request = await interactionRequest(keys, interaction, { bot: bots[0]?.name, ...options });
