@@ -21,9 +21,12 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           bindings: { ...blankDevVars(), ...TEST_SETTINGS, ...TEST_SECRETS, TEST_MIGRATIONS: migrations },
-          // Suites send many messages as one user within a minute; flood control is tested
-          // with a limiter of its own (test/usage/ratelimit.test.ts), so the real one is generous here.
-          ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 10_000, period: 60 } } },
+          // Suites send many messages as one user within a minute; flood control and the
+          // autocomplete budget are tested with limiters of their own, so the real ones are generous here.
+          ratelimits: {
+            RATE_LIMITER: { namespace_id: "1001", simple: { limit: 10_000, period: 60 } },
+            SUGGEST_LIMITER: { namespace_id: "1002", simple: { limit: 10_000, period: 60 } },
+          },
         },
       }),
     ],

@@ -2,13 +2,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/routes.ts";
-import { describeError, log } from "./log.ts";
+import { describeError, log, redactSecretsOf } from "./log.ts";
 import { type AppEnv, type Registry, receiveWebhook, type WebhookOptions } from "./webhook.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(registry: Registry, options: WebhookOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    redactSecretsOf(c.env);
+    await next();
+  });
   app.get("/healthz", (c) => c.text("ok"));
   app.post(
     "/webhooks/:platform/:bot",

@@ -10,6 +10,8 @@ export interface Env {
   readonly USAGE?: AnalyticsEngineDataset;
   /** Per-user flood control (src/ratelimit.ts); without it nobody is limited. */
   readonly RATE_LIMITER?: RateLimit;
+  /** Per-user budget of autocomplete look-ups (src/ratelimit.ts); without it nobody is limited. */
+  readonly SUGGEST_LIMITER?: RateLimit;
   /** Bearer token of the admin routes (src/admin/); unset, they answer 404. */
   readonly ADMIN_TOKEN?: string;
   readonly TELEGRAM_API_BASE: string;

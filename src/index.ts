@@ -2,6 +2,7 @@
 import { bots } from "../bots/index.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
+import { redactSecretsOf } from "./log.ts";
 import { platforms } from "./platforms/index.ts";
 import { runTick } from "./schedule/cron.ts";
 import { consumeDeadLetters, consumeJobs } from "./schedule/queue.ts";
@@ -16,9 +17,11 @@ const DEAD_LETTER_QUEUE = "parley-jobs-dlq";
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
+    redactSecretsOf(env);
     await meterTick(env, ctx, () => runTick(env, controller.scheduledTime));
   },
   async queue(batch, env) {
+    redactSecretsOf(env);
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, env);
     else await consumeJobs(batch, env, registry);
   },

@@ -15,21 +15,46 @@ import { claimNotice } from "./store/notices.ts";
 /** The limiter's period: must match `period` of `RATE_LIMITER` in wrangler.toml. */
 export const RATE_WINDOW_MS = 60_000;
 
+/** Who is counted: one user of one bot on one platform. */
+interface Counted {
+  readonly bot: string;
+  readonly platform: string;
+  readonly userId: string;
+}
+
+/**
+ * Whether `who` is within `limiter`'s limit, counting this call. Without the
+ * binding, or when it fails, everything passes: a broken limiter must not
+ * silence the bot.
+ */
+async function within(limiter: RateLimit | undefined, who: Counted): Promise<boolean> {
+  if (!limiter) return true;
+  try {
+    const { success } = await limiter.limit({ key: `${who.bot}/${who.platform}/${who.userId}` });
+    return success;
+  } catch (error) {
+    log("error", "rate_limit_failed", { bot: who.bot, platform: who.platform, error: describeError(error) });
+    return true;
+  }
+}
+
 /**
  * Whether the update's user is within the limit. Only messages meant for
  * the bot count, so that a busy group's chatter never earns anyone a
- * "slow down". Without the binding, or when it fails, everything passes:
- * a broken limiter must not silence the bot.
+ * "slow down".
  */
 export async function withinLimit(limiter: RateLimit | undefined, update: Update): Promise<boolean> {
-  if (!limiter || !update.addressed) return true;
-  try {
-    const { success } = await limiter.limit({ key: `${update.bot}/${update.platform}/${update.user.id}` });
-    return success;
-  } catch (error) {
-    log("error", "rate_limit_failed", { bot: update.bot, platform: update.platform, error: describeError(error) });
-    return true;
-  }
+  if (!update.addressed) return true;
+  return within(limiter, { bot: update.bot, platform: update.platform, userId: update.user.id });
+}
+
+/**
+ * Whether a user typing may have their text looked up once more
+ * (`SUGGEST_LIMITER`, 10 a minute): each keystroke of autocomplete is a
+ * request, and each look-up may cost an outside call.
+ */
+export function withinSuggestionBudget(limiter: RateLimit | undefined, who: Counted): Promise<boolean> {
+  return within(limiter, who);
 }
 
 /**

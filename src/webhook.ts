@@ -9,16 +9,18 @@ import type { Bot } from "./core/intent.ts";
 import type { Reply } from "./core/reply.ts";
 import { createServices } from "./core/services.ts";
 import type { ConversationState } from "./core/state.ts";
-import { suggestionsFor } from "./core/suggest.ts";
+import { SUGGESTION_CACHE_SECONDS, suggestionsFor } from "./core/suggest.ts";
 import { type Timer, within } from "./core/timer.ts";
 import { newTrace } from "./core/trace.ts";
 import type { Update } from "./core/update.ts";
 import type { Env } from "./env.ts";
+import { own } from "./lib/own.ts";
 import { describeError, log } from "./log.ts";
 import { type Sending, sendOrQueue } from "./outbox/send.ts";
-import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "./platforms/adapter.ts";
-import { shouldNotify, withinLimit } from "./ratelimit.ts";
+import { type AdapterEnv, createAdapterEnv, type Parsed, type PlatformAdapter } from "./platforms/adapter.ts";
+import { shouldNotify, withinLimit, withinSuggestionBudget } from "./ratelimit.ts";
 import { D1Store } from "./store/d1.ts";
+import { deferredCache } from "./store/kv.ts";
 import type { Outcome } from "./usage/event.ts";
 import { recordUsage } from "./usage/record.ts";
 
@@ -36,11 +38,6 @@ export interface WebhookOptions {
    * theirs to decide, however busy the machine.
    */
   readonly timer?: Timer;
-}
-
-/** The values of the bot's secrets on this platform, so that logs can redact them. */
-function secretValues(adapter: PlatformAdapter, env: AdapterEnv): string[] {
-  return adapter.requiredSecrets.flatMap((name) => env.secret(name) ?? []);
 }
 
 interface Delivery {
@@ -80,12 +77,12 @@ async function run(delivery: Delivery): Promise<Result> {
     });
     if (handled.error !== undefined) {
       const fields = { ...fieldsOf(update), intent: handled.intent, error: describeError(handled.error) };
-      log("error", "handler_failed", fields, secretValues(adapter, env));
+      log("error", "handler_failed", fields);
     }
     return handled;
   } catch (error) {
     // Storage failed or conflicts never settled: nothing was saved, tell the user.
-    log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) }, secretValues(adapter, env));
+    log("error", "delivery_failed", { ...fieldsOf(update), error: describeError(error) });
     return { intent: "-", outcome: "handler_error", replies: [{ text: env.bot.texts.apology, private: true }] };
   }
 }
@@ -103,14 +100,14 @@ async function send(delivery: Delivery, result: Result): Promise<void> {
     // A "slow down" that could not be sent is still a rate-limited delivery: no handler ran.
     if (result.outcome !== "rate_limited") result.outcome = "handler_error";
     const fields = { ...fieldsOf(update), intent: result.intent, error: describeError(sending.failed.error) };
-    log("error", "send_failed", fields, secretValues(adapter, env));
+    log("error", "send_failed", fields);
   }
   await finish(delivery, result);
 }
 
 /** Writes the delivery's log line and records its usage (run it after the answer has gone). */
 function finish(delivery: Delivery, result: Result): Promise<void> {
-  const { env, update, adapter } = delivery;
+  const { env, update } = delivery;
   const fields = {
     ...fieldsOf(update),
     intent: result.intent,
@@ -120,7 +117,7 @@ function finish(delivery: Delivery, result: Result): Promise<void> {
     d1: env.trace.d1RoundTrips,
     subrequests: env.trace.subrequests,
   };
-  log("info", "delivery", fields, secretValues(adapter, env));
+  log("info", "delivery", fields);
   const { bot, platform, intent, outcome, ms } = fields;
   const userId = update.user.id;
   return recordUsage(delivery.settings, [
@@ -152,38 +149,75 @@ function recordEarly(
   c.executionCtx.waitUntil(recordUsage(c.env, [{ ...event, ms: Date.now() - at }], { rollup: options.verified }));
 }
 
+interface SuggestRequest {
+  readonly bot: Bot;
+  readonly adapter: PlatformAdapter;
+  readonly env: AdapterEnv;
+  readonly request: Extract<Parsed, { kind: "suggest" }>;
+  readonly started: number;
+}
+
+/** Autocomplete: suggestions within the user's budget, through the cache, counted in usage after the answer. */
+async function suggest(c: HonoContext<AppEnv>, at: SuggestRequest, options: WebhookOptions): Promise<Response> {
+  const { bot, adapter, env, request, started } = at;
+  const defer = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+  const who = { bot: bot.name, platform: adapter.name, userId: request.userId };
+  const { suggestions, outcome } = await suggestionsFor(bot, request.query, {
+    services: createServices(c.env, env.fetch),
+    cache: deferredCache(c.env.CACHE, "suggest", SUGGESTION_CACHE_SECONDS, defer),
+    spend: () => withinSuggestionBudget(c.env.SUGGEST_LIMITER, who),
+    timer: options.timer,
+  });
+  const event = { source: "webhook", bot: bot.name, platform: adapter.name, intent: "autocomplete", outcome } as const;
+  defer(recordUsage(c.env, [{ ...event, ms: Date.now() - started, at: started }]));
+  return request.answer(suggestions);
+}
+
+/**
+ * Strict UTF-8, decoded by hand: form-encoded bodies (Slack) are text too,
+ * whatever their content type says. A leading BOM is kept, as it was sent.
+ */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function receiveWebhook(
   c: HonoContext<AppEnv>,
   registry: Registry,
   options: WebhookOptions = {},
 ): Promise<Response> {
   const started = Date.now();
-  const adapter = registry.platforms[c.req.param("platform") ?? ""];
-  const bot = registry.bots[c.req.param("bot") ?? ""];
+  const adapter = own(registry.platforms, c.req.param("platform") ?? "");
+  const bot = own(registry.bots, c.req.param("bot") ?? "");
   if (!adapter || !bot) return c.json({ error: "unknown bot or platform" }, 404);
   const trace = newTrace();
   const env = createAdapterEnv(c.env, bot, trace);
   if (adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) {
     return c.json({ error: "unknown bot or platform" }, 404);
   }
-  // Decoded by hand: form-encoded bodies (Slack) are text too, whatever their content type says.
-  // A leading BOM is kept, so that signatures are checked over exactly the bytes that were signed.
-  const body = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(await c.req.arrayBuffer());
-  if (!(await adapter.verify(c.req.raw, body, env))) {
+  // Signatures cover the bytes as sent: two bodies that decode alike must not share one.
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (!(await adapter.verify(c.req.raw, bytes, env))) {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: "signature" });
     recordEarly(c, bot, adapter, "rejected", started, { verified: false });
     return c.json({ error: "invalid signature" }, 401);
   }
-  const parsed = await adapter.parse(c.req.raw, body, env);
+  const body = decodeUtf8(bytes);
+  const parsed: Parsed =
+    body === undefined ? { kind: "invalid", reason: "body is not UTF-8" } : await adapter.parse(c.req.raw, body, env);
   if (parsed.kind === "invalid") {
     log("info", "delivery", { bot: bot.name, platform: adapter.name, outcome: "rejected", reason: parsed.reason });
     recordEarly(c, bot, adapter, "rejected", started);
     return c.json({ error: parsed.reason }, 400);
   }
   if (parsed.kind === "answer") return parsed.response;
-  if (parsed.kind === "suggest") {
-    return parsed.answer(await suggestionsFor(bot, parsed.query, createServices(c.env, env.fetch), options.timer));
-  }
+  if (parsed.kind === "suggest") return suggest(c, { bot, adapter, env, request: parsed, started }, options);
   const { update } = parsed;
   const store = new D1Store(c.env.DB, trace);
   const claim = await store.claim(update, started);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { interceptFetch } from "./support/outbound.ts";
+import { rowCounts } from "./support/rows.ts";
 import { messageUpdate, stubTelegramApi, telegramRequest } from "./support/telegram.ts";
 import { deliver } from "./support/worker.ts";
 
@@ -15,6 +16,23 @@ describe("routes and the contract's error codes", () => {
     const otherPlatform = new Request("https://parley.test/webhooks/icq/concierge", { method: "POST", body: "{}" });
     expect((await deliver(otherPlatform)).status).toBe(404);
     expect((await deliver(new Request("https://parley.test/nowhere"))).status).toBe(404);
+  });
+
+  it("answers 404 for the names of an object's own machinery, in either place", async () => {
+    const outbound = interceptFetch();
+    const names = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
+    const paths = names.flatMap((name) => [
+      ...["telegram", "discord", "slack"].map((platform) => `${platform}/${name}`),
+      ...["concierge", "echo"].map((bot) => `${name}/${bot}`),
+      `${name}/${name}`,
+    ]);
+    const before = await rowCounts();
+    for (const path of paths) {
+      const request = new Request(`https://parley.test/webhooks/${path}`, { method: "POST", body: "{}" });
+      expect((await deliver(request)).status, path).toBe(404);
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect(outbound.calls).toHaveLength(0);
   });
 
   it("answers 401 without the secret header or with a wrong one, and sends nothing", async () => {

@@ -4,6 +4,7 @@
  * report as a page with charts). Both read the hourly rollup in D1.
  */
 import { Hono } from "hono";
+import { own } from "../lib/own.ts";
 import { usagePage } from "../usage/page.ts";
 import { readUsage } from "../usage/query.ts";
 import { describeIssues, UsageQuery } from "../usage/report.ts";
@@ -19,7 +20,7 @@ function parseQuery(params: Record<string, string>, registry: Registry): { query
   const parsed = UsageQuery.safeParse(params);
   if (!parsed.success) return { issues: describeIssues(parsed.error) };
   const { bot } = parsed.data;
-  if (bot !== null && !registry.bots[bot]) return { issues: [`bot: there is no bot named ${bot}`] };
+  if (bot !== null && !own(registry.bots, bot)) return { issues: [`bot: there is no bot named ${bot}`] };
   return { query: parsed.data };
 }
 

@@ -3,6 +3,7 @@
  * typed options (Discord). Both end as one `ArgMap`, checked against the
  * intent's `ArgSpec`s.
  */
+import { emptyRecord, own } from "../lib/own.ts";
 import type { ArgMap } from "./dialog.ts";
 import type { ArgSpec } from "./intent.ts";
 
@@ -32,7 +33,7 @@ export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap
   let rest = text.trim();
   const raw: Record<string, string | number> = {};
   for (const spec of specs) {
-    if (spec.name in given) continue;
+    if (Object.hasOwn(given, spec.name)) continue;
     if (rest === "") break;
     if (spec.rest) {
       raw[spec.name] = rest;
@@ -48,11 +49,16 @@ export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap
   return checkArgs(specs, { ...given, ...raw });
 }
 
-/** Checks and converts already separated values (typed options, a dialog answer). */
+/**
+ * Checks and converts already separated values (typed options, a dialog
+ * answer). Only the values' own keys count, and the arguments come back
+ * without a prototype, so that an argument nobody gave is absent whatever
+ * its name (`constructor` included).
+ */
 export function checkArgs(specs: readonly ArgSpec[], values: Readonly<Record<string, string | number>>): ArgsResult {
-  const args: Record<string, string | number> = {};
+  const args = emptyRecord<string | number>();
   for (const spec of specs) {
-    const raw = values[spec.name];
+    const raw = own(values, spec.name);
     if (raw === undefined) {
       if (spec.optional) continue;
       if (spec.ask) return { ok: true, args, missing: spec };

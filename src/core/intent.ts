@@ -110,6 +110,17 @@ const defaultTexts: BotTexts = {
 };
 
 const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;
+/** Command and argument names: what every platform's command menu accepts. */
+const commandNamePattern = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** Argument names are keys of stored questions, so they follow the command names' rule (no `__proto__`). */
+function checkArgNames(intent: Intent): void {
+  const lists = [intent.args ?? [], ...(intent.subcommands ?? []).map((sub) => sub.args ?? [])];
+  for (const spec of lists.flat()) {
+    if (!commandNamePattern.test(spec.name))
+      throw new Error(`Invalid argument name "${spec.name}" in "${intent.command}"`);
+  }
+}
 
 /** Checks a bot's definition once, at load, so mistakes fail loudly and early. */
 export function defineBot(definition: BotDefinition): Bot {
@@ -117,11 +128,12 @@ export function defineBot(definition: BotDefinition): Bot {
   const seen = new Set<string>();
   for (const intent of definition.intents) {
     for (const name of [intent.command, ...(intent.aliases ?? [])]) {
-      if (!/^[a-z][a-z0-9_]{0,31}$/.test(name)) throw new Error(`Invalid command name "${name}"`);
+      if (!commandNamePattern.test(name)) throw new Error(`Invalid command name "${name}"`);
       if (seen.has(name)) throw new Error(`Command "${name}" is defined twice in bot "${definition.name}"`);
       seen.add(name);
     }
     if (!intent.run && !intent.subcommands?.length) throw new Error(`Intent "${intent.command}" has nothing to run`);
+    checkArgNames(intent);
   }
   return {
     name: definition.name,

@@ -1,12 +1,14 @@
 /**
  * Suggestions while a user types a command's argument (Discord autocomplete).
  * They are a convenience: a slow or failing source gives none rather than an
- * error, and nothing is claimed, stored or handled for them.
+ * error, and nothing is claimed or handled for them. Every keystroke is a
+ * request, so an argument's source is asked only within the user's budget,
+ * and what it found is kept a few minutes for anyone typing the same.
  */
 import type { Bot, Suggestion } from "./intent.ts";
 import { findIntent } from "./router.ts";
 import type { Services } from "./services.ts";
-import { realTimer, type Timer, within } from "./timer.ts";
+import { type Timer, within } from "./timer.ts";
 
 /** What the user is typing: which argument of which command, and the text so far. */
 export interface SuggestQuery {
@@ -19,6 +21,31 @@ export interface SuggestQuery {
 /** The next keystroke brings a new request, so a suggestion slower than this is worthless. */
 export const SUGGEST_TIMEOUT_MS = 1500;
 
+/** How long a source's answer is reused: places and currencies do not change by the minute. */
+export const SUGGESTION_CACHE_SECONDS = 10 * 60;
+
+/** Earlier answers of sources, by `cacheKey`. A cache only: a lost or stale entry costs one more call. */
+export interface SuggestionCache {
+  get(key: string): Promise<readonly Suggestion[] | undefined>;
+  /** Keeps `suggestions` for `SUGGESTION_CACHE_SECONDS`; may finish after the answer has gone. */
+  put(key: string, suggestions: readonly Suggestion[]): void;
+}
+
+export interface SuggestOptions {
+  readonly services: Services;
+  readonly cache: SuggestionCache;
+  /** Takes one look-up from the user's budget; false once the budget is spent. */
+  spend(): Promise<boolean>;
+  /** Counts out `SUGGEST_TIMEOUT_MS`; real time unless a test passes its own. */
+  readonly timer?: Timer;
+}
+
+export interface Suggested {
+  readonly suggestions: readonly Suggestion[];
+  /** `rate_limited` when the user's budget was spent, so the source was not asked. */
+  readonly outcome: "ok" | "rate_limited";
+}
+
 function fromExamples(examples: readonly string[], prefix: string): Suggestion[] {
   const wanted = prefix.trim().toLowerCase();
   return examples
@@ -26,25 +53,45 @@ function fromExamples(examples: readonly string[], prefix: string): Suggestion[]
     .map((example) => ({ label: example, value: example }));
 }
 
+/** The same argument of the same bot's command, and the same text however it is spaced or cased, share an entry. */
+export function cacheKey(bot: Bot, query: SuggestQuery): string {
+  const prefix = query.prefix.trim().replace(/\s+/g, " ").toLowerCase();
+  return JSON.stringify([bot.name, query.command, query.subcommand ?? "", query.arg, prefix]);
+}
+
+/** The source's suggestions, or undefined when it failed or `timer` counted out `SUGGEST_TIMEOUT_MS` first. */
+async function askSource(
+  source: (prefix: string, services: Services) => Promise<readonly Suggestion[]>,
+  prefix: string,
+  options: SuggestOptions,
+): Promise<readonly Suggestion[] | undefined> {
+  try {
+    return await within(source(prefix, options.services), SUGGEST_TIMEOUT_MS, undefined, options.timer);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The argument's suggestions: its `suggest` source once something is typed,
- * otherwise its `examples`; none for an unknown command or argument, and
- * none when the source fails or `timer` counts out `SUGGEST_TIMEOUT_MS` first.
+ * otherwise its `examples`; none for an unknown command or argument. The
+ * source is asked only when the cache has no answer and the user's budget
+ * allows; beyond the budget the examples that fit are all there is. Its
+ * failures and timeouts give none and are not kept.
  */
-export async function suggestionsFor(
-  bot: Bot,
-  query: SuggestQuery,
-  services: Services,
-  timer: Timer = realTimer,
-): Promise<readonly Suggestion[]> {
+export async function suggestionsFor(bot: Bot, query: SuggestQuery, options: SuggestOptions): Promise<Suggested> {
   const intent = findIntent(bot, query.command);
   const subcommand = intent?.subcommands?.find((sub) => sub.name === query.subcommand);
   const spec = ((subcommand ? subcommand.args : intent?.args) ?? []).find((arg) => arg.name === query.arg);
-  if (!spec) return [];
-  if (!spec.suggest || query.prefix.trim() === "") return fromExamples(spec.examples ?? [], query.prefix);
-  try {
-    return await within(spec.suggest(query.prefix.trim(), services), SUGGEST_TIMEOUT_MS, [], timer);
-  } catch {
-    return [];
-  }
+  if (!spec) return { suggestions: [], outcome: "ok" };
+  const examples = fromExamples(spec.examples ?? [], query.prefix);
+  if (!spec.suggest || query.prefix.trim() === "") return { suggestions: examples, outcome: "ok" };
+  const key = cacheKey(bot, query);
+  const cached = await options.cache.get(key).catch(() => undefined);
+  if (cached) return { suggestions: cached, outcome: "ok" };
+  if (!(await options.spend())) return { suggestions: examples, outcome: "rate_limited" };
+  const found = await askSource(spec.suggest, query.prefix.trim(), options);
+  if (found === undefined) return { suggestions: [], outcome: "ok" };
+  options.cache.put(key, found);
+  return { suggestions: found, outcome: "ok" };
 }

@@ -40,6 +40,8 @@ export type Parsed =
   | {
       readonly kind: "suggest";
       readonly query: SuggestQuery;
+      /** Whose budget of look-ups it spends. */
+      readonly userId: string;
       answer(suggestions: readonly Suggestion[]): Response;
     }
   /** Not a payload this platform sends: 400. */
@@ -57,8 +59,9 @@ export interface PlatformAdapter {
   readonly name: PlatformName;
   /** Secrets without which the bot is not on this platform (the route answers 404). */
   readonly requiredSecrets: readonly string[];
-  /** Checks the delivery's signature or secret before anything else is read. */
-  verify(request: Request, body: string, env: AdapterEnv): Promise<boolean>;
+  /** Checks the delivery's signature or secret, over the body's bytes as sent, before anything else is read. */
+  verify(request: Request, body: Uint8Array, env: AdapterEnv): Promise<boolean>;
+  /** Reads a verified body, decoded as UTF-8. */
   parse(request: Request, body: string, env: AdapterEnv): Promise<Parsed>;
   /** The webhook's answer when the update is handled after it (the replies go through `respond`). */
   ack(update: Update): Response;

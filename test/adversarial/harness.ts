@@ -56,9 +56,10 @@ export interface Harness {
   call(request: Request): Promise<Call>;
   /** Calls the Worker and waits for everything it left to do. */
   deliver(request: Request): Promise<Response>;
-  telegram(body: string, options?: SignedOptions): Request;
-  discord(body: string, options?: SignedOptions): Promise<Request>;
-  slack(body: string, contentType: string, options?: SignedOptions): Promise<Request>;
+  /** Bodies are sent as given: a string as UTF-8, bytes as they are (not UTF-8, say). */
+  telegram(body: string | Uint8Array, options?: SignedOptions): Request;
+  discord(body: string | Uint8Array, options?: SignedOptions): Promise<Request>;
+  slack(body: string | Uint8Array, contentType: string, options?: SignedOptions): Promise<Request>;
 }
 
 /**

@@ -43,21 +43,28 @@ export async function newKeyPair(): Promise<KeyPair> {
   return { privateKey: pair.privateKey, publicKeyHex: hex(raw) };
 }
 
-export async function sign(privateKey: CryptoKey, timestamp: string, body: string): Promise<string> {
-  const message = new TextEncoder().encode(timestamp + body);
+/** Discord's signature over the timestamp followed by the body's bytes (a string is sent as UTF-8). */
+export async function sign(privateKey: CryptoKey, timestamp: string, body: string | Uint8Array): Promise<string> {
+  const encoder = new TextEncoder();
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const message = new Uint8Array([...encoder.encode(timestamp), ...bytes]);
   return hex(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, message));
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** The environment of a Worker whose bots are all on Discord with `keys`. */
-export function discordEnv(keys: KeyPair, bots: readonly Bot[] = [concierge]): Env {
+/** The environment of a Worker whose bots are all on Discord with `keys`, with `settings` on top. */
+export function discordEnv(
+  keys: KeyPair,
+  bots: readonly Bot[] = [concierge],
+  settings: Readonly<Record<string, unknown>> = {},
+): Env {
   const secrets = bots.flatMap((bot) => [
     [`${bot.secretPrefix}DISCORD_APPLICATION_ID`, APPLICATION_ID],
     [`${bot.secretPrefix}DISCORD_PUBLIC_KEY`, keys.publicKeyHex],
     [`${bot.secretPrefix}DISCORD_BOT_TOKEN`, BOT_TOKEN],
   ]);
-  return { ...testEnv, ...Object.fromEntries(secrets) } as Env;
+  return { ...testEnv, ...Object.fromEntries(secrets), ...settings } as Env;
 }
 
 export interface SendOptions {
@@ -121,11 +128,17 @@ export async function interactionRequest(
 /**
  * A Worker around `bots` (the concierge by default) that trusts `keys`, with
  * `timer` counting out its inline budget and suggestion timeout (by default
- * they never run out, so a handler that finishes answers inline).
+ * they never run out, so a handler that finishes answers inline), and
+ * `settings` replacing bindings of the test environment (a limiter of its own).
  */
-export function discordWorker(keys: KeyPair, bots: readonly Bot[] = [concierge], timer: Timer = unlimited) {
+export function discordWorker(
+  keys: KeyPair,
+  bots: readonly Bot[] = [concierge],
+  timer: Timer = unlimited,
+  settings: Readonly<Record<string, unknown>> = {},
+) {
   const app = createApp({ bots: Object.fromEntries(bots.map((bot) => [bot.name, bot])), platforms }, { timer });
-  const env = discordEnv(keys, bots);
+  const env = discordEnv(keys, bots, settings);
   /** Sends `interaction` and returns as soon as the Worker has answered. */
   async function start(interaction: unknown, options: SendOptions = {}): Promise<Started> {
     const request = await interactionRequest(keys, interaction, { bot: bots[0]?.name, ...options });

@@ -15,12 +15,21 @@ export const freshTs = (): string => `1700000000.${fresh("")}`;
 
 const encoder = new TextEncoder();
 
-/** Computed here independently of the adapter, so that the test checks Slack's scheme rather than itself. */
-export async function sign(body: string, timestamp: string, secret: string = TEST_SECRETS.SLACK_SIGNING_SECRET) {
+/**
+ * Computed here independently of the adapter, so that the test checks Slack's
+ * scheme rather than itself: over the body's bytes (a string is sent as UTF-8).
+ */
+export async function sign(
+  body: string | Uint8Array,
+  timestamp: string,
+  secret: string = TEST_SECRETS.SLACK_SIGNING_SECRET,
+) {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`v0:${timestamp}:${body}`)));
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const signed = new Uint8Array([...encoder.encode(`v0:${timestamp}:`), ...bytes]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, signed));
   return `v0=${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }
 

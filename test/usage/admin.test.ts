@@ -111,6 +111,7 @@ describe("GET /admin/usage", () => {
       ["from=2032-05-02&to=2032-05-01", "from: from must be before to"],
       ["from=2032-01-01&to=2032-03-01", "from: at most 31 days at once"],
       ["bot=nobody", "bot: there is no bot named nobody"],
+      ["bot=constructor", "bot: there is no bot named constructor"],
       ["since=1y", "since: expected hours or days"],
     ];
     for (const [query, issue] of cases) {

@@ -3,6 +3,7 @@ import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Update } from "../../src/core/update.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { labWorker } from "../support/lab.ts";
+import { countingLimiter } from "../support/limiter.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { sentTexts, stubTelegramApi } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
@@ -19,19 +20,6 @@ const ping = defineIntent({
 });
 const flood = defineBot({ name: "flood", intents: [ping], texts: { slowDown: "Slow down, please." } });
 
-/** A stand-in for the Rate Limiting binding: LIMIT calls per key, counted exactly, no window. */
-function countingLimiter() {
-  const counts = new Map<string, number>();
-  const limiter: RateLimit = {
-    async limit({ key }) {
-      const count = (counts.get(key) ?? 0) + 1;
-      counts.set(key, count);
-      return { success: count <= LIMIT };
-    },
-  };
-  return { limiter, counts };
-}
-
 // Every test runs in the middle of a rate-limit window, so none of them straddles two.
 const WINDOW_MIDDLE = Date.parse("2033-01-01T10:00:30Z");
 beforeEach(() => {
@@ -45,7 +33,7 @@ afterEach(() => {
 describe("per-user rate limiting", () => {
   it("handles the first N, says slow down once, and drops the rest silently, each acknowledged", async () => {
     const outbound = stubTelegramApi(interceptFetch());
-    const worker = labWorker(flood, { RATE_LIMITER: countingLimiter().limiter });
+    const worker = labWorker(flood, { RATE_LIMITER: countingLimiter(LIMIT).limiter });
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT + 4; i++) statuses.push((await worker.send("/ping", { userId: 901 })).status);
     expect(statuses.every((status) => status === 200)).toBe(true);
@@ -56,7 +44,7 @@ describe("per-user rate limiting", () => {
 
   it("says slow down once even when the flood arrives all at once", async () => {
     const outbound = stubTelegramApi(interceptFetch());
-    const { limiter } = countingLimiter();
+    const { limiter } = countingLimiter(LIMIT);
     const worker = labWorker(flood, { RATE_LIMITER: limiter });
     for (let i = 0; i < LIMIT; i++) await worker.send("/ping", { userId: 902 });
     const responses = await Promise.all(Array.from({ length: 10 }, () => worker.send("/ping", { userId: 902 })));
@@ -66,7 +54,7 @@ describe("per-user rate limiting", () => {
 
   it("limits each user on their own, and says slow down again in the next window", async () => {
     const outbound = stubTelegramApi(interceptFetch());
-    const { limiter, counts } = countingLimiter();
+    const { limiter, counts } = countingLimiter(LIMIT);
     const worker = labWorker(flood, { RATE_LIMITER: limiter });
     for (let i = 0; i < LIMIT + 1; i++) await worker.send("/ping", { userId: 903 });
     await worker.send("/ping", { userId: 904 });
@@ -79,7 +67,7 @@ describe("per-user rate limiting", () => {
 
   it("does not count group chatter that is not meant for the bot", async () => {
     const outbound = stubTelegramApi(interceptFetch());
-    const { limiter, counts } = countingLimiter();
+    const { limiter, counts } = countingLimiter(LIMIT);
     const worker = labWorker(flood, { RATE_LIMITER: limiter });
     for (let i = 0; i < LIMIT + 3; i++) await worker.send("just chatting", { userId: 905, group: true });
     expect(counts.size).toBe(0);
@@ -99,7 +87,7 @@ describe("per-user rate limiting", () => {
 
   it("shows the flood in the usage report", async () => {
     stubTelegramApi(interceptFetch());
-    const worker = labWorker(flood, { RATE_LIMITER: countingLimiter().limiter });
+    const worker = labWorker(flood, { RATE_LIMITER: countingLimiter(LIMIT).limiter });
     const from = WINDOW_MIDDLE - (WINDOW_MIDDLE % HOUR);
     const before = await readUsage(testEnv.DB, { from, to: from + HOUR, bot: "flood" });
     for (let i = 0; i < LIMIT + 4; i++) await worker.send("/ping", { userId: 907 });

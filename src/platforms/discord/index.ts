@@ -41,6 +41,7 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
       return {
         kind: "suggest",
         query: incoming.query,
+        userId: incoming.userId,
         answer: (suggestions) => suggestionsResponse(suggestions, incoming.numeric),
       };
     default:

@@ -10,6 +10,7 @@
 import * as z from "zod";
 import type { SuggestQuery } from "../../core/suggest.ts";
 import type { CommandInvocation, Update } from "../../core/update.ts";
+import { emptyRecord } from "../../lib/own.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "./wire.ts";
 
@@ -97,8 +98,8 @@ export type Incoming =
   | { readonly kind: "update"; readonly update: Update }
   /** The "Answer" button under a question: the adapter opens the modal itself. */
   | { readonly kind: "answerButton"; readonly question: string }
-  /** Autocomplete; `numeric` when the option wants numbers rather than strings. */
-  | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly numeric: boolean }
+  /** Autocomplete by `userId`; `numeric` when the option wants numbers rather than strings. */
+  | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly userId: string; readonly numeric: boolean }
   | { readonly kind: "invalid"; readonly reason: string };
 
 /** Where an update came from, which decides how it can be answered. */
@@ -115,7 +116,7 @@ function readOptions(options: readonly CommandOption[] = []): {
 
 function commandOf(data: z.infer<typeof CommandData>): CommandInvocation {
   const { subcommand, leaves } = readOptions(data.options);
-  const options: Record<string, string | number> = {};
+  const options = emptyRecord<string | number>();
   for (const option of leaves) {
     if (typeof option.value === "string" || typeof option.value === "number") options[option.name] = option.value;
   }
@@ -177,7 +178,7 @@ function updateOf(
   };
 }
 
-function suggestQuery(data: z.infer<typeof CommandData>): Incoming {
+function suggestQuery(data: z.infer<typeof CommandData>, userId: string): Incoming {
   const { subcommand, leaves } = readOptions(data.options);
   const focused = leaves.find((option) => option.focused);
   if (!focused) return { kind: "invalid", reason: "autocomplete without a focused option" };
@@ -189,6 +190,7 @@ function suggestQuery(data: z.infer<typeof CommandData>): Incoming {
       arg: focused.name,
       prefix: String(focused.value ?? ""),
     },
+    userId,
     numeric: focused.type !== ApplicationCommandOptionType.String,
   };
 }
@@ -199,8 +201,10 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { kind: "ping" };
-    case InteractionType.ApplicationCommandAutocomplete:
-      return suggestQuery(interaction.data);
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const user = userOf(interaction);
+      return user ? suggestQuery(interaction.data, user.id) : { kind: "invalid", reason: "interaction without a user" };
+    }
     case InteractionType.ApplicationCommand: {
       const command = commandOf(interaction.data);
       update = updateOf(interaction, bot, "command", { text: commandText(command), command, isButtonPress: false });

@@ -1,6 +1,6 @@
 /**
  * Discord signs every interaction with the application's Ed25519 key: the
- * signature covers the timestamp header followed by the raw body. A valid
+ * signature covers the timestamp header followed by the body's bytes. A valid
  * signature on an old timestamp is a replay, so the timestamp must also be
  * close to now.
  */
@@ -15,7 +15,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 /** Checks the signature (WebCrypto Ed25519, through discord-interactions) and the timestamp's age. */
 export async function verifySignature(
   request: Request,
-  body: string,
+  body: Uint8Array,
   publicKeyHex: string,
   nowMs: number = Date.now(),
 ): Promise<boolean> {

@@ -81,13 +81,17 @@ export const RESTJSONErrorCodes = {
 /** `DISCORD_API_BASE`'s default. */
 export const API_BASE = "https://discord.com/api/v10";
 
+/** One path segment: ids and tokens come from payloads, and must not reach another path ("../", "?"). */
+const segment = encodeURIComponent;
+
 /** The REST paths used, as discord-api-types' `Routes` spells them. */
 export const Routes = {
   /** The interaction's original response (`@original`, kept literal). */
-  webhookMessage: (applicationId: string, token: string) => `/webhooks/${applicationId}/${token}/messages/@original`,
-  webhook: (applicationId: string, token: string) => `/webhooks/${applicationId}/${token}`,
-  channelMessages: (channelId: string) => `/channels/${channelId}/messages`,
-  applicationCommands: (applicationId: string) => `/applications/${applicationId}/commands`,
+  webhookMessage: (applicationId: string, token: string) =>
+    `/webhooks/${segment(applicationId)}/${segment(token)}/messages/@original`,
+  webhook: (applicationId: string, token: string) => `/webhooks/${segment(applicationId)}/${segment(token)}`,
+  channelMessages: (channelId: string) => `/channels/${segment(channelId)}/messages`,
+  applicationCommands: (applicationId: string) => `/applications/${segment(applicationId)}/commands`,
   applicationGuildCommands: (applicationId: string, guildId: string) =>
-    `/applications/${applicationId}/guilds/${guildId}/commands`,
+    `/applications/${segment(applicationId)}/guilds/${segment(guildId)}/commands`,
 } as const;

@@ -18,6 +18,11 @@ export const TOKEN = "SLACK_BOT_TOKEN";
 
 const TIMEOUT_MS = 10_000;
 
+/** `SLACK_API_BASE`'s default. */
+const API_BASE = "https://slack.com/api";
+/** Where Slack's own response URLs live. */
+const RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
+
 /**
  * Slack's answers that mean this conversation cannot be written to again
  * without someone acting: it is gone, archived, the bot was removed, the
@@ -95,6 +100,20 @@ export async function callApi(
 ): Promise<void> {
   const url = `${env.setting("SLACK_API_BASE")}/${method}`;
   await check(await postJson(env, url, payload, { authorization: `Bearer ${env.secret(TOKEN) ?? ""}` }));
+}
+
+/**
+ * Whether a response URL taken from a payload may be posted to: one on
+ * Slack's own host, or on the origin of `SLACK_API_BASE` when that is not
+ * Slack's (the local emulator hands out response URLs there). Any other URL
+ * would let a signed request send the Worker's answer wherever it names.
+ */
+export function isSlackResponseUrl(url: string, apiBase: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { origin } = new URL(url);
+  if (origin === RESPONSE_URL_ORIGIN) return true;
+  const apiOrigin = new URL(apiBase).origin;
+  return apiOrigin !== new URL(API_BASE).origin && origin === apiOrigin;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Reply } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, ChatAddress, PlatformAdapter, RespondOptions } from "../adapter.ts";
-import { callApi, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { callApi, isSlackResponseUrl, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
 import { parseDelivery, readRoute } from "./parse.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 import { verifySlackSignature } from "./verify.ts";
@@ -51,10 +51,13 @@ async function post(address: ChatAddress, messages: readonly SlackMessage[], env
   }
 }
 
-/** How one reply's messages reach the conversation the update came from. */
+/**
+ * How one reply's messages reach the conversation the update came from: the
+ * response URL when it is Slack's, otherwise the Web API.
+ */
 function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: SlackMessage) => Promise<void> {
   const { channel, thread, responseUrl } = readRoute(update);
-  if (responseUrl !== undefined) {
+  if (responseUrl !== undefined && isSlackResponseUrl(responseUrl, env.setting("SLACK_API_BASE"))) {
     // A new message, not an edit of the one whose button was pressed.
     return (message) =>
       postToResponseUrl(env, responseUrl, {

@@ -253,7 +253,9 @@ function fromForm(body: string, bot: string): Parsed {
   const form = new URLSearchParams(body);
   const payload = form.get("payload");
   if (payload !== null) return fromInteraction(payload, bot);
-  const command = SlashCommand.safeParse(Object.fromEntries(form));
+  // Only the fields a slash command has are read, each by name.
+  const fields = Object.keys(SlashCommand.shape).map((name) => [name, form.get(name) ?? undefined]);
+  const command = SlashCommand.safeParse(Object.fromEntries(fields));
   return command.success
     ? fromSlashCommand(command.data, bot)
     : { kind: "invalid", reason: "not a Slack slash command" };

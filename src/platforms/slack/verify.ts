@@ -1,7 +1,8 @@
 /**
  * Slack signs every request (events, slash commands, interactivity alike):
  * `X-Slack-Signature` is `v0=` and the hex HMAC-SHA256 of
- * `v0:{X-Slack-Request-Timestamp}:{raw body}` under the app's signing secret.
+ * `v0:{X-Slack-Request-Timestamp}:` followed by the body's bytes, under the
+ * app's signing secret.
  * The timestamp is part of what is signed, so a captured request cannot be
  * replayed once it is older than the allowed skew.
  */
@@ -20,17 +21,21 @@ function hex(bytes: ArrayBuffer): string {
 }
 
 /** The `X-Slack-Signature` value Slack sends for `body` at `timestamp` (seconds, as sent). */
-async function slackSignature(secret: string, timestamp: string, body: string): Promise<string> {
+async function slackSignature(secret: string, timestamp: string, body: Uint8Array): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`v0:${timestamp}:${body}`));
+  const prefix = encoder.encode(`v0:${timestamp}:`);
+  const signed = new Uint8Array(prefix.length + body.length);
+  signed.set(prefix);
+  signed.set(body, prefix.length);
+  const mac = await crypto.subtle.sign("HMAC", key, signed);
   return `v0=${hex(mac)}`;
 }
 
 export async function verifySlackSignature(
   request: Request,
-  body: string,
+  body: Uint8Array,
   secret: string,
   nowMs = Date.now(),
 ): Promise<boolean> {

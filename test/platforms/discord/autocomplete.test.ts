@@ -1,12 +1,14 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
 import { defineBot, defineIntent, defineSubcommand } from "../../../src/core/intent.ts";
 import { SUGGEST_TIMEOUT_MS } from "../../../src/core/suggest.ts";
 import { callsTo, FX_API, GEOCODING_API } from "../../bots/concierge/apis.ts";
 import { AUTOCOMPLETE_RESULT, autocomplete, discordWorker, type KeyPair, newKeyPair } from "../../support/discord.ts";
+import { countingLimiter } from "../../support/limiter.ts";
 import { hang, interceptFetch } from "../../support/outbound.ts";
 import { rowCounts, usageCounts } from "../../support/rows.ts";
-import { expired, noting } from "../../support/time.ts";
+import { expired, noting, unlimited } from "../../support/time.ts";
+import { testEnv } from "../../support/worker.ts";
 
 const CURRENCIES = {
   AUD: "Australian Dollar",
@@ -30,12 +32,29 @@ const pick = defineIntent({
   ],
 });
 
+/** Look-ups a user may make a minute: `limit` of `SUGGEST_LIMITER` in wrangler.toml. */
+const SUGGEST_BUDGET = 10;
+
+/** Autocomplete answers counted in the usage rollup, by outcome. */
+async function autocompleteCounts(): Promise<Record<string, number>> {
+  const { results } = await testEnv.DB.prepare(
+    "SELECT outcome, SUM(count) AS count FROM usage_rollup WHERE intent = 'autocomplete' GROUP BY outcome",
+  ).all<{ outcome: string; count: number }>();
+  return Object.fromEntries(results.map((row) => [row.outcome, row.count]));
+}
+
 let keys: KeyPair;
 let worker: ReturnType<typeof discordWorker>;
 
 beforeAll(async () => {
   keys = await newKeyPair();
   worker = discordWorker(keys, [concierge, defineBot({ name: "lab", intents: [pick] })]);
+});
+
+// Suggestions are cached for minutes: each test starts from an empty cache, whatever ran before it.
+beforeEach(async () => {
+  const { keys: cached } = await testEnv.CACHE.list({ prefix: "suggest:" });
+  await Promise.all(cached.map((key) => testEnv.CACHE.delete(key.name)));
 });
 
 describe("Discord autocomplete", () => {
@@ -116,15 +135,53 @@ describe("Discord autocomplete", () => {
     ]);
   });
 
-  it("claims nothing and stores nothing for a suggestion", async () => {
+  it("claims nothing and keeps no state for a suggestion, only counts it in usage", async () => {
     interceptFetch().on(`${FX_API}/currencies`, () => Response.json(CURRENCIES));
     const request = autocomplete("rate", { from: "e" }, "from", { userId: "1001" });
-    const [rows, usage] = [await rowCounts(), await usageCounts()];
+    const [rows, usage, counted] = [await rowCounts(), await usageCounts(), await autocompleteCounts()];
     for (let copy = 0; copy < 2; copy++) {
       expect((await worker.send(request)).data?.choices?.map((choice) => choice.value)).toEqual(["EUR", "JPY", "USD"]);
     }
     expect(await rowCounts()).toEqual(rows);
-    expect(await usageCounts()).toEqual(usage);
+    expect(await usageCounts()).toEqual({ counted: usage.counted + 2, activeUsers: usage.activeUsers });
+    expect((await autocompleteCounts()).ok).toBe((counted.ok ?? 0) + 2);
+  });
+
+  it("asks a source at most the budget's times per user, then answers from the examples alone", async () => {
+    const outbound = interceptFetch().on(`${GEOCODING_API}/search`, () => Response.json({ results: [] }));
+    const limited = discordWorker(keys, [concierge], unlimited, {
+      SUGGEST_LIMITER: countingLimiter(SUGGEST_BUDGET).limiter,
+    });
+    const before = await autocompleteCounts();
+    const typed = (city: string, userId: string) => limited.send(autocomplete("weather", { city }, "city", { userId }));
+    for (let keystroke = 0; keystroke < 60; keystroke++) await typed(`Place ${keystroke}`, "1101");
+    expect(callsTo(outbound, GEOCODING_API)).toHaveLength(SUGGEST_BUDGET);
+    expect((await typed("Tok", "1101")).data?.choices).toEqual([{ name: "Tokyo", value: "Tokyo" }]);
+    expect(callsTo(outbound, GEOCODING_API)).toHaveLength(SUGGEST_BUDGET);
+    // Another user has a budget of their own.
+    await typed("Tok", "1102");
+    expect(callsTo(outbound, GEOCODING_API)).toHaveLength(SUGGEST_BUDGET + 1);
+    const after = await autocompleteCounts();
+    expect((after.ok ?? 0) - (before.ok ?? 0)).toBe(SUGGEST_BUDGET + 1);
+    expect((after.rate_limited ?? 0) - (before.rate_limited ?? 0)).toBe(61 - SUGGEST_BUDGET);
+  });
+
+  it("reuses what a source found for anyone typing the same text, but keeps nothing from a failure", async () => {
+    let healthy = false;
+    const outbound = interceptFetch().on(`${FX_API}/currencies`, () =>
+      healthy ? Response.json(CURRENCIES) : new Response("down", { status: 503 }),
+    );
+    const typed = (text: string, userId: string, arg = "from") =>
+      worker.send(autocomplete("rate", { [arg]: text }, arg, { userId }));
+    expect((await typed("pound", "1201")).data?.choices).toEqual([]);
+    healthy = true;
+    const first = await typed("Pound", "1201");
+    expect(first.data?.choices).toEqual([{ name: "GBP — British Pound", value: "GBP" }]);
+    expect(await typed("  pOUND ", "1202")).toEqual(first);
+    expect(callsTo(outbound, FX_API)).toHaveLength(2);
+    // Another argument is another question, even to the same source.
+    await typed("pound", "1202", "to");
+    expect(callsTo(outbound, FX_API)).toHaveLength(3);
   });
 
   it("offers nothing for an argument or command it does not know", async () => {

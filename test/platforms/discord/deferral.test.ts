@@ -142,6 +142,16 @@ describe("Discord deferred answers", () => {
     expect(sent[0]?.data.content).toContain("**Berlin, Germany**");
   });
 
+  it("keeps the interaction's token inside its own webhook path, whatever the token holds", async () => {
+    const outbound = stubDiscordApi(interceptFetch());
+    const command = { ...slashCommand("help"), token: "../../channels/300000000000000001/messages?wait=" };
+    expect(await deferring.send(command)).toEqual({ status: 200, type: DEFERRED_MESSAGE });
+    const token = encodeURIComponent(command.token);
+    expect(sentToDiscord(outbound).map(({ method, path }) => `${method} ${path}`)).toEqual([
+      `PATCH /webhooks/${command.application_id}/${token}/messages/@original`,
+    ]);
+  });
+
   it("handles a repeated interaction id once", async () => {
     const outbound = stubDiscordApi(interceptFetch());
     const command = slashCommand("todo", { text: "only once" }, { userId: "906", subcommand: "add" });

@@ -43,6 +43,14 @@ describe("Discord push (messages nobody asked for just now)", () => {
     ]);
   });
 
+  it("keeps a stored channel id inside the channel's path, whatever it holds", async () => {
+    const requests = discordAnswering(() => Response.json({ id: "1" }));
+    await discord.push({ chatId: "../users/@me/channels?x=" }, [{ text: "Digest" }], await adapterEnv());
+    expect(requests.map((request) => request.url)).toEqual([
+      `${DISCORD_API}/channels/..%2Fusers%2F%40me%2Fchannels%3Fx%3D/messages`,
+    ]);
+  });
+
   it("reports a user who cannot receive DMs as a permanent refusal", async () => {
     discordAnswering(refusal(403, 50007, "Cannot send messages to this user"));
     const error = await discord

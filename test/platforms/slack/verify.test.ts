@@ -19,8 +19,9 @@ describe("Slack request signatures", () => {
       body,
     });
     const secret = "8f742231b10e8888abcd99yyyzzz85a5";
-    expect(await verifySlackSignature(request, body, secret, 1531420618_000)).toBe(true);
-    expect(await verifySlackSignature(request, `${body}x`, secret, 1531420618_000)).toBe(false);
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(await verifySlackSignature(request, bytes(body), secret, 1531420618_000)).toBe(true);
+    expect(await verifySlackSignature(request, bytes(`${body}x`), secret, 1531420618_000)).toBe(false);
   });
 
   it("answers a correctly signed delivery", async () => {
