@@ -1,6 +1,7 @@
 /** HTTP routes: the webhooks, health, and the contract's error codes. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { adminRoutes } from "./admin/routes.ts";
 import { describeError, log, redactSecretsOf } from "./log.ts";
 import { type AppEnv, type Registry, receiveWebhook, type WebhookOptions } from "./webhook.ts";
@@ -22,6 +23,8 @@ export function createApp(registry: Registry, options: WebhookOptions = {}): Hon
   app.route("/admin", adminRoutes(registry));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
+    // A middleware's own refusal (a cross-site form: 403) is its answer, not a failure.
+    if (error instanceof HTTPException) return error.getResponse();
     log("error", "request_failed", { path: c.req.path, error: describeError(error) });
     return c.json({ error: "internal error" }, 500);
   });

@@ -8,6 +8,8 @@ import { runTick } from "./schedule/cron.ts";
 import { consumeDeadLetters, consumeJobs } from "./schedule/queue.ts";
 import { meterTick } from "./usage/record.ts";
 
+export { SendPacer } from "./schedule/pacer.ts";
+
 const registry = { bots, platforms };
 const app = createApp(registry);
 

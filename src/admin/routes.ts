@@ -1,19 +1,23 @@
 /**
  * The operator's routes, all behind `ADMIN_TOKEN` (src/admin/auth.ts):
- * `GET /admin/usage` (the usage report as JSON) and `GET /admin` (the same
- * report as a page with charts). Both read the hourly rollup in D1.
+ * `GET /admin/usage` (the usage report as JSON), `GET /admin` (the same
+ * report as a page with charts, and a broadcast form), both read from the
+ * hourly rollup in D1, and `POST /admin/broadcast` (src/admin/broadcast.ts).
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
 import { own } from "../lib/own.ts";
 import { usagePage } from "../usage/page.ts";
 import { readUsage } from "../usage/query.ts";
 import { describeIssues, UsageQuery } from "../usage/report.ts";
 import type { AppEnv, Registry } from "../webhook.ts";
 import { requireAdminToken } from "./auth.ts";
+import { MAX_BROADCAST_BODY_BYTES, receiveBroadcast } from "./broadcast.ts";
 
-/** The page has no script and loads nothing from elsewhere; this keeps it that way. */
+/** The page has no script and loads nothing from elsewhere, and its one form posts to this Worker; this keeps it that way. */
 const PAGE_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The request's query, or what is wrong with it (a 400). */
 function parseQuery(params: Record<string, string>, registry: Registry): { query: UsageQuery } | { issues: string[] } {
@@ -34,9 +38,25 @@ export function adminRoutes(registry: Registry): Hono<AppEnv> {
     return c.json(await readUsage(c.env.DB, parsed.query));
   });
 
+  admin.post(
+    "/broadcast",
+    bodyLimit({
+      maxSize: MAX_BROADCAST_BODY_BYTES,
+      onError: (c) => c.json({ error: "payload too large" }, 413),
+    }),
+    // The browser sends its saved Basic credentials with any form posted here, also
+    // from another site's page: a form is taken only from this origin.
+    csrf(),
+    async (c) => {
+      c.header("Content-Security-Policy", PAGE_POLICY);
+      return receiveBroadcast(c, registry);
+    },
+  );
+
   admin.get("/", async (c) => {
     c.header("Content-Security-Policy", PAGE_POLICY);
-    c.header("Referrer-Policy", "no-referrer");
+    // Same-origin, not no-referrer: a form posted with no-referrer carries `Origin: null`.
+    c.header("Referrer-Policy", "same-origin");
     const params = c.req.query();
     const parsed = parseQuery(params, registry);
     if ("issues" in parsed) return c.text(`Invalid query\n${parsed.issues.join("\n")}\n`, 400);

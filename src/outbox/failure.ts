@@ -6,7 +6,7 @@
  * replies after it go on.
  */
 import { PlatformError } from "../platforms/errors.ts";
-import { backoffSeconds } from "../schedule/queue.ts";
+import { backoffSeconds } from "../schedule/send.ts";
 
 export interface AfterFailure {
   /** The failed reply: to send again, refused (with every reply after it), or unconfirmed. */

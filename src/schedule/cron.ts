@@ -1,71 +1,95 @@
 /**
- * The Cron tick: finds what is due at `now` (the controller's scheduledTime,
- * so ticks are replayable) and puts one job per message on the queue, in
- * pages. Each subscription then moves to its next run after `now`, so a
- * Worker that missed ticks catches up once, not once per missed minute.
+ * The Cron tick, at `now` (the controller's scheduledTime, so ticks are
+ * replayable). It does not queue digests itself: it claims the ranges of
+ * subscription ids that hold due rows (a lease each, in one statement) and
+ * queues one page job per range, 100 to a `sendBatch`; each page job then
+ * queues its digests and moves them to their next run (src/schedule/pages.ts).
+ * A range whose page job is still pending is not paged again. Reminders are
+ * queued directly, and queued ones whose job was lost are queued again once
+ * their lease runs out. Last, the tick forgets what is past retention.
  */
 import type { Env } from "../env.ts";
 import { log } from "../log.ts";
+import { PRUNE_LIMITS, type PruneLimits, prune } from "../store/retention.ts";
 import { ScheduleStore } from "../store/schedule.ts";
-import type { Job } from "./jobs.ts";
-import { nextDailyRun, parseLocalTime } from "./time.ts";
+import { enqueue, type Job, SEND_BATCH_SIZE } from "./jobs.ts";
 
-/** Queue.sendBatch takes at most 100 messages. */
-export const PAGE_SIZE = 100;
-/**
- * Pages per tick, to stay well inside one invocation's subrequest and time
- * limits (three calls per page); whatever is left is still due next minute.
- */
-export const MAX_PAGES = 150;
-/** Handled delivery ids are kept this long to recognise platform retries. */
-export const KEEP_EVENTS_MS = 7 * 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
-/** How a tick pages through what is due: `PAGE_SIZE` and `MAX_PAGES` unless a test asks for less. */
-export interface Paging {
-  readonly pageSize: number;
+/** How a tick pages through what is due and what to forget; tests ask for less. */
+export interface TickLimits {
+  /** Subscription ids per page job (a range). */
+  readonly span: number;
+  /** Page jobs per tick: 1,000 ranges of 1,000 ids cover a million subscriptions in ten `sendBatch` calls. */
   readonly maxPages: number;
+  /** Reminders per `sendBatch`, and how many of those per tick. */
+  readonly reminderPage: number;
+  readonly maxReminderPages: number;
+  readonly prune: PruneLimits;
 }
 
+export const TICK_LIMITS: TickLimits = {
+  span: 1000,
+  maxPages: 1000,
+  reminderPage: SEND_BATCH_SIZE,
+  maxReminderPages: 50,
+  prune: PRUNE_LIMITS,
+};
+
+/** How long a digest page is left to its job before the tick pages that range again. */
+export const PAGE_LEASE_MS = 5 * MINUTE_MS;
+/** How long a queued reminder is left to its job before the tick queues it again (the ledger stops a double send). */
+export const REMINDER_LEASE_MS = 15 * MINUTE_MS;
+
 export interface TickResult {
+  /** Page jobs queued, and how many subscriptions were due in their ranges. */
+  readonly pages: number;
   readonly digests: number;
   readonly reminders: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+async function queueDigestPages(env: Pick<Env, "DB" | "JOBS">, store: ScheduleStore, now: number, limits: TickLimits) {
+  const leaseUntil = now + PAGE_LEASE_MS;
+  const pages = await store.claimDigestPages(now, limits.span, leaseUntil, limits.maxPages);
+  await enqueue(
+    env.JOBS,
+    pages.map(({ range }) => ({ kind: "digest-page", range, span: limits.span, at: now, leaseUntil }) satisfies Job),
+  );
+  return { pages: pages.length, digests: pages.reduce((sum, page) => sum + page.due, 0) };
+}
 
-function nextRun(row: { local_time: string; zone: string }, now: number): number {
-  const time = parseLocalTime(row.local_time);
-  // Stored times were checked on the way in; a damaged row still moves on a day rather than firing every minute.
-  return time ? nextDailyRun(time, row.zone, new Date(now)).getTime() : now + DAY_MS;
+async function queueReminders(env: Pick<Env, "DB" | "JOBS">, store: ScheduleStore, now: number, limits: TickLimits) {
+  let reminders = 0;
+  for (let page = 0; page < limits.maxReminderPages; page++) {
+    const due = await store.dueReminders(now, limits.reminderPage);
+    if (due.length === 0) break;
+    await enqueue(
+      env.JOBS,
+      due.map((id) => ({ kind: "reminder", reminderId: id }) satisfies Job),
+    );
+    await store.markRemindersQueued(due, now + REMINDER_LEASE_MS);
+    reminders += due.length;
+  }
+  return reminders;
 }
 
 export async function runTick(
   env: Pick<Env, "DB" | "JOBS">,
   now: number,
-  paging: Paging = { pageSize: PAGE_SIZE, maxPages: MAX_PAGES },
+  limits: TickLimits = TICK_LIMITS,
 ): Promise<TickResult> {
   const started = Date.now();
   const store = new ScheduleStore(env.DB);
-  let digests = 0;
-  let reminders = 0;
-  for (let page = 0; page < paging.maxPages; page++) {
-    const due = await store.dueSubscriptions(now, paging.pageSize);
-    if (due.length === 0) break;
-    // Enqueue before advancing: a tick that dies in between is replayed, and the ledger stops the repeat.
-    await env.JOBS.sendBatch(
-      due.map((row) => ({ body: { kind: "digest", subscriptionId: row.id, runAt: row.next_run_at } satisfies Job })),
-    );
-    await store.advance(due.map((row) => ({ id: row.id, from: row.next_run_at, to: nextRun(row, now) })));
-    digests += due.length;
-  }
-  for (let page = 0; page < paging.maxPages; page++) {
-    const due = await store.dueReminders(now, paging.pageSize);
-    if (due.length === 0) break;
-    await env.JOBS.sendBatch(due.map((id) => ({ body: { kind: "reminder", reminderId: id } satisfies Job })));
-    await store.markRemindersQueued(due);
-    reminders += due.length;
-  }
-  await store.prune(now - KEEP_EVENTS_MS);
-  log("info", "tick", { now: new Date(now).toISOString(), digests, reminders, ms: Date.now() - started });
-  return { digests, reminders };
+  const { pages, digests } = await queueDigestPages(env, store, now, limits);
+  const reminders = await queueReminders(env, store, now, limits);
+  const pruned = await prune(env.DB, now, limits.prune);
+  log("info", "tick", {
+    now: new Date(now).toISOString(),
+    pages,
+    digests,
+    reminders,
+    pruned: [...pruned.values()].reduce((sum, rows) => sum + rows, 0),
+    ms: Date.now() - started,
+  });
+  return { pages, digests, reminders };
 }

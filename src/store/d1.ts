@@ -21,6 +21,8 @@ import {
 import type { Trace } from "../core/trace.ts";
 import { subscriptionChatId, type Update } from "../core/update.ts";
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const UserRow = z.object({ data: z.string(), version: z.number() });
 const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
 const SubscriptionRow = z.object({
@@ -119,7 +121,9 @@ export class D1Store implements StateStore {
   /**
    * Claims the delivery (a unique insert: only the first of any number of
    * concurrent copies wins), records the chat, and loads the conversation
-   * state, all in one round trip.
+   * state, all in one round trip. A chat's `updated_at` is when it was last
+   * seen, to the day (one write a day, not one per message): chats unseen
+   * for long are forgotten (src/store/retention.ts).
    */
   async claim(update: Update, now: number): Promise<Claim> {
     const [claim, , user, conversation] = await this.batch([
@@ -132,9 +136,10 @@ export class D1Store implements StateStore {
         .prepare(
           `INSERT INTO chats (bot, platform, chat_id, kind, title, updated_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (bot, platform, chat_id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
-           updated_at = excluded.updated_at WHERE chats.title IS NOT excluded.title OR chats.kind <> excluded.kind`,
+           updated_at = excluded.updated_at WHERE chats.title IS NOT excluded.title OR chats.kind <> excluded.kind
+             OR chats.updated_at < excluded.updated_at - ?`,
         )
-        .bind(update.bot, update.platform, update.chat.id, update.chat.kind, update.chat.title ?? null, now),
+        .bind(update.bot, update.platform, update.chat.id, update.chat.kind, update.chat.title ?? null, now, DAY_MS),
       ...this.loadStatements(update),
     ]);
     return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };

@@ -1,13 +1,21 @@
 /**
- * D1 access for scheduled work: what is due, the delivery ledger, shared
- * digest renders, and pausing chats that can no longer be reached.
+ * D1 access for scheduled work: what is due, the leases that keep a page of
+ * it from being queued twice, the delivery ledger, shared digest renders, and
+ * pausing what can no longer be sent. Rows are validated one by one, so that
+ * one damaged row is reported and set aside while the rest go on.
  */
 import * as z from "zod";
 import type { Reply } from "../core/reply.ts";
 
 const Address = z.object({ chatId: z.string(), threadId: z.string().optional() });
 const AddressJson = z.string().transform((text, ctx) => {
-  const parsed = Address.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = Address.safeParse(json);
   if (!parsed.success) {
     ctx.addIssue({ code: "custom", message: "bad address" });
     return z.NEVER;
@@ -44,12 +52,20 @@ const Reminder = z.object({
 });
 export type Reminder = z.infer<typeof Reminder>;
 
-const LedgerRow = z.object({ job: z.string(), period: z.string(), owner: z.string(), status: z.string() });
+const Id = z.object({ id: z.number() });
+const Page = z.object({ range: z.number(), due: z.number() });
+const Render = z.object({ period: z.string(), reply: z.string() });
 
 export interface LedgerEntry {
   readonly job: string;
   readonly period: string;
 }
+
+/**
+ * How long a claim holds: longer than one send can take with the platform
+ * clients' own retries (four attempts, 429 waits of up to 30 s, 10 s timeouts).
+ */
+export const CLAIM_LEASE_MS = 5 * 60 * 1000;
 
 /**
  * How a claimed delivery ended: sent, the chat unreachable for good, out of
@@ -58,6 +74,33 @@ export interface LedgerEntry {
  */
 export type Settled = "sent" | "paused" | "dead" | "refused" | "unconfirmed";
 
+/** Rows that passed validation, by id, and the ids of those that did not. */
+export interface Checked<Row> {
+  readonly rows: Map<number, Row>;
+  readonly invalid: number[];
+}
+
+/** Validates each row on its own; a row without even a numeric id cannot be named and is left out. */
+export function checkRows<Row extends { id: number }>(
+  schema: z.ZodType<Row>,
+  results: readonly unknown[],
+): Checked<Row> {
+  const rows = new Map<number, Row>();
+  const invalid: number[] = [];
+  for (const result of results) {
+    const parsed = schema.safeParse(result);
+    if (parsed.success) rows.set(parsed.data.id, parsed.data);
+    else {
+      const id = Id.safeParse(result);
+      if (id.success) invalid.push(id.data.id);
+    }
+  }
+  return { rows, invalid };
+}
+
+/** The statement's bound list of ids, as one JSON parameter (D1 allows 100 parameters per statement). */
+const idList = (ids: readonly number[]) => JSON.stringify(ids);
+
 export class ScheduleStore {
   private readonly db: D1Database;
 
@@ -65,111 +108,170 @@ export class ScheduleStore {
     this.db = db;
   }
 
-  /** Active subscriptions due at `now`, oldest first. */
-  async dueSubscriptions(now: number, limit: number): Promise<DueSubscription[]> {
+  /**
+   * Claims, in one statement, up to `limit` ranges of subscription ids
+   * (`id / span`) that hold subscriptions due at `now` and that no page job
+   * holds: each claimed range is leased until `leaseUntil`. Returns the
+   * claimed ranges with how many rows were due in each.
+   */
+  async claimDigestPages(
+    now: number,
+    span: number,
+    leaseUntil: number,
+    limit: number,
+  ): Promise<{ range: number; due: number }[]> {
     const { results } = await this.db
       .prepare(
-        `SELECT id, local_time, zone, next_run_at FROM subscriptions
-         WHERE status = 'active' AND next_run_at <= ? ORDER BY next_run_at, id LIMIT ?`,
+        `INSERT INTO digest_pages (range, lease_until, due)
+         SELECT CAST(id / ?1 AS INTEGER) AS page, ?2, count(*) FROM subscriptions
+         WHERE status = 'active' AND next_run_at <= ?3
+           AND CAST(id / ?1 AS INTEGER) NOT IN (SELECT range FROM digest_pages WHERE lease_until > ?3)
+         GROUP BY page ORDER BY page LIMIT ?4
+         ON CONFLICT (range) DO UPDATE SET lease_until = excluded.lease_until, due = excluded.due
+           WHERE digest_pages.lease_until <= ?3
+         RETURNING range, due`,
       )
-      .bind(now, limit)
+      .bind(span, leaseUntil, now, limit)
       .all();
-    return z.array(DueSubscription).parse(results);
+    return z.array(Page).parse(results);
   }
 
   /**
-   * Moves each subscription to its next run, unless another tick already
-   * did (the guard on the old value), in one round trip.
+   * Active subscriptions with ids in [first, end) due at `now`. The ranges
+   * are small, so the primary key is the way in (the unary `+` keeps the
+   * planner off the due index, which would walk every due row of the table).
    */
-  async advance(moves: readonly { id: number; from: number; to: number }[]): Promise<void> {
-    if (moves.length === 0) return;
-    await this.db.batch(
-      moves.map((move) =>
-        this.db
-          .prepare("UPDATE subscriptions SET next_run_at = ? WHERE id = ? AND next_run_at = ?")
-          .bind(move.to, move.id, move.from),
-      ),
-    );
+  async dueInRange(first: number, end: number, now: number): Promise<Checked<DueSubscription>> {
+    const { results } = await this.db
+      .prepare(
+        `SELECT id, local_time, zone, next_run_at FROM subscriptions
+         WHERE id >= ? AND id < ? AND +status = 'active' AND +next_run_at <= ? ORDER BY id`,
+      )
+      .bind(first, end, now)
+      .all();
+    return checkRows(DueSubscription, results);
   }
 
+  /**
+   * Moves each subscription to its next run, unless another page job already
+   * did (the guard on the old value), and lets go of the page's lease, in
+   * one round trip.
+   */
+  async advance(
+    moves: readonly { id: number; from: number; to: number }[],
+    page: { range: number; leaseUntil: number },
+  ): Promise<void> {
+    await this.db.batch([
+      this.db
+        .prepare(
+          `UPDATE subscriptions SET next_run_at = move.value ->> 'to'
+           FROM json_each(?) AS move
+           WHERE subscriptions.id = move.value ->> 'id' AND subscriptions.next_run_at = move.value ->> 'from'`,
+        )
+        .bind(JSON.stringify(moves)),
+      this.db.prepare("DELETE FROM digest_pages WHERE range = ? AND lease_until = ?").bind(page.range, page.leaseUntil),
+    ]);
+  }
+
+  /** Pauses subscriptions that cannot be scheduled (a damaged row), so that they stop coming back. */
+  async pauseSubscriptions(ids: readonly number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .prepare(
+        "UPDATE subscriptions SET status = 'paused', updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+      )
+      .bind(now, idList(ids))
+      .run();
+  }
+
+  /** Reminders due at `now`, and queued ones whose lease ran out (their job was lost), oldest first. */
   async dueReminders(now: number, limit: number): Promise<number[]> {
     const { results } = await this.db
-      .prepare("SELECT id FROM reminders WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")
+      .prepare(
+        `SELECT id FROM reminders
+         WHERE (status = 'pending' AND due_at <= ?1) OR (status = 'queued' AND lease_until <= ?1)
+         ORDER BY due_at, id LIMIT ?2`,
+      )
       .bind(now, limit)
       .all();
     return z
-      .array(z.object({ id: z.number() }))
+      .array(Id)
       .parse(results)
       .map((row) => row.id);
   }
 
-  async markRemindersQueued(ids: readonly number[]): Promise<void> {
+  async markRemindersQueued(ids: readonly number[], leaseUntil: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.batch(
-      ids.map((id) =>
-        this.db.prepare("UPDATE reminders SET status = 'queued' WHERE id = ? AND status = 'pending'").bind(id),
-      ),
-    );
+    await this.db
+      .prepare(
+        `UPDATE reminders SET status = 'queued', lease_until = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'queued')`,
+      )
+      .bind(leaseUntil, idList(ids))
+      .run();
   }
 
-  async subscriptions(ids: readonly number[]): Promise<Map<number, Subscription>> {
-    if (ids.length === 0) return new Map();
-    const { results } = await this.db
-      .prepare(
-        `SELECT id, bot, platform, address, digest, status FROM subscriptions WHERE id IN (${ids.map(() => "?").join(",")})`,
-      )
-      .bind(...ids)
-      .all();
-    return new Map(
-      z
-        .array(Subscription)
-        .parse(results)
-        .map((row) => [row.id, row]),
-    );
+  /** Marks reminders that cannot be sent (a damaged row) failed, so that they stop coming back. */
+  async failReminders(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .prepare("UPDATE reminders SET status = 'failed' WHERE id IN (SELECT value FROM json_each(?))")
+      .bind(idList(ids))
+      .run();
   }
 
-  async reminders(ids: readonly number[]): Promise<Map<number, Reminder>> {
-    if (ids.length === 0) return new Map();
+  async subscriptions(ids: readonly number[]): Promise<Checked<Subscription>> {
+    if (ids.length === 0) return { rows: new Map(), invalid: [] };
     const { results } = await this.db
       .prepare(
-        `SELECT id, bot, platform, address, text, status FROM reminders WHERE id IN (${ids.map(() => "?").join(",")})`,
+        "SELECT id, bot, platform, address, digest, status FROM subscriptions WHERE id IN (SELECT value FROM json_each(?))",
       )
-      .bind(...ids)
+      .bind(idList(ids))
       .all();
-    return new Map(
-      z
-        .array(Reminder)
-        .parse(results)
-        .map((row) => [row.id, row]),
-    );
+    return checkRows(Subscription, results);
+  }
+
+  async reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
+    if (ids.length === 0) return { rows: new Map(), invalid: [] };
+    const { results } = await this.db
+      .prepare(
+        "SELECT id, bot, platform, address, text, status FROM reminders WHERE id IN (SELECT value FROM json_each(?))",
+      )
+      .bind(idList(ids))
+      .all();
+    return checkRows(Reminder, results);
   }
 
   /**
-   * Claims each entry for the queue message `owner` (its retries carry the
-   * same id) and returns the owners that may send: the entry is not sent
-   * yet, and no other message claimed it first. Copies of one job (from an
-   * overlapping or replayed tick) have other ids, so at most one of them is
-   * returned, even when they arrive in one batch.
+   * Claims each entry for its queue message `owner` (retries of a message
+   * carry the same id) until `leaseUntil`, in one round trip, and returns the
+   * owners that may send: the entry is new, or still being sent by this
+   * owner, or by another whose lease ran out (it died mid-batch). A sent or
+   * settled entry is never claimed again, and of copies of a job (from an
+   * overlapping or replayed tick) at most one holds the claim at any time,
+   * even when they arrive in one batch.
    */
-  async claim(entries: readonly (LedgerEntry & { owner: string })[], now: number): Promise<Set<string>> {
+  async claim(
+    entries: readonly (LedgerEntry & { owner: string })[],
+    now: number,
+    leaseUntil: number = now + CLAIM_LEASE_MS,
+  ): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
-    const statements = entries.flatMap((entry) => [
-      this.db
-        .prepare(
-          "INSERT INTO deliveries (job, period, owner, status, updated_at) VALUES (?, ?, ?, 'sending', ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(entry.job, entry.period, entry.owner, now),
-      this.db
-        .prepare("SELECT job, period, owner, status FROM deliveries WHERE job = ? AND period = ?")
-        .bind(entry.job, entry.period),
-    ]);
-    const results = await this.db.batch(statements);
-    const senders = new Set<string>();
-    entries.forEach((entry, index) => {
-      const row = LedgerRow.safeParse(results[index * 2 + 1]?.results[0]);
-      if (row.success && row.data.owner === entry.owner && row.data.status === "sending") senders.add(entry.owner);
-    });
-    return senders;
+    const results = await this.db.batch(
+      entries.map((entry) =>
+        this.db
+          .prepare(
+            `INSERT INTO deliveries (job, period, owner, status, updated_at, lease_until) VALUES (?, ?, ?, 'sending', ?, ?)
+             ON CONFLICT (job, period) DO UPDATE SET
+               owner = excluded.owner, updated_at = excluded.updated_at, lease_until = excluded.lease_until
+             WHERE deliveries.status = 'sending'
+               AND (deliveries.owner = excluded.owner OR deliveries.lease_until <= excluded.updated_at)
+             RETURNING owner`,
+          )
+          .bind(entry.job, entry.period, entry.owner, now, leaseUntil),
+      ),
+    );
+    return new Set(entries.flatMap((entry, index) => ((results[index]?.results.length ?? 0) > 0 ? [entry.owner] : [])));
   }
 
   /**
@@ -208,11 +310,11 @@ export class ScheduleStore {
     if (periods.length === 0) return new Map();
     const { results } = await this.db
       .prepare(
-        `SELECT period, reply FROM digest_renders WHERE bot = ? AND digest = ? AND period IN (${periods.map(() => "?").join(",")})`,
+        "SELECT period, reply FROM digest_renders WHERE bot = ? AND digest = ? AND period IN (SELECT value FROM json_each(?))",
       )
-      .bind(bot, digest, ...periods)
+      .bind(bot, digest, JSON.stringify(periods))
       .all();
-    const rows = z.array(z.object({ period: z.string(), reply: z.string() })).parse(results);
+    const rows = z.array(Render).parse(results);
     return new Map(rows.map((row) => [row.period, JSON.parse(row.reply) as Reply]));
   }
 
@@ -223,13 +325,5 @@ export class ScheduleStore {
       )
       .bind(bot, digest, period, JSON.stringify(reply), now)
       .run();
-  }
-
-  /** Forgets handled delivery ids and old renders that can no longer matter. */
-  async prune(before: number): Promise<void> {
-    await this.db.batch([
-      this.db.prepare("DELETE FROM processed_events WHERE received_at < ?").bind(before),
-      this.db.prepare("DELETE FROM digest_renders WHERE created_at < ?").bind(before),
-    ]);
   }
 }

@@ -3,7 +3,9 @@
  * and a table, all in one self-contained HTML document (no script; the
  * range and bot pickers are plain links that keep the browser's credentials).
  */
+
 import { escapeHtml } from "../lib/html.ts";
+import { MAX_BROADCAST_LENGTH } from "../schedule/broadcasts.ts";
 import { columnChart, HALF, lineChart, rangeBars, type Series, WIDE } from "./charts.ts";
 import type { HourUsage, UsageReport } from "./report.ts";
 
@@ -175,6 +177,32 @@ function intentTable(report: UsageReport): string {
   );
 }
 
+/**
+ * The operator's broadcast: a plain form posted to `POST /admin/broadcast`
+ * (the page's policy allows posting to itself only, and the route takes
+ * forms from this origin only).
+ */
+function broadcastForm(bots: readonly string[]): string {
+  const options = (values: readonly [string, string][]) =>
+    values.map(([value, label]) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`).join("");
+  return card(
+    "Broadcast to every chat of a bot",
+    `<form class="broadcast" method="post" action="/admin/broadcast">
+<label>Bot <select name="bot">${options(bots.map((bot) => [bot, bot]))}</select></label>
+<label>Platform <select name="platform">${options([
+      ["", "all platforms"],
+      ["telegram", "Telegram"],
+      ["discord", "Discord"],
+      ["slack", "Slack"],
+    ])}</select></label>
+<label class="text">Message <textarea name="text" rows="3" maxlength="${MAX_BROADCAST_LENGTH}" required></textarea></label>
+<button type="submit">Send to every chat</button>
+</form>
+<p class="note">Sent once to each chat the bot has seen, paced to each platform's limits.</p>`,
+    { wide: true },
+  );
+}
+
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#202124;background:#f6f7f9}
@@ -203,6 +231,12 @@ th,td{padding:5px 8px;border-bottom:1px solid #eef0f2;text-align:left}
 th{color:#5f6368;font-weight:500}
 .n{text-align:right}
 .empty{color:#5f6368}
+.broadcast{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end}
+.broadcast label{display:flex;flex-direction:column;gap:2px;color:#5f6368;font-size:12px}
+.broadcast label.text{flex:1 1 320px}
+.broadcast textarea,.broadcast select{font:inherit;padding:4px 6px;border:1px solid #dadce0;border-radius:4px}
+.broadcast button{font:inherit;padding:6px 14px;border:0;border-radius:4px;background:#1a73e8;color:#fff;cursor:pointer}
+.card .note{color:#5f6368;font-size:12px;margin:6px 0 0}
 @media (max-width:760px){.grid{grid-template-columns:1fr}}
 `;
 
@@ -247,6 +281,7 @@ export function usagePage(context: PageContext): string {
 <div class="grid">
 ${charts(report)}
 ${intentTable(report)}
+${broadcastForm(context.bots)}
 </div>
 </main>
 </body>

@@ -55,8 +55,8 @@ export const UsageQuery = z
 export type UsageQuery = z.output<typeof UsageQuery>;
 
 /** A zod error as short lines for a 400 answer: `from: expected an ISO 8601 date …`. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join(".") || "query"}: ${issue.message}`);
+export function describeIssues(error: z.ZodError, whole = "query"): string[] {
+  return error.issues.map((issue) => `${issue.path.join(".") || whole}: ${issue.message}`);
 }
 
 const Count = z.number().int().nonnegative();

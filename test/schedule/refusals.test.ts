@@ -6,11 +6,11 @@ import { interceptFetch, type OutboundCall } from "../support/outbound.ts";
 import {
   clearSchedule,
   consume,
+  dueJobs,
   insertReminder,
   insertSubscription,
   reminderStatus,
   subscriptionRow,
-  tick,
 } from "../support/schedule.ts";
 import { SLACK_API } from "../support/slack.ts";
 
@@ -56,19 +56,19 @@ describe.each(refusals)(
     it("pauses the digest's subscription at once, without a retry", async () => {
       const outbound = refusing(api, answer);
       const subscription = await insertSubscription({ nextRunAt: "2031-01-10T07:00:00Z", platform });
-      const jobs = await tick("2031-01-10T07:00:00Z");
+      const jobs = await dueJobs("2031-01-10T07:00:00Z");
       const result = await consume(jobs, { env: await withDiscordBot() });
       expect(result.retryMessages).toEqual([]);
       expect(result.explicitAcks).toEqual([jobs[0]?.id]);
       expect(outbound.to(api).map(chatOf)).toEqual([subscription.chatId]);
       expect((await subscriptionRow(subscription.id))?.status).toBe("paused");
-      expect(await tick("2031-01-11T07:00:00Z")).toEqual([]);
+      expect(await dueJobs("2031-01-11T07:00:00Z")).toEqual([]);
     });
 
     it("marks a reminder failed at once, without a retry", async () => {
       const outbound = refusing(api, answer);
       const reminder = await insertReminder({ dueAt: "2031-01-12T07:00:00Z", platform });
-      const jobs = await tick("2031-01-12T07:00:00Z");
+      const jobs = await dueJobs("2031-01-12T07:00:00Z");
       const result = await consume(jobs, { env: await withDiscordBot() });
       expect(result.retryMessages).toEqual([]);
       expect(result.explicitAcks).toEqual([jobs[0]?.id]);

@@ -1,7 +1,9 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
-import { clearSchedule } from "../support/schedule.ts";
+import { interceptFetch } from "../support/outbound.ts";
+import { clearSchedule, insertSubscription, tick } from "../support/schedule.ts";
+import { sendTelegram, stubTelegramApi } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
 
 const MINUTE = 60_000;
@@ -110,5 +112,134 @@ describe("what the Cron tick forgets", () => {
     );
     await cronTick();
     expect(await remaining("rate_limit_notices", "user_id")).toEqual(["kept"]);
+  });
+});
+
+describe("what the Cron tick forgets of scheduled work and conversations", () => {
+  it("delivery ledger rows after thirty days", async () => {
+    const boundary = NOW - 30 * DAY;
+    await env.DB.batch(
+      around(boundary, 1).map(([job, at]) =>
+        env.DB.prepare(
+          "INSERT INTO deliveries (job, period, owner, status, updated_at) VALUES (?, 'once', 'm', 'sent', ?)",
+        ).bind(job, at),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("deliveries", "job")).toEqual(["kept"]);
+  });
+
+  it("reminders thirty days after they were due, once sent or failed, and never one still to send", async () => {
+    const boundary = NOW - 30 * DAY;
+    const rows: [string, number, string][] = [
+      ["gone-sent", boundary - 1, "sent"],
+      ["gone-failed", boundary - 1, "failed"],
+      ["kept-sent", boundary, "sent"],
+      ["kept-pending", boundary - DAY, "pending"],
+      ["kept-queued", boundary - DAY, "queued"],
+    ];
+    await env.DB.batch(
+      rows.map(([text, dueAt, status]) =>
+        env.DB.prepare(
+          `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, status, lease_until, created_at)
+           VALUES ('concierge', 'telegram', '1', '1', '{"chatId":"1"}', ?, ?, ?, ?, 0)`,
+        ).bind(text, dueAt, status, NOW + HOUR),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("reminders", "text")).toEqual(["kept-pending", "kept-queued", "kept-sent"]);
+  });
+
+  it("conversations thirty days after their last change, unless a question is still pending", async () => {
+    const boundary = NOW - 30 * DAY;
+    const question = (expiresAt: number) =>
+      JSON.stringify({ intent: "weather", args: {}, awaiting: "city", expiresAt });
+    const rows: [string, number, string | null][] = [
+      ["gone", boundary - 1, null],
+      ["gone-expired-question", boundary - 1, question(boundary)],
+      ["kept", boundary, null],
+      ["kept-pending-question", boundary - 1, question(NOW + HOUR)],
+    ];
+    await env.DB.batch(
+      rows.map(([userId, at, pending]) =>
+        env.DB.prepare(
+          `INSERT INTO conversations (bot, platform, chat_id, user_id, question, version, updated_at)
+           VALUES ('concierge', 'telegram', '1', ?, ?, 1, ?)`,
+        ).bind(userId, pending, at),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("conversations", "user_id")).toEqual(["kept", "kept-pending-question"]);
+  });
+
+  it("chats not seen for 180 days, unless a subscription still sends to them", async () => {
+    const boundary = NOW - 180 * DAY;
+    const rows: [string, number][] = [
+      ["gone", boundary - 1],
+      ["gone-paused-subscription", boundary - 1],
+      ["kept", boundary],
+      ["kept-subscribed", boundary - DAY],
+    ];
+    await env.DB.batch(
+      rows.map(([chatId, at]) =>
+        env.DB.prepare(
+          "INSERT INTO chats (bot, platform, chat_id, kind, updated_at) VALUES ('concierge', 'telegram', ?, 'private', ?)",
+        ).bind(chatId, at),
+      ),
+    );
+    await insertSubscription({ nextRunAt: "2040-01-01T00:00:00Z", chatId: "kept-subscribed" });
+    const paused = await insertSubscription({ nextRunAt: "2040-01-01T00:00:00Z", chatId: "gone-paused-subscription" });
+    await env.DB.prepare("UPDATE subscriptions SET status = 'paused' WHERE id = ?").bind(paused.id).run();
+    await cronTick();
+    expect(await remaining("chats", "chat_id")).toEqual(["kept", "kept-subscribed"]);
+  });
+
+  it("never a chat that still writes: a message marks it seen again", async () => {
+    stubTelegramApi(interceptFetch());
+    const longAgo = Date.now() - 200 * DAY;
+    await env.DB.prepare(
+      "INSERT INTO chats (bot, platform, chat_id, kind, updated_at) VALUES ('concierge', 'telegram', '90210', 'private', ?)",
+    )
+      .bind(longAgo)
+      .run();
+    await sendTelegram({ text: "/help", userId: 90210 });
+    const row = await env.DB.prepare("SELECT updated_at FROM chats WHERE chat_id = '90210'").first<{
+      updated_at: number;
+    }>();
+    expect(row?.updated_at).toBeGreaterThan(Date.now() - DAY);
+  });
+
+  it("broadcasts after thirty days, and leases of digest pages a day after they ran out", async () => {
+    await env.DB.batch([
+      ...around(NOW - 30 * DAY, 1).map(([text, at]) =>
+        env.DB.prepare(
+          "INSERT INTO broadcasts (bot, platform, text, chats, created_at) VALUES ('concierge', NULL, ?, 0, ?)",
+        ).bind(text, at),
+      ),
+      env.DB.prepare("INSERT INTO digest_pages (range, lease_until, due) VALUES (1, ?, 1), (2, ?, 1)").bind(
+        NOW - DAY - 1,
+        NOW - DAY,
+      ),
+    ]);
+    await cronTick();
+    expect(await remaining("broadcasts", "text")).toEqual(["kept"]);
+    const { results } = await env.DB.prepare("SELECT range FROM digest_pages").all<{ range: number }>();
+    expect(results.map((row) => row.range)).toEqual([2]);
+  });
+
+  it("in bounded pages: a few deletes per tick, the rest on the next ticks", async () => {
+    const old = NOW - 31 * DAY;
+    await env.DB.batch(
+      Array.from({ length: 7 }, (_, index) =>
+        env.DB.prepare(
+          "INSERT INTO deliveries (job, period, owner, status, updated_at) VALUES (?, 'once', 'm', 'sent', ?)",
+        ).bind(`gone-${index}`, old),
+      ),
+    );
+    const prune = { rows: 2, pages: 2 };
+    await tick(new Date(NOW), { prune });
+    expect(await remaining("deliveries", "job")).toHaveLength(3);
+    await tick(new Date(NOW), { prune });
+    expect(await remaining("deliveries", "job")).toHaveLength(0);
   });
 });

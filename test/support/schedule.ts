@@ -1,9 +1,15 @@
 /** Runs Cron ticks and queue batches the way Cloudflare would, with a queue the test can read. */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import {
+  abortAllDurableObjects,
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+} from "cloudflare:test";
 import type { PlatformName } from "../../src/core/update.ts";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
-import { type Paging, runTick } from "../../src/schedule/cron.ts";
+import { runTick, TICK_LIMITS, type TickLimits } from "../../src/schedule/cron.ts";
 import type { Job } from "../../src/schedule/jobs.ts";
 import { consumeJobs } from "../../src/schedule/queue.ts";
 import type { Registry } from "../../src/webhook.ts";
@@ -33,14 +39,19 @@ export function capturingQueue() {
   return { sent, delays, queue: queue as unknown as Queue<Job> };
 }
 
+/** Jobs as the queue would deliver them: each with a fresh message id. */
+const asMessages = (bodies: readonly Job[]): QueuedMessage[] =>
+  bodies.map((body) => ({ id: crypto.randomUUID(), body }));
+
 /**
- * Runs a tick at `now` (paging as in production unless `paging` says
- * otherwise) and returns the jobs it queued, as messages with fresh ids.
+ * Runs a tick at `now` (with production limits unless `limits` says
+ * otherwise) and returns the jobs it queued: a page job per range of
+ * subscriptions with due rows, and the reminders.
  */
-export async function tick(now: Date | string, paging?: Paging): Promise<QueuedMessage[]> {
+export async function tick(now: Date | string, limits: Partial<TickLimits> = {}): Promise<QueuedMessage[]> {
   const { sent, queue } = capturingQueue();
-  await runTick({ DB: testEnv.DB, JOBS: queue }, new Date(now).getTime(), paging);
-  return sent.map((body) => ({ id: crypto.randomUUID(), body }));
+  await runTick({ DB: testEnv.DB, JOBS: queue }, new Date(now).getTime(), { ...TICK_LIMITS, ...limits });
+  return asMessages(sent);
 }
 
 export interface ConsumeOptions {
@@ -56,7 +67,8 @@ export interface ConsumeOptions {
  * Delivers messages to the Worker's queue consumer; returns which were
  * acknowledged and which retried, with the delay each retry asked for
  * (getQueueResult reports a retry but drops its delay, so the consumer
- * sees messages whose `retry` writes it down first).
+ * sees messages whose `retry` writes it down first), and the jobs the
+ * consumer queued in turn (a page job's digests).
  */
 export async function consume(messages: readonly QueuedMessage[], options: ConsumeOptions = {}) {
   const batch = createMessageBatch(
@@ -86,28 +98,46 @@ export async function consume(messages: readonly QueuedMessage[], options: Consu
     ackAll: () => batch.ackAll(),
     retryAll: (retry) => batch.retryAll(retry),
   };
+  const { sent, queue } = capturingQueue();
   const ctx = createExecutionContext();
-  const consumerEnv = options.env ?? testEnv;
+  const consumerEnv = { ...(options.env ?? testEnv), JOBS: queue };
   if (options.registry) await consumeJobs(observed, consumerEnv, options.registry);
   else await (worker as ExportedHandler<Env>).queue?.(observed, consumerEnv, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,
     retryMessages: result.retryMessages.map(({ msgId }) => ({ msgId, delaySeconds: delays.get(msgId) })),
+    queued: asMessages(sent),
   };
 }
 
 /**
- * Empties subscriptions, reminders and the delivery ledger, for a test to
- * start from: a tick sees every row in the database, and the ids of deleted
- * rows are given out again, so old ledger rows would match new jobs.
+ * The send jobs a tick at `now` leads to: its page jobs run through the
+ * consumer (which queues their digests), then the reminders it queued.
+ */
+export async function dueJobs(now: Date | string, limits: Partial<TickLimits> = {}): Promise<QueuedMessage[]> {
+  const jobs = await tick(now, limits);
+  const pages = jobs.filter((job) => job.body.kind === "digest-page");
+  const digests = pages.length > 0 ? (await consume(pages)).queued : [];
+  return [...digests, ...jobs.filter((job) => job.body.kind !== "digest-page")];
+}
+
+/**
+ * Empties what scheduled work reads, for a test to start from: a tick sees
+ * every row in the database, a digest page's lease holds from one test's
+ * time into another's, and the send pacers remember the slots and pauses
+ * of earlier tests.
  */
 export async function clearSchedule(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM subscriptions"),
     env.DB.prepare("DELETE FROM reminders"),
     env.DB.prepare("DELETE FROM deliveries"),
+    env.DB.prepare("DELETE FROM digest_pages"),
+    env.DB.prepare("DELETE FROM broadcasts"),
+    env.DB.prepare("DELETE FROM chats"),
   ]);
+  await abortAllDurableObjects();
 }
 
 let nextChat = 50_000;

@@ -9,7 +9,7 @@ import { stubNews } from "../bots/concierge/apis.ts";
 import { overrideD1 } from "../support/d1.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
-import { consume, insertSubscription, tick } from "../support/schedule.ts";
+import { consume, dueJobs, insertSubscription } from "../support/schedule.ts";
 import { messageUpdate, sentTexts, stubTelegramApi, telegramRequest } from "../support/telegram.ts";
 import { deliver, testEnv } from "../support/worker.ts";
 
@@ -114,7 +114,7 @@ describe("recording usage", () => {
     await worker.scheduled?.(controller, testEnv, ctx);
     await waitOnExecutionContext(ctx);
     await insertSubscription({ nextRunAt: "2030-06-01T07:00:00Z" });
-    await consume(await tick("2030-06-01T07:00:00Z"));
+    await consume(await dueJobs("2030-06-01T07:00:00Z"));
     const after = await thisHour(null);
     const runs = (report: typeof after, intent: string) =>
       report.intents.find((row) => row.intent === intent)?.count ?? 0;

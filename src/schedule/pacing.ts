@@ -1,0 +1,102 @@
+/**
+ * The consumer's side of pacing: how fast each platform lets a bot send
+ * (rates are settings, so a benchmark can run a faster stand-in), asking the
+ * bot's `SendPacer` for send times, and telling it what the platform said
+ * back (a 429's retry_after, Discord's emptied per-route bucket).
+ */
+import type { PlatformName } from "../core/update.ts";
+import type { Env } from "../env.ts";
+import { describeError, log } from "../log.ts";
+import type { SlotRequest } from "./bucket.ts";
+
+interface PlatformPace {
+  /** The setting with the bot's messages per second on this platform, and its default. */
+  readonly rateSetting: "TELEGRAM_SEND_RATE" | "DISCORD_SEND_RATE" | "SLACK_SEND_RATE";
+  readonly defaultRate: number;
+  /** The least time between two messages to one chat. */
+  chatSpacingMs(chatId: string): number;
+}
+
+const PACE: Readonly<Record<PlatformName, PlatformPace>> = {
+  // About 30 messages a second per bot; 1 a second per chat, 20 a minute per group (negative chat ids).
+  telegram: {
+    rateSetting: "TELEGRAM_SEND_RATE",
+    defaultRate: 30,
+    chatSpacingMs: (chatId) => (chatId.startsWith("-") ? 3000 : 1000),
+  },
+  // 50 requests a second per bot; a channel's own bucket (5 per 5 s) is reported in headers, and held to.
+  discord: { rateSetting: "DISCORD_SEND_RATE", defaultRate: 50, chatSpacingMs: () => 1000 },
+  // About one message a second per channel; Slack publishes no higher figure for an app as a whole.
+  slack: { rateSetting: "SLACK_SEND_RATE", defaultRate: 1, chatSpacingMs: () => 1000 },
+};
+
+/** The bot's messages per second on the platform: the setting when it is a positive number, else the default. */
+export function sendRate(env: Env, platform: PlatformName): number {
+  const pace = PACE[platform];
+  const rate = Number(env[pace.rateSetting]);
+  return Number.isFinite(rate) && rate > 0 ? rate : pace.defaultRate;
+}
+
+function pacer(env: Env, platform: PlatformName, bot: string) {
+  return env.PACER.get(env.PACER.idFromName(`${platform}:${bot}`));
+}
+
+/** Send times (epoch ms), one per chat in order, from the bot's pacer: one call for a whole batch. */
+export async function reserveSlots(
+  env: Env,
+  platform: PlatformName,
+  bot: string,
+  chatIds: readonly string[],
+): Promise<number[]> {
+  const requests: SlotRequest[] = chatIds.map((chat) => ({ chat, spacingMs: PACE[platform].chatSpacingMs(chat) }));
+  return pacer(env, platform, bot).reserve(sendRate(env, platform), requests);
+}
+
+function seconds(value: unknown): number | undefined {
+  const number = typeof value === "string" ? Number(value) : value;
+  return typeof number === "number" && Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+/** How long a 429 asks to wait, in seconds: a Retry-After header (Discord, Slack) or the body (Telegram, Discord). */
+async function retryAfter(response: Response): Promise<number | undefined> {
+  const header = seconds(response.headers.get("retry-after"));
+  if (header !== undefined) return header;
+  try {
+    const body = (await response.clone().json()) as { retry_after?: unknown; parameters?: { retry_after?: unknown } };
+    return seconds(body.retry_after) ?? seconds(body.parameters?.retry_after);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wraps the fetch a platform client sends one scheduled message with, so
+ * that what the platform says about its limits reaches the bot's pacer at
+ * once (before the client waits out a 429 itself): a 429 pauses the slots of
+ * every consumer; a bucket reported empty holds this chat's.
+ */
+export function reportingFetch(
+  env: Env,
+  platform: PlatformName,
+  bot: string,
+  chatId: string,
+  inner: typeof fetch,
+): typeof fetch {
+  const report = async (response: Response) => {
+    if (response.status === 429) {
+      const wait = await retryAfter(response);
+      await pacer(env, platform, bot).pause((wait ?? 1) * 1000);
+    } else if (response.headers.get("x-ratelimit-remaining") === "0") {
+      const reset = seconds(response.headers.get("x-ratelimit-reset-after"));
+      if (reset !== undefined) await pacer(env, platform, bot).hold(chatId, reset * 1000);
+    }
+  };
+  return async (input, init) => {
+    const response = await inner(input, init);
+    // The answer stands whether or not the pacer heard about it.
+    await report(response).catch((error: unknown) =>
+      log("error", "pacer_unreachable", { platform, bot, error: describeError(error) }),
+    );
+    return response;
+  };
+}
