@@ -1,7 +1,9 @@
 /**
  * A loopback stand-in for the platform and news APIs during benchmarks:
  * answers at once and counts every call, so that the Worker's own cost is
- * what gets measured and every message can be accounted for.
+ * what gets measured and every message can be accounted for. Given a rate,
+ * it limits Telegram's sendMessage as Telegram does: past the rate it
+ * answers 429 with `retry_after`, and the message is not delivered.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,8 +11,15 @@ import type { AddressInfo } from "node:net";
 export interface StubCounts {
   /** Calls per path kind: "telegram:sendMessage", "news:topstories", "news:item", … */
   readonly calls: Map<string, number>;
-  /** Chat ids that received a Telegram message, with how many each got. */
+  /** Chat ids that received a Telegram message (answered 200), with how many each got. */
   readonly chats: Map<string, number>;
+  /** sendMessage calls refused with 429 for going over the rate. */
+  limited: number;
+}
+
+export interface StubOptions {
+  /** Telegram messages a second the stub accepts (a bucket of one second's worth); unlimited without it. */
+  readonly telegramRate?: number;
 }
 
 export interface Stub {
@@ -72,8 +81,29 @@ function answer(kind: string, path: string, body: string): unknown {
   return { ok: true, result: true };
 }
 
-export async function startStub(): Promise<Stub> {
-  const counts: StubCounts = { calls: new Map(), chats: new Map() };
+/**
+ * A token bucket of one second's worth of messages, refilled at `rate` a
+ * second: a sender that keeps to the rate is never refused, one that goes
+ * over it is, until it has waited. Returns the seconds to wait, or 0 to accept.
+ */
+function rateLimiter(rate: number): () => number {
+  let tokens = rate;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - tokens) / rate));
+  };
+}
+
+export async function startStub(options: StubOptions = {}): Promise<Stub> {
+  const counts: StubCounts = { calls: new Map(), chats: new Map(), limited: 0 };
+  let limit = options.telegramRate === undefined ? () => 0 : rateLimiter(options.telegramRate);
   const server: Server = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => {
@@ -83,11 +113,25 @@ export async function startStub(): Promise<Stub> {
       const path = request.url ?? "/";
       const kind = kindOf(path);
       counts.calls.set(kind, (counts.calls.get(kind) ?? 0) + 1);
+      response.setHeader("content-type", "application/json");
       if (kind === "telegram:sendMessage") {
+        const retryAfter = limit();
+        if (retryAfter > 0) {
+          counts.limited++;
+          response.statusCode = 429;
+          response.end(
+            JSON.stringify({
+              ok: false,
+              error_code: 429,
+              description: `Too Many Requests: retry after ${retryAfter}`,
+              parameters: { retry_after: retryAfter },
+            }),
+          );
+          return;
+        }
         const chat = String((JSON.parse(body || "{}") as { chat_id?: string }).chat_id);
         counts.chats.set(chat, (counts.chats.get(chat) ?? 0) + 1);
       }
-      response.setHeader("content-type", "application/json");
       response.end(JSON.stringify(answer(kind, path, body)));
     });
   });
@@ -99,6 +143,8 @@ export async function startStub(): Promise<Stub> {
     reset() {
       counts.calls.clear();
       counts.chats.clear();
+      counts.limited = 0;
+      if (options.telegramRate !== undefined) limit = rateLimiter(options.telegramRate);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
