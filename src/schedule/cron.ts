@@ -59,15 +59,16 @@ async function queueDigestPages(env: Pick<Env, "DB" | "JOBS">, store: ScheduleSt
 }
 
 async function queueReminders(env: Pick<Env, "DB" | "JOBS">, store: ScheduleStore, now: number, limits: TickLimits) {
+  const leaseUntil = now + REMINDER_LEASE_MS;
   let reminders = 0;
   for (let page = 0; page < limits.maxReminderPages; page++) {
-    const due = await store.dueReminders(now, limits.reminderPage);
+    const due = await store.dueReminders(now, leaseUntil, limits.reminderPage);
     if (due.length === 0) break;
     await enqueue(
       env.JOBS,
       due.map((id) => ({ kind: "reminder", reminderId: id }) satisfies Job),
     );
-    await store.markRemindersQueued(due, now + REMINDER_LEASE_MS);
+    await store.markRemindersQueued(due, leaseUntil);
     reminders += due.length;
   }
   return reminders;

@@ -43,18 +43,18 @@ export function backoffSeconds(attempts: number): number {
 
 /** One `reserve` per bot and platform for the whole batch; returns each delivery's slot, in order. */
 async function reserve(env: Env, deliveries: readonly Delivery[]): Promise<number[]> {
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { delivery: Delivery; index: number }[]>();
   deliveries.forEach((delivery, index) => {
     const key = `${delivery.adapter.name}:${delivery.bot.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), index]);
+    groups.set(key, [...(groups.get(key) ?? []), { delivery, index }]);
   });
-  const slots: number[] = new Array(deliveries.length);
-  for (const indices of groups.values()) {
-    const first = deliveries[indices[0] ?? 0];
-    if (!first) continue;
-    const chats = indices.map((index) => deliveries[index]?.address.chatId ?? "");
-    const reserved = await reserveSlots(env, first.adapter.name, first.bot.name, chats);
-    indices.forEach((index, position) => {
+  const slots: number[] = [];
+  for (const group of groups.values()) {
+    const { adapter, bot } = group[0]?.delivery ?? {};
+    if (!adapter || !bot) continue;
+    const chats = group.map(({ delivery }) => delivery.address.chatId);
+    const reserved = await reserveSlots(env, adapter.name, bot.name, chats);
+    group.forEach(({ index }, position) => {
       slots[index] = reserved[position] ?? Date.now();
     });
   }

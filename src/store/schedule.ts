@@ -112,7 +112,9 @@ export class ScheduleStore {
    * Claims, in one statement, up to `limit` ranges of subscription ids
    * (`id / span`) that hold subscriptions due at `now` and that no page job
    * holds: each claimed range is leased until `leaseUntil`. Returns the
-   * claimed ranges with how many rows were due in each.
+   * claimed ranges with how many rows were due in each. A lease that ends
+   * later than one taken now could (a tick replayed at a later time took
+   * it) holds nothing.
    */
   async claimDigestPages(
     now: number,
@@ -125,10 +127,11 @@ export class ScheduleStore {
         `INSERT INTO digest_pages (range, lease_until, due)
          SELECT CAST(id / ?1 AS INTEGER) AS page, ?2, count(*) FROM subscriptions
          WHERE status = 'active' AND next_run_at <= ?3
-           AND CAST(id / ?1 AS INTEGER) NOT IN (SELECT range FROM digest_pages WHERE lease_until > ?3)
+           AND CAST(id / ?1 AS INTEGER) NOT IN
+             (SELECT range FROM digest_pages WHERE lease_until > ?3 AND lease_until <= ?2)
          GROUP BY page ORDER BY page LIMIT ?4
          ON CONFLICT (range) DO UPDATE SET lease_until = excluded.lease_until, due = excluded.due
-           WHERE digest_pages.lease_until <= ?3
+           WHERE digest_pages.lease_until <= ?3 OR digest_pages.lease_until > ?2
          RETURNING range, due`,
       )
       .bind(span, leaseUntil, now, limit)
@@ -184,15 +187,20 @@ export class ScheduleStore {
       .run();
   }
 
-  /** Reminders due at `now`, and queued ones whose lease ran out (their job was lost), oldest first. */
-  async dueReminders(now: number, limit: number): Promise<number[]> {
+  /**
+   * Reminders due at `now`, and queued ones whose lease ran out (their job
+   * was lost), oldest first. As for pages, a lease ending after `leaseUntil`
+   * (the longest one taken now) holds nothing.
+   */
+  async dueReminders(now: number, leaseUntil: number, limit: number): Promise<number[]> {
     const { results } = await this.db
       .prepare(
         `SELECT id FROM reminders
-         WHERE (status = 'pending' AND due_at <= ?1) OR (status = 'queued' AND lease_until <= ?1)
-         ORDER BY due_at, id LIMIT ?2`,
+         WHERE (status = 'pending' AND due_at <= ?1)
+            OR (status = 'queued' AND (lease_until <= ?1 OR lease_until > ?2))
+         ORDER BY due_at, id LIMIT ?3`,
       )
-      .bind(now, limit)
+      .bind(now, leaseUntil, limit)
       .all();
     return z
       .array(Id)

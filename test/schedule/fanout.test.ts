@@ -63,6 +63,19 @@ describe("the two-level fan-out", () => {
     expect(sentMessages(outbound).filter((message) => message.chat_id === subscription.chatId)).toHaveLength(1);
   });
 
+  it("lets no lease taken by a tick replayed at a later time hold a range or a reminder at an earlier one", async () => {
+    const at = Date.parse("2030-10-04T07:00:00Z");
+    await insertSubscription({ nextRunAt: "2030-10-04T07:00:00Z" });
+    await insertReminder({ dueAt: "2030-10-04T07:00:00Z" });
+    // Run by hand a day ahead; its jobs are lost.
+    const ahead = await tick(new Date(at + 24 * 60 * MINUTE));
+    expect(pagesOf(ahead)).toHaveLength(1);
+    expect(reminderIds(ahead)).toHaveLength(1);
+    const now = await tick(new Date(at + MINUTE));
+    expect(pagesOf(now)).toHaveLength(1);
+    expect(reminderIds(now)).toHaveLength(1);
+  });
+
   it("queues at most a tick's pages of reminders, the rest on the next tick, none twice", async () => {
     const at = Date.parse("2030-10-03T07:00:00Z");
     const reminders: number[] = [];
