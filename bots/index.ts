@@ -1,5 +1,5 @@
 /** The bots this deployment serves, by the name in their webhook URLs. Add a bot here. */
-import type { Bot } from "../src/core/intent.ts";
+import type { Bot } from "parley";
 import { concierge } from "./concierge/index.ts";
 import { echoBot } from "./echo/index.ts";
 

@@ -3,8 +3,10 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { adminRoutes } from "./admin/routes.ts";
+import type { AppEnv } from "./env.ts";
 import { describeError, log, redactSecretsOf } from "./log.ts";
-import { type AppEnv, type Registry, receiveWebhook, type WebhookOptions } from "./webhook.ts";
+import type { Registry } from "./registry.ts";
+import { receiveWebhook, type WebhookOptions } from "./webhook/index.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,19 +1,14 @@
-import type { Job } from "./schedule/jobs.ts";
-import type { SendPacer } from "./schedule/pacer.ts";
+/**
+ * The Worker's bindings and settings (wrangler.toml), plus per-bot secrets:
+ * what the jobs runtime reads (src/jobs/env.ts), and what only the HTTP
+ * routes need.
+ */
+import type { JobsEnv } from "./jobs/env.ts";
 
-/** The Worker's bindings and settings (wrangler.toml), plus per-bot secrets. */
-export interface Env {
-  readonly DB: D1Database;
-  readonly CACHE: KVNamespace;
-  /** Scheduled work: digests and reminders, produced by the Cron tick and consumed by this Worker. */
-  readonly JOBS: Queue<Job>;
-  /** One send pacer per bot and platform (src/schedule/pacer.ts). */
-  readonly PACER: DurableObjectNamespace<SendPacer>;
-  /** Usage events in Workers Analytics Engine (src/usage/analytics.ts); absent where not bound. */
-  readonly USAGE?: AnalyticsEngineDataset;
-  /** Per-user flood control (src/ratelimit.ts); without it nobody is limited. */
+export interface Env extends JobsEnv {
+  /** Per-user flood control (src/webhook/limit.ts); without it nobody is limited. */
   readonly RATE_LIMITER?: RateLimit;
-  /** Per-user budget of autocomplete look-ups (src/ratelimit.ts); without it nobody is limited. */
+  /** Per-user budget of autocomplete look-ups (src/webhook/limit.ts); without it nobody is limited. */
   readonly SUGGEST_LIMITER?: RateLimit;
   /** Bearer token of the admin routes (src/admin/); unset, they answer 404. */
   readonly ADMIN_TOKEN?: string;
@@ -24,10 +19,11 @@ export interface Env {
   readonly WEATHER_API_BASE: string;
   readonly FX_API_BASE: string;
   readonly NEWS_API_BASE: string;
-  /** Scheduled messages per second per bot on each platform (src/schedule/pacing.ts has the defaults). */
+  /** Scheduled messages per second per bot on each platform (each adapter's `pace` has the default). */
   readonly TELEGRAM_SEND_RATE?: string;
   readonly DISCORD_SEND_RATE?: string;
   readonly SLACK_SEND_RATE?: string;
-  /** Bot secrets, named per bot: `TELEGRAM_BOT_TOKEN`, `ECHO_TELEGRAM_BOT_TOKEN`, … */
-  readonly [secret: string]: unknown;
 }
+
+/** The Hono app's environment: its bindings are the Worker's. */
+export type AppEnv = { Bindings: Env };

@@ -2,13 +2,13 @@
 import { bots } from "../bots/index.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
+import { consumeDeadLetters, consumeJobs } from "./jobs/consumer.ts";
+import { runTick } from "./jobs/tick.ts";
 import { redactSecretsOf } from "./log.ts";
 import { platforms } from "./platforms/index.ts";
-import { runTick } from "./schedule/cron.ts";
-import { consumeDeadLetters, consumeJobs } from "./schedule/queue.ts";
 import { meterTick } from "./usage/record.ts";
 
-export { SendPacer } from "./schedule/pacer.ts";
+export { SendPacer } from "./jobs/pacer.ts";
 
 const registry = { bots, platforms };
 const app = createApp(registry);

@@ -1,5 +1,5 @@
 /** Concierge, the example bot: weather, exchange rates, news and a to-do list. */
-import { defineBot } from "../../src/core/intent.ts";
+import { defineBot } from "parley";
 import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
 import { rate } from "./intents/rate.ts";

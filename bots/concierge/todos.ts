@@ -2,8 +2,9 @@
  * The per-user to-do list, kept in `ctx.user.data.todos`. It comes back from
  * storage as plain JSON, so it is validated on the way in.
  */
+
+import type { JsonObject } from "parley";
 import * as z from "zod";
-import type { JsonObject } from "../../src/core/json.ts";
 
 /** Caps keep one user's stored data, and the list's message, a sensible size. */
 export const MAX_TODOS = 100;

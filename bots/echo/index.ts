@@ -2,7 +2,7 @@
  * Echo, a minimal second bot: it repeats what it is told and counts the
  * messages per user. It reads its own secrets (`ECHO_TELEGRAM_BOT_TOKEN`, …).
  */
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
+import { defineBot, defineIntent } from "parley";
 
 const echo = defineIntent({
   command: "echo",

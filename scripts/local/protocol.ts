@@ -5,9 +5,8 @@
  * (`POST /dev/api/action`). Types only, so that the page's plain JavaScript
  * can check itself against them.
  */
-import type { PlatformName } from "../../src/core/update.ts";
-
-export type { PlatformName };
+/** The platforms the local stack emulates, each in its folder of scripts/local/. */
+export type PlatformName = "telegram" | "discord" | "slack";
 
 /** A run of text as the platform's app shows it. */
 export interface Span {

@@ -6,9 +6,9 @@
  * when the 401 says so; the user name is ignored).
  */
 import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
 import { timingSafeEqualText } from "../lib/timing-safe.ts";
 import { log } from "../log.ts";
-import type { AppEnv } from "../webhook.ts";
 
 /** The token a request presents, or undefined when it presents none in a form we accept. */
 export function presentedToken(authorization: string | undefined): string | undefined {

@@ -1,17 +1,18 @@
 /**
  * `POST /admin/broadcast`: one message to every chat of a bot, through the
- * same fan-out, pacing and ledger as digests (src/schedule/broadcasts.ts).
+ * same fan-out, pacing and ledger as digests (src/jobs/broadcasts.ts).
  * Takes JSON (`{ "bot": "concierge", "text": "…", "platform": "telegram" }`,
  * platform optional) or the admin page's form, and answers 202 with the
  * broadcast's id and how many chats it goes to, or 400 with what is wrong.
  */
 import type { Context } from "hono";
 import * as z from "zod";
+import type { AppEnv } from "../env.ts";
+import { MAX_BROADCAST_LENGTH, startBroadcast } from "../jobs/broadcasts.ts";
 import { escapeHtml } from "../lib/html.ts";
 import { own } from "../lib/own.ts";
-import { MAX_BROADCAST_LENGTH, startBroadcast } from "../schedule/broadcasts.ts";
+import type { Registry } from "../registry.ts";
 import { describeIssues } from "../usage/report.ts";
-import type { AppEnv, Registry } from "../webhook.ts";
 
 export const MAX_BROADCAST_BODY_BYTES = 64 * 1024;
 
@@ -23,10 +24,7 @@ const BroadcastRequest = z.object({
     .min(1, "say something")
     .max(MAX_BROADCAST_LENGTH, `at most ${MAX_BROADCAST_LENGTH} characters`),
   // The form's "all platforms" is an empty value.
-  platform: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.enum(["telegram", "discord", "slack"]).optional(),
-  ),
+  platform: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
 });
 
 const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
@@ -58,9 +56,13 @@ export async function receiveBroadcast(c: Context<AppEnv>, registry: Registry): 
   const parsed = BroadcastRequest.safeParse(request.body);
   if (!parsed.success) return c.json({ error: "invalid broadcast", issues: describeIssues(parsed.error, "body") }, 400);
   const { bot, text, platform } = parsed.data;
-  if (!own(registry.bots, bot)) {
-    return c.json({ error: "invalid broadcast", issues: [`bot: there is no bot named ${bot}`] }, 400);
-  }
+  const unknown = [
+    ...(own(registry.bots, bot) ? [] : [`bot: there is no bot named ${bot}`]),
+    ...(platform === undefined || own(registry.platforms, platform)
+      ? []
+      : [`platform: there is no platform named ${platform}`]),
+  ];
+  if (unknown.length > 0) return c.json({ error: "invalid broadcast", issues: unknown }, 400);
   const broadcast = await startBroadcast(c.env, { bot, platform: platform ?? null, text });
   if (request.form) return c.html(acceptedPage(broadcast, bot), 202);
   return c.json({ broadcast: broadcast.id, chats: broadcast.chats }, 202);

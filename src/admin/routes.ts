@@ -7,13 +7,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import type { AppEnv } from "../env.ts";
 import { own } from "../lib/own.ts";
-import { usagePage } from "../usage/page.ts";
+import type { Registry } from "../registry.ts";
 import { readUsage } from "../usage/query.ts";
 import { describeIssues, UsageQuery } from "../usage/report.ts";
-import type { AppEnv, Registry } from "../webhook.ts";
 import { requireAdminToken } from "./auth.ts";
 import { MAX_BROADCAST_BODY_BYTES, receiveBroadcast } from "./broadcast.ts";
+import { usagePage } from "./page.ts";
 
 /** The page has no script and loads nothing from elsewhere, and its one form posts to this Worker; this keeps it that way. */
 const PAGE_POLICY =
@@ -63,7 +64,8 @@ export function adminRoutes(registry: Registry): Hono<AppEnv> {
     const report = await readUsage(c.env.DB, parsed.query);
     // Without a range the page shows the last day, and says so by marking that link.
     const since = params.since ?? (params.from === undefined && params.to === undefined ? "24h" : undefined);
-    return c.html(usagePage({ report, bots: Object.keys(registry.bots), ...(since ? { since } : {}) }));
+    const names = { bots: Object.keys(registry.bots), platforms: Object.keys(registry.platforms) };
+    return c.html(usagePage({ report, ...names, ...(since ? { since } : {}) }));
   });
 
   return admin;

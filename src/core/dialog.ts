@@ -18,6 +18,21 @@ export interface PendingQuestion {
 /** How long a question waits for its answer. */
 export const QUESTION_TTL_MS = 10 * 60 * 1000;
 
+/** The question that resumes `invocation` with its `awaiting` argument filled, asked at `now`. */
+export function pendingQuestion(
+  invocation: { readonly intent: string; readonly subcommand?: string | undefined; readonly args: ArgMap },
+  awaiting: string,
+  now: Date,
+): PendingQuestion {
+  return {
+    intent: invocation.intent,
+    ...(invocation.subcommand === undefined ? {} : { subcommand: invocation.subcommand }),
+    args: invocation.args,
+    awaiting,
+    expiresAt: now.getTime() + QUESTION_TTL_MS,
+  };
+}
+
 export function isLive(question: PendingQuestion | null, now: number): question is PendingQuestion {
   return question !== null && question.expiresAt > now;
 }

@@ -1,13 +1,16 @@
 /**
  * How a bot is written: a bot is a list of intents; an intent is one command
  * (with arguments and optional subcommands) or a free-text pattern, and a
- * handler. The same definitions drive the router, the help text and every
- * platform's command menu.
+ * handler, which gets one context. The same definitions drive the router,
+ * the help text and every platform's command menu (`define.ts` checks them).
  */
-import type { Context } from "./context.ts";
 import type { ArgMap } from "./dialog.ts";
 import type { Digest } from "./digest.ts";
+import type { JsonObject } from "./json.ts";
+import type { Button, RichText } from "./reply.ts";
+import type { Schedule } from "./schedule.ts";
 import type { Services } from "./services.ts";
+import type { Update } from "./update.ts";
 
 export type ArgType = "string" | "integer" | "number";
 
@@ -47,6 +50,46 @@ export type ArgValues<Args extends readonly ArgSpec[]> = {
   readonly [A in Args[number] as A["name"]]: A extends { optional: true } ? ArgValue<A> | undefined : ArgValue<A>;
 };
 
+export interface ReplyOptions {
+  readonly buttons?: readonly (readonly Button[])[];
+}
+
+export interface AskOptions extends ReplyOptions {
+  /** The argument of the current intent that the answer fills. */
+  readonly arg: string;
+}
+
+export interface UserRecord {
+  readonly id: string;
+  readonly name: string;
+  /** Kept per user (per bot and platform) in D1; change it and it is saved with the reply. */
+  data: JsonObject;
+}
+
+/**
+ * The handler context: everything an intent sees and does. It carries the
+ * update, the parsed arguments, the user's stored data and short verbs
+ * (`reply`, `ask`); the engine persists and sends what the handler left here.
+ */
+export interface Context<Args = ArgMap> {
+  readonly bot: Bot;
+  readonly update: Update;
+  readonly args: Args;
+  readonly user: UserRecord;
+  /** When the update is handled; use it instead of the clock so handlers stay testable. */
+  readonly now: Date;
+  readonly services: Services;
+  /** Digest subscriptions and reminders of this user in this chat. */
+  readonly schedule: Schedule;
+  /** Queues a message to the chat the update came from. */
+  reply(text: RichText, options?: ReplyOptions): void;
+  /**
+   * Asks a question; the same user's next message in this chat fills `arg`
+   * and runs this intent again with the arguments gathered so far.
+   */
+  ask(question: RichText, options: AskOptions): void;
+}
+
 /** A handler sees its own arguments typed; stored intents (any arguments) see an `ArgMap`. */
 export type Handler<Args extends readonly ArgSpec[] = readonly ArgSpec[]> = (
   ctx: Context<readonly ArgSpec[] extends Args ? ArgMap : ArgValues<Args>>,
@@ -76,7 +119,7 @@ export interface BotTexts {
   readonly apology: string;
   /** Sent for a message no intent understands. */
   readonly fallback: string;
-  /** Sent once per window to a user over the rate limit (src/ratelimit.ts); the rest of the flood gets nothing. */
+  /** Sent once per window to a user over the rate limit (src/webhook/limit.ts); the rest of the flood gets nothing. */
   readonly slowDown: string;
 }
 
@@ -101,56 +144,4 @@ export interface BotDefinition {
   readonly secretPrefix?: string;
   readonly intents: readonly Intent[];
   readonly texts?: Partial<BotTexts>;
-}
-
-const defaultTexts: BotTexts = {
-  apology: "Sorry, something went wrong on my side. Please try again in a moment.",
-  fallback: "I did not understand that. Send /help to see what I can do.",
-  slowDown: "You are sending messages faster than I can answer. Please wait a minute, then try again.",
-};
-
-const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;
-/** Command and argument names: what every platform's command menu accepts. */
-const commandNamePattern = /^[a-z][a-z0-9_]{0,31}$/;
-
-/** Argument names are keys of stored questions, so they follow the command names' rule (no `__proto__`). */
-function checkArgNames(intent: Intent): void {
-  const lists = [intent.args ?? [], ...(intent.subcommands ?? []).map((sub) => sub.args ?? [])];
-  for (const spec of lists.flat()) {
-    if (!commandNamePattern.test(spec.name))
-      throw new Error(`Invalid argument name "${spec.name}" in "${intent.command}"`);
-  }
-}
-
-/** Checks a bot's definition once, at load, so mistakes fail loudly and early. */
-export function defineBot(definition: BotDefinition): Bot {
-  if (!namePattern.test(definition.name)) throw new Error(`Invalid bot name "${definition.name}"`);
-  const seen = new Set<string>();
-  for (const intent of definition.intents) {
-    for (const name of [intent.command, ...(intent.aliases ?? [])]) {
-      if (!commandNamePattern.test(name)) throw new Error(`Invalid command name "${name}"`);
-      if (seen.has(name)) throw new Error(`Command "${name}" is defined twice in bot "${definition.name}"`);
-      seen.add(name);
-    }
-    if (!intent.run && !intent.subcommands?.length) throw new Error(`Intent "${intent.command}" has nothing to run`);
-    checkArgNames(intent);
-  }
-  return {
-    name: definition.name,
-    secretPrefix: definition.secretPrefix ?? `${definition.name.toUpperCase().replaceAll("-", "_")}_`,
-    intents: definition.intents,
-    digests: definition.digests ?? [],
-    texts: { ...defaultTexts, ...definition.texts },
-  };
-}
-
-/** Keeps the argument types of one intent while letting a bot list intents of any shape. */
-export function defineIntent<const Args extends readonly ArgSpec[] = readonly []>(intent: Intent<Args>): Intent {
-  return intent as unknown as Intent;
-}
-
-export function defineSubcommand<const Args extends readonly ArgSpec[] = readonly []>(
-  subcommand: Subcommand<Args>,
-): Subcommand {
-  return subcommand as unknown as Subcommand;
 }

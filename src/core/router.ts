@@ -9,7 +9,8 @@ import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 import { quote } from "./reply.ts";
 import type { CommandInvocation, Update } from "./update.ts";
 
-export type Route =
+/** What an update means to the bot, and so what the engine does with it. */
+export type Decision =
   /** Run the handler with complete arguments. */
   | { readonly kind: "run"; readonly intent: Intent; readonly subcommand?: Subcommand; readonly args: ArgMap }
   /** An argument is missing and the spec says to ask for it. */
@@ -31,14 +32,14 @@ export function findIntent(bot: Bot, name: string): Intent | undefined {
   return bot.intents.find((intent) => intent.command === lower || intent.aliases?.includes(lower));
 }
 
-function resolve(intent: Intent, subcommand: Subcommand | undefined, result: ArgsResult): Route {
+function decisionFor(intent: Intent, subcommand: Subcommand | undefined, result: ArgsResult): Decision {
   const target = subcommand ? { subcommand } : {};
   if (!result.ok) return { kind: "usage", intent, problem: result.problem, usage: usage(intent, subcommand) };
   if (result.missing) return { kind: "ask", intent, ...target, args: result.args, missing: result.missing };
   return { kind: "run", intent, ...target, args: result.args };
 }
 
-function routeCommand(intent: Intent, command: CommandInvocation): Route {
+function decideCommand(intent: Intent, command: CommandInvocation): Decision {
   let text = command.text;
   let subcommand: Subcommand | undefined;
   if (intent.subcommands?.length) {
@@ -57,20 +58,20 @@ function routeCommand(intent: Intent, command: CommandInvocation): Route {
   }
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const result = command.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
-  return resolve(intent, subcommand, result);
+  return decisionFor(intent, subcommand, result);
 }
 
-function routeAnswer(bot: Bot, question: PendingQuestion, update: Update): Route {
+function decideAnswer(bot: Bot, question: PendingQuestion, update: Update): Decision {
   const intent = findIntent(bot, question.intent);
   if (!intent) return { kind: "fallback" };
   const subcommand = intent.subcommands?.find((sub) => sub.name === question.subcommand);
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const awaited = specs.find((spec) => spec.name === question.awaiting);
   if (!awaited) return { kind: "fallback" };
-  return resolve(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }));
+  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }));
 }
 
-function routePattern(bot: Bot, update: Update): Route | undefined {
+function decidePattern(bot: Bot, update: Update): Decision | undefined {
   for (const intent of bot.intents) {
     for (const pattern of intent.patterns ?? []) {
       const match = pattern.exec(update.text);
@@ -78,25 +79,25 @@ function routePattern(bot: Bot, update: Update): Route | undefined {
       const groups = Object.fromEntries(
         Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-      return resolve(intent, undefined, checkArgs(intent.args ?? [], groups));
+      return decisionFor(intent, undefined, checkArgs(intent.args ?? [], groups));
     }
   }
   return undefined;
 }
 
 /** A message addressed to the bot that starts with a command's name, without the slash ("weather Berlin"). */
-function routeCommandWord(bot: Bot, update: Update): Route | undefined {
+function decideCommandWord(bot: Bot, update: Update): Decision | undefined {
   const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(update.text);
   const intent = match?.[1] ? findIntent(bot, match[1]) : undefined;
-  return intent ? routeCommand(intent, { name: intent.command, text: match?.[2] ?? "" }) : undefined;
+  return intent ? decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" }) : undefined;
 }
 
-export function route(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Route {
+export function decide(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Decision {
   if (update.command) {
     const intent = findIntent(bot, update.command.name);
-    return intent ? routeCommand(intent, update.command) : { kind: "fallback" };
+    return intent ? decideCommand(intent, update.command) : { kind: "fallback" };
   }
-  if (isLive(question, now)) return routeAnswer(bot, question, update);
+  if (isLive(question, now)) return decideAnswer(bot, question, update);
   if (!update.addressed) return { kind: "ignore" };
-  return routePattern(bot, update) ?? routeCommandWord(bot, update) ?? { kind: "fallback" };
+  return decidePattern(bot, update) ?? decideCommandWord(bot, update) ?? { kind: "fallback" };
 }

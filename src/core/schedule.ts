@@ -6,10 +6,9 @@
  * conflict never leaves a half-made or doubled subscription behind. Each
  * user holds a capped number of subscriptions and pending reminders.
  */
-import { canonicalZone, formatLocalTime, isTimeZone, nextDailyRun, parseLocalTime } from "../schedule/time.ts";
 import { UserError } from "./errors.ts";
-import type { Bot } from "./intent.ts";
 import { quote } from "./reply.ts";
+import { canonicalZone, formatLocalTime, isTimeZone, nextDailyRun, parseLocalTime } from "./time.ts";
 import type { ChatAddress } from "./update.ts";
 
 export interface SubscriptionInfo {
@@ -78,7 +77,8 @@ export const MAX_PENDING_REMINDERS = 25;
 
 export class ScheduleDraft implements Schedule {
   readonly changes: ScheduleChange[] = [];
-  private readonly bot: Bot;
+  /** The names of the bot's digests: all a subscription may name. */
+  private readonly digests: readonly string[];
   /** Where reminders go: the chat the update came from. */
   private readonly address: ChatAddress;
   /** Where digests go: the chat the subscription belongs to. */
@@ -88,13 +88,13 @@ export class ScheduleDraft implements Schedule {
   private snapshot: Promise<ScheduleSnapshot> | undefined;
 
   constructor(init: {
-    bot: Bot;
+    digests: readonly string[];
     address: ChatAddress;
     digestAddress: ChatAddress;
     now: Date;
     reader: ScheduleReader;
   }) {
-    this.bot = init.bot;
+    this.digests = init.digests;
     this.address = init.address;
     this.digestAddress = init.digestAddress;
     this.now = init.now;
@@ -112,9 +112,10 @@ export class ScheduleDraft implements Schedule {
 
   async subscribe(digest: string, time: string, zone: string): Promise<SubscriptionInfo> {
     const name = digest.toLowerCase();
-    if (!this.bot.digests.some((known) => known.name === name)) {
-      const names = this.bot.digests.map((known) => known.name).join(", ");
-      throw new UserError(`There is no digest called "${quote(digest)}". You can subscribe to: ${names}.`);
+    if (!this.digests.includes(name)) {
+      throw new UserError(
+        `There is no digest called "${quote(digest)}". You can subscribe to: ${this.digests.join(", ")}.`,
+      );
     }
     const local = parseLocalTime(time);
     if (!local) {

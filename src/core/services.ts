@@ -3,6 +3,7 @@
  * validated on arrival, and the settings (API base URLs) of the deployment.
  */
 import type * as z from "zod";
+import { readSetting } from "../lib/settings.ts";
 import { ServiceError } from "./errors.ts";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -46,10 +47,6 @@ export function createServices(settings: Readonly<Record<string, unknown>>, fetc
       if (!parsed.success) throw new ServiceError(service, "bad_response", response.status);
       return parsed.data;
     },
-    setting(name) {
-      const value = settings[name];
-      if (typeof value !== "string" || value === "") throw new Error(`Setting ${name} is not configured`);
-      return value;
-    },
+    setting: (name) => readSetting(settings, name),
   };
 }

@@ -3,8 +3,6 @@
  * platform it came from. Adapters produce it; the router and intents read it.
  */
 
-export type PlatformName = "telegram" | "discord" | "slack";
-
 export type ChatKind = "private" | "group";
 
 export interface Chat {
@@ -36,7 +34,8 @@ export interface CommandInvocation {
 }
 
 export interface Update {
-  readonly platform: PlatformName;
+  /** The name of the platform it came from, as in the webhook URL; core never tells platforms apart. */
+  readonly platform: string;
   readonly bot: string;
   /** The platform's delivery id (Telegram update_id, Discord interaction id, Slack event_id). */
   readonly eventId: string;

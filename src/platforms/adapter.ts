@@ -1,14 +1,14 @@
 /**
  * The one interface every platform implements. The webhook route looks the
- * adapter up by name and calls these in order; nothing outside
- * `src/platforms/<name>` knows a platform's wire format.
+ * adapter up by name (`index.ts` is the table) and calls these in order;
+ * nothing outside `src/platforms/<name>` knows a platform's wire format.
  */
 import type { Bot, Suggestion } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
 import type { SuggestQuery } from "../core/suggest.ts";
 import { countingFetch, type Trace } from "../core/trace.ts";
-import type { ChatAddress, PlatformName, Update } from "../core/update.ts";
-import type { Env } from "../env.ts";
+import type { ChatAddress, Update } from "../core/update.ts";
+import { readSetting } from "../lib/settings.ts";
 
 /** A bot's secrets and the deployment's settings, as one adapter may read them. */
 export interface AdapterEnv {
@@ -29,8 +29,6 @@ export interface AdapterEnv {
   readonly deadline?: number;
 }
 
-export type { ChatAddress } from "../core/update.ts";
-
 export type Parsed =
   /** A delivery for the bot to handle. */
   | { readonly kind: "update"; readonly update: Update }
@@ -47,7 +45,7 @@ export type Parsed =
   /** Not a payload this platform sends: 400. */
   | { readonly kind: "invalid"; readonly reason: string };
 
-/** Where `respond` picks up when some of a delivery's replies went out before (the outbox sends the rest later). */
+/** Where `respond` picks up when some of a delivery's replies went out before (the queue sends the rest later, src/jobs/replies.ts). */
 export interface RespondOptions {
   /** The index of `replies[0]` among the delivery's replies (default 0): later ones continue what is shown. */
   readonly from?: number;
@@ -55,8 +53,19 @@ export interface RespondOptions {
   readonly onSent?: (index: number) => void;
 }
 
+/** How fast a bot may send unprompted messages (digests, reminders, broadcasts) on a platform. */
+export interface Pace {
+  /** The setting with the bot's messages per second (`TELEGRAM_SEND_RATE`), so a benchmark can run a faster stand-in. */
+  readonly rateSetting: string;
+  /** The messages per second when the setting is not a positive number. */
+  readonly defaultRate: number;
+  /** The least time between two messages to one chat. */
+  chatSpacingMs(chatId: string): number;
+}
+
 export interface PlatformAdapter {
-  readonly name: PlatformName;
+  /** The name in webhook URLs, and in every stored row and log line of the platform. */
+  readonly name: string;
   /** Secrets without which the bot is not on this platform (the route answers 404). */
   readonly requiredSecrets: readonly string[];
   /** Checks the delivery's signature or secret, over the body's bytes as sent, before anything else is read. */
@@ -95,21 +104,24 @@ export interface PlatformAdapter {
    * (`permanent` when the user blocked the bot or the chat is gone).
    */
   push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+  readonly pace: Pace;
+}
+
+/** What an adapter's environment is made from: the KV cache, and settings and secrets by name. */
+export interface AdapterSettings {
+  readonly CACHE: KVNamespace;
+  readonly [name: string]: unknown;
 }
 
 /** A bot's view of the Worker's environment, for one delivery or job. */
-export function createAdapterEnv(env: Env, bot: Bot, trace: Trace): AdapterEnv {
+export function createAdapterEnv(env: AdapterSettings, bot: Bot, trace: Trace): AdapterEnv {
   return {
     bot,
     secret(name) {
       const value = env[`${bot.secretPrefix}${name}`];
       return typeof value === "string" && value !== "" ? value : undefined;
     },
-    setting(name) {
-      const value = env[name];
-      if (typeof value !== "string" || value === "") throw new Error(`Setting ${name} is not configured`);
-      return value;
-    },
+    setting: (name) => readSetting(env, name),
     cache: env.CACHE,
     fetch: countingFetch(trace),
     trace,

@@ -5,11 +5,9 @@
  * gone). Transport failures (the request may or may not have arrived) stay
  * ordinary errors.
  */
-import type { PlatformName } from "../core/update.ts";
-
 export class PlatformError extends Error {
   override readonly name = "PlatformError";
-  readonly platform: PlatformName;
+  readonly platform: string;
   /** The HTTP status, or the platform's own error code where it has one. */
   readonly code: number | string;
   readonly permanent: boolean;
@@ -18,7 +16,7 @@ export class PlatformError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: {
-    platform: PlatformName;
+    platform: string;
     code: number | string;
     description: string;
     permanent: boolean;

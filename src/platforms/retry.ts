@@ -9,13 +9,10 @@
  * `retry_after`, so that the rest can wait on the queue instead.
  */
 
-export const MAX_ATTEMPTS = 4;
+/** Tries of one request to a platform API, the first included. */
+export const MAX_SEND_ATTEMPTS = 4;
 /** A platform asking for a longer pause than this gets the error instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Rate limited or a server error: the same request may pass later. */
 export function isTransient(status: number): boolean {
@@ -34,7 +31,7 @@ export function retryDelayMs(
   attempt: number,
   deadline?: number,
 ): number | undefined {
-  if (attempt >= MAX_ATTEMPTS || !isTransient(status)) return undefined;
+  if (attempt >= MAX_SEND_ATTEMPTS || !isTransient(status)) return undefined;
   const ms = status === 429 ? Math.ceil((retryAfterSeconds ?? 1) * 1000) : 250 * 2 ** (attempt - 1);
   return canWait(ms, deadline) ? ms : undefined;
 }

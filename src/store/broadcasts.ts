@@ -5,10 +5,9 @@
  * moves the walk on.
  */
 import * as z from "zod";
-import type { PlatformName } from "../core/update.ts";
-import { checkRows } from "./schedule.ts";
+import { checkRows } from "./rows.ts";
 
-const Platform = z.enum(["telegram", "discord", "slack"]);
+const Platform = z.string().min(1);
 
 const Broadcast = z.object({
   id: z.number(),
@@ -39,7 +38,7 @@ export class BroadcastStore {
   }
 
   /** Records a broadcast to every chat of `bot` (on `platform`, or on all), counting them, in one statement. */
-  async create(init: { bot: string; platform: PlatformName | null; text: string; now: number }) {
+  async create(init: { bot: string; platform: string | null; text: string; now: number }) {
     const row = await this.db
       .prepare(
         `INSERT INTO broadcasts (bot, platform, text, chats, created_at)
@@ -68,7 +67,7 @@ export class BroadcastStore {
     broadcast: Broadcast,
     after: ChatCursor,
     limit: number,
-  ): Promise<{ platform: PlatformName; chatId: string }[]> {
+  ): Promise<{ platform: string; chatId: string }[]> {
     const { results } = await this.db
       .prepare(
         `SELECT platform, chat_id FROM chats

@@ -3,7 +3,10 @@
  * to it, reading a range of it back, and forgetting what is too old to show.
  */
 import * as z from "zod";
-import type { Source } from "../usage/event.ts";
+
+/** Where metered work came from: a webhook delivery, a queue message, a Cron tick. */
+export const SOURCES = ["webhook", "queue", "cron"] as const;
+export type Source = (typeof SOURCES)[number];
 
 /** Counts to add to one row of the rollup. */
 export interface RollupRow {
@@ -37,7 +40,7 @@ export interface UsageRange {
 
 const HourlyRow = z.object({
   hour: z.number(),
-  source: z.enum(["webhook", "queue", "cron"]),
+  source: z.enum(SOURCES),
   platform: z.string(),
   outcome: z.string(),
   digest: z.number(),
@@ -46,7 +49,7 @@ const HourlyRow = z.object({
 export type HourlyRow = z.infer<typeof HourlyRow>;
 
 const BucketRow = z.object({
-  source: z.enum(["webhook", "queue", "cron"]),
+  source: z.enum(SOURCES),
   intent: z.string(),
   outcome: z.string(),
   bucket: z.number(),

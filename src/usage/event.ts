@@ -3,11 +3,8 @@
  * tick. Recorded after the work is done (src/usage/record.ts) and rolled up
  * per hour (src/store/usage.ts).
  */
-
-import type { Outcome as HandlerOutcome } from "../core/engine.ts";
-
-/** Where the work came from. */
-export type Source = "webhook" | "queue" | "cron";
+import type { Outcome as HandlerOutcome } from "../core/attempt.ts";
+import type { Source } from "../store/usage.ts";
 
 /**
  * How the work ended: the engine's own outcomes (ok, user_error,
@@ -22,7 +19,7 @@ export type Outcome =
   | "duplicate"
   /** Refused at the door (bad signature, malformed payload), or a scheduled message the platform refuses for good. */
   | "rejected"
-  /** Over the user's rate limit: dropped without running a handler (src/ratelimit.ts). */
+  /** Over the user's rate limit: dropped without running a handler (src/webhook/limit.ts). */
   | "rate_limited";
 
 /** Outcomes where a handler ran: the ones with a meaningful duration and error rate. */

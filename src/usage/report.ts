@@ -4,6 +4,7 @@
  * `npm run usage`, which checks what came over the wire against it.
  */
 import * as z from "zod";
+import { SOURCES } from "../store/usage.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The longest range one report covers: a month of hours keeps the page and the query small. */
@@ -78,7 +79,7 @@ export const HourUsage = z.object({
 export type HourUsage = z.infer<typeof HourUsage>;
 
 export const IntentUsage = z.object({
-  source: z.enum(["webhook", "queue", "cron"]),
+  source: z.enum(SOURCES),
   intent: z.string(),
   /** Runs (ok, user_error, handler_error). */
   count: Count,

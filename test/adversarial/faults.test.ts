@@ -4,9 +4,9 @@
  * sensible message, and the stored state must be all or nothing.
  */
 import { env } from "cloudflare:test";
+import { defineBot, defineIntent } from "parley";
 import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import * as z from "zod";
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import { overrideD1, sqlOf } from "../support/d1.ts";
 import { DEFERRED_MESSAGE, DISCORD_API, slashCommand, stubDiscordApi } from "../support/discord.ts";

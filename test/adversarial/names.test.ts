@@ -4,8 +4,9 @@
  * read a property of an object's prototype, and an argument the user did not
  * give is absent, whatever its name.
  */
+
+import { defineBot, defineIntent } from "parley";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import { discordWorker, type KeyPair, MESSAGE, newKeyPair, slashCommand } from "../support/discord.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";

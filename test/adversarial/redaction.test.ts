@@ -6,13 +6,13 @@
  * can have taught the log what to hide.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { defineBot, defineIntent } from "parley";
 import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
+import { clearSchedule, consume, insertReminder, tick } from "../support/jobs.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
-import { clearSchedule, consume, insertReminder, tick } from "../support/schedule.ts";
 import { stubTelegramApi, TELEGRAM_API } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
+import { defineBot, defineIntent } from "parley";
 import { describe, expect, it, vi } from "vitest";
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { sentTexts, stubTelegramApi } from "../support/telegram.ts";

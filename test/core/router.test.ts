@@ -1,8 +1,8 @@
+import { defineBot, defineIntent, defineSubcommand } from "parley";
 import { describe, expect, it } from "vitest";
 import { QUESTION_TTL_MS } from "../../src/core/dialog.ts";
 import { helpLines } from "../../src/core/help.ts";
-import { defineBot, defineIntent, defineSubcommand } from "../../src/core/intent.ts";
-import { route } from "../../src/core/router.ts";
+import { decide } from "../../src/core/router.ts";
 import type { Update } from "../../src/core/update.ts";
 
 const noop = () => {};
@@ -67,67 +67,73 @@ function update(text: string, extra: Partial<Update> = {}): Update {
 
 describe("router", () => {
   it("parses typed arguments, aliases and optional ones", () => {
-    expect(route(bot, update("/rate usd eur 12.5"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/rate usd eur 12.5"), null, 0)).toMatchObject({
       kind: "run",
       args: { from: "usd", to: "eur", amount: 12.5 },
     });
-    expect(route(bot, update("/FX usd eur"), null, 0)).toMatchObject({ kind: "run", args: { from: "usd", to: "eur" } });
+    expect(decide(bot, update("/FX usd eur"), null, 0)).toMatchObject({
+      kind: "run",
+      args: { from: "usd", to: "eur" },
+    });
   });
 
   it("answers bad arguments with the usage", () => {
-    expect(route(bot, update("/rate usd"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/rate usd"), null, 0)).toMatchObject({
       kind: "usage",
       usage: "/rate <from> <to> [amount]",
     });
-    expect(route(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
       kind: "usage",
       problem: "amount must be a number",
     });
-    expect(route(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
       kind: "usage",
       problem: "too many arguments",
     });
   });
 
   it("takes the rest of the line for a rest argument", () => {
-    expect(route(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
+    expect(decide(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
   });
 
   it("asks for a missing argument, then takes the next message as the answer", () => {
-    const asked = route(bot, update("/weather"), null, 0);
+    const asked = decide(bot, update("/weather"), null, 0);
     expect(asked).toMatchObject({ kind: "ask", missing: { name: "city" } });
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: QUESTION_TTL_MS };
-    expect(route(bot, update("Berlin"), question, 1000)).toMatchObject({ kind: "run", args: { city: "Berlin" } });
+    expect(decide(bot, update("Berlin"), question, 1000)).toMatchObject({ kind: "run", args: { city: "Berlin" } });
   });
 
   it("forgets a question after it expires", () => {
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
-    expect(route(bot, update("Berlin"), question, 1001)).toEqual({ kind: "fallback" });
+    expect(decide(bot, update("Berlin"), question, 1001)).toEqual({ kind: "fallback" });
   });
 
   it("lets a new command win over a pending question", () => {
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
-    expect(route(bot, update("/rate usd eur"), question, 0)).toMatchObject({
+    expect(decide(bot, update("/rate usd eur"), question, 0)).toMatchObject({
       kind: "run",
       intent: { command: "rate" },
     });
   });
 
   it("dispatches subcommands and checks their arguments", () => {
-    expect(route(bot, update("/todo add buy milk"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/todo add buy milk"), null, 0)).toMatchObject({
       subcommand: { name: "add" },
       args: { text: "buy milk" },
     });
-    expect(route(bot, update("/todo done 2"), null, 0)).toMatchObject({ subcommand: { name: "done" }, args: { n: 2 } });
-    expect(route(bot, update("/todo done two"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/todo done 2"), null, 0)).toMatchObject({
+      subcommand: { name: "done" },
+      args: { n: 2 },
+    });
+    expect(decide(bot, update("/todo done two"), null, 0)).toMatchObject({
       kind: "usage",
       problem: "n must be a number",
     });
-    expect(route(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
       kind: "usage",
       problem: "n must be a whole number",
     });
-    expect(route(bot, update("/todo fly"), null, 0)).toMatchObject({
+    expect(decide(bot, update("/todo fly"), null, 0)).toMatchObject({
       kind: "usage",
       problem: "unknown subcommand fly",
     });
@@ -135,25 +141,25 @@ describe("router", () => {
 
   it("uses typed options as given by the platform", () => {
     const typed = update("", { command: { name: "rate", text: "", options: { from: "USD", to: "EUR", amount: 3 } } });
-    expect(route(bot, typed, null, 0)).toMatchObject({ kind: "run", args: { from: "USD", to: "EUR", amount: 3 } });
+    expect(decide(bot, typed, null, 0)).toMatchObject({ kind: "run", args: { from: "USD", to: "EUR", amount: 3 } });
   });
 
   it("takes a message that starts with a command's name as that command", () => {
-    expect(route(bot, update("rate usd eur 2"), null, 0)).toMatchObject({
+    expect(decide(bot, update("rate usd eur 2"), null, 0)).toMatchObject({
       kind: "run",
       args: { from: "usd", amount: 2 },
     });
-    expect(route(bot, update("todo add tea"), null, 0)).toMatchObject({
+    expect(decide(bot, update("todo add tea"), null, 0)).toMatchObject({
       subcommand: { name: "add" },
       args: { text: "tea" },
     });
-    expect(route(bot, update("rate usd eur", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+    expect(decide(bot, update("rate usd eur", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
   });
 
   it("matches free-text patterns with named groups, and ignores what is not addressed to it", () => {
-    expect(route(bot, update("Weather in Rome"), null, 0)).toMatchObject({ kind: "run", args: { city: "Rome" } });
-    expect(route(bot, update("hello there"), null, 0)).toEqual({ kind: "fallback" });
-    expect(route(bot, update("hello there", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+    expect(decide(bot, update("Weather in Rome"), null, 0)).toMatchObject({ kind: "run", args: { city: "Rome" } });
+    expect(decide(bot, update("hello there"), null, 0)).toEqual({ kind: "fallback" });
+    expect(decide(bot, update("hello there", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
   });
 
   it("writes one help line per command and subcommand from the same definitions", () => {

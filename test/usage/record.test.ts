@@ -1,15 +1,15 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { defineBot, defineIntent } from "parley";
 import { describe, expect, it, vi } from "vitest";
-import { defineBot, defineIntent } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { pseudonym } from "../../src/usage/record.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import { overrideD1 } from "../support/d1.ts";
+import { consume, dueJobs, insertSubscription } from "../support/jobs.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
-import { consume, dueJobs, insertSubscription } from "../support/schedule.ts";
 import { messageUpdate, sentTexts, stubTelegramApi, telegramRequest } from "../support/telegram.ts";
 import { deliver, testEnv } from "../support/worker.ts";
 

@@ -1,6 +1,5 @@
 /** The daily news digest: the top Hacker News stories, rendered once and sent to every subscriber. */
-import type { Digest } from "../../../src/core/digest.ts";
-import { bold } from "../../../src/core/reply.ts";
+import { bold, type Digest } from "parley";
 import { storyLine } from "../intents/news.ts";
 import { topStories } from "../services/hacker-news.ts";
 

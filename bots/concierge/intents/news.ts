@@ -1,7 +1,5 @@
 /** /news [count]: the top Hacker News stories, each a link. */
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent } from "../../../src/core/intent.ts";
-import { bold, link, type Span } from "../../../src/core/reply.ts";
+import { bold, defineIntent, link, type Span, UserError } from "parley";
 import { plural } from "../format.ts";
 import { type Story, topStories } from "../services/hacker-news.ts";
 

@@ -1,8 +1,5 @@
 /** /rate <from> <to> [amount]: converts an amount at the latest reference rate. */
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
-import { bold, italic, quote } from "../../../src/core/reply.ts";
-import type { Services } from "../../../src/core/services.ts";
+import { bold, defineIntent, italic, quote, type Services, type Suggestion, UserError } from "parley";
 import { formatAmount, formatRate } from "../format.ts";
 import { currencies, latestRate } from "../services/frankfurter.ts";
 

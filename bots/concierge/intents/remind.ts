@@ -1,8 +1,14 @@
 /** /remind in <N>m <text>, /remind at <HH:MM> <text>: a one-off message later in this chat. */
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent, defineSubcommand } from "../../../src/core/intent.ts";
-import { bold, quote } from "../../../src/core/reply.ts";
-import { localClock, nextDailyRun, parseLocalTime } from "../../../src/schedule/time.ts";
+import {
+  bold,
+  defineIntent,
+  defineSubcommand,
+  localClock,
+  nextDailyRun,
+  parseLocalTime,
+  quote,
+  UserError,
+} from "parley";
 
 const MAX_DELAY_MINUTES = 7 * 24 * 60;
 

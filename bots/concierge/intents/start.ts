@@ -1,6 +1,4 @@
-import { helpLines } from "../../../src/core/help.ts";
-import { defineIntent } from "../../../src/core/intent.ts";
-import { bold, quote } from "../../../src/core/reply.ts";
+import { bold, defineIntent, helpLines, quote } from "parley";
 
 export const start = defineIntent({
   command: "start",

@@ -2,11 +2,7 @@
  * /subscribe, /subscriptions, /unsubscribe: daily digests at a local time.
  * The user's time zone is remembered, so it is asked for only once.
  */
-import type { Context } from "../../../src/core/context.ts";
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent } from "../../../src/core/intent.ts";
-import { bold, quote } from "../../../src/core/reply.ts";
-import { localClock } from "../../../src/schedule/time.ts";
+import { bold, type Context, defineIntent, localClock, quote, UserError } from "parley";
 
 function rememberedZone(ctx: Context<unknown>): string | undefined {
   const zone = ctx.user.data.zone;

@@ -1,7 +1,5 @@
 /** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent, defineSubcommand } from "../../../src/core/intent.ts";
-import { bold, buttonRows, italic, quote } from "../../../src/core/reply.ts";
+import { bold, buttonRows, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
 import { plural } from "../format.ts";
 import { MAX_TODO_LENGTH, MAX_TODOS, readTodos, writeTodos } from "../todos.ts";
 

@@ -1,8 +1,15 @@
 /** /weather <city>: the current weather in a place; without one, the bot asks which. */
-import { UserError } from "../../../src/core/errors.ts";
-import { defineIntent, type Suggestion } from "../../../src/core/intent.ts";
-import { bold, fitsButton, italic, quote, type Span } from "../../../src/core/reply.ts";
-import type { Services } from "../../../src/core/services.ts";
+import {
+  bold,
+  defineIntent,
+  fitsButton,
+  italic,
+  quote,
+  type Services,
+  type Span,
+  type Suggestion,
+  UserError,
+} from "parley";
 import { formatDecimal } from "../format.ts";
 import { type CurrentWeather, currentWeather, findPlace, type Place, searchPlaces } from "../services/open-meteo.ts";
 import { describeWeatherCode } from "../services/weather-codes.ts";

@@ -2,9 +2,9 @@
  * Frankfurter: the European Central Bank's reference rates, no key needed.
  * It answers 404 (or 422) for a currency it does not know.
  */
+
+import { ServiceError, type Services } from "parley";
 import * as z from "zod";
-import { ServiceError } from "../../../src/core/errors.ts";
-import type { Services } from "../../../src/core/services.ts";
 
 export const FX_SERVICE = "The exchange-rate service";
 

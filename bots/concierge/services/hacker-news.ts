@@ -1,6 +1,7 @@
 /** The Hacker News Firebase API: a list of top story ids, then one request per story. */
+
+import type { Services } from "parley";
 import * as z from "zod";
-import type { Services } from "../../../src/core/services.ts";
 
 export const NEWS_SERVICE = "Hacker News";
 

@@ -2,8 +2,9 @@
  * Open-Meteo, which needs no key: the geocoding API turns a place name into
  * coordinates, the forecast API gives the current weather there.
  */
+
+import type { Services } from "parley";
 import * as z from "zod";
-import type { Services } from "../../../src/core/services.ts";
 
 /** The name users see in "… is not answering right now". */
 export const WEATHER_SERVICE = "The weather service";

@@ -6,8 +6,9 @@
  */
 
 import * as z from "zod";
+import { sleep } from "../../lib/sleep.ts";
 import { PlatformError } from "../errors.ts";
-import { canWait, isTransient, MAX_RETRY_AFTER_MS, retryDelayMs, sleep } from "../retry.ts";
+import { canWait, isTransient, MAX_RETRY_AFTER_MS, retryDelayMs } from "../retry.ts";
 import { API_BASE, RESTJSONErrorCodes } from "./wire.ts";
 
 export const APPLICATION_ID = "DISCORD_APPLICATION_ID";

@@ -1,8 +1,8 @@
 /** The Discord adapter: signed interactions, answered inline or deferred, Discord markdown replies. */
 
 import type { Reply } from "../../core/reply.ts";
-import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter } from "../adapter.ts";
+import type { ChatAddress, Update } from "../../core/update.ts";
+import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { parseJson } from "../json.ts";
 import { APPLICATION_ID, BOT_TOKEN, DiscordApi, PUBLIC_KEY } from "./api.ts";
@@ -96,4 +96,6 @@ export const discord: PlatformAdapter = {
   respondWindowMs: () => INTERACTION_WINDOW_MS,
   addressOf,
   push,
+  // 50 requests a second per bot; a channel's own bucket (5 per 5 s) is reported in headers, and held to.
+  pace: { rateSetting: "DISCORD_SEND_RATE", defaultRate: 50, chatSpacingMs: () => 1000 },
 };

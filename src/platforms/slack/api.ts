@@ -9,9 +9,10 @@
  * counts every call into the delivery's trace.
  */
 import * as z from "zod";
+import { sleep } from "../../lib/sleep.ts";
 import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
-import { isTransient, retryDelayMs, sleep } from "../retry.ts";
+import { isTransient, retryDelayMs } from "../retry.ts";
 
 export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
 export const TOKEN = "SLACK_BOT_TOKEN";

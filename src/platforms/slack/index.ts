@@ -5,8 +5,8 @@
  * quick enough.
  */
 import type { Reply } from "../../core/reply.ts";
-import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, ChatAddress, PlatformAdapter, RespondOptions } from "../adapter.ts";
+import type { ChatAddress, Update } from "../../core/update.ts";
+import type { AdapterEnv, PlatformAdapter } from "../adapter.ts";
 import { callApi, isSlackResponseUrl, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
 import { parseDelivery, readRoute } from "./parse.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
@@ -79,19 +79,14 @@ function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: Sla
   return (message) => post(addressOf(update), [message], env);
 }
 
-async function respond(
-  update: Update,
-  replies: readonly Reply[],
-  env: AdapterEnv,
-  options: RespondOptions = {},
-): Promise<void> {
+const respond: PlatformAdapter["respond"] = async (update, replies, env, options = {}) => {
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
     const send = sender(update, isHidden(reply, update), env);
     await send(renderReply(reply));
     options.onSent?.(from + offset);
   }
-}
+};
 
 /**
  * A slash command's answer in the webhook response itself, when it is one
@@ -128,4 +123,6 @@ export const slack: PlatformAdapter = {
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
   push: (address, replies, env) => post(address, replies.map(renderReply), env),
+  // About one message a second per channel; Slack publishes no higher figure for an app as a whole.
+  pace: { rateSetting: "SLACK_SEND_RATE", defaultRate: 1, chatSpacingMs: () => 1000 },
 };

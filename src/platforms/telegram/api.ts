@@ -3,9 +3,10 @@
  * `TELEGRAM_API_BASE`, a request timeout, and Parley's retry policy.
  */
 import { Api, type Transformer } from "grammy";
-import { cached } from "../../store/kv.ts";
+import { cached } from "../../lib/cache.ts";
+import { sleep } from "../../lib/sleep.ts";
 import type { AdapterEnv } from "../adapter.ts";
-import { retryDelayMs, sleep } from "../retry.ts";
+import { retryDelayMs } from "../retry.ts";
 
 export const TOKEN = "TELEGRAM_BOT_TOKEN";
 export const WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET";

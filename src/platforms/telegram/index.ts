@@ -2,8 +2,8 @@
 
 import { type Api, GrammyError } from "grammy";
 import type { Reply } from "../../core/reply.ts";
-import type { Update } from "../../core/update.ts";
-import type { AdapterEnv, ChatAddress, Parsed, PlatformAdapter, RespondOptions } from "../adapter.ts";
+import type { ChatAddress, Update } from "../../core/update.ts";
+import type { AdapterEnv, Parsed, PlatformAdapter, RespondOptions } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { parseJson } from "../json.ts";
 import { isTransient } from "../retry.ts";
@@ -79,12 +79,7 @@ function classified(error: unknown): unknown {
   });
 }
 
-async function respond(
-  update: Update,
-  replies: readonly Reply[],
-  env: AdapterEnv,
-  options: RespondOptions = {},
-): Promise<void> {
+const respond: PlatformAdapter["respond"] = async (update, replies, env, options) => {
   const api = createApi(env);
   const { replyTo, callbackQueryId } = update.route;
   try {
@@ -95,7 +90,7 @@ async function respond(
   } catch (error) {
     throw classified(error);
   }
-}
+};
 
 async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
   try {
@@ -114,4 +109,10 @@ export const telegram: PlatformAdapter = {
   respond,
   addressOf,
   push,
+  // About 30 messages a second per bot; 1 a second per chat, 20 a minute per group (negative chat ids).
+  pace: {
+    rateSetting: "TELEGRAM_SEND_RATE",
+    defaultRate: 30,
+    chatSpacingMs: (chatId) => (chatId.startsWith("-") ? 3000 : 1000),
+  },
 };

@@ -1,6 +1,6 @@
+import { defineBot, defineIntent, defineSubcommand } from "parley";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
-import { defineBot, defineIntent, defineSubcommand } from "../../../src/core/intent.ts";
 import { SUGGEST_TIMEOUT_MS } from "../../../src/core/suggest.ts";
 import { callsTo, FX_API, GEOCODING_API } from "../../bots/concierge/apis.ts";
 import { AUTOCOMPLETE_RESULT, autocomplete, discordWorker, type KeyPair, newKeyPair } from "../../support/discord.ts";

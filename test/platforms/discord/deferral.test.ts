@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
+import { defineBot, defineIntent } from "parley";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
 import { UserError } from "../../../src/core/errors.ts";
-import { defineBot, defineIntent } from "../../../src/core/intent.ts";
 import { INLINE_BUDGET_MS } from "../../../src/platforms/discord/respond.ts";
 import { BERLIN, forecastAt, GEOCODING_API, WEATHER_API } from "../../bots/concierge/apis.ts";
 import {

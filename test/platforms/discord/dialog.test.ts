@@ -1,6 +1,6 @@
+import { defineBot, defineIntent } from "parley";
 import { beforeAll, describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
-import { defineBot, defineIntent } from "../../../src/core/intent.ts";
 import { callsTo, GEOCODING_API, stubOpenMeteo } from "../../bots/concierge/apis.ts";
 import {
   buttonIds,

@@ -1,6 +1,6 @@
+import { defineBot, defineIntent } from "parley";
 import { describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
-import { defineBot, defineIntent } from "../../../src/core/intent.ts";
 import { slashCommands } from "../../../src/platforms/discord/commands.ts";
 
 const byName = (name: string) => slashCommands(concierge).find((command) => command.name === name);

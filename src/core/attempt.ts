@@ -1,0 +1,155 @@
+/**
+ * One attempt at an update, on one reading of its state: decide what it
+ * means, run the handler when there is one to run, and collect what the
+ * handler changed. Nothing is saved here: the engine (`engine.ts`) saves the
+ * changes, and attempts again on fresh state when another update saved first.
+ */
+import { HandlerContext } from "./context.ts";
+import { pendingQuestion } from "./dialog.ts";
+import { ServiceError, UserError } from "./errors.ts";
+import type { Bot } from "./intent.ts";
+import type { JsonObject } from "./json.ts";
+import type { Reply } from "./reply.ts";
+import { type Decision, decide } from "./router.ts";
+import { ScheduleDraft } from "./schedule.ts";
+import type { Services } from "./services.ts";
+import type { ConversationState, StateChanges, StateStore } from "./state.ts";
+import type { ChatAddress, Update } from "./update.ts";
+
+export type Outcome = "ok" | "user_error" | "handler_error" | "ignored";
+
+export interface Handled {
+  readonly intent: string;
+  readonly outcome: Outcome;
+  readonly replies: readonly Reply[];
+  /** The unexpected error a handler threw, for the log. */
+  readonly error?: unknown;
+}
+
+export interface HandleOptions {
+  readonly bot: Bot;
+  readonly update: Update;
+  readonly store: StateStore;
+  readonly services: Services;
+  readonly now: Date;
+  /** State already loaded with the delivery's claim, saving a round trip. */
+  readonly state?: ConversationState;
+  /** Where scheduled messages for this chat go (from the platform adapter). */
+  readonly address: ChatAddress;
+}
+
+export interface Attempt extends Handled {
+  readonly changes: StateChanges;
+}
+
+type Run = Extract<Decision, { kind: "run" }>;
+
+/** A command, an accepted answer or a failure ends whatever question was pending. */
+function clearQuestion(state: ConversationState): StateChanges {
+  return state.question ? { question: null } : {};
+}
+
+/** The answer to an update that runs no handler: nothing, the fallback, the usage, or a question for a missing argument. */
+function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationState, now: Date): Attempt {
+  switch (decision.kind) {
+    case "ignore":
+      return { intent: "-", outcome: "ignored", replies: [], changes: {} };
+    case "fallback":
+      return {
+        intent: "fallback",
+        outcome: "user_error",
+        replies: [{ text: bot.texts.fallback, private: true }],
+        changes: clearQuestion(state),
+      };
+    case "usage":
+      return {
+        intent: decision.intent.command,
+        outcome: "user_error",
+        replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}`, private: true }],
+        changes: {},
+      };
+    case "ask": {
+      const invocation = {
+        intent: decision.intent.command,
+        subcommand: decision.subcommand?.name,
+        args: decision.args,
+      };
+      return {
+        intent: decision.intent.command,
+        outcome: "ok",
+        replies: [{ text: decision.missing.ask ?? decision.missing.description, asks: true }],
+        changes: { question: pendingQuestion(invocation, decision.missing.name, now) },
+      };
+    }
+  }
+}
+
+/** The context the handler of `decision` runs with, on a copy of the stored user data. */
+function contextFor(decision: Run, options: HandleOptions, state: ConversationState): HandlerContext {
+  const { bot, update, now } = options;
+  const { intent, subcommand, args } = decision;
+  const schedule = new ScheduleDraft({
+    digests: bot.digests.map((digest) => digest.name),
+    address: options.address,
+    digestAddress: update.chat.parent?.address ?? options.address,
+    now,
+    reader: { read: () => options.store.schedule(update) },
+  });
+  return new HandlerContext({
+    bot,
+    update,
+    invocation: { intent: intent.command, args, ...(subcommand ? { subcommand: subcommand.name } : {}) },
+    user: { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject },
+    now,
+    services: options.services,
+    schedule,
+  });
+}
+
+function friendly(error: ServiceError): string {
+  switch (error.failure) {
+    case "not_found":
+      return `${error.service} has nothing for that.`;
+    case "rejected":
+      return `${error.service} could not answer that request.`;
+    default:
+      return `${error.service} is not answering right now. Please try again in a moment.`;
+  }
+}
+
+/** A handler that threw: the user hears why; nothing it changed is kept. */
+function failed(error: unknown, ctx: HandlerContext, state: ConversationState): Attempt {
+  const intent = ctx.invocation.intent;
+  if (error instanceof UserError) {
+    const replies = [...ctx.replies, { text: error.message, private: true }];
+    return { intent, outcome: "user_error", replies, changes: clearQuestion(state) };
+  }
+  if (error instanceof ServiceError) {
+    const replies = [{ text: friendly(error), private: true }];
+    return { intent, outcome: "user_error", replies, changes: clearQuestion(state), error };
+  }
+  const replies = [{ text: ctx.bot.texts.apology, private: true }];
+  return { intent, outcome: "handler_error", replies, changes: {}, error };
+}
+
+/** What a handler that finished changed: the user's data, the pending question, the schedule. */
+function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges {
+  return {
+    ...(ctx.schedule.changes.length > 0 ? { schedule: ctx.schedule.changes } : {}),
+    ...(JSON.stringify(ctx.user.data) !== JSON.stringify(state.userData) ? { userData: ctx.user.data } : {}),
+    ...(ctx.question || state.question ? { question: ctx.question } : {}),
+  };
+}
+
+export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
+  const decision = decide(options.bot, options.update, state.question, options.now.getTime());
+  if (decision.kind !== "run") return answer(decision, options.bot, state, options.now);
+  const ctx = contextFor(decision, options, state);
+  const handler = decision.subcommand?.run ?? decision.intent.run;
+  try {
+    await handler?.(ctx);
+  } catch (error) {
+    return failed(error, ctx, state);
+  }
+  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state) };
+}

@@ -1,0 +1,58 @@
+/**
+ * The functions a bot is defined with. A bot's definition is checked once,
+ * at load, so that a mistake in it fails loudly and early, and an intent
+ * keeps its own argument types while a bot lists intents of any shape.
+ */
+import type { ArgSpec, Bot, BotDefinition, BotTexts, Intent, Subcommand } from "./intent.ts";
+
+const defaultTexts: BotTexts = {
+  apology: "Sorry, something went wrong on my side. Please try again in a moment.",
+  fallback: "I did not understand that. Send /help to see what I can do.",
+  slowDown: "You are sending messages faster than I can answer. Please wait a minute, then try again.",
+};
+
+const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;
+/** Command and argument names: what every platform's command menu accepts. */
+const commandNamePattern = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** Argument names are keys of stored questions, so they follow the command names' rule (no `__proto__`). */
+function checkArgNames(intent: Intent): void {
+  const lists = [intent.args ?? [], ...(intent.subcommands ?? []).map((sub) => sub.args ?? [])];
+  for (const spec of lists.flat()) {
+    if (!commandNamePattern.test(spec.name))
+      throw new Error(`Invalid argument name "${spec.name}" in "${intent.command}"`);
+  }
+}
+
+/** Checks a bot's definition and fills in the defaults. */
+export function defineBot(definition: BotDefinition): Bot {
+  if (!namePattern.test(definition.name)) throw new Error(`Invalid bot name "${definition.name}"`);
+  const seen = new Set<string>();
+  for (const intent of definition.intents) {
+    for (const name of [intent.command, ...(intent.aliases ?? [])]) {
+      if (!commandNamePattern.test(name)) throw new Error(`Invalid command name "${name}"`);
+      if (seen.has(name)) throw new Error(`Command "${name}" is defined twice in bot "${definition.name}"`);
+      seen.add(name);
+    }
+    if (!intent.run && !intent.subcommands?.length) throw new Error(`Intent "${intent.command}" has nothing to run`);
+    checkArgNames(intent);
+  }
+  return {
+    name: definition.name,
+    secretPrefix: definition.secretPrefix ?? `${definition.name.toUpperCase().replaceAll("-", "_")}_`,
+    intents: definition.intents,
+    digests: definition.digests ?? [],
+    texts: { ...defaultTexts, ...definition.texts },
+  };
+}
+
+/** Keeps the argument types of one intent while letting a bot list intents of any shape. */
+export function defineIntent<const Args extends readonly ArgSpec[] = readonly []>(intent: Intent<Args>): Intent {
+  return intent as unknown as Intent;
+}
+
+export function defineSubcommand<const Args extends readonly ArgSpec[] = readonly []>(
+  subcommand: Subcommand<Args>,
+): Subcommand {
+  return subcommand as unknown as Subcommand;
+}

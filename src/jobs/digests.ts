@@ -1,0 +1,74 @@
+/**
+ * Digest jobs: one subscriber's digest for one run. A digest is rendered
+ * once per (bot, digest, period) and shared by every subscriber: in memory
+ * within a batch, through D1 across batches.
+ */
+
+import type { Bot } from "../core/intent.ts";
+import type { Reply } from "../core/reply.ts";
+import { createServices } from "../core/services.ts";
+import { newTrace } from "../core/trace.ts";
+import { log } from "../log.ts";
+import { createAdapterEnv } from "../platforms/adapter.ts";
+import type { JobStore } from "../store/jobs.ts";
+import type { LedgerEntry } from "../store/ledger.ts";
+import type { JobsEnv } from "./env.ts";
+import { type JobOf, renderPeriod } from "./job.ts";
+import { dispatchesOf, type KindHandler } from "./kinds.ts";
+
+/** Renders each (bot, digest, period) once: from D1 when another batch already did, else now. */
+function digestRenderer(store: JobStore, env: JobsEnv) {
+  const renders = new Map<string, Promise<Reply>>();
+  const renderOnce = async (bot: Bot, digestName: string, period: string): Promise<Reply> => {
+    const cached = (await store.cachedRenders(bot.name, digestName, [period])).get(period);
+    if (cached) return cached;
+    const digest = bot.digests.find((candidate) => candidate.name === digestName);
+    if (!digest) throw new Error(`Bot ${bot.name} has no digest ${digestName}`);
+    const reply = await digest.render({
+      services: createServices(env, createAdapterEnv(env, bot, newTrace()).fetch),
+      now: new Date(`${period}:00:00Z`),
+    });
+    await store.storeRender(bot.name, digestName, period, reply, Date.now());
+    return reply;
+  };
+  return (bot: Bot, digestName: string, runAt: number): Promise<Reply> => {
+    const period = renderPeriod(runAt);
+    const key = `${bot.name}/${digestName}/${period}`;
+    let render = renders.get(key);
+    if (!render) {
+      render = renderOnce(bot, digestName, period);
+      renders.set(key, render);
+    }
+    return render;
+  };
+}
+
+/** One dispatch per (subscription, run), ever. */
+function ledgerEntry(job: JobOf<"digest">): LedgerEntry {
+  return { job: `subscription:${job.subscriptionId}`, period: new Date(job.runAt).toISOString() };
+}
+
+export const digests: KindHandler<"digest"> = {
+  async handle(jobs, { env, registry, store }) {
+    const { rows, invalid } = await store.subscriptions(jobs.map(({ job }) => job.subscriptionId));
+    if (invalid.length > 0) {
+      // A damaged row (an address that does not parse) is set aside once, not retried with the batch.
+      log("error", "subscription_invalid", { ids: invalid.join(","), action: "paused" });
+      await store.pauseSubscriptions(invalid, Date.now());
+    }
+    const render = digestRenderer(store, env);
+    return dispatchesOf(jobs, registry, ledgerEntry, (job) => {
+      const subscription = rows.get(job.subscriptionId);
+      if (subscription?.status !== "active") return undefined;
+      const { bot, platform, address, digest } = subscription;
+      return {
+        bot,
+        platform,
+        address,
+        intent: `digest:${digest}`,
+        content: (served) => render(served, digest, job.runAt),
+      };
+    });
+  },
+  ledgerEntry,
+};

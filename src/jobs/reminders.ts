@@ -1,0 +1,34 @@
+/** Reminder jobs: one reminder, sent once to the chat it was set in. */
+
+import type { Reply } from "../core/reply.ts";
+import { log } from "../log.ts";
+import type { LedgerEntry } from "../store/ledger.ts";
+import type { JobOf } from "./job.ts";
+import { dispatchesOf, type KindHandler } from "./kinds.ts";
+
+function reminderReply(text: string): Reply {
+  return { text: [{ style: "bold", text: "Reminder" }, `: ${text}`] };
+}
+
+/** One dispatch per reminder, ever (reminder ids are never given out twice). */
+function ledgerEntry(job: JobOf<"reminder">): LedgerEntry {
+  return { job: `reminder:${job.reminderId}`, period: "once" };
+}
+
+export const reminders: KindHandler<"reminder"> = {
+  async handle(jobs, { registry, store }) {
+    const { rows, invalid } = await store.reminders(jobs.map(({ job }) => job.reminderId));
+    if (invalid.length > 0) {
+      // A damaged row is marked failed once, so that the tick does not queue it again.
+      log("error", "reminder_invalid", { ids: invalid.join(","), action: "failed" });
+      await store.failReminders(invalid);
+    }
+    return dispatchesOf(jobs, registry, ledgerEntry, (job) => {
+      const reminder = rows.get(job.reminderId);
+      if (reminder?.status !== "queued") return undefined;
+      const { bot, platform, address, text } = reminder;
+      return { bot, platform, address, intent: "reminder", content: async () => reminderReply(text) };
+    });
+  },
+  ledgerEntry,
+};

@@ -1,0 +1,292 @@
+/**
+ * D1 access for deliveries and conversation state. D1 is the source of truth
+ * for everything that must be exact: claims, versions, user data.
+ */
+import * as z from "zod";
+import type { PendingQuestion } from "../core/dialog.ts";
+import type { JsonObject } from "../core/json.ts";
+import {
+  MAX_PENDING_REMINDERS,
+  MAX_SUBSCRIPTIONS,
+  type ScheduleChange,
+  type ScheduleSnapshot,
+} from "../core/schedule.ts";
+import {
+  type ConversationState,
+  EMPTY_STATE,
+  type StateChanges,
+  StateConflict,
+  type StateStore,
+} from "../core/state.ts";
+import type { Trace } from "../core/trace.ts";
+import { subscriptionChatId, type Update } from "../core/update.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const UserRow = z.object({ data: z.string(), version: z.number() });
+const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
+const SubscriptionRow = z.object({
+  digest: z.string(),
+  local_time: z.string(),
+  zone: z.string(),
+  next_run_at: z.number(),
+  status: z.enum(["active", "paused"]),
+});
+const Totals = z.object({ subscriptions: z.number(), reminders: z.number() });
+const Question = z.object({
+  intent: z.string(),
+  subcommand: z.string().optional(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])),
+  awaiting: z.string(),
+  expiresAt: z.number(),
+});
+
+function parseJsonObject(text: string): JsonObject {
+  const value: unknown = JSON.parse(text);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+function parseQuestion(text: string | null): PendingQuestion | null {
+  if (text === null) return null;
+  const parsed = Question.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+/** One user's subscriptions and unsent reminders in all chats, bound to (bot, platform, user id). */
+const SUBSCRIPTION_COUNT = "SELECT COUNT(*) FROM subscriptions WHERE bot = ? AND platform = ? AND user_id = ?";
+const PENDING_REMINDER_COUNT =
+  "SELECT COUNT(*) FROM reminders WHERE bot = ? AND platform = ? AND user_id = ? AND status IN ('pending', 'queued')";
+
+/** A write that lost a race: the version guard, a concurrent first insert, or a cap reached meanwhile. */
+function isConflict(error: unknown): boolean {
+  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
+  return /NOT NULL constraint failed: ((users|conversations)\.version|subscriptions\.updated_at|reminders\.created_at)|UNIQUE constraint failed: (users|conversations)\./.test(
+    message,
+  );
+}
+
+export interface DeliveryClaim {
+  /** False when this delivery was handled before: answer it and do nothing. */
+  readonly claimed: boolean;
+  readonly state: ConversationState;
+}
+
+export class ConversationStore implements StateStore {
+  private readonly db: D1Database;
+  private readonly trace: Trace;
+
+  constructor(db: D1Database, trace: Trace) {
+    this.db = db;
+    this.trace = trace;
+  }
+
+  private async batch(statements: D1PreparedStatement[]): Promise<D1Result[]> {
+    this.trace.d1RoundTrips += 1;
+    return this.db.batch(statements);
+  }
+
+  private userKey(update: Update): [string, string, string] {
+    return [update.bot, update.platform, update.user.id];
+  }
+
+  private conversationKey(update: Update): [string, string, string, string] {
+    return [update.bot, update.platform, update.chat.id, update.user.id];
+  }
+
+  private loadStatements(update: Update): D1PreparedStatement[] {
+    return [
+      this.db
+        .prepare("SELECT data, version FROM users WHERE bot = ? AND platform = ? AND user_id = ?")
+        .bind(...this.userKey(update)),
+      this.db
+        .prepare(
+          "SELECT question, version FROM conversations WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ?",
+        )
+        .bind(...this.conversationKey(update)),
+    ];
+  }
+
+  private stateFrom(userResult: D1Result | undefined, conversationResult: D1Result | undefined): ConversationState {
+    const user = UserRow.safeParse(userResult?.results[0]);
+    const conversation = ConversationRow.safeParse(conversationResult?.results[0]);
+    return {
+      ...EMPTY_STATE,
+      ...(user.success ? { userData: parseJsonObject(user.data.data), userVersion: user.data.version } : {}),
+      ...(conversation.success
+        ? { question: parseQuestion(conversation.data.question), conversationVersion: conversation.data.version }
+        : {}),
+    };
+  }
+
+  /**
+   * Claims the delivery (a unique insert: only the first of any number of
+   * concurrent copies wins), records the chat, and loads the conversation
+   * state, all in one round trip. A chat's `updated_at` is when it was last
+   * seen, to the day (one write a day, not one per message): chats unseen
+   * for long are forgotten (src/store/retention.ts).
+   */
+  async claimDelivery(update: Update, now: number): Promise<DeliveryClaim> {
+    const [claim, , user, conversation] = await this.batch([
+      this.db
+        .prepare(
+          "INSERT INTO processed_events (platform, bot, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(update.platform, update.bot, update.eventId, now),
+      this.db
+        .prepare(
+          `INSERT INTO chats (bot, platform, chat_id, kind, title, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (bot, platform, chat_id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+           updated_at = excluded.updated_at WHERE chats.title IS NOT excluded.title OR chats.kind <> excluded.kind
+             OR chats.updated_at < excluded.updated_at - ?`,
+        )
+        .bind(update.bot, update.platform, update.chat.id, update.chat.kind, update.chat.title ?? null, now, DAY_MS),
+      ...this.loadStatements(update),
+    ]);
+    return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };
+  }
+
+  /** Subscriptions are kept per the chat they belong to: a thread's parent (core/update.ts). */
+  private subscriptionKey(update: Update): [string, string, string, string] {
+    return [update.bot, update.platform, subscriptionChatId(update.chat), update.user.id];
+  }
+
+  async schedule(update: Update): Promise<ScheduleSnapshot> {
+    const [subscriptions, totals] = await this.batch([
+      this.db
+        .prepare(
+          `SELECT digest, local_time, zone, next_run_at, status FROM subscriptions
+           WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? ORDER BY digest`,
+        )
+        .bind(...this.subscriptionKey(update)),
+      this.db
+        .prepare(`SELECT (${SUBSCRIPTION_COUNT}) AS subscriptions, (${PENDING_REMINDER_COUNT}) AS reminders`)
+        .bind(...this.userKey(update), ...this.userKey(update)),
+    ]);
+    const counts = Totals.parse(totals?.results[0]);
+    return {
+      subscriptions: z
+        .array(SubscriptionRow)
+        .parse(subscriptions?.results ?? [])
+        .map((row) => ({
+          digest: row.digest,
+          time: row.local_time,
+          zone: row.zone,
+          nextRunAt: new Date(row.next_run_at),
+          paused: row.status === "paused",
+        })),
+      subscriptionCount: counts.subscriptions,
+      pendingReminders: counts.reminders,
+    };
+  }
+
+  /**
+   * The handler checked the caps (core/schedule.ts); these writes check them
+   * again, since two updates may have read the same counts. Over a cap, a
+   * NOT NULL column gets NULL, the whole batch fails as a conflict, and the
+   * handler runs again on fresh counts and refuses.
+   */
+  private scheduleStatement(update: Update, change: ScheduleChange, now: number): D1PreparedStatement {
+    const subscriptionKey = this.subscriptionKey(update);
+    switch (change.kind) {
+      case "subscribe":
+        return this.db
+          .prepare(
+            `INSERT INTO subscriptions
+               (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, status, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
+               CASE WHEN (${SUBSCRIPTION_COUNT} AND NOT (chat_id = ? AND digest = ?)) < ? THEN ? END)
+             ON CONFLICT (bot, platform, chat_id, user_id, digest) DO UPDATE SET
+               address = excluded.address, local_time = excluded.local_time, zone = excluded.zone,
+               next_run_at = excluded.next_run_at, status = 'active', updated_at = excluded.updated_at`,
+          )
+          .bind(
+            ...subscriptionKey,
+            JSON.stringify(change.address),
+            change.digest,
+            change.time,
+            change.zone,
+            change.nextRunAt,
+            ...this.userKey(update),
+            subscriptionKey[2],
+            change.digest,
+            MAX_SUBSCRIPTIONS,
+            now,
+          );
+      case "unsubscribe":
+        return this.db
+          .prepare(
+            "DELETE FROM subscriptions WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? AND digest = ?",
+          )
+          .bind(...subscriptionKey, change.digest);
+      case "remind":
+        return this.db
+          .prepare(
+            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
+          )
+          .bind(
+            ...this.conversationKey(update),
+            JSON.stringify(change.address),
+            change.text,
+            change.dueAt,
+            ...this.userKey(update),
+            MAX_PENDING_REMINDERS,
+            now,
+          );
+    }
+  }
+
+  async load(update: Update): Promise<ConversationState> {
+    const [user, conversation] = await this.batch(this.loadStatements(update));
+    return this.stateFrom(user, conversation);
+  }
+
+  async save(update: Update, base: ConversationState, changes: StateChanges): Promise<void> {
+    const now = Date.now();
+    const statements: D1PreparedStatement[] = [];
+    if (changes.userData !== undefined) {
+      const data = JSON.stringify(changes.userData);
+      statements.push(
+        base.userVersion === 0
+          ? this.db
+              .prepare(
+                "INSERT INTO users (bot, platform, user_id, name, data, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+              )
+              .bind(...this.userKey(update), update.user.name, data, now)
+          : this.db
+              .prepare(
+                `UPDATE users SET data = ?, name = ?, updated_at = ?,
+                 version = CASE WHEN version = ? THEN version + 1 ELSE NULL END
+                 WHERE bot = ? AND platform = ? AND user_id = ?`,
+              )
+              .bind(data, update.user.name, now, base.userVersion, ...this.userKey(update)),
+      );
+    }
+    if (changes.question !== undefined) {
+      const question = changes.question === null ? null : JSON.stringify(changes.question);
+      statements.push(
+        base.conversationVersion === 0
+          ? this.db
+              .prepare(
+                "INSERT INTO conversations (bot, platform, chat_id, user_id, question, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+              )
+              .bind(...this.conversationKey(update), question, now)
+          : this.db
+              .prepare(
+                `UPDATE conversations SET question = ?, updated_at = ?,
+                 version = CASE WHEN version = ? THEN version + 1 ELSE NULL END
+                 WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ?`,
+              )
+              .bind(question, now, base.conversationVersion, ...this.conversationKey(update)),
+      );
+    }
+    for (const change of changes.schedule ?? []) statements.push(this.scheduleStatement(update, change, now));
+    if (statements.length === 0) return;
+    try {
+      await this.batch(statements);
+    } catch (error) {
+      if (isConflict(error)) throw new StateConflict("Conversation changed while the update was handled");
+      throw error;
+    }
+  }
+}

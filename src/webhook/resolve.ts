@@ -1,0 +1,26 @@
+/**
+ * Resolve: the bot and the platform a webhook URL names. A name this
+ * deployment does not have, or a bot without its secrets on that platform,
+ * is a 404: the bot is not there.
+ */
+import { newTrace } from "../core/trace.ts";
+import type { Env } from "../env.ts";
+import { type AdapterEnv, createAdapterEnv } from "../platforms/adapter.ts";
+import { lookup, type Registry, type Served } from "../registry.ts";
+
+export interface Resolved extends Served {
+  readonly env: AdapterEnv;
+}
+
+function notFound(): Response {
+  return Response.json({ error: "unknown bot or platform" }, { status: 404 });
+}
+
+/** The bot on the platform, with its view of the environment, or the 404 that ends the request. */
+export function resolve(registry: Registry, platform: string, bot: string, settings: Env): Resolved | Response {
+  const served = lookup(registry, bot, platform);
+  if (!served) return notFound();
+  const env = createAdapterEnv(settings, served.bot, newTrace());
+  if (served.adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) return notFound();
+  return { ...served, env };
+}
