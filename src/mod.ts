@@ -1,17 +1,20 @@
 /**
  * Parley's public module, imported as `import { … } from "parley"`: what a
- * bot author needs to define a bot (intents, their handlers' context,
- * replies, digests) and nothing else. Every file in `bots/` imports Parley
- * from here alone. What this module does not export is internal and may
- * change without notice.
+ * bot author needs to define a bot (intents, the context their handlers
+ * get, replies, digests) and nothing else. Every file in `bots/` imports
+ * Parley from here alone (Biome enforces it). What this module does not
+ * export is internal and may change without notice.
  */
 
-// A bot and its intents
+/** A bot is defined once, checked at load: `defineBot({ name, intents, digests })`. */
 export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
-// Digests: scheduled messages users subscribe to
+/** Digests: scheduled messages a bot renders once per period and users subscribe to. */
 export type { Digest, DigestContext } from "./core/digest.ts";
+/** Errors a handler throws on purpose; the user gets a reply that says what went wrong. */
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
+/** One line per command, from the same definitions the router reads. */
 export { helpLines } from "./core/help.ts";
+/** Intents, their arguments, and the context a handler gets (`ctx`). */
 export type {
   ArgSpec,
   ArgType,
@@ -26,13 +29,26 @@ export type {
   Suggestion,
   UserRecord,
 } from "./core/intent.ts";
+/** What `ctx.user.data` holds: JSON, kept per user in D1. */
 export type { Json, JsonObject } from "./core/json.ts";
-export type { Button, RichText, Span } from "./core/reply.ts";
-// Replies: formatted text and buttons, rendered for each platform
-export { bold, buttonRows, code, fitsButton, italic, link, quote } from "./core/reply.ts";
+/** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed. */
+export {
+  type Button,
+  bold,
+  buttonRows,
+  code,
+  fitsButton,
+  italic,
+  link,
+  quote,
+  type RichText,
+  type Span,
+} from "./core/reply.ts";
+/** `ctx.schedule`: digest subscriptions and reminders of the user in this chat. */
 export type { Schedule, SubscriptionInfo } from "./core/schedule.ts";
+/** `ctx.services`: outside calls with a timeout and validation, and the deployment's settings. */
 export type { Services } from "./core/services.ts";
-// Local times and zones
+/** Local wall-clock times in IANA zones. */
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
-// What a handler reads and uses
+/** The platform-neutral update a handler reads as `ctx.update`. */
 export type { Update } from "./core/update.ts";

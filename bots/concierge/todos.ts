@@ -2,7 +2,6 @@
  * The per-user to-do list, kept in `ctx.user.data.todos`. It comes back from
  * storage as plain JSON, so it is validated on the way in.
  */
-
 import type { JsonObject } from "parley";
 import * as z from "zod";
 

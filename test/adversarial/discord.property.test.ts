@@ -4,7 +4,7 @@
  * application's key, or signed too long ago, is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance, onTestFinished, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
 import {
   autocomplete,
@@ -22,30 +22,9 @@ import {
   stubDiscordApi,
   UPDATE_MESSAGE,
 } from "../support/discord.ts";
-import type { Outbound } from "../support/outbound.ts";
-import {
-  createHarness,
-  effectOf,
-  excessRows,
-  type Harness,
-  headerValue,
-  mutated,
-  quietStubs,
-  strangeBody,
-  userText,
-} from "./harness.ts";
+import { effectOf, excessRows, headerValue, mutated, propertySuite, RUNS, strangeBody, userText } from "./harness.ts";
 
-let harness: Harness;
-let outbound: Outbound;
-let errors: MockInstance;
-
-beforeAll(async () => {
-  harness = await createHarness();
-});
-
-beforeEach(() => {
-  ({ outbound, errors } = quietStubs(stubDiscordApi));
-});
+const suite = propertySuite(stubDiscordApi);
 
 let nextUser = 700_000_000_000_090_000n;
 const fresh = () => ({ userId: String(nextUser++) });
@@ -60,13 +39,11 @@ const interactions = [
   () => autocomplete("weather", { city: "Ber" }, "city", fresh()),
 ];
 
-const RUNS = { numRuns: 150 };
-
 /** Whether the user saw an answer: in the webhook response itself, or sent through the interaction's webhook. */
 async function answered(response: Response, callsBefore: number): Promise<boolean> {
   const { type } = (await response.json()) as { type: number };
   if (type === MESSAGE || type === UPDATE_MESSAGE || type === MODAL) return true;
-  const followUps = outbound.calls.slice(callsBefore).filter((call) => call.url.pathname.includes("/webhooks/"));
+  const followUps = suite.outbound.calls.slice(callsBefore).filter((call) => call.url.pathname.includes("/webhooks/"));
   return (type === DEFERRED_MESSAGE || type === DEFERRED_UPDATE) && followUps.length > 0;
 }
 
@@ -74,26 +51,30 @@ describe("Discord route under hostile input", () => {
   it("answers any signed body with 400 or a 200 no-op, and stores and sends nothing", async () => {
     await fc.assert(
       fc.asyncProperty(strangeBody, async (body) => {
-        const effect = await effectOf(harness, outbound.calls, await harness.discord(body));
+        const effect = await effectOf(suite.harness, suite.outbound.calls, await suite.harness.discord(body));
         expect([200, 400]).toContain(effect.status);
         expect(effect).toMatchObject({ stored: false, calls: 0 });
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers interactions with missing fields, wrong types and strange strings with 200 or 400, never a 500", async () => {
     await fc.assert(
       fc.asyncProperty(mutated(interactions), async (interaction) => {
-        const effect = await effectOf(harness, outbound.calls, await harness.discord(JSON.stringify(interaction)));
+        const effect = await effectOf(
+          suite.harness,
+          suite.outbound.calls,
+          await suite.harness.discord(JSON.stringify(interaction)),
+        );
         expect([200, 400]).toContain(effect.status);
         if (effect.status === 400) expect(effect).toMatchObject({ stored: false, calls: 0 });
         else expect(excessRows(effect)).toEqual([]);
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers whatever a user types into an option, a modal or a button, under whatever name, and logs no error", async () => {
@@ -109,14 +90,14 @@ describe("Discord route under hostile input", () => {
         const payload = structuredClone(interaction) as Record<string, unknown>;
         Object.assign(payload.member as object, { nick });
         if (channel !== null) Object.assign(payload.channel as object, { name: channel });
-        const callsBefore = outbound.calls.length;
-        const response = await harness.deliver(await harness.discord(JSON.stringify(payload)));
+        const callsBefore = suite.outbound.calls.length;
+        const response = await suite.harness.deliver(await suite.harness.discord(JSON.stringify(payload)));
         expect(response.status).toBe(200);
         expect(await answered(response, callsBefore)).toBe(true);
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("refuses a delivery with a wrong, foreign, malformed or stale signature with 401, touching nothing", async () => {
@@ -160,12 +141,12 @@ describe("Discord route under hostile input", () => {
             "signature" in forgery
               ? forgery.signature
               : await sign(
-                  "signWith" in forgery ? forgery.signWith : harness.keys.privateKey,
+                  "signWith" in forgery ? forgery.signWith : suite.harness.keys.privateKey,
                   timestamp,
                   "signedBody" in forgery ? forgery.signedBody : text,
                 );
-          const request = await harness.discord(text, { signature, timestamp });
-          expect(await effectOf(harness, outbound.calls, request)).toMatchObject({
+          const request = await suite.harness.discord(text, { signature, timestamp });
+          expect(await effectOf(suite.harness, suite.outbound.calls, request)).toMatchObject({
             status: 401,
             stored: false,
             calls: 0,
@@ -183,22 +164,22 @@ describe("Discord route under hostile input", () => {
     const nested = `[${level.repeat(depth)}{"name":"x","type":3,"value":"v"}${"]}".repeat(depth)}]`;
     const body = JSON.stringify({ ...command, data: { ...command.data, options: "@" } }).replace('"@"', nested);
     expect(body.length).toBeLessThan(MAX_BODY_BYTES);
-    const response = await harness.deliver(await harness.discord(body));
+    const response = await suite.harness.deliver(await suite.harness.discord(body));
     // Parley reads three levels, as deep as Discord nests options, and leaves the rest unread.
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ type: MESSAGE });
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers an option value of nearly 1 MiB with a short refusal", async () => {
     const text = "ß".repeat((MAX_BODY_BYTES - 2_000) / 2);
-    const response = await harness.deliver(
-      await harness.discord(JSON.stringify(slashCommand("todo", { text }, { ...fresh(), subcommand: "add" }))),
+    const response = await suite.harness.deliver(
+      await suite.harness.discord(JSON.stringify(slashCommand("todo", { text }, { ...fresh(), subcommand: "add" }))),
     );
     expect(await response.json()).toMatchObject({
       type: MESSAGE,
       data: { content: "That is too long for one item: please keep it under 500 characters." },
     });
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 });

@@ -6,7 +6,7 @@
  * arbitraries for hostile input.
  */
 import fc from "fast-check";
-import { type MockInstance, vi } from "vitest";
+import { beforeAll, beforeEach, type MockInstance, vi } from "vitest";
 import { concierge } from "../../bots/concierge/index.ts";
 import { echoBot } from "../../bots/echo/index.ts";
 import { createApp } from "../../src/app.ts";
@@ -331,4 +331,45 @@ export function quietStubs(platformApi: (outbound: Outbound) => Outbound): {
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
   vi.spyOn(console, "info").mockImplementation(() => {});
   return { outbound, errors };
+}
+
+/** Runs per property: enough to meet odd input, few enough for a busy machine. */
+export const RUNS = { numRuns: 150 };
+
+/** What a platform's property suite works with; read inside tests, once the hooks have run. */
+export interface PropertySuite {
+  readonly harness: Harness;
+  readonly outbound: Outbound;
+  readonly errors: MockInstance;
+}
+
+/**
+ * The setup every platform's property suite shares: one harness for the
+ * file, and before each test quiet stubs of every outside API (the
+ * platform's through `platformApi`), with a fresh record of calls and errors.
+ */
+export function propertySuite(platformApi: (outbound: Outbound) => Outbound): PropertySuite {
+  let harness: Harness | undefined;
+  let stubs: { outbound: Outbound; errors: MockInstance } | undefined;
+  beforeAll(async () => {
+    harness = await createHarness();
+  });
+  beforeEach(() => {
+    stubs = quietStubs(platformApi);
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The property suite is read before its hooks ran");
+    return value;
+  };
+  return {
+    get harness() {
+      return ready(harness);
+    },
+    get outbound() {
+      return ready(stubs).outbound;
+    },
+    get errors() {
+      return ready(stubs).errors;
+    },
+  };
 }

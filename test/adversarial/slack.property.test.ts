@@ -5,36 +5,15 @@
  * or stale signature is a 401 that touches nothing.
  */
 import fc from "fast-check";
-import { beforeAll, beforeEach, describe, expect, it, type MockInstance, onTestFinished, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
-import type { Outbound } from "../support/outbound.ts";
 import { buttonPress, eventCallback, postedMessages, sign, slashCommand, stubSlackApi } from "../support/slack.ts";
-import {
-  createHarness,
-  effectOf,
-  excessRows,
-  type Harness,
-  headerValue,
-  mutated,
-  quietStubs,
-  strangeBody,
-  userText,
-} from "./harness.ts";
+import { effectOf, excessRows, headerValue, mutated, propertySuite, RUNS, strangeBody, userText } from "./harness.ts";
 
 const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
-let harness: Harness;
-let outbound: Outbound;
-let errors: MockInstance;
-
-beforeAll(async () => {
-  harness = await createHarness();
-});
-
-beforeEach(() => {
-  ({ outbound, errors } = quietStubs(stubSlackApi));
-});
+const suite = propertySuite(stubSlackApi);
 
 let nextUser = 1;
 const freshUser = () => `U0FUZZ${nextUser++}`;
@@ -77,13 +56,13 @@ const strangeDeliveries: fc.Arbitrary<Sent> = fc.tuple(
   fc.constantFrom(JSON_TYPE, FORM_TYPE, "text/plain", "Application/X-WWW-Form-Urlencoded; charset=utf-8", ""),
 );
 
-const RUNS = { numRuns: 150 };
-
 /** Whether the user saw an answer: a slash command's response body, or a message posted after it. */
 async function answered(response: Response, callsBefore: number): Promise<boolean> {
   const text = await response.text();
   if (text !== "" && "text" in JSON.parse(text)) return true;
-  const posted = postedMessages(outbound).filter((message) => outbound.calls.indexOf(message.call) >= callsBefore);
+  const posted = postedMessages(suite.outbound).filter(
+    (message) => suite.outbound.calls.indexOf(message.call) >= callsBefore,
+  );
   return posted.length > 0;
 }
 
@@ -91,26 +70,34 @@ describe("Slack route under hostile input", () => {
   it("answers any signed body, JSON or form, with 400 or a 200 no-op, and stores and sends nothing", async () => {
     await fc.assert(
       fc.asyncProperty(strangeDeliveries, async ([body, contentType]) => {
-        const effect = await effectOf(harness, outbound.calls, await harness.slack(body, contentType));
+        const effect = await effectOf(
+          suite.harness,
+          suite.outbound.calls,
+          await suite.harness.slack(body, contentType),
+        );
         expect([200, 400]).toContain(effect.status);
         expect(effect).toMatchObject({ stored: false, calls: 0 });
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers events, slash commands and button presses with missing fields, wrong types and strange strings with 200 or 400, never a 500", async () => {
     await fc.assert(
       fc.asyncProperty(mutatedDeliveries, async ([body, contentType]) => {
-        const effect = await effectOf(harness, outbound.calls, await harness.slack(body, contentType));
+        const effect = await effectOf(
+          suite.harness,
+          suite.outbound.calls,
+          await suite.harness.slack(body, contentType),
+        );
         expect([200, 400]).toContain(effect.status);
         if (effect.status === 400) expect(effect).toMatchObject({ stored: false, calls: 0 });
         else expect(excessRows(effect)).toEqual([]);
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers whatever a user writes in a DM, a mention, a slash command or a button, and logs no error", async () => {
@@ -133,14 +120,14 @@ describe("Slack route under hostile input", () => {
     );
     await fc.assert(
       fc.asyncProperty(written, async ([body, contentType]) => {
-        const callsBefore = outbound.calls.length;
-        const response = await harness.deliver(await harness.slack(body, contentType));
+        const callsBefore = suite.outbound.calls.length;
+        const response = await suite.harness.deliver(await suite.harness.slack(body, contentType));
         expect(response.status).toBe(200);
         expect(await answered(response, callsBefore)).toBe(true);
       }),
       RUNS,
     );
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("refuses a delivery with a wrong, foreign, malformed or stale signature with 401, touching nothing", async () => {
@@ -180,8 +167,8 @@ describe("Slack route under hostile input", () => {
                   timestamp,
                   "secret" in forgery ? forgery.secret : undefined,
                 );
-          const request = await harness.slack(text, contentType, { signature, timestamp });
-          expect(await effectOf(harness, outbound.calls, request)).toMatchObject({
+          const request = await suite.harness.slack(text, contentType, { signature, timestamp });
+          expect(await effectOf(suite.harness, suite.outbound.calls, request)).toMatchObject({
             status: 401,
             stored: false,
             calls: 0,
@@ -194,19 +181,19 @@ describe("Slack route under hostile input", () => {
 
   it("answers a slash command of nearly 1 MiB with a short refusal in its response", async () => {
     const text = `todo add ${"€".repeat((MAX_BODY_BYTES - 2_000) / 9)}`;
-    const response = await harness.deliver(await harness.slack(...asForm(slashCommand({ text }).fields)));
+    const response = await suite.harness.deliver(await suite.harness.slack(...asForm(slashCommand({ text }).fields)));
     expect(await response.json()).toMatchObject({
       text: "That is too long for one item: please keep it under 500 characters.",
     });
-    expect(errors).not.toHaveBeenCalled();
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 
   it("answers a message whose unknown fields nest thousands of levels deep, near 1 MiB", async () => {
     const event = eventCallback({ text: "help", user: freshUser(), extra: { attachments: "@" } });
     const depth = (MAX_BODY_BYTES - 2_000) / 2;
     const body = JSON.stringify(event).replace('"@"', `${"[".repeat(depth)}${"]".repeat(depth)}`);
-    expect((await harness.deliver(await harness.slack(body, JSON_TYPE))).status).toBe(200);
-    expect(outbound.to("/chat.postMessage")).toHaveLength(1);
-    expect(errors).not.toHaveBeenCalled();
+    expect((await suite.harness.deliver(await suite.harness.slack(body, JSON_TYPE))).status).toBe(200);
+    expect(suite.outbound.to("/chat.postMessage")).toHaveLength(1);
+    expect(suite.errors).not.toHaveBeenCalled();
   });
 });

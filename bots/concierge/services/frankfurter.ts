@@ -2,7 +2,6 @@
  * Frankfurter: the European Central Bank's reference rates, no key needed.
  * It answers 404 (or 422) for a currency it does not know.
  */
-
 import { ServiceError, type Services } from "parley";
 import * as z from "zod";
 

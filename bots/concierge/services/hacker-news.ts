@@ -1,5 +1,4 @@
 /** The Hacker News Firebase API: a list of top story ids, then one request per story. */
-
 import type { Services } from "parley";
 import * as z from "zod";
 

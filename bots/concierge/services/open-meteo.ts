@@ -2,7 +2,6 @@
  * Open-Meteo, which needs no key: the geocoding API turns a place name into
  * coordinates, the forecast API gives the current weather there.
  */
-
 import type { Services } from "parley";
 import * as z from "zod";
 

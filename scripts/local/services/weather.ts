@@ -125,6 +125,55 @@ function weatherCode(roll: number, temperature: number): number {
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
+/** The weather at one place and time, in the units Open-Meteo reports. */
+export interface Conditions {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly timezone: string;
+  /** Local time at the place, "2026-11-26T14:15". */
+  readonly time: string;
+  /** °C. */
+  readonly temperature: number;
+  readonly feelsLike: number;
+  /** %. */
+  readonly humidity: number;
+  /** km/h. */
+  readonly wind: number;
+  /** WMO weather code. */
+  readonly code: number;
+}
+
+/**
+ * The body of Open-Meteo's `/forecast` with `current` weather, as the real
+ * API answers it: the stand-in here and the tests' stubs both answer with it.
+ */
+export function forecastBody(conditions: Conditions) {
+  return {
+    latitude: conditions.latitude,
+    longitude: conditions.longitude,
+    generationtime_ms: 0.05,
+    timezone: conditions.timezone,
+    current_units: {
+      time: "iso8601",
+      interval: "seconds",
+      temperature_2m: "°C",
+      apparent_temperature: "°C",
+      relative_humidity_2m: "%",
+      wind_speed_10m: "km/h",
+      weather_code: "wmo code",
+    },
+    current: {
+      time: conditions.time,
+      interval: 900,
+      temperature_2m: conditions.temperature,
+      apparent_temperature: conditions.feelsLike,
+      relative_humidity_2m: conditions.humidity,
+      wind_speed_10m: conditions.wind,
+      weather_code: conditions.code,
+    },
+  };
+}
+
 function forecast(query: URLSearchParams, now: Date): ApiAnswer {
   const latitude = Number(query.get("latitude"));
   const longitude = Number(query.get("longitude"));
@@ -148,30 +197,17 @@ function forecast(query: URLSearchParams, now: Date): ApiAnswer {
   const feelsLike = temperature < 18 ? temperature - wind / 8 : temperature + (humidity - 50) / 20;
   return {
     status: 200,
-    body: {
+    body: forecastBody({
       latitude,
       longitude,
-      generationtime_ms: 0.05,
       timezone: zone,
-      current_units: {
-        time: "iso8601",
-        interval: "seconds",
-        temperature_2m: "°C",
-        apparent_temperature: "°C",
-        relative_humidity_2m: "%",
-        wind_speed_10m: "km/h",
-        weather_code: "wmo code",
-      },
-      current: {
-        time,
-        interval: 900,
-        temperature_2m: round(temperature),
-        apparent_temperature: round(feelsLike),
-        relative_humidity_2m: humidity,
-        wind_speed_10m: round(wind),
-        weather_code: weatherCode(chance(`${key}:sky`), temperature),
-      },
-    },
+      time,
+      temperature: round(temperature),
+      feelsLike: round(feelsLike),
+      humidity,
+      wind: round(wind),
+      code: weatherCode(chance(`${key}:sky`), temperature),
+    }),
   };
 }
 

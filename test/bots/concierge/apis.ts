@@ -2,6 +2,7 @@
  * Stand-ins for the outside APIs the concierge bot calls, at the default
  * base URLs from wrangler.toml, answering with the shapes the real ones use.
  */
+import { forecastBody } from "../../../scripts/local/services/weather.ts";
 import type { Outbound, OutboundCall } from "../../support/outbound.ts";
 
 export const GEOCODING_API = "https://geocoding-api.open-meteo.com/v1";
@@ -39,31 +40,11 @@ export const PARIS: StubPlace = {
   feelsLike: 9.8,
 };
 
-/** Current weather as Open-Meteo answers it. */
+/** The place's current weather as Open-Meteo answers it: its temperatures, a partly cloudy afternoon. */
 export function forecastAt(place: StubPlace) {
-  return {
-    latitude: place.latitude,
-    longitude: place.longitude,
-    timezone: "Europe/Berlin",
-    current_units: {
-      time: "iso8601",
-      interval: "seconds",
-      temperature_2m: "°C",
-      apparent_temperature: "°C",
-      relative_humidity_2m: "%",
-      wind_speed_10m: "km/h",
-      weather_code: "wmo code",
-    },
-    current: {
-      time: "2026-11-26T14:15",
-      interval: 900,
-      temperature_2m: place.temperature,
-      apparent_temperature: place.feelsLike,
-      relative_humidity_2m: 71,
-      wind_speed_10m: 14.4,
-      weather_code: 2,
-    },
-  };
+  const { latitude, longitude, temperature, feelsLike } = place;
+  const afternoon = { timezone: "Europe/Berlin", time: "2026-11-26T14:15", humidity: 71, wind: 14.4, code: 2 };
+  return forecastBody({ latitude, longitude, temperature, feelsLike, ...afternoon });
 }
 
 /** Geocoding that knows `places` by name (case-insensitive), and their current weather by coordinates. */
