@@ -188,26 +188,27 @@ export class JobStore {
       .run();
   }
 
-  async subscriptions(ids: readonly number[]): Promise<Checked<Subscription>> {
+  /** The rows of `table` with these ids, each checked on its own against `schema`. */
+  private async rowsById<Row extends { id: number }>(
+    table: "subscriptions" | "reminders",
+    columns: string,
+    schema: z.ZodType<Row>,
+    ids: readonly number[],
+  ): Promise<Checked<Row>> {
     if (ids.length === 0) return { rows: new Map(), invalid: [] };
     const { results } = await this.db
-      .prepare(
-        "SELECT id, bot, platform, address, digest, status FROM subscriptions WHERE id IN (SELECT value FROM json_each(?))",
-      )
+      .prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
       .bind(idList(ids))
       .all();
-    return checkRows(Subscription, results);
+    return checkRows(schema, results);
   }
 
-  async reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
-    if (ids.length === 0) return { rows: new Map(), invalid: [] };
-    const { results } = await this.db
-      .prepare(
-        "SELECT id, bot, platform, address, text, status FROM reminders WHERE id IN (SELECT value FROM json_each(?))",
-      )
-      .bind(idList(ids))
-      .all();
-    return checkRows(Reminder, results);
+  subscriptions(ids: readonly number[]): Promise<Checked<Subscription>> {
+    return this.rowsById("subscriptions", "id, bot, platform, address, digest, status", Subscription, ids);
+  }
+
+  reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
+    return this.rowsById("reminders", "id, bot, platform, address, text, status", Reminder, ids);
   }
 
   async cachedRenders(bot: string, digest: string, periods: readonly string[]): Promise<Map<string, Reply>> {

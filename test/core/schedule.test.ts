@@ -1,11 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_PENDING_REMINDERS, MAX_SUBSCRIPTIONS } from "../../src/core/schedule.ts";
-import { EMPTY_STATE, type StateChanges, StateConflict } from "../../src/core/state.ts";
-import { newTrace } from "../../src/core/trace.ts";
-import type { Update } from "../../src/core/update.ts";
 import type { Env } from "../../src/env.ts";
-import { ConversationStore } from "../../src/store/conversations.ts";
 import { overrideD1, sqlOf } from "../support/d1.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import {
@@ -232,36 +228,6 @@ describe("what one user may hold", () => {
     expect(raced).toBe(true);
     expect(sentTexts(outbound)).toEqual([REMINDERS_FULL]);
     expect(await pendingReminders(623)).toBe(25);
-  });
-});
-
-describe("the store's check of the caps", () => {
-  const update = (chatId: string): Update => ({
-    platform: "telegram",
-    bot: "concierge",
-    eventId: `store-${chatId}`,
-    chat: { id: chatId, kind: "group" },
-    user: { id: "624", name: "Ann" },
-    text: "",
-    isButtonPress: false,
-    addressed: true,
-    route: {},
-  });
-  const subscribe = (chatId: string, time: string): StateChanges => ({
-    schedule: [{ kind: "subscribe", digest: "news", time, zone: "UTC", nextRunAt: 0, address: { chatId } }],
-  });
-
-  it("refuses a subscription over the cap as a conflict, so the handler counts again, yet lets one move", async () => {
-    const store = new ConversationStore(env.DB, newTrace());
-    for (let chat = 1; chat <= 10; chat++)
-      await store.save(update(`-624${chat}`), EMPTY_STATE, subscribe(`-624${chat}`, "08:00"));
-    await expect(store.save(update("-62499"), EMPTY_STATE, subscribe("-62499", "08:00"))).rejects.toThrow(
-      StateConflict,
-    );
-    await store.save(update("-6241"), EMPTY_STATE, subscribe("-6241", "09:00"));
-    const rows = await subscriptionsOf(624);
-    expect(rows).toHaveLength(10);
-    expect(rows.filter((row) => row.local_time === "09:00")).toHaveLength(1);
   });
 });
 
