@@ -100,7 +100,8 @@ describe("POST /admin/broadcast", () => {
       [{ bot: "concierge" }, "text:"],
       [{ bot: "concierge", text: "   " }, "text: say something"],
       [{ bot: "concierge", text: "x".repeat(4001) }, "text: at most 4000 characters"],
-      [{ bot: "concierge", text: "hello", platform: "icq" }, "platform:"],
+      [{ bot: "concierge", text: "hello", platform: "icq" }, "platform: there is no platform named icq"],
+      [{ bot: "concierge", text: "hello", platform: "__proto__" }, "platform: there is no platform named __proto__"],
       [{ bot: "nobody", text: "hello" }, "bot: there is no bot named nobody"],
       [{ bot: "constructor", text: "hello" }, "bot: there is no bot named constructor"],
       [["concierge", "hello"], "body:"],
@@ -177,5 +178,11 @@ describe("the admin page's broadcast form", () => {
     const page = await response.text();
     expect(page).toContain('<form class="broadcast" method="post" action="/admin/broadcast">');
     expect(page).toContain('<option value="concierge">');
+    // Every platform of the deployment's table, and only those.
+    const platforms = [...page.matchAll(/<select name="platform">(.*?)<\/select>/gs)].map((match) => match[1]);
+    expect(platforms).toEqual([
+      '<option value="">all platforms</option><option value="telegram">Telegram</option>' +
+        '<option value="discord">Discord</option><option value="slack">Slack</option>',
+    ]);
   });
 });
