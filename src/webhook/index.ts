@@ -57,7 +57,7 @@ export async function receiveWebhook(
   if (delivery instanceof Response) return delivery;
   const { adapter, update } = delivery;
 
-  if (!(await withinLimit(c.env.RATE_LIMITER, update))) {
+  if (!(await withinLimit(delivery.settings.RATE_LIMITER, update))) {
     arrival.later(finish(delivery, slowDown(delivery)));
     return adapter.ack(update);
   }

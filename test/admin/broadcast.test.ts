@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
-import { capturingQueue, clearSchedule, consume, type QueuedMessage } from "../support/jobs.ts";
+import { capturingQueue, clearScheduledWork, consume, type QueuedMessage } from "../support/jobs.ts";
 import { interceptFetch, type Outbound } from "../support/outbound.ts";
 import { postedMessages, stubSlackApi } from "../support/slack.ts";
 import { sentMessages, stubTelegramApi } from "../support/telegram.ts";
@@ -10,7 +10,7 @@ import { deliver, testEnv } from "../support/worker.ts";
 const TOKEN = "admin-test-token-0123456789";
 const ORIGIN = "https://parley.test";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 /** The chats the bots have seen: three on Telegram and one on Slack for the concierge, one for echo. */
 async function seedChats(): Promise<void> {

@@ -10,7 +10,7 @@ import { defineBot, defineIntent } from "parley";
 import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
-import { clearSchedule, consume, insertReminder, tick } from "../support/jobs.ts";
+import { clearScheduledWork, consume, insertReminder, tick } from "../support/jobs.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { stubTelegramApi, TELEGRAM_API } from "../support/telegram.ts";
@@ -66,7 +66,7 @@ beforeEach(async () => {
   secrets = freshSecrets();
   errors = vi.spyOn(console, "error").mockImplementation(() => {});
   vi.spyOn(console, "info").mockImplementation(() => {});
-  await clearSchedule();
+  await clearScheduledWork();
 });
 
 const leak = defineIntent({

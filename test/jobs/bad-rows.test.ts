@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { stubNews } from "../bots/concierge/apis.ts";
 import {
-  clearSchedule,
+  clearScheduledWork,
   consume,
   dueJobs,
   insertReminder,
@@ -13,7 +13,7 @@ import {
 import { interceptFetch, type Outbound } from "../support/outbound.ts";
 import { sentMessages, stubTelegramApi } from "../support/telegram.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 function stubs(): Outbound {
   const outbound = interceptFetch();

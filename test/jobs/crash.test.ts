@@ -5,7 +5,7 @@ import { REMINDER_LEASE_MS } from "../../src/jobs/tick.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import { overrideD1 } from "../support/d1.ts";
 import {
-  clearSchedule,
+  clearScheduledWork,
   consume,
   dueJobs,
   insertReminder,
@@ -18,7 +18,7 @@ import { interceptFetch, type Outbound } from "../support/outbound.ts";
 import { sentMessages, stubTelegramApi } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 function stubs(): Outbound {
   const outbound = interceptFetch();

@@ -4,7 +4,7 @@ import { backoffSeconds } from "../../src/jobs/failure.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import { withoutWaiting } from "../support/clock.ts";
 import {
-  clearSchedule,
+  clearScheduledWork,
   consume,
   dueJobs,
   insertReminder,
@@ -24,7 +24,7 @@ function stubs(): Outbound {
   return stubTelegramApi(outbound);
 }
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 const digestsTo = (outbound: Outbound, chatId: string) =>
   sentMessages(outbound).filter((message) => message.chat_id === chatId && message.text.includes("news digest"));

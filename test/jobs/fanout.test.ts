@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { PAGE_LEASE_MS } from "../../src/jobs/tick.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import {
-  clearSchedule,
+  clearScheduledWork,
   consume,
   insertReminder,
   insertSubscription,
@@ -12,7 +12,7 @@ import {
 import { interceptFetch } from "../support/outbound.ts";
 import { sentMessages, stubTelegramApi } from "../support/telegram.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 const MINUTE = 60_000;
 /** Two ids to a page, at most three page jobs and three pages of two reminders a tick. */

@@ -5,12 +5,12 @@ import { platforms } from "../../src/platforms/index.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import { withoutWaiting } from "../support/clock.ts";
 import { DISCORD_API, discordEnv, newKeyPair } from "../support/discord.ts";
-import { clearSchedule, consume, dueJobs, insertSubscription } from "../support/jobs.ts";
+import { clearScheduledWork, consume, dueJobs, insertSubscription } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { TELEGRAM_API } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 const chat = (id: string, spacingMs = 1000) => ({ chat: id, spacingMs });
 

@@ -3,7 +3,7 @@ import type { PlatformName } from "../../src/platforms/index.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
 import { DISCORD_API, discordEnv, newKeyPair } from "../support/discord.ts";
 import {
-  clearSchedule,
+  clearScheduledWork,
   consume,
   dueJobs,
   insertReminder,
@@ -14,7 +14,7 @@ import {
 import { interceptFetch, type OutboundCall } from "../support/outbound.ts";
 import { SLACK_API } from "../support/slack.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 interface Refusal {
   readonly platform: Exclude<PlatformName, "telegram">;

@@ -7,9 +7,9 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { JobStore } from "../../src/store/jobs.ts";
-import { clearSchedule, insertReminder, insertSubscription, subscriptionRow } from "../support/jobs.ts";
+import { clearScheduledWork, insertReminder, insertSubscription, subscriptionRow } from "../support/jobs.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 const store = () => new JobStore(env.DB);
 const MINUTE = 60_000;

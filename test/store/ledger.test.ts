@@ -6,9 +6,15 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/store/ledger.ts";
-import { clearSchedule, insertReminder, insertSubscription, reminderStatus, subscriptionRow } from "../support/jobs.ts";
+import {
+  clearScheduledWork,
+  insertReminder,
+  insertSubscription,
+  reminderStatus,
+  subscriptionRow,
+} from "../support/jobs.ts";
 
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 
 const ledger = () => new Ledger(env.DB);
 const NOW = Date.UTC(2035, 0, 1, 7);

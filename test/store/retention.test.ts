@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
-import { clearSchedule, insertSubscription, tick } from "../support/jobs.ts";
+import { clearScheduledWork, insertSubscription, tick } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { sendTelegram, stubTelegramApi } from "../support/telegram.ts";
 import { testEnv } from "../support/worker.ts";
@@ -42,7 +42,7 @@ function around(boundary: number, unit: number): [string, number][] {
 }
 
 // Nothing is due, so the tick only prunes.
-beforeEach(clearSchedule);
+beforeEach(clearScheduledWork);
 afterEach(() => {
   vi.useRealTimers();
 });

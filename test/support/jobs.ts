@@ -128,7 +128,7 @@ export async function dueJobs(now: Date | string, limits: Partial<TickLimits> = 
  * time into another's, and the send pacers remember the slots and pauses
  * of earlier tests.
  */
-export async function clearSchedule(): Promise<void> {
+export async function clearScheduledWork(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM subscriptions"),
     env.DB.prepare("DELETE FROM reminders"),
