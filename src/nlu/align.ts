@@ -1,0 +1,194 @@
+/**
+ * Lines a template up with a message, the way a person reads a message
+ * against a phrasing they know: literal words match (exact or stemmed),
+ * typed slots take a recognised entity, free slots (city, text) take the run
+ * of words between the literals around them, and anything else is left over.
+ * Dynamic programming over (message word, template part) finds the best
+ * line-up in O(words × parts).
+ */
+import type { Entity } from "./entities/index.ts";
+import type { Message } from "./message.ts";
+import { isFree, type Template } from "./template.ts";
+
+/** What a slot took: an entity, or a run of words for a free slot. */
+export interface Filled {
+  readonly start: number;
+  readonly end: number;
+  readonly entity?: Entity;
+}
+
+export interface Alignment {
+  /** How much of the template the message says (0 to 1). */
+  readonly recall: number;
+  /** How much of the message the template explains (0 to 1). */
+  readonly precision: number;
+  readonly filled: ReadonlyMap<string, Filled>;
+}
+
+/** Rewards and costs of each step; only their ratios matter. */
+const TYPED_SLOT = 1.2;
+const FREE_SLOT = 0.6;
+const FREE_WORD = 0.05;
+const CORRECTED = 0.85;
+const SKIP_LITERAL = 0.5;
+const SKIP_WORD = 0.6;
+const SKIP_OPTIONAL_SLOT = 0.3;
+const SKIP_SLOT = 0.6;
+
+/** The steps of a line-up, as stored for walking the best path back. */
+const Move = {
+  SkipWord: 1,
+  ContinueFree: 2,
+  MatchLiteral: 3,
+  SkipLiteral: 4,
+  TakeEntity: 5,
+  SkipSlot: 6,
+  StartFree: 7,
+  SkipFree: 8,
+} as const;
+type Move = (typeof Move)[keyof typeof Move];
+
+/** Scratch space reused across the templates of one message. */
+export interface Scratch {
+  score: Float64Array;
+  from: Int32Array;
+  move: Uint8Array;
+}
+
+export function scratchFor(words: number, parts: number): Scratch {
+  const size = (words + 1) * (parts + 1) * 2;
+  return { score: new Float64Array(size), from: new Int32Array(size), move: new Uint8Array(size) };
+}
+
+export function align(template: Template, message: Message, scratch: Scratch): Alignment {
+  const { parts } = template;
+  const { words, weights, entitiesAt } = message;
+  const n = words.length;
+  const m = parts.length;
+  const cell = (i: number, k: number, inFree: number) => (i * (m + 1) + k) * 2 + inFree;
+  const size = (n + 1) * (m + 1) * 2;
+  const { score, from, move } = scratch;
+  score.fill(Number.NEGATIVE_INFINITY, 0, size);
+  score[cell(0, 0, 0)] = 0;
+
+  // A free slot may not swallow an entity that one of this template's typed slots is waiting for.
+  const typedKinds = new Set(parts.flatMap((part) => (part.kind === "slot" && !isFree(part.entity) ? [part.entity] : [])));
+  const blocked = words.map((_, i) => message.entities.some((e) => typedKinds.has(e.kind) && e.start <= i && i < e.end));
+
+  const relax = (to: number, value: number, origin: number, step: Move) => {
+    if (value > (score[to] ?? Number.NEGATIVE_INFINITY)) {
+      score[to] = value;
+      from[to] = origin;
+      move[to] = step;
+    }
+  };
+
+  for (let i = 0; i <= n; i++) {
+    for (let k = 0; k <= m; k++) {
+      for (let inFree = 0; inFree <= 1; inFree++) {
+        const here = cell(i, k, inFree);
+        const value = score[here] ?? Number.NEGATIVE_INFINITY;
+        if (value === Number.NEGATIVE_INFINITY) continue;
+        const word = words[i];
+        if (word) {
+          relax(cell(i + 1, k, 0), value - (weights[i] ?? 0) * SKIP_WORD, here, Move.SkipWord);
+          if (inFree && !blocked[i]) relax(cell(i + 1, k, 1), value + FREE_WORD, here, Move.ContinueFree);
+        }
+        const part = parts[k];
+        if (!part) continue;
+        if (part.kind === "word") {
+          if (word && word.key === part.key) {
+            const reward = part.weight * (word.corrected ? CORRECTED : 1);
+            relax(cell(i + 1, k + 1, 0), value + reward, here, Move.MatchLiteral);
+          }
+          relax(cell(i, k + 1, 0), value - part.weight * SKIP_LITERAL, here, Move.SkipLiteral);
+        } else if (isFree(part.entity)) {
+          if (word && !blocked[i]) relax(cell(i + 1, k + 1, 1), value + FREE_WORD, here, Move.StartFree);
+          relax(cell(i, k + 1, 0), value - FREE_SLOT, here, Move.SkipFree);
+        } else {
+          for (const entity of entitiesAt[i] ?? []) {
+            if (entity.kind === part.entity) relax(cell(entity.end, k + 1, 0), value + TYPED_SLOT, here, Move.TakeEntity);
+          }
+          const skip = part.slot.optional ? SKIP_OPTIONAL_SLOT : SKIP_SLOT;
+          relax(cell(i, k + 1, 0), value - skip, here, Move.SkipSlot);
+        }
+      }
+    }
+  }
+
+  const last = (score[cell(n, m, 1)] ?? Number.NEGATIVE_INFINITY) > (score[cell(n, m, 0)] ?? 0) ? 1 : 0;
+  return trace(template, message, scratch, cell(n, m, last), m);
+}
+
+/** Walks the best path back and measures it. */
+function trace(template: Template, message: Message, scratch: Scratch, end: number, m: number): Alignment {
+  const { parts } = template;
+  const { weights } = message;
+  const explained = new Array<boolean>(message.words.length).fill(false);
+  const filled = new Map<string, Filled>();
+  let matched = 0;
+  let total = 0;
+  let here = end;
+  while (here !== 0) {
+    const step = scratch.move[here] as Move;
+    const origin = scratch.from[here] ?? 0;
+    const i = Math.floor(here / 2 / (m + 1));
+    const k = Math.floor(here / 2) % (m + 1);
+    const fromI = Math.floor(origin / 2 / (m + 1));
+    const part = parts[k - 1];
+    switch (step) {
+      case Move.ContinueFree:
+      case Move.StartFree: {
+        explained[i - 1] = true;
+        if (part?.kind === "slot") {
+          const name = part.slot.name;
+          const span = filled.get(name);
+          filled.set(name, { start: i - 1, end: span?.end ?? i });
+        }
+        break;
+      }
+      case Move.MatchLiteral: {
+        explained[i - 1] = true;
+        const word = message.words[i - 1];
+        if (part?.kind === "word") matched += part.weight * (word?.corrected ? CORRECTED : 1);
+        break;
+      }
+      case Move.TakeEntity: {
+        for (let j = fromI; j < i; j++) explained[j] = true;
+        if (part?.kind === "slot") {
+          const entity = message.entitiesAt[fromI]?.find((e) => e.kind === part.entity && e.end === i);
+          filled.set(part.slot.name, { start: fromI, end: i, ...(entity ? { entity } : {}) });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    here = origin;
+  }
+  for (const part of parts) {
+    if (part.kind === "word") {
+      total += part.weight;
+      continue;
+    }
+    const free = isFree(part.entity);
+    const worth = free ? FREE_SLOT : TYPED_SLOT;
+    if (filled.has(part.slot.name)) {
+      total += worth;
+      matched += worth;
+    } else {
+      total += part.slot.optional ? worth * SKIP_OPTIONAL_SLOT : worth;
+    }
+  }
+  let said = 0;
+  let all = 0;
+  weights.forEach((weight, index) => {
+    all += weight;
+    if (explained[index]) said += weight;
+  });
+  return {
+    recall: total > 0 ? matched / total : 0,
+    precision: all > 0 ? said / all : 0,
+    filled,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * A message read for matching in one language: words (spelling corrected),
+ * the entities in them, and what each word is worth when left unexplained.
+ */
+import { type Entity, recognise, type Word } from "./entities/index.ts";
+import type { LocaleModel, Model } from "./model.ts";
+import type { Token } from "./text.ts";
+import type { Locale } from "./types.ts";
+import { FILLERS, STOPWORDS, stem } from "./words.ts";
+
+export interface Message {
+  readonly locale: Locale;
+  readonly words: readonly Word[];
+  readonly entities: readonly Entity[];
+  /** Entities by the index of their first word. */
+  readonly entitiesAt: readonly (readonly Entity[])[];
+  /** What leaving each word unexplained costs: little for "please", much for "weather" or "Berlin". */
+  readonly weights: readonly number[];
+}
+
+const FILLER_WEIGHT = 0.1;
+const STOPWORD_WEIGHT = 0.2;
+const UNKNOWN_WEIGHT = 1;
+const ENTITY_WEIGHT = 1;
+
+export function spell(tokens: readonly Token[], model: Model): Word[] {
+  return tokens.map((token) => {
+    const word = model.speller.correct(token.norm);
+    return { ...token, word, key: stem(word), corrected: word !== token.norm };
+  });
+}
+
+function weightOf(word: Word, covered: boolean, language: LocaleModel): number {
+  if (FILLERS.has(word.word)) return FILLER_WEIGHT;
+  if (covered) return ENTITY_WEIGHT;
+  if (STOPWORDS.has(word.word)) return STOPWORD_WEIGHT;
+  const idf = language.keyIdf.get(word.key);
+  return idf === undefined ? UNKNOWN_WEIGHT : Math.min(1.2, Math.max(0.3, idf / 2));
+}
+
+export function readMessage(text: string, words: readonly Word[], locale: Locale, model: Model): Message {
+  const language = model.locales.get(locale);
+  const entities = recognise({ words, text, locale });
+  const entitiesAt: Entity[][] = words.map(() => []);
+  for (const entity of entities) entitiesAt[entity.start]?.push(entity);
+  const covered = words.map((_, i) => entities.some((e) => e.kind !== "digest" && e.start <= i && i < e.end));
+  const weights = words.map((word, i) => (language ? weightOf(word, covered[i] ?? false, language) : UNKNOWN_WEIGHT));
+  return { locale, words, entities, entitiesAt, weights };
+}

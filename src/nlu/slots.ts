@@ -1,0 +1,117 @@
+/**
+ * From a line-up to arguments: free slots cut from the message and trimmed,
+ * typed slots from the entities the template placed or, failing that, from
+ * the message's other entities of the right kind; values in the form the
+ * handler accepts.
+ */
+import type { Alignment } from "./align.ts";
+import { orderPair } from "./currency-pair.ts";
+import type { Entity, Word } from "./entities/index.ts";
+import type { Message } from "./message.ts";
+import { entityOf, isFree } from "./template.ts";
+import type { EntityKind, SlotSpec, SlotValue, Understandable } from "./types.ts";
+import { FILLERS } from "./words.ts";
+
+/** Words a free slot does not begin with: the cue before it, when the template had another. */
+const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
+  city: new Set(["in", "for", "at", "of", "fur", "im", "bei", "near", "around"]),
+  text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich"]),
+};
+
+/** Words a free slot does not end with: times of day, "for me", verbs after a German object. */
+const TRAILING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
+  city: new Set(
+    "today tomorrow now right currently tonight like is outside weather for me heute morgen gerade jetzt aktuell ist sein einen schirm".split(
+      " ",
+    ),
+  ),
+  text: new Set(["for", "me", "erinnern", "mir"]),
+};
+
+/** Quotes and punctuation around a cut-out value. */
+const EDGES = /^[\s"'“”‘’„«»:,;.!?()-]+|[\s"'“”‘’„«»:,;.!?()-]+$/g;
+
+function cut(message: Message, text: string, start: number, end: number, kind: "city" | "text"): string | undefined {
+  const { words } = message;
+  const drop = (word: Word | undefined, set: ReadonlySet<string>) =>
+    word !== undefined && (FILLERS.has(word.norm) || set.has(word.norm));
+  let from = start;
+  let to = end;
+  while (from < to && drop(words[from], LEADING[kind])) from++;
+  while (to > from && drop(words[to - 1], TRAILING[kind])) to--;
+  const first = words[from];
+  const last = words[to - 1];
+  if (!first || !last || from >= to) return undefined;
+  const value = text.slice(first.start, last.end).replace(EDGES, "").replace(/\s+/g, " ");
+  return value === "" ? undefined : value;
+}
+
+function overlaps(entity: Entity, spans: readonly { start: number; end: number }[]): boolean {
+  return spans.some((span) => span.start < entity.end && entity.start < span.end);
+}
+
+function convert(slot: SlotSpec, value: SlotValue): SlotValue | undefined {
+  if (slot.type === "string") return String(value);
+  const number = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(number) || (slot.type === "integer" && !Number.isInteger(number))) return undefined;
+  return number;
+}
+
+/** Typed slots are filled most specific kind first, so "7" in "at 7" is a time before it can be a count. */
+const ORDER: readonly EntityKind[] = ["time", "duration", "zone", "rhythm", "digest", "currency", "number", "count"];
+
+export interface Filling {
+  readonly args: Record<string, SlotValue>;
+  readonly missing: string[];
+}
+
+export function fillSlots(understandable: Understandable, alignment: Alignment, message: Message, text: string): Filling {
+  const args: Record<string, SlotValue> = {};
+  const used: { start: number; end: number }[] = [];
+  const { slots } = understandable;
+
+  for (const slot of slots) {
+    const kind = entityOf(slot);
+    const span = alignment.filled.get(slot.name);
+    if (!isFree(kind) || !span) continue;
+    const value = cut(message, text, span.start, span.end, kind === "city" ? "city" : "text");
+    if (value === undefined) continue;
+    args[slot.name] = value;
+    used.push(span);
+  }
+
+  const free = (entity: Entity) => !overlaps(entity, used);
+  const currencySlots = slots.filter((slot) => entityOf(slot) === "currency");
+  const currencies = message.entities.filter((entity) => entity.kind === "currency" && free(entity));
+  const amounts = message.entities.filter((entity) => entity.kind === "number");
+  const [a, b] = currencies;
+  const pair = a && b ? orderPair(a, b, message.words, amounts) : a ? [a] : [];
+  currencySlots.forEach((slot, index) => {
+    const entity = pair[index];
+    if (!entity) return;
+    args[slot.name] = entity.value;
+    used.push(entity);
+  });
+
+  const typed = slots
+    .filter((slot) => !isFree(entityOf(slot)) && entityOf(slot) !== "currency")
+    .sort((x, y) => ORDER.indexOf(entityOf(x)) - ORDER.indexOf(entityOf(y)));
+  for (const slot of typed) {
+    const kind = entityOf(slot);
+    const placed = alignment.filled.get(slot.name)?.entity;
+    const candidates = message.entities.filter((entity) => entity.kind === kind && free(entity));
+    // An amount sits beside its currency: "100 USD", "$300".
+    const beside = candidates.find((entity) =>
+      currencySlots.length > 0 ? pair.some((c) => c.end === entity.start || c.start === entity.end) : false,
+    );
+    const entity = placed && free(placed) ? placed : (beside ?? candidates[0]);
+    if (!entity) continue;
+    const value = convert(slot, entity.value);
+    if (value === undefined) continue;
+    args[slot.name] = value;
+    used.push(entity);
+  }
+
+  const missing = slots.filter((slot) => !slot.optional && args[slot.name] === undefined).map((slot) => slot.name);
+  return { args, missing };
+}
