@@ -97,7 +97,9 @@ const longCost = cpuMicros(() => {
 });
 
 console.log(`\nCPU per message (${texts.length} messages × ${repeat} runs, process.cpuUsage):`);
-console.log(`  mean ${mean.toFixed(3)} ms, p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`);
+console.log(
+  `  mean ${mean.toFixed(3)} ms, p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`,
+);
 console.log(`  a ${long.length}-character message: ${(longCost / repeat / 1000).toFixed(3)} ms`);
 console.log(
   `Training (once per isolate): first ${coldTraining.toFixed(1)} ms, warm median ${percentile(warm, 0.5).toFixed(1)} ms`,

@@ -20,8 +20,11 @@ export interface Filled {
 export interface Alignment {
   /** How much of the template the message says (0 to 1). */
   readonly recall: number;
-  /** How much of the message the template explains (0 to 1). */
-  readonly precision: number;
+  /** The weight of the message's words that the template explains, and of all its words. */
+  readonly said: number;
+  readonly all: number;
+  /** Which words the template explains. */
+  readonly explained: readonly boolean[];
   readonly filled: ReadonlyMap<string, Filled>;
 }
 
@@ -34,6 +37,8 @@ const SKIP_LITERAL = 0.5;
 const SKIP_WORD = 0.6;
 const SKIP_OPTIONAL_SLOT = 0.3;
 const SKIP_SLOT = 0.6;
+/** A word the templates use, swallowed by a free slot, is hardly explained: it was likely meant as a cue. */
+const KNOWN_IN_FREE = 0.25;
 
 /** The steps of a line-up, as stored for walking the best path back. */
 const Move = {
@@ -71,9 +76,14 @@ export function align(template: Template, message: Message, scratch: Scratch): A
   score.fill(Number.NEGATIVE_INFINITY, 0, size);
   score[cell(0, 0, 0)] = 0;
 
-  // A free slot may not swallow an entity that one of this template's typed slots is waiting for.
-  const typedKinds = new Set(parts.flatMap((part) => (part.kind === "slot" && !isFree(part.entity) ? [part.entity] : [])));
-  const blocked = words.map((_, i) => message.entities.some((e) => typedKinds.has(e.kind) && e.start <= i && i < e.end));
+  // A free text may not swallow an entity one of this template's typed slots is waiting for; a city swallows none.
+  const typedKinds = new Set(
+    parts.flatMap((part) => (part.kind === "slot" && !isFree(part.entity) ? [part.entity] : [])),
+  );
+  const inEntity = (i: number, counts: (entity: Entity) => boolean) =>
+    message.entities.some((e) => counts(e) && e.start <= i && i < e.end);
+  const blockedText = words.map((_, i) => inEntity(i, (e) => typedKinds.has(e.kind)));
+  const blockedCity = words.map((_, i) => inEntity(i, () => true));
 
   const relax = (to: number, value: number, origin: number, step: Move) => {
     if (value > (score[to] ?? Number.NEGATIVE_INFINITY)) {
@@ -90,12 +100,15 @@ export function align(template: Template, message: Message, scratch: Scratch): A
         const value = score[here] ?? Number.NEGATIVE_INFINITY;
         if (value === Number.NEGATIVE_INFINITY) continue;
         const word = words[i];
+        const previous = parts[k - 1];
+        const continuing = previous?.kind === "slot" && previous.entity === "city" ? blockedCity : blockedText;
         if (word) {
           relax(cell(i + 1, k, 0), value - (weights[i] ?? 0) * SKIP_WORD, here, Move.SkipWord);
-          if (inFree && !blocked[i]) relax(cell(i + 1, k, 1), value + FREE_WORD, here, Move.ContinueFree);
+          if (inFree && !continuing[i]) relax(cell(i + 1, k, 1), value + FREE_WORD, here, Move.ContinueFree);
         }
         const part = parts[k];
         if (!part) continue;
+        const blocked = part.kind === "slot" && part.entity === "city" ? blockedCity : blockedText;
         if (part.kind === "word") {
           if (word && word.key === part.key) {
             const reward = part.weight * (word.corrected ? CORRECTED : 1);
@@ -107,7 +120,8 @@ export function align(template: Template, message: Message, scratch: Scratch): A
           relax(cell(i, k + 1, 0), value - FREE_SLOT, here, Move.SkipFree);
         } else {
           for (const entity of entitiesAt[i] ?? []) {
-            if (entity.kind === part.entity) relax(cell(entity.end, k + 1, 0), value + TYPED_SLOT, here, Move.TakeEntity);
+            if (entity.kind === part.entity)
+              relax(cell(entity.end, k + 1, 0), value + TYPED_SLOT, here, Move.TakeEntity);
           }
           const skip = part.slot.optional ? SKIP_OPTIONAL_SLOT : SKIP_SLOT;
           relax(cell(i, k + 1, 0), value - skip, here, Move.SkipSlot);
@@ -125,6 +139,7 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
   const { parts } = template;
   const { weights } = message;
   const explained = new Array<boolean>(message.words.length).fill(false);
+  const absorbed = new Array<boolean>(message.words.length).fill(false);
   const filled = new Map<string, Filled>();
   let matched = 0;
   let total = 0;
@@ -140,6 +155,7 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
       case Move.ContinueFree:
       case Move.StartFree: {
         explained[i - 1] = true;
+        absorbed[i - 1] = true;
         if (part?.kind === "slot") {
           const name = part.slot.name;
           const span = filled.get(name);
@@ -184,11 +200,7 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
   let all = 0;
   weights.forEach((weight, index) => {
     all += weight;
-    if (explained[index]) said += weight;
+    if (explained[index]) said += weight * (absorbed[index] && message.known[index] ? KNOWN_IN_FREE : 1);
   });
-  return {
-    recall: total > 0 ? matched / total : 0,
-    precision: all > 0 ? said / all : 0,
-    filled,
-  };
+  return { recall: total > 0 ? matched / total : 0, said, all, explained, filled };
 }

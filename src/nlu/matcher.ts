@@ -6,12 +6,13 @@
  */
 import { type Alignment, align, type Scratch, scratchFor } from "./align.ts";
 import { calibrate } from "./confidence.ts";
+import type { Word } from "./entities/index.ts";
 import { detectLocale, supportedLocale } from "./language.ts";
-import { readMessage, spell } from "./message.ts";
+import { type Message, readMessage, spell } from "./message.ts";
 import { type Model, trainModel, type Unit } from "./model.ts";
 import { shortlist } from "./shortlist.ts";
-import { fillSlots } from "./slots.ts";
-import { tokenize } from "./text.ts";
+import { type Filling, fillSlots } from "./slots.ts";
+import { MAX_CHARS, tokenize } from "./text.ts";
 import type { Candidate, Locale, Matcher, Understandable, Understanding } from "./types.ts";
 
 /** Intents lined up per message: enough for the right one to be among them, few enough to stay cheap. */
@@ -20,42 +21,59 @@ const SHORTLIST = 4;
 /** How many candidates an understanding lists. */
 const CANDIDATES = 3;
 
-interface Scored {
+/** Recall matters more than precision: fillers and chatter around a clear request cost little. */
+const PRECISION_EXPONENT = 0.7;
+
+function scoreOf(recall: number, said: number, all: number): number {
+  return all > 0 ? recall * (said / all) ** PRECISION_EXPONENT : 0;
+}
+
+interface Reading {
   readonly unit: Unit;
-  readonly alignment: Alignment;
+  readonly locale: Locale;
+  readonly filling: Filling;
   readonly score: number;
 }
 
 /** The template of `unit` that lines up best with the message. */
-function bestLineUp(unit: Unit, message: Parameters<typeof align>[1], scratch: Scratch): Scored | undefined {
-  let best: Scored | undefined;
+function bestLineUp(unit: Unit, message: Message, scratch: Scratch): Alignment | undefined {
+  let best: Alignment | undefined;
+  let bestScore = -1;
   for (const template of unit.templates) {
     const alignment = align(template, message, scratch);
-    const score = alignment.recall * alignment.precision ** 0.7;
-    if (!best || score > best.score) best = { unit, alignment, score };
+    const score = scoreOf(alignment.recall, alignment.said, alignment.all);
+    if (score > bestScore) {
+      best = alignment;
+      bestScore = score;
+    }
   }
   return best;
 }
 
-function read(text: string, words: Parameters<typeof readMessage>[1], locale: Locale, model: Model) {
+/** The shortlisted intents' best readings of the message in one language. */
+function read(text: string, words: readonly Word[], locale: Locale, model: Model): Reading[] {
   const language = model.locales.get(locale);
   if (!language) return [];
   const message = readMessage(text, words, locale, model);
   const longest = Math.max(1, ...language.units.flatMap((unit) => unit.templates.map((t) => t.parts.length)));
   const scratch = scratchFor(words.length, longest);
-  return shortlist(message, language, SHORTLIST).flatMap(({ unit, similarity }) => {
-    const best = bestLineUp(unit, message, scratch);
-    if (!best) return [];
-    return [{ ...best, similarity, message }];
+  return shortlist(message, language, SHORTLIST).flatMap(({ unit }) => {
+    const alignment = bestLineUp(unit, message, scratch);
+    if (!alignment) return [];
+    const filling = fillSlots(unit, alignment, message, text);
+    const score = scoreOf(alignment.recall, alignment.said + filling.recovered, alignment.all);
+    return [{ unit, locale, filling, score }];
   });
 }
 
 export function trainMatcher(understandables: readonly Understandable[]): Matcher {
   const model = trainModel(understandables);
   return {
-    understand(text: string, locale?: string): Understanding {
+    understand(message: string, locale?: string): Understanding {
       const hint = supportedLocale(locale);
-      const { tokens, truncated } = tokenize(text);
+      const { tokens, truncated } = tokenize(message);
+      // Entities and cut-out values come from the part that was read.
+      const text = message.slice(0, MAX_CHARS);
       const words = spell(tokens, model);
       const detected = detectLocale(words, model, hint);
       if (words.length === 0) return { candidates: [], locale: detected.locale };
@@ -71,11 +89,11 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
         const name = `${intent} ${subcommand ?? ""}`;
         if (seen.has(name)) continue;
         seen.add(name);
-        const { args, missing } = fillSlots(reading.unit.understandable, reading.alignment, reading.message, text);
+        const { args, missing } = reading.filling;
         candidates.push({ intent, ...(subcommand ? { subcommand } : {}), args, missing, confidence: reading.score });
         if (candidates.length === CANDIDATES) break;
       }
-      return { candidates: calibrate(candidates, truncated), locale: readings[0]?.unit.locale ?? detected.locale };
+      return { candidates: calibrate(candidates, truncated), locale: readings[0]?.locale ?? detected.locale };
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Message {
   readonly entitiesAt: readonly (readonly Entity[])[];
   /** What leaving each word unexplained costs: little for "please", much for "weather" or "Berlin". */
   readonly weights: readonly number[];
+  /** Whether each word is one the templates use, other than a filler or function word. */
+  readonly known: readonly boolean[];
 }
 
 const FILLER_WEIGHT = 0.1;
@@ -45,5 +47,8 @@ export function readMessage(text: string, words: readonly Word[], locale: Locale
   for (const entity of entities) entitiesAt[entity.start]?.push(entity);
   const covered = words.map((_, i) => entities.some((e) => e.kind !== "digest" && e.start <= i && i < e.end));
   const weights = words.map((word, i) => (language ? weightOf(word, covered[i] ?? false, language) : UNKNOWN_WEIGHT));
-  return { locale, words, entities, entitiesAt, weights };
+  const known = words.map(
+    (word) => !FILLERS.has(word.word) && !STOPWORDS.has(word.word) && (language?.keys.has(word.key) ?? false),
+  );
+  return { locale, words, entities, entitiesAt, weights, known };
 }

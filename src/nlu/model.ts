@@ -3,7 +3,8 @@
  * Runs once per isolate and only counts words, so it is quick (see
  * docs/NLU.md for the figure).
  */
-import { ENTITY_WORDS, recognise, type Word } from "./entities/index.ts";
+import { recogniseDigests } from "./entities/digest.ts";
+import { ENTITY_WORDS, type Word } from "./entities/index.ts";
 import { featuresOf, itemsOf } from "./features.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
 import { compileTemplate, entityOf, isFree, type Template, wordOf } from "./template.ts";
@@ -17,6 +18,31 @@ export interface Unit {
   readonly templates: readonly Template[];
   /** Unit-length feature weights of all its templates together. */
   readonly profile: ReadonlyMap<string, number>;
+  /** The literal words of its templates. */
+  readonly vocabulary: ReadonlySet<string>;
+  /** For each free slot, the words templates put right before and right after it: cues, not content. */
+  readonly cues: ReadonlyMap<string, Cues>;
+}
+
+export interface Cues {
+  readonly before: ReadonlySet<string>;
+  readonly after: ReadonlySet<string>;
+}
+
+function cuesOf(templates: readonly Template[]): Map<string, Cues> {
+  const cues = new Map<string, { before: Set<string>; after: Set<string> }>();
+  for (const { parts } of templates) {
+    parts.forEach((part, index) => {
+      if (part.kind !== "slot" || !isFree(part.entity)) return;
+      const entry = cues.get(part.slot.name) ?? { before: new Set<string>(), after: new Set<string>() };
+      cues.set(part.slot.name, entry);
+      const before = parts[index - 1];
+      const after = parts[index + 1];
+      if (before?.kind === "word") entry.before.add(before.word);
+      if (after?.kind === "word") entry.after.add(after.word);
+    });
+  }
+  return cues;
 }
 
 export interface LocaleModel {
@@ -36,13 +62,17 @@ export interface Model {
   readonly locales: ReadonlyMap<Locale, LocaleModel>;
 }
 
-/** The features of one template: its literals read like a message, slots by class. */
+/**
+ * The features of one template: its literals read like a message, slots by
+ * class. Values in templates are always slots, so of the recognisers only
+ * the digest one can find anything in a literal ("weather", "news").
+ */
 function templateFeatures(template: Template, locale: Locale): Set<string> {
   let run: Word[] = [];
   const items: string[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    const entities = recognise({ words: run, text: run.map((word) => word.raw).join(" "), locale });
+    const entities = recogniseDigests({ words: run, text: "", locale });
     items.push(...itemsOf(run, entities, () => true));
     run = [];
   };
@@ -83,11 +113,16 @@ function localeModel(understandables: readonly Understandable[], locale: Locale)
 
   const units: Unit[] = compiled.map(({ understandable, templates, features }) => {
     // A literal weighs what it tells about the intent: rare across intents, common in this one's phrasings.
+    const templatesWith = new Map<string, number>();
+    for (const template of templates) {
+      const keys = new Set(template.parts.flatMap((part) => (part.kind === "word" ? [part.key] : [])));
+      for (const key of keys) templatesWith.set(key, (templatesWith.get(key) ?? 0) + 1);
+    }
     for (const template of templates) {
       for (const part of template.parts) {
         if (part.kind !== "word") continue;
-        const share = templates.filter((t) => t.parts.some((p) => p.kind === "word" && p.key === part.key)).length;
-        part.weight = (keyIdf.get(part.key) ?? 0) * (0.3 + 0.7 * Math.sqrt(share / templates.length));
+        const share = (templatesWith.get(part.key) ?? 0) / templates.length;
+        part.weight = (keyIdf.get(part.key) ?? 0) * (0.3 + 0.7 * Math.sqrt(share));
       }
     }
     const profile = new Map<string, number>();
@@ -96,10 +131,13 @@ function localeModel(understandables: readonly Understandable[], locale: Locale)
     }
     const norm = Math.sqrt([...profile.values()].reduce((sum, weight) => sum + weight * weight, 0)) || 1;
     for (const [feature, weight] of profile) profile.set(feature, weight / norm);
-    return { understandable, locale, templates, profile };
+    const vocabulary = new Set(templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.word] : []))));
+    return { understandable, locale, templates, profile, vocabulary, cues: cuesOf(templates) };
   });
 
-  const words = new Set(units.flatMap((unit) => unit.templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.word] : [])))));
+  const words = new Set(
+    units.flatMap((unit) => unit.templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.word] : [])))),
+  );
   return { units, keys: new Set(keyUnits.keys()), words, idf, keyIdf };
 }
 

@@ -4,18 +4,19 @@
  * the message's other entities of the right kind; values in the form the
  * handler accepts.
  */
-import type { Alignment } from "./align.ts";
+import type { Alignment, Filled } from "./align.ts";
 import { orderPair } from "./currency-pair.ts";
 import type { Entity, Word } from "./entities/index.ts";
 import type { Message } from "./message.ts";
+import type { Unit } from "./model.ts";
 import { entityOf, isFree } from "./template.ts";
-import type { EntityKind, SlotSpec, SlotValue, Understandable } from "./types.ts";
-import { FILLERS } from "./words.ts";
+import type { EntityKind, SlotSpec, SlotValue } from "./types.ts";
+import { FILLERS, STOPWORDS } from "./words.ts";
 
 /** Words a free slot does not begin with: the cue before it, when the template had another. */
 const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
-  city: new Set(["in", "for", "at", "of", "fur", "im", "bei", "near", "around"]),
-  text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich"]),
+  city: new Set(["in", "for", "at", "of", "fur", "im", "bei", "near", "around", "like"]),
+  text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich", "mir", "down"]),
 };
 
 /** Words a free slot does not end with: times of day, "for me", verbs after a German object. */
@@ -31,14 +32,24 @@ const TRAILING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
 /** Quotes and punctuation around a cut-out value. */
 const EDGES = /^[\s"'“”‘’„«»:,;.!?()-]+|[\s"'“”‘’„«»:,;.!?()-]+$/g;
 
-function cut(message: Message, text: string, start: number, end: number, kind: "city" | "text"): string | undefined {
+/**
+ * The words of a free slot without cue words at its edges: fillers, the
+ * unit's cues around this slot, and for a city any word the unit's templates
+ * use ("like in Lisbon today" → "Lisbon").
+ */
+function cut(unit: Unit, name: string, kind: "city" | "text", span: Filled, message: Message, text: string) {
   const { words } = message;
-  const drop = (word: Word | undefined, set: ReadonlySet<string>) =>
-    word !== undefined && (FILLERS.has(word.norm) || set.has(word.norm));
-  let from = start;
-  let to = end;
-  while (from < to && drop(words[from], LEADING[kind])) from++;
-  while (to > from && drop(words[to - 1], TRAILING[kind])) to--;
+  const cues = unit.cues.get(name);
+  const edge = (word: Word | undefined, fixed: ReadonlySet<string>, learned: ReadonlySet<string> | undefined) =>
+    word !== undefined &&
+    (FILLERS.has(word.norm) ||
+      fixed.has(word.norm) ||
+      (learned?.has(word.word) ?? false) ||
+      (kind === "city" && (STOPWORDS.has(word.norm) || unit.vocabulary.has(word.norm))));
+  let from = span.start;
+  let to = span.end;
+  while (from < to && edge(words[from], LEADING[kind], cues?.before)) from++;
+  while (to > from && edge(words[to - 1], TRAILING[kind], cues?.after)) to--;
   const first = words[from];
   const last = words[to - 1];
   if (!first || !last || from >= to) return undefined;
@@ -63,21 +74,52 @@ const ORDER: readonly EntityKind[] = ["time", "duration", "zone", "rhythm", "dig
 export interface Filling {
   readonly args: Record<string, SlotValue>;
   readonly missing: string[];
+  /** Weight of words the template left over that a city took after all. */
+  readonly recovered: number;
 }
 
-export function fillSlots(understandable: Understandable, alignment: Alignment, message: Message, text: string): Filling {
+/**
+ * A city the template had no place for: the longest run of words nobody
+ * explains and nothing recognises ("subscribe weather Paris 07:30").
+ */
+function leftoverRun(alignment: Alignment, message: Message): Filled | undefined {
+  let best: Filled | undefined;
+  let start = -1;
+  message.words.forEach((word, index) => {
+    const free =
+      !alignment.explained[index] &&
+      !message.known[index] &&
+      !FILLERS.has(word.norm) &&
+      !STOPWORDS.has(word.norm) &&
+      !message.entities.some((e) => e.start <= index && index < e.end);
+    if (free && start < 0) start = index;
+    const ends = !free || index === message.words.length - 1;
+    if (ends && start >= 0) {
+      const end = free ? index + 1 : index;
+      if (!best || end - start > best.end - best.start) best = { start, end };
+      start = -1;
+    }
+  });
+  return best;
+}
+
+export function fillSlots(unit: Unit, alignment: Alignment, message: Message, text: string): Filling {
   const args: Record<string, SlotValue> = {};
   const used: { start: number; end: number }[] = [];
-  const { slots } = understandable;
+  const { slots } = unit.understandable;
 
+  let recovered = 0;
   for (const slot of slots) {
     const kind = entityOf(slot);
-    const span = alignment.filled.get(slot.name);
-    if (!isFree(kind) || !span) continue;
-    const value = cut(message, text, span.start, span.end, kind === "city" ? "city" : "text");
+    if (!isFree(kind)) continue;
+    const placed = alignment.filled.get(slot.name);
+    const span = placed ?? (kind === "city" ? leftoverRun(alignment, message) : undefined);
+    if (!span) continue;
+    const value = cut(unit, slot.name, kind === "city" ? "city" : "text", span, message, text);
     if (value === undefined) continue;
     args[slot.name] = value;
     used.push(span);
+    if (!placed) for (let i = span.start; i < span.end; i++) recovered += message.weights[i] ?? 0;
   }
 
   const free = (entity: Entity) => !overlaps(entity, used);
@@ -113,5 +155,5 @@ export function fillSlots(understandable: Understandable, alignment: Alignment, 
   }
 
   const missing = slots.filter((slot) => !slot.optional && args[slot.name] === undefined).map((slot) => slot.name);
-  return { args, missing };
+  return { args, missing, recovered };
 }

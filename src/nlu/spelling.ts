@@ -1,8 +1,8 @@
 /**
  * Typo correction against the words the matcher knows ("wether" → "weather",
- * "convrt" → "convert"). Uses symmetric deletion: every known word is indexed
- * under itself and each form with one letter left out, so a typo is looked up
- * in a handful of map reads instead of comparing it with every word.
+ * "convrt" → "convert"). Known words are kept by length, so a typo is only
+ * compared with words about as long that start alike; building that index is
+ * one pass, which keeps training cheap.
  */
 
 export interface Speller {
@@ -12,14 +12,9 @@ export interface Speller {
   knows(word: string): boolean;
 }
 
-/** Short words have too many neighbours to guess safely. */
+/** Short words have too many neighbours to guess safely; three-letter words can still be what a typo meant. */
 const MIN_LENGTH = 4;
-
-function deletions(word: string): string[] {
-  const forms: string[] = [];
-  for (let i = 0; i < word.length; i++) forms.push(word.slice(0, i) + word.slice(i + 1));
-  return forms;
-}
+const MIN_KNOWN_LENGTH = 3;
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
 export function editDistance(a: string, b: string): number {
@@ -50,34 +45,34 @@ function allowedDistance(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
+/** Typos rarely hit both of the first two letters. */
+function startsAlike(a: string, b: string): boolean {
+  return a[0] === b[0] || a[1] === b[1] || (a[0] === b[1] && a[1] === b[0]);
+}
+
 export function buildSpeller(vocabulary: Iterable<string>): Speller {
-  const frequency = new Map<string, number>();
-  for (const word of vocabulary) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const index = new Map<string, string[]>();
-  for (const word of frequency.keys()) {
-    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) continue;
-    for (const form of [word, ...deletions(word)]) {
-      const list = index.get(form);
-      if (list) list.push(word);
-      else index.set(form, [word]);
-    }
+  const known = new Set(vocabulary);
+  const byLength = new Map<number, string[]>();
+  for (const word of known) {
+    if (word.length < MIN_KNOWN_LENGTH || !/^[a-z]+$/.test(word)) continue;
+    const list = byLength.get(word.length);
+    if (list) list.push(word);
+    else byLength.set(word.length, [word]);
   }
   return {
-    knows: (word) => frequency.has(word),
+    knows: (word) => known.has(word),
     correct(word) {
-      if (frequency.has(word) || word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return word;
+      if (known.has(word) || word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return word;
       let best = word;
       let bestDistance = Number.POSITIVE_INFINITY;
-      let bestFrequency = 0;
-      for (const form of [word, ...deletions(word)]) {
-        for (const known of index.get(form) ?? []) {
-          const distance = editDistance(word, known);
-          const count = frequency.get(known) ?? 0;
-          if (distance > allowedDistance(known)) continue;
-          if (distance < bestDistance || (distance === bestDistance && count > bestFrequency)) {
-            best = known;
+      const reach = allowedDistance(word);
+      for (let length = word.length - reach; length <= word.length + reach; length++) {
+        for (const candidate of byLength.get(length) ?? []) {
+          if (!startsAlike(word, candidate)) continue;
+          const distance = editDistance(word, candidate);
+          if (distance <= allowedDistance(candidate) && distance < bestDistance) {
+            best = candidate;
             bestDistance = distance;
-            bestFrequency = count;
           }
         }
       }

@@ -10,7 +10,6 @@ export const FILLERS: ReadonlySet<string> = new Set([
   "pls",
   "plz",
   "kindly",
-  "hey",
   "ok",
   "okay",
   "so",
@@ -32,8 +31,9 @@ export const FILLERS: ReadonlySet<string> = new Set([
   "concierge",
 ]);
 
-/** Short function words of both languages. */
+/** Short function words and greetings of both languages. */
 export const STOPWORDS: ReadonlySet<string> = new Set([
+  ..."hey hi hello hallo moin servus".split(" "),
   ..."a an the of to in on at for from with and or is are it its me my i you your we us do does can could would will be this that there what whats how which some any now today right currently".split(
     " ",
   ),

@@ -40,18 +40,20 @@ export function phraseEntities(
   longest: number,
 ): Entity[] {
   const found: Entity[] = [];
+  const candidates: string[] = [];
   for (let start = 0; start < words.length; start++) {
-    for (let length = Math.min(longest, words.length - start); length >= 1; length--) {
-      const phrase = words
-        .slice(start, start + length)
-        .map((word) => word.word)
-        .join(" ");
-      const value = phrases.get(phrase);
-      if (value !== undefined) {
-        found.push({ kind, start, end: start + length, value });
-        start += length - 1;
-        break;
-      }
+    candidates.length = 0;
+    let phrase = "";
+    for (let end = start; end < Math.min(words.length, start + longest); end++) {
+      phrase = end === start ? (words[end]?.word ?? "") : `${phrase} ${words[end]?.word ?? ""}`;
+      candidates.push(phrase);
+    }
+    for (let length = candidates.length; length >= 1; length--) {
+      const value = phrases.get(candidates[length - 1] ?? "");
+      if (value === undefined) continue;
+      found.push({ kind, start, end: start + length, value });
+      start += length - 1;
+      break;
     }
   }
   return found;

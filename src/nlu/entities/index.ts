@@ -5,7 +5,7 @@ import { DURATION_WORDS, recogniseDurations } from "./duration.ts";
 import type { Entity, Reading, Recogniser } from "./entity.ts";
 import { NUMBER_WORDS, recogniseNumbers } from "./number.ts";
 import { RHYTHM_WORDS, recogniseRhythms } from "./rhythm.ts";
-import { recogniseTimes } from "./time.ts";
+import { recogniseTimes, TIME_WORDS } from "./time.ts";
 import { recogniseZones } from "./zone.ts";
 
 export type { Entity, Reading, Word } from "./entity.ts";
@@ -31,4 +31,5 @@ export const ENTITY_WORDS: readonly string[] = [
   ...DURATION_WORDS,
   ...NUMBER_WORDS,
   ...RHYTHM_WORDS,
+  ...TIME_WORDS,
 ];

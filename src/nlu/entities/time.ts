@@ -115,7 +115,12 @@ function chronoTimes(reading: Reading): (Clock & { start: number })[] {
     const first = inside[0];
     const last = inside.at(-1);
     if (first === undefined || last === undefined) continue;
-    found.push({ hour: result.start.get("hour") ?? 0, minute: result.start.get("minute") ?? 0, start: first, end: last + 1 });
+    found.push({
+      hour: result.start.get("hour") ?? 0,
+      minute: result.start.get("minute") ?? 0,
+      start: first,
+      end: last + 1,
+    });
   }
   return found;
 }
@@ -137,7 +142,7 @@ function withDayPart(words: readonly Word[], clock: Clock & { start: number }): 
 
 /** Leading "at", "um" and rhythm words are not part of the time. */
 const LEADING = new Set([
-  ..."at um for gegen ab every each on jeden am weekday weekdays".split(" "),
+  ..."at um for gegen ab every each on jeden am weekday weekdays morning evening night morgen abend".split(" "),
   ..."monday tuesday wednesday thursday friday saturday sunday".split(" "),
   ..."montag dienstag mittwoch donnerstag freitag samstag sonntag".split(" "),
 ]);
@@ -155,3 +160,11 @@ export function recogniseTimes(reading: Reading): Entity[] {
     return { kind: "time" as const, start, end: clock.end, value: formatClock(clock.hour, clock.minute) };
   });
 }
+
+/** Words of spelled times, for spelling correction. */
+export const TIME_WORDS: readonly string[] = [
+  ...Object.keys(HOURS),
+  ..."half quarter past halb viertel dreiviertel uhr oclock noon midnight mittag mitternacht abends nachmittags".split(
+    " ",
+  ),
+];

@@ -12,7 +12,8 @@ export function recogniseZones(reading: Reading): Entity[] {
   return reading.words.flatMap((word, index): Entity[] => {
     const raw = word.raw.toLowerCase();
     if (IANA.test(raw)) return [{ kind: "zone", start: index, end: index + 1, value: canonical(raw) }];
-    if (raw === "utc" || raw === "gmt") return [{ kind: "zone", start: index, end: index + 1, value: raw.toUpperCase() }];
+    if (raw === "utc" || raw === "gmt")
+      return [{ kind: "zone", start: index, end: index + 1, value: raw.toUpperCase() }];
     return [];
   });
 }
