@@ -77,14 +77,8 @@ export function align(template: Template, message: Message, scratch: Scratch): A
   score[cell(0, 0, 0)] = 0;
 
   // A free text may not swallow an entity one of this template's typed slots is waiting for; a city swallows none.
-  const typedKinds = new Set(
-    parts.flatMap((part) => (part.kind === "slot" && !isFree(part.entity) ? [part.entity] : [])),
-  );
-  const inEntity = (i: number, counts: (entity: Entity) => boolean) =>
-    message.entities.some((e) => counts(e) && e.start <= i && i < e.end);
-  const blockedText = words.map((_, i) => inEntity(i, (e) => typedKinds.has(e.kind)));
-  const blockedCity = words.map((_, i) => inEntity(i, () => true));
-
+  const { kinds } = message;
+  const { typedKinds } = template;
   const relax = (to: number, value: number, origin: number, step: Move) => {
     if (value > (score[to] ?? Number.NEGATIVE_INFINITY)) {
       score[to] = value;
@@ -100,15 +94,16 @@ export function align(template: Template, message: Message, scratch: Scratch): A
         const value = score[here] ?? Number.NEGATIVE_INFINITY;
         if (value === Number.NEGATIVE_INFINITY) continue;
         const word = words[i];
+        const covering = kinds[i] ?? 0;
         const previous = parts[k - 1];
-        const continuing = previous?.kind === "slot" && previous.entity === "city" ? blockedCity : blockedText;
+        const continuing = previous?.kind === "slot" && previous.entity === "city" ? covering : covering & typedKinds;
         if (word) {
           relax(cell(i + 1, k, 0), value - (weights[i] ?? 0) * SKIP_WORD, here, Move.SkipWord);
-          if (inFree && !continuing[i]) relax(cell(i + 1, k, 1), value + FREE_WORD, here, Move.ContinueFree);
+          if (inFree && continuing === 0) relax(cell(i + 1, k, 1), value + FREE_WORD, here, Move.ContinueFree);
         }
         const part = parts[k];
         if (!part) continue;
-        const blocked = part.kind === "slot" && part.entity === "city" ? blockedCity : blockedText;
+        const blocked = part.kind === "slot" && part.entity === "city" ? covering : covering & typedKinds;
         if (part.kind === "word") {
           if (word && word.key === part.key) {
             const reward = part.weight * (word.corrected ? CORRECTED : 1);
@@ -116,7 +111,7 @@ export function align(template: Template, message: Message, scratch: Scratch): A
           }
           relax(cell(i, k + 1, 0), value - part.weight * SKIP_LITERAL, here, Move.SkipLiteral);
         } else if (isFree(part.entity)) {
-          if (word && !blocked[i]) relax(cell(i + 1, k + 1, 1), value + FREE_WORD, here, Move.StartFree);
+          if (word && blocked === 0) relax(cell(i + 1, k + 1, 1), value + FREE_WORD, here, Move.StartFree);
           relax(cell(i, k + 1, 0), value - FREE_SLOT, here, Move.SkipFree);
         } else {
           for (const entity of entitiesAt[i] ?? []) {

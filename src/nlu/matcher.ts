@@ -5,7 +5,7 @@
  *   tokens → spelling → language → entities → shortlist → line-up → slots → confidence
  */
 import { type Alignment, align, type Scratch, scratchFor } from "./align.ts";
-import { calibrate } from "./confidence.ts";
+import { ASK_THRESHOLD, calibrate } from "./confidence.ts";
 import type { Word } from "./entities/index.ts";
 import { detectLocale, supportedLocale } from "./language.ts";
 import { type Message, readMessage, spell } from "./message.ts";
@@ -17,6 +17,9 @@ import type { Candidate, Locale, Matcher, Understandable, Understanding } from "
 
 /** Intents lined up per message: enough for the right one to be among them, few enough to stay cheap. */
 const SHORTLIST = 4;
+
+/** What a reading in the less likely language is worth against one in the likely language. */
+const OTHER_LANGUAGE = 0.95;
 
 /** How many candidates an understanding lists. */
 const CANDIDATES = 3;
@@ -78,10 +81,11 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
       const detected = detectLocale(words, model, hint);
       if (words.length === 0) return { candidates: [], locale: detected.locale };
       const other = detected.locale === "en" ? "de" : "en";
-      const readings = [
-        ...read(text, words, detected.locale, model),
-        ...(detected.unsure ? read(text, words, other, model) : []),
-      ].sort((a, b) => b.score - a.score);
+      // The other language is read too when the words leave it open, and wins only by reading clearly better.
+      const alternative = detected.unsure
+        ? read(text, words, other, model).map((reading) => ({ ...reading, score: reading.score * OTHER_LANGUAGE }))
+        : [];
+      const readings = [...read(text, words, detected.locale, model), ...alternative].sort((a, b) => b.score - a.score);
       const seen = new Set<string>();
       const candidates: Candidate[] = [];
       for (const reading of readings) {
@@ -93,7 +97,10 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
         candidates.push({ intent, ...(subcommand ? { subcommand } : {}), args, missing, confidence: reading.score });
         if (candidates.length === CANDIDATES) break;
       }
-      return { candidates: calibrate(candidates, truncated), locale: readings[0]?.locale ?? detected.locale };
+      // A message nothing reads well stays in the language its words suggest.
+      const best = readings[0];
+      const readAs = best && best.score >= ASK_THRESHOLD ? best.locale : detected.locale;
+      return { candidates: calibrate(candidates, truncated), locale: readAs };
     },
   };
 }

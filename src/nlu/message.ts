@@ -2,7 +2,7 @@
  * A message read for matching in one language: words (spelling corrected),
  * the entities in them, and what each word is worth when left unexplained.
  */
-import { type Entity, recognise, type Word } from "./entities/index.ts";
+import { type Entity, kindBit, recognise, type Word } from "./entities/index.ts";
 import type { LocaleModel, Model } from "./model.ts";
 import type { Token } from "./text.ts";
 import type { Locale } from "./types.ts";
@@ -16,6 +16,8 @@ export interface Message {
   readonly entitiesAt: readonly (readonly Entity[])[];
   /** What leaving each word unexplained costs: little for "please", much for "weather" or "Berlin". */
   readonly weights: readonly number[];
+  /** For each word, the kinds of the entities covering it (see `kindBit`). */
+  readonly kinds: readonly number[];
   /** Whether each word is one the templates use, other than a filler or function word. */
   readonly known: readonly boolean[];
 }
@@ -45,10 +47,14 @@ export function readMessage(text: string, words: readonly Word[], locale: Locale
   const entities = recognise({ words, text, locale });
   const entitiesAt: Entity[][] = words.map(() => []);
   for (const entity of entities) entitiesAt[entity.start]?.push(entity);
-  const covered = words.map((_, i) => entities.some((e) => e.kind !== "digest" && e.start <= i && i < e.end));
+  const kinds = words.map(() => 0);
+  for (const entity of entities) {
+    for (let i = entity.start; i < entity.end; i++) kinds[i] = (kinds[i] ?? 0) | kindBit(entity.kind);
+  }
+  const covered = kinds.map((mask) => (mask & ~kindBit("digest")) !== 0);
   const weights = words.map((word, i) => (language ? weightOf(word, covered[i] ?? false, language) : UNKNOWN_WEIGHT));
   const known = words.map(
     (word) => !FILLERS.has(word.word) && !STOPWORDS.has(word.word) && (language?.keys.has(word.key) ?? false),
   );
-  return { locale, words, entities, entitiesAt, weights, known };
+  return { locale, words, entities, entitiesAt, weights, kinds, known };
 }

@@ -48,8 +48,18 @@ function cut(unit: Unit, name: string, kind: "city" | "text", span: Filled, mess
       (kind === "city" && (STOPWORDS.has(word.norm) || unit.vocabulary.has(word.norm))));
   let from = span.start;
   let to = span.end;
-  while (from < to && edge(words[from], LEADING[kind], cues?.before)) from++;
   while (to > from && edge(words[to - 1], TRAILING[kind], cues?.after)) to--;
+  // "looking in Hamburg": a cue inside a city's words starts the city.
+  if (kind === "city") {
+    for (let i = to - 2; i > from; i--) {
+      const word = words[i]?.norm ?? "";
+      if (LEADING.city.has(word) || (cues?.before.has(word) ?? false)) {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  while (from < to && edge(words[from], LEADING[kind], cues?.before)) from++;
   const first = words[from];
   const last = words[to - 1];
   if (!first || !last || from >= to) return undefined;
@@ -85,8 +95,11 @@ export interface Filling {
 function leftoverRun(alignment: Alignment, message: Message): Filled | undefined {
   let best: Filled | undefined;
   let start = -1;
+  // A writer who capitalises capitalises place names; a lower-case word is then no city.
+  const capitalising = message.words.some((word) => /^\p{Lu}/u.test(word.raw));
   message.words.forEach((word, index) => {
     const free =
+      (start >= 0 || !capitalising || /^\p{Lu}/u.test(word.raw)) &&
       !alignment.explained[index] &&
       !message.known[index] &&
       !FILLERS.has(word.norm) &&

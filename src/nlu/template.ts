@@ -3,7 +3,7 @@
  * literal words (folded, stemmed, weighted by how much they say about the
  * intent) and slots.
  */
-import type { Word } from "./entities/index.ts";
+import { kindBit, type Word } from "./entities/index.ts";
 import { type Token, tokenize } from "./text.ts";
 import type { EntityKind, SlotSpec } from "./types.ts";
 import { stem } from "./words.ts";
@@ -15,6 +15,8 @@ export type TemplatePart =
 export interface Template {
   readonly source: string;
   readonly parts: readonly TemplatePart[];
+  /** The kinds of its typed slots (see `kindBit`): entities a free slot must leave to them. */
+  readonly typedKinds: number;
 }
 
 /** The recogniser a slot uses when its spec names none. */
@@ -49,5 +51,9 @@ export function compileTemplate(source: string, slots: readonly SlotSpec[]): Tem
       parts.push({ kind: "word", word: word.word, key: word.key, weight: 1 });
     }
   }
-  return { source, parts };
+  const typedKinds = parts.reduce(
+    (mask, part) => (part.kind === "slot" && !isFree(part.entity) ? mask | kindBit(part.entity) : mask),
+    0,
+  );
+  return { source, parts, typedKinds };
 }

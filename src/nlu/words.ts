@@ -34,6 +34,7 @@ export const FILLERS: ReadonlySet<string> = new Set([
 /** Short function words and greetings of both languages. */
 export const STOPWORDS: ReadonlySet<string> = new Set([
   ..."hey hi hello hallo moin servus".split(" "),
+  ..."id ive ill dont cant wont lets thats".split(" "),
   ..."a an the of to in on at for from with and or is are it its me my i you your we us do does can could would will be this that there what whats how which some any now today right currently".split(
     " ",
   ),

@@ -20,6 +20,24 @@ export interface Entity {
   readonly value: SlotValue;
 }
 
+const KINDS: readonly EntityKind[] = [
+  "text",
+  "city",
+  "currency",
+  "number",
+  "count",
+  "duration",
+  "time",
+  "zone",
+  "digest",
+  "rhythm",
+];
+
+/** One bit per kind, so "which kinds cover this word" is a number. */
+export function kindBit(kind: EntityKind): number {
+  return 1 << KINDS.indexOf(kind);
+}
+
 /** The message a recogniser reads: its words, the original text, and the language. */
 export interface Reading {
   readonly words: readonly Word[];

@@ -151,7 +151,9 @@ export function recogniseNumbers(reading: Reading): Entity[] {
   const { words } = reading;
   for (let start = 0; start < words.length; start++) {
     const number = numberAt(words, start);
-    if (number) {
+    // "the third one": after an ordinal, "one" is the item, not a number.
+    const afterOrdinal = found.at(-1)?.end === start && ordinal(words[start - 1]?.word ?? "") !== undefined;
+    if (number && !(afterOrdinal && words[start]?.word === "one")) {
       found.push({ kind: "number", start, end: number.end, value: number.value });
       if (Number.isInteger(number.value)) found.push({ kind: "count", start, end: number.end, value: number.value });
       start = number.end - 1;
