@@ -77,7 +77,7 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
       const { tokens, truncated } = tokenize(message);
       // Entities and cut-out values come from the part that was read.
       const text = message.slice(0, MAX_CHARS);
-      const words = spell(tokens, model);
+      const words = spell(tokens, model, hint);
       const detected = detectLocale(words, model, hint);
       if (words.length === 0) return { candidates: [], locale: detected.locale };
       const other = detected.locale === "en" ? "de" : "en";

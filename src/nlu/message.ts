@@ -27,9 +27,9 @@ const STOPWORD_WEIGHT = 0.2;
 const UNKNOWN_WEIGHT = 1;
 const ENTITY_WEIGHT = 1;
 
-export function spell(tokens: readonly Token[], model: Model): Word[] {
+export function spell(tokens: readonly Token[], model: Model, preferred: Locale | undefined): Word[] {
   return tokens.map((token) => {
-    const word = model.speller.correct(token.norm);
+    const word = model.speller.correct(token.norm, preferred);
     return { ...token, word, key: stem(word), corrected: word !== token.norm };
   });
 }

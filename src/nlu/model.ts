@@ -143,7 +143,9 @@ function localeModel(understandables: readonly Understandable[], locale: Locale)
 
 export function trainModel(understandables: readonly Understandable[]): Model {
   const locales = new Map(LOCALES.map((locale) => [locale, localeModel(understandables, locale)] as const));
-  const vocabulary = [...locales.values()].flatMap((model) => [...model.words]);
-  const lexicon = ENTITY_WORDS.flatMap((word) => tokenize(word).tokens.map((token) => token.norm));
+  const vocabulary = [...locales].flatMap(([locale, model]) => [...model.words].map((word) => [word, locale] as const));
+  const lexicon = ENTITY_WORDS.flatMap((word) =>
+    tokenize(word).tokens.map((token) => [token.norm, undefined] as const),
+  );
   return { speller: buildSpeller([...vocabulary, ...lexicon]), locales };
 }

@@ -4,10 +4,11 @@
  * compared with words about as long that start alike; building that index is
  * one pass, which keeps training cheap.
  */
+import type { Locale } from "./types.ts";
 
 export interface Speller {
-  /** The known word `word` is a typo of, or `word` itself. */
-  correct(word: string): string;
+  /** The known word `word` is a typo of, or `word` itself; a tie goes to a word of the `preferred` language. */
+  correct(word: string, preferred?: Locale): string;
   /** Whether the word is known as it is. */
   knows(word: string): boolean;
 }
@@ -50,8 +51,15 @@ function startsAlike(a: string, b: string): boolean {
   return a[0] === b[0] || a[1] === b[1] || (a[0] === b[1] && a[1] === b[0]);
 }
 
-export function buildSpeller(vocabulary: Iterable<string>): Speller {
-  const known = new Set(vocabulary);
+/** `vocabulary` lists each known word with the language it belongs to, if any. */
+export function buildSpeller(vocabulary: Iterable<readonly [string, Locale | undefined]>): Speller {
+  const languages = new Map<string, Set<Locale>>();
+  for (const [word, locale] of vocabulary) {
+    const set = languages.get(word) ?? new Set<Locale>();
+    if (locale) set.add(locale);
+    languages.set(word, set);
+  }
+  const known = new Set(languages.keys());
   const byLength = new Map<number, string[]>();
   for (const word of known) {
     if (word.length < MIN_KNOWN_LENGTH || !/^[a-z]+$/.test(word)) continue;
@@ -61,18 +69,22 @@ export function buildSpeller(vocabulary: Iterable<string>): Speller {
   }
   return {
     knows: (word) => known.has(word),
-    correct(word) {
+    correct(word, preferred) {
       if (known.has(word) || word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return word;
       let best = word;
       let bestDistance = Number.POSITIVE_INFINITY;
+      let bestPreferred = false;
       const reach = allowedDistance(word);
       for (let length = word.length - reach; length <= word.length + reach; length++) {
         for (const candidate of byLength.get(length) ?? []) {
           if (!startsAlike(word, candidate)) continue;
           const distance = editDistance(word, candidate);
-          if (distance <= allowedDistance(candidate) && distance < bestDistance) {
+          if (distance > allowedDistance(candidate)) continue;
+          const isPreferred = preferred !== undefined && (languages.get(candidate)?.has(preferred) ?? false);
+          if (distance < bestDistance || (distance === bestDistance && isPreferred && !bestPreferred)) {
             best = candidate;
             bestDistance = distance;
+            bestPreferred = isPreferred;
           }
         }
       }
