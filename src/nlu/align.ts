@@ -18,6 +18,7 @@ export interface Filled {
 }
 
 export interface Alignment {
+  readonly template: Template;
   /** How much of the template the message says (0 to 1). */
   readonly recall: number;
   /** The weight of the message's words that the template explains, and of all its words. */
@@ -37,7 +38,11 @@ const SKIP_LITERAL = 0.5;
 const SKIP_WORD = 0.6;
 const SKIP_OPTIONAL_SLOT = 0.3;
 const SKIP_SLOT = 0.6;
-/** A word the templates use, swallowed by a free slot, is hardly explained: it was likely meant as a cue. */
+/**
+ * A word the templates use, swallowed by a free slot, is hardly explained: it
+ * was likely meant as a cue. A function word or filler swallowed by a city is
+ * not explained at all: place names seldom have them.
+ */
 const KNOWN_IN_FREE = 0.25;
 
 /** The steps of a line-up, as stored for walking the best path back. */
@@ -135,6 +140,7 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
   const { weights } = message;
   const explained = new Array<boolean>(message.words.length).fill(false);
   const absorbed = new Array<boolean>(message.words.length).fill(false);
+  const cityWords = new Array<boolean>(message.words.length).fill(false);
   const filled = new Map<string, Filled>();
   let matched = 0;
   let total = 0;
@@ -152,6 +158,7 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
         explained[i - 1] = true;
         absorbed[i - 1] = true;
         if (part?.kind === "slot") {
+          cityWords[i - 1] = part.entity === "city";
           const name = part.slot.name;
           const span = filled.get(name);
           filled.set(name, { start: i - 1, end: span?.end ?? i });
@@ -191,11 +198,20 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
       total += part.slot.optional ? worth * SKIP_OPTIONAL_SLOT : worth;
     }
   }
+  // Place names are short: the third word of a city counts half, a fifth not at all.
+  const cityCredit = new Array<number>(message.words.length).fill(1);
+  for (const part of parts) {
+    const span = part.kind === "slot" && part.entity === "city" ? filled.get(part.slot.name) : undefined;
+    for (let i = (span?.start ?? 0) + 2; span && i < span.end; i++) cityCredit[i] = i - span.start >= 4 ? 0 : 0.5;
+  }
   let said = 0;
   let all = 0;
   weights.forEach((weight, index) => {
     all += weight;
-    if (explained[index]) said += weight * (absorbed[index] && message.known[index] ? KNOWN_IN_FREE : 1);
+    if (!explained[index]) return;
+    if (!absorbed[index]) said += weight;
+    else if (cityWords[index] && message.functional[index]) said += 0;
+    else said += weight * (message.known[index] ? KNOWN_IN_FREE : 1) * (cityCredit[index] ?? 1);
   });
-  return { recall: total > 0 ? matched / total : 0, said, all, explained, filled };
+  return { template, recall: total > 0 ? matched / total : 0, said, all, explained, filled };
 }

@@ -18,6 +18,8 @@ export interface Message {
   readonly weights: readonly number[];
   /** For each word, the kinds of the entities covering it (see `kindBit`). */
   readonly kinds: readonly number[];
+  /** Whether each word is a filler or function word. */
+  readonly functional: readonly boolean[];
   /** Whether each word is one the templates use, other than a filler or function word. */
   readonly known: readonly boolean[];
 }
@@ -53,8 +55,7 @@ export function readMessage(text: string, words: readonly Word[], locale: Locale
   }
   const covered = kinds.map((mask) => (mask & ~kindBit("digest")) !== 0);
   const weights = words.map((word, i) => (language ? weightOf(word, covered[i] ?? false, language) : UNKNOWN_WEIGHT));
-  const known = words.map(
-    (word) => !FILLERS.has(word.word) && !STOPWORDS.has(word.word) && (language?.keys.has(word.key) ?? false),
-  );
-  return { locale, words, entities, entitiesAt, weights, kinds, known };
+  const functional = words.map((word) => FILLERS.has(word.word) || STOPWORDS.has(word.word));
+  const known = words.map((word, i) => !functional[i] && (language?.keys.has(word.key) ?? false));
+  return { locale, words, entities, entitiesAt, weights, kinds, functional, known };
 }

@@ -22,7 +22,7 @@ const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
 /** Words a free slot does not end with: times of day, "for me", verbs after a German object. */
 const TRAILING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
   city: new Set(
-    "today tomorrow now right currently tonight like is outside weather for me heute morgen gerade jetzt aktuell ist sein einen schirm".split(
+    "today tomorrow now right currently tonight this weekend week morning evening afternoon like is outside weather for me heute morgen gerade jetzt aktuell ist sein einen schirm wochenende woche abend".split(
       " ",
     ),
   ),
@@ -89,14 +89,14 @@ export interface Filling {
 }
 
 /**
- * A city the template had no place for: the longest run of words nobody
+ * A city the template did not place: the longest run of words nobody
  * explains and nothing recognises ("subscribe weather Paris 07:30").
  */
-function leftoverRun(alignment: Alignment, message: Message): Filled | undefined {
+function leftoverRun(alignment: Alignment, message: Message, capitalOnly: boolean): Filled | undefined {
   let best: Filled | undefined;
   let start = -1;
   // A writer who capitalises capitalises place names; a lower-case word is then no city.
-  const capitalising = message.words.some((word) => /^\p{Lu}/u.test(word.raw));
+  const capitalising = capitalOnly || message.words.some((word) => /^\p{Lu}/u.test(word.raw));
   message.words.forEach((word, index) => {
     const free =
       (start >= 0 || !capitalising || /^\p{Lu}/u.test(word.raw)) &&
@@ -126,7 +126,9 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
     const kind = entityOf(slot);
     if (!isFree(kind)) continue;
     const placed = alignment.filled.get(slot.name);
-    const span = placed ?? (kind === "city" ? leftoverRun(alignment, message) : undefined);
+    // A phrasing that had a place for the city and left it empty takes a leftover only if it is capitalised.
+    const hadPlace = alignment.template.parts.some((part) => part.kind === "slot" && part.slot.name === slot.name);
+    const span = placed ?? (kind === "city" ? leftoverRun(alignment, message, hadPlace) : undefined);
     if (!span) continue;
     const value = cut(unit, slot.name, kind === "city" ? "city" : "text", span, message, text);
     if (value === undefined) continue;
