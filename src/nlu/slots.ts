@@ -15,7 +15,22 @@ import { FILLERS, STOPWORDS } from "./words.ts";
 
 /** Words a free slot does not begin with: the cue before it, when the template had another. */
 const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
-  city: new Set(["in", "for", "at", "of", "fur", "im", "bei", "near", "around", "like"]),
+  city: new Set([
+    "in",
+    "for",
+    "at",
+    "of",
+    "fur",
+    "im",
+    "bei",
+    "near",
+    "around",
+    "like",
+    "today",
+    "tomorrow",
+    "heute",
+    "morgen",
+  ]),
   text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich", "mir", "down"]),
 };
 
