@@ -9,7 +9,7 @@ import type { EntityKind } from "./types.ts";
 import { FILLERS } from "./words.ts";
 
 /** Numbers and counts read the same; free kinds read as "#free". */
-export function classOf(kind: EntityKind): string {
+function classOf(kind: EntityKind): string {
   if (kind === "text" || kind === "city") return "#free";
   if (kind === "count") return "#number";
   return `#${kind}`;
@@ -19,7 +19,7 @@ export function classOf(kind: EntityKind): string {
 const PRIORITY: readonly EntityKind[] = ["time", "duration", "zone", "currency", "rhythm", "digest", "number", "count"];
 
 /** Non-overlapping entities, most specific first, longest first within a kind. */
-export function dominant(entities: readonly Entity[]): Entity[] {
+function dominant(entities: readonly Entity[]): Entity[] {
   const chosen: Entity[] = [];
   const ranked = [...entities].sort(
     (a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || b.end - b.start - (a.end - a.start),

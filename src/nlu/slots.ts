@@ -34,14 +34,14 @@ const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
   text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich", "mir", "down"]),
 };
 
-/** Words a free slot does not end with: times of day, "for me", verbs after a German object. */
+/** Words a free slot does not end with: times of day, and for a city a verb after it ("… Main ist"). */
 const TRAILING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
   city: new Set(
-    "today tomorrow now right currently tonight this weekend week morning evening afternoon like is outside weather for me heute morgen gerade jetzt aktuell ist sein einen schirm wochenende woche abend".split(
+    "today tomorrow now right currently tonight this weekend week morning evening afternoon like is heute morgen gerade jetzt aktuell ist sein wochenende woche abend".split(
       " ",
     ),
   ),
-  text: new Set(["for", "me", "erinnern", "mir"]),
+  text: new Set(["for", "me", "mir"]),
 };
 
 /** Quotes and punctuation around a cut-out value. */

@@ -18,7 +18,7 @@ const MIN_LENGTH = 4;
 const MIN_KNOWN_LENGTH = 3;
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d = new Array<number>(rows * cols).fill(0);

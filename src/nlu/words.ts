@@ -43,11 +43,6 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   ),
 ]);
 
-/** Whether a word says nothing about what the user wants. */
-export function isFiller(norm: string): boolean {
-  return FILLERS.has(norm) || STOPWORDS.has(norm);
-}
-
 const SUFFIXES = ["ungen", "ing", "ung", "ers", "ed", "en", "er", "es", "e", "s", "n"];
 
 /**

@@ -73,7 +73,7 @@ const AMOUNTS: Readonly<Record<string, number>> = {
 };
 
 /** The remind intent's form: whole hours as "2h", anything else in minutes. */
-export function formatDelay(minutes: number): string {
+function formatDelay(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
 

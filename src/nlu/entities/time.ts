@@ -46,7 +46,7 @@ const HOURS: Readonly<Record<string, number>> = {
 /** Day parts that move an hour before noon into the afternoon or evening. */
 const LATER = ["in the afternoon", "in the evening", "at night", "tonight", "pm", "abends", "nachmittags", "am abend"];
 
-export function formatClock(hour: number, minute: number): string {
+function formatClock(hour: number, minute: number): string {
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
