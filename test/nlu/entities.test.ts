@@ -4,12 +4,22 @@ import { wordOf } from "../../src/nlu/template.ts";
 import { tokenize } from "../../src/nlu/text.ts";
 import type { EntityKind, Locale } from "../../src/nlu/types.ts";
 
-/** The values of one kind that the recognisers find in `text`. */
-function found(kind: EntityKind, text: string, locale: Locale = "en") {
+/** The entities of one kind that the recognisers find in `text`. */
+function entities(kind: EntityKind, text: string, locale: Locale) {
   const words = tokenize(text).tokens.map(wordOf);
   return recognise({ words, text, locale })
     .filter((entity) => entity.kind === kind)
-    .map((entity) => entity.value);
+    .map((entity) => ({ ...entity, said: text.slice(words[entity.start]?.start, words[entity.end - 1]?.end) }));
+}
+
+/** The values of one kind that the recognisers find in `text`. */
+function found(kind: EntityKind, text: string, locale: Locale = "en") {
+  return entities(kind, text, locale).map((entity) => entity.value);
+}
+
+/** The words each entity of one kind covers, as typed. */
+function said(kind: EntityKind, text: string, locale: Locale = "en") {
+  return entities(kind, text, locale).map((entity) => entity.said);
 }
 
 describe("currencies", () => {
@@ -29,6 +39,11 @@ describe("currencies", () => {
   it("does not take everyday words that are also codes, or qualifiers alone", () => {
     expect(found("currency", "try again with the swiss team")).toEqual([]);
     expect(found("currency", "100 TRY to EUR")).toEqual(["TRY", "EUR"]);
+  });
+
+  it("reads names of three words, and a place that only qualifies a currency as no currency", () => {
+    expect(found("currency", "is it raining in hong kong")).toEqual([]);
+    expect(found("currency", "50 hong kong dollars in new zealand dollars")).toEqual(["HKD", "NZD"]);
   });
 });
 
@@ -68,6 +83,13 @@ describe("durations", () => {
     expect(found("duration", "in einer Stunde", "de")).toEqual(["1h"]);
   });
 
+  it("reads a quarter hour said as one word, weeks, and 'from now' as part of the delay", () => {
+    expect(found("duration", "in einer Viertelstunde", "de")).toEqual(["15m"]);
+    expect(found("duration", "in einer Dreiviertelstunde", "de")).toEqual(["45m"]);
+    expect(found("duration", "in 2 weeks")).toEqual(["336h"]);
+    expect(said("duration", "a reminder 90 minutes from now: leave")).toEqual(["90 minutes from now"]);
+  });
+
   it("does not read a clock time's a.m. as minutes", () => {
     expect(found("duration", "at 7 a.m.")).toEqual([]);
   });
@@ -91,6 +113,23 @@ describe("times of day", () => {
     expect(found("time", "um viertel nach drei", "de")).toEqual(["03:15"]);
   });
 
+  it("reads a day part said before the hour", () => {
+    expect(found("time", "kannst du mir abends um 8 die news schicken", "de")).toEqual(["20:00"]);
+    expect(said("time", "abends um 8", "de")).toEqual(["abends um 8"]);
+    expect(found("time", "every evening at 8")).toEqual(["20:00"]);
+    expect(said("time", "every evening at 8")).toEqual(["8"]);
+    expect(found("time", "in the afternoon at 3")).toEqual(["15:00"]);
+  });
+
+  it("prefers the reading that starts first where two overlap", () => {
+    expect(found("time", "remind me at half past 4 in the afternoon")).toEqual(["16:30"]);
+  });
+
+  it("leaves a zone after the hour to the zone", () => {
+    expect(said("time", "um 8 Uhr UTC", "de")).toEqual(["8 Uhr"]);
+    expect(found("zone", "um 8 Uhr UTC", "de")).toEqual(["UTC"]);
+  });
+
   it("leaves relative times to durations", () => {
     expect(found("time", "in 10 minutes")).toEqual([]);
   });
@@ -101,6 +140,21 @@ describe("zones, digests and rhythms", () => {
     expect(found("zone", "at 8 america/new_york")).toEqual(["America/New_York"]);
     expect(found("zone", "07:00 Europe/Berlin")).toEqual(["Europe/Berlin"]);
     expect(found("zone", "at 8 UTC")).toEqual(["UTC"]);
+  });
+
+  it("reads a city's time as its zone, in English and German", () => {
+    expect(found("zone", "at 17:00 London time")).toEqual(["Europe/London"]);
+    expect(found("zone", "8am tokyo local time")).toEqual(["Asia/Tokyo"]);
+    expect(found("zone", "um 17 Uhr Londoner Zeit", "de")).toEqual(["Europe/London"]);
+    expect(found("zone", "um 8 Uhr New Yorker Zeit", "de")).toEqual(["America/New_York"]);
+    expect(found("zone", "9 Uhr Tokioter Zeit", "de")).toEqual(["Asia/Tokyo"]);
+    expect(found("zone", "at 9 CET")).toEqual(["Europe/Berlin"]);
+  });
+
+  it("takes a word that announces a zone into it, and reads no zone from a city alone", () => {
+    expect(said("zone", "um 7:30, Zeitzone Europe/Berlin", "de")).toEqual(["Zeitzone Europe/Berlin"]);
+    expect(said("zone", "at 7 time zone UTC")).toEqual(["time zone UTC"]);
+    expect(found("zone", "weather in London at 7")).toEqual([]);
   });
 
   it("names the digest from its words in both languages", () => {
@@ -118,5 +172,18 @@ describe("zones, digests and rhythms", () => {
     expect(found("rhythm", "jeden Freitag", "de")).toEqual(["fri"]);
     expect(found("rhythm", "werktags", "de")).toEqual(["weekdays"]);
     expect(found("rhythm", "am Wochenende", "de")).toEqual(["weekends"]);
+  });
+
+  it("reads rhythms said as one day, or as an adjective", () => {
+    expect(found("rhythm", "jeden Werktag um 8", "de")).toEqual(["weekdays"]);
+    expect(found("rhythm", "tägliches Wetter", "de")).toEqual(["daily"]);
+    expect(found("rhythm", "weekend weather at 10")).toEqual(["weekends"]);
+    expect(found("rhythm", "weekday news at 7")).toEqual(["weekdays"]);
+    expect(found("rhythm", "immer montags", "de")).toEqual(["mon"]);
+  });
+
+  it("takes one weekend for no rhythm", () => {
+    expect(found("rhythm", "the weather this weekend")).toEqual([]);
+    expect(found("rhythm", "what about next weekend")).toEqual([]);
   });
 });

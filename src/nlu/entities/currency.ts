@@ -17,63 +17,48 @@ const WORD_CODES = new Set(["try"]);
 
 const SYMBOLS: Readonly<Record<string, string>> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
 
-/** Folded names, one or two words; a qualifier decides between dollars, crowns and others. */
+/** Folded names, one to three words each; a qualifier alone ("swiss", "hong kong") names nothing. */
 const NAMES: ReadonlyArray<readonly [string, string]> = [
-  ["USD", "dollar dollars dollar buck bucks us dollar us dollars american dollars amerikanische dollar greenback"],
-  ["EUR", "euro euros"],
-  ["JPY", "yen japanese yen japanische yen"],
-  ["GBP", "pound pounds sterling quid pfund british pounds british pound britische pfund pfund sterling"],
-  ["CHF", "franc francs franken swiss franc swiss francs schweizer franken"],
-  ["CAD", "canadian dollar canadian dollars kanadische dollar kanadischen dollar"],
-  ["AUD", "australian dollar australian dollars australische dollar australischen dollar"],
-  ["NZD", "new zealand dollar new zealand dollars neuseeland dollar"],
-  ["HKD", "hong kong dollar hong kong dollars hongkong dollar"],
-  ["SGD", "singapore dollar singapore dollars singapur dollar"],
-  ["CNY", "yuan renminbi chinese yuan chinesische yuan"],
-  ["INR", "rupee rupees rupie rupien indian rupee indian rupees indische rupien indischen rupien"],
-  ["SEK", "krona kronor swedish krona swedish kronor schwedische kronen schwedischen kronen"],
-  ["NOK", "norwegian krone norwegian kroner norwegische kronen norwegischen kronen"],
-  ["DKK", "danish krone danish kroner danische kronen danischen kronen"],
-  ["CZK", "czech koruna tschechische kronen tschechischen kronen"],
-  ["PLN", "zloty zlotys zloty polish zloty polnische zloty"],
-  ["HUF", "forint forints hungarian forint ungarische forint"],
-  ["TRY", "lira turkish lira turkische lira"],
-  ["MXN", "peso pesos mexican peso mexican pesos mexikanische pesos"],
-  ["BRL", "reais brazilian real brazilian reais brasilianische real"],
-  ["ZAR", "rand south african rand sudafrikanische rand"],
-  ["KRW", "korean won sudkoreanische won"],
+  ["USD", "dollar, dollars, buck, bucks, us dollar, us dollars, american dollars, amerikanische dollar, greenback"],
+  ["EUR", "euro, euros"],
+  ["JPY", "yen, japanese yen, japanische yen"],
+  ["GBP", "pound, pounds, sterling, quid, pfund, british pounds, british pound, britische pfund, pfund sterling"],
+  ["CHF", "franc, francs, franken, swiss franc, swiss francs, schweizer franken"],
+  ["CAD", "canadian dollar, canadian dollars, kanadische dollar, kanadischen dollar"],
+  ["AUD", "australian dollar, australian dollars, australische dollar, australischen dollar"],
+  ["NZD", "new zealand dollar, new zealand dollars, neuseeland dollar"],
+  ["HKD", "hong kong dollar, hong kong dollars, hongkong dollar"],
+  ["SGD", "singapore dollar, singapore dollars, singapur dollar"],
+  ["CNY", "yuan, renminbi, chinese yuan, chinesische yuan"],
+  ["INR", "rupee, rupees, rupie, rupien, indian rupee, indian rupees, indische rupien, indischen rupien"],
+  ["SEK", "krona, kronor, swedish krona, swedish kronor, schwedische kronen, schwedischen kronen"],
+  ["NOK", "norwegian krone, norwegian kroner, norwegische kronen, norwegischen kronen"],
+  ["DKK", "danish krone, danish kroner, danische kronen, danischen kronen"],
+  ["CZK", "czech koruna, tschechische kronen, tschechischen kronen"],
+  ["PLN", "zloty, zlotys, polish zloty, polnische zloty"],
+  ["HUF", "forint, forints, hungarian forint, ungarische forint"],
+  ["TRY", "lira, turkish lira, turkische lira"],
+  ["MXN", "peso, pesos, mexican peso, mexican pesos, mexikanische pesos"],
+  ["BRL", "reais, brazilian real, brazilian reais, brasilianische real"],
+  ["ZAR", "rand, south african rand, sudafrikanische rand"],
+  ["KRW", "korean won, sudkoreanische won"],
 ];
 
-/** The longest names are two words ("swiss francs"); name lists are split into those. */
+/** Each name as a phrase of folded words. */
 function namePhrases(): Map<string, string> {
   const phrases = new Map<string, string>();
   for (const [code, list] of NAMES) {
-    const words = list.split(" ");
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] ?? "";
-      const next = words[i + 1];
-      const pair = next === undefined ? undefined : `${word} ${next}`;
-      phrases.set(word, phrases.get(word) ?? code);
-      if (pair) phrases.set(pair, code);
-    }
+    for (const name of list.split(", ")) phrases.set(name, code);
   }
   return phrases;
 }
 
 const PHRASES = namePhrases();
-
-/** Single words that are names only beside another name (qualifiers) are not currencies alone. */
-const QUALIFIERS = new Set(
-  "us american amerikanische japanese japanische british britische swiss schweizer canadian kanadische kanadischen australian australische australischen new zealand neuseeland hong kong hongkong singapore singapur chinese chinesische indian indische indischen swedish schwedische schwedischen norwegian norwegische norwegischen danish danische danischen czech tschechische tschechischen polish polnische hungarian ungarische turkish turkische mexican mexikanische brazilian brasilianische south african sudafrikanische korean sudkoreanische real".split(
-    " ",
-  ),
-);
+const LONGEST = Math.max(...[...PHRASES.keys()].map((phrase) => phrase.split(" ").length));
 
 export function recogniseCurrencies(reading: Reading): Entity[] {
   const { words } = reading;
-  const byName = phraseEntities(words, "currency", PHRASES, 2).filter(
-    (entity) => entity.end - entity.start > 1 || !QUALIFIERS.has(words[entity.start]?.word ?? ""),
-  );
+  const byName = phraseEntities(words, "currency", PHRASES, LONGEST);
   const taken = new Set(byName.flatMap((entity) => [entity.start, entity.end - 1]));
   const byCode: Entity[] = [];
   words.forEach((word, index) => {
@@ -88,4 +73,6 @@ export function recogniseCurrencies(reading: Reading): Entity[] {
 }
 
 /** Every currency name, for spelling correction. */
-export const CURRENCY_WORDS: readonly string[] = [...new Set(NAMES.flatMap(([, list]) => list.split(" ")))];
+export const CURRENCY_WORDS: readonly string[] = [
+  ...new Set([...PHRASES.keys()].flatMap((phrase) => phrase.split(" "))),
+];

@@ -9,6 +9,11 @@ const DIGEST_WORDS: ReadonlyArray<readonly [string, readonly string[]]> = [
       "headlines",
       "headline",
       "stories",
+      "story",
+      "storys",
+      "articles",
+      "artikel",
+      "posts",
       "hacker news",
       "hn",
       "nachrichten",
@@ -18,7 +23,10 @@ const DIGEST_WORDS: ReadonlyArray<readonly [string, readonly string[]]> = [
       "neuigkeiten",
     ],
   ],
-  ["weather", ["weather", "forecast", "weather forecast", "wetter", "wetterbericht", "wettervorhersage"]],
+  [
+    "weather",
+    ["weather", "forecast", "weather forecast", "weather report", "wetter", "wetterbericht", "wettervorhersage"],
+  ],
   [
     "rates",
     [
@@ -37,6 +45,18 @@ const DIGEST_WORDS: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 const PHRASES = new Map(DIGEST_WORDS.flatMap(([digest, words]) => words.map((word) => [word, digest] as const)));
+
+/** Single words naming a digest: in a template or a message, any of them says the same ("news", "Nachrichten", "stories"). */
+const SYNONYMS = new Map(
+  DIGEST_WORDS.flatMap(([digest, words]) =>
+    words.filter((word) => !word.includes(" ")).map((word) => [word, `#${digest}`] as const),
+  ),
+);
+
+/** The key a digest word is matched by, shared with its synonyms; undefined for other words. */
+export function digestKey(word: string): string | undefined {
+  return SYNONYMS.get(word);
+}
 
 export function recogniseDigests(reading: Reading): Entity[] {
   return phraseEntities(reading.words, "digest", PHRASES, 2);

@@ -1,7 +1,8 @@
 /**
  * Delays for reminders, as the remind intent takes them: "10m", "2h".
  * Reads "10 minutes", "2h", "an hour", "half an hour", "an hour and a half",
- * "1.5 hours", "in einer Stunde", "einer halben Stunde", "anderthalb Stunden".
+ * "1.5 hours", "in einer Stunde", "einer halben Stunde", "anderthalb Stunden",
+ * "einer Viertelstunde", "2 weeks", "90 minutes from now".
  */
 import type { Entity, Reading, Word } from "./entity.ts";
 import { parseDigits } from "./number.ts";
@@ -21,13 +22,26 @@ const UNIT_MINUTES: Readonly<Record<string, number>> = {
   std: 60,
   stunde: 60,
   stunden: 60,
+  viertelstunde: 15,
+  dreiviertelstunde: 45,
   d: 1440,
   day: 1440,
   days: 1440,
   tag: 1440,
   tage: 1440,
   tagen: 1440,
+  week: 10080,
+  weeks: 10080,
+  woche: 10080,
+  wochen: 10080,
 };
+
+/** Words after a delay that belong to it: "in 90 minutes from now", "in 10 Minuten ab jetzt". */
+const FROM_NOW: readonly (readonly string[])[] = [
+  ["from", "now"],
+  ["ab", "jetzt"],
+  ["von", "jetzt", "an"],
+];
 
 /** Amounts written as words; "a"/"ein" only count before a unit. */
 const AMOUNTS: Readonly<Record<string, number>> = {
@@ -118,13 +132,20 @@ function durationAt(words: readonly Word[], start: number): { minutes: number; e
   return { minutes: Math.round(minutes), end: start + index };
 }
 
+/** How many words after a delay say "from now". */
+function fromNow(words: readonly Word[], end: number): number {
+  const phrase = FROM_NOW.find((phrase) => phrase.every((word, offset) => words[end + offset]?.word === word));
+  return phrase?.length ?? 0;
+}
+
 export function recogniseDurations(reading: Reading): Entity[] {
   const found: Entity[] = [];
   for (let start = 0; start < reading.words.length; start++) {
     const duration = durationAt(reading.words, start);
     if (!duration || duration.minutes < 1) continue;
-    found.push({ kind: "duration", start, end: duration.end, value: formatDelay(duration.minutes) });
-    start = duration.end - 1;
+    const end = duration.end + fromNow(reading.words, duration.end);
+    found.push({ kind: "duration", start, end, value: formatDelay(duration.minutes) });
+    start = end - 1;
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { RHYTHM_WORDS, recogniseRhythms } from "./rhythm.ts";
 import { recogniseTimes, TIME_WORDS } from "./time.ts";
 import { recogniseZones } from "./zone.ts";
 
+export { digestKey } from "./digest.ts";
 export { type Entity, kindBit, type Reading, type Word } from "./entity.ts";
 
 const RECOGNISERS: readonly Recogniser[] = [

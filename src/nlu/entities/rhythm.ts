@@ -25,24 +25,40 @@ const FIXED: ReadonlyArray<readonly [string, readonly string[]]> = [
       "every morning",
       "every evening",
       "every night",
+      "every single day",
+      "each morning",
+      "each evening",
+      "nightly",
       "taglich",
+      "tagliche",
+      "taglichen",
+      "taglicher",
+      "tagliches",
       "jeden tag",
       "jeden morgen",
       "jeden abend",
+      "jede nacht",
+      "immer",
     ],
   ],
   [
     "weekdays",
     [
       "weekdays",
+      "weekday",
       "on weekdays",
       "every weekday",
+      "each weekday",
       "workdays",
       "on workdays",
       "every workday",
       "monday to friday",
       "werktags",
       "wochentags",
+      "werktaglich",
+      "jeden werktag",
+      "jeden wochentag",
+      "an jedem werktag",
       "an werktagen",
       "an wochentagen",
       "unter der woche",
@@ -54,6 +70,7 @@ const FIXED: ReadonlyArray<readonly [string, readonly string[]]> = [
     "weekends",
     [
       "weekends",
+      "weekend",
       "on weekends",
       "every weekend",
       "at the weekend",
@@ -63,6 +80,9 @@ const FIXED: ReadonlyArray<readonly [string, readonly string[]]> = [
       "wochenends",
       "jedes wochenende",
       "an wochenenden",
+      "an den wochenenden",
+      "saturdays and sundays",
+      "samstags und sonntags",
     ],
   ],
 ];
@@ -81,8 +101,19 @@ function phrases(): Map<string, string> {
 
 const PHRASES = phrases();
 
+/** "this weekend" is one weekend, not a rhythm. */
+const ONE_OFF = new Set(["this", "next", "the", "coming"]);
+
 export function recogniseRhythms(reading: Reading): Entity[] {
-  return phraseEntities(reading.words, "rhythm", PHRASES, 3);
+  const { words } = reading;
+  return phraseEntities(words, "rhythm", PHRASES, 3).filter(
+    (entity) =>
+      !(
+        entity.end - entity.start === 1 &&
+        words[entity.start]?.word === "weekend" &&
+        ONE_OFF.has(words[entity.start - 1]?.word ?? "")
+      ),
+  );
 }
 
 /** Every rhythm word, for spelling correction. */

@@ -8,6 +8,7 @@ import * as chronoDe from "chrono-node/de";
 import * as chronoEn from "chrono-node/en";
 import type { Entity, Reading, Word } from "./entity.ts";
 import { parseDigits } from "./number.ts";
+import { ZONE_ABBREVIATIONS } from "./zone.ts";
 
 /** Only the time of day is kept, so any fixed day will do; a fixed one keeps results repeatable. */
 const REFERENCE = new Date(Date.UTC(2030, 0, 7, 12, 0));
@@ -112,6 +113,7 @@ function chronoTimes(reading: Reading): (Clock & { start: number })[] {
     const from = result.index;
     const to = result.index + result.text.length;
     const inside = reading.words.flatMap((word, index) => (word.start >= from && word.end <= to ? [index] : []));
+    while (inside.length > 1 && ZONE_ABBREVIATIONS.has(reading.words[inside.at(-1) ?? 0]?.norm ?? "")) inside.pop();
     const first = inside[0];
     const last = inside.at(-1);
     if (first === undefined || last === undefined) continue;
@@ -140,6 +142,33 @@ function withDayPart(words: readonly Word[], clock: Clock & { start: number }): 
   return clock;
 }
 
+/** Day parts said before the hour: "abends um 8", "in the evening at 7", "every evening at 8". */
+const LATER_BEFORE = [...LATER, "evening", "afternoon", "abend", "nachmittag"];
+
+/** Words between a day part and its hour: "abends um 8". */
+const AT = new Set(["at", "um", "gegen", "around"]);
+
+/** Words that make a day part before the hour a rhythm ("every evening", "jeden Abend"), which keeps its words. */
+const RHYTHMIC = new Set(["every", "each", "jeden", "jede", "immer"]);
+
+/** "abends um 8" is 20:00, and "abends" is part of the time unless a rhythm holds it ("jeden Abend"). */
+function withDayPartBefore(words: readonly Word[], clock: Clock & { start: number }): Clock & { start: number } {
+  let end = clock.start;
+  while (end > 0 && AT.has(words[end - 1]?.word ?? "")) end--;
+  for (const part of LATER_BEFORE) {
+    const length = part.split(" ").length;
+    const from = end - length;
+    const preceding = words
+      .slice(Math.max(0, from), end)
+      .map((word) => word.word)
+      .join(" ");
+    if (from < 0 || preceding !== part) continue;
+    const hour = clock.hour < 12 ? clock.hour + 12 : clock.hour;
+    return { ...clock, hour, start: RHYTHMIC.has(words[from - 1]?.word ?? "") ? clock.start : from };
+  }
+  return clock;
+}
+
 /** Leading "at", "um" and rhythm words are not part of the time. */
 const LEADING = new Set([
   ..."at um for gegen ab every each on jeden am weekday weekdays morning evening night morgen abend".split(" "),
@@ -147,17 +176,22 @@ const LEADING = new Set([
   ..."montag dienstag mittwoch donnerstag freitag samstag sonntag".split(" "),
 ]);
 
+/** Where two readings of a time overlap, the one that starts first wins ("half past 4 in the afternoon"), then the longer. */
+function firstReadings(clocks: readonly (Clock & { start: number })[]): (Clock & { start: number })[] {
+  const kept: (Clock & { start: number })[] = [];
+  for (const clock of [...clocks].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (!kept.some((other) => other.start < clock.end && clock.start < other.end)) kept.push(clock);
+  }
+  return kept;
+}
+
 export function recogniseTimes(reading: Reading): Entity[] {
   const { words } = reading;
-  const chrono = chronoTimes(reading);
-  const spelled = spelledTimes(words).filter(
-    (clock) => !chrono.some((other) => other.start < clock.end && clock.start < other.end),
-  );
-  return [...chrono, ...spelled].map((found) => {
-    const clock = withDayPart(words, found);
-    let start = clock.start;
-    while (start < clock.end - 1 && LEADING.has(words[start]?.word ?? "")) start++;
-    return { kind: "time" as const, start, end: clock.end, value: formatClock(clock.hour, clock.minute) };
+  return firstReadings([...chronoTimes(reading), ...spelledTimes(words)]).map((found) => {
+    let start = found.start;
+    while (start < found.end - 1 && LEADING.has(words[start]?.word ?? "")) start++;
+    const clock = withDayPartBefore(words, withDayPart(words, { ...found, start }));
+    return { kind: "time" as const, start: clock.start, end: clock.end, value: formatClock(clock.hour, clock.minute) };
   });
 }
 
