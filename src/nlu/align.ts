@@ -6,7 +6,7 @@
  * Dynamic programming over (message word, template part) finds the best
  * line-up in O(words × parts).
  */
-import type { Entity } from "./entities/index.ts";
+import { type Entity, kindBit } from "./entities/index.ts";
 import type { Message } from "./message.ts";
 import { isFree, type Template } from "./template.ts";
 
@@ -19,8 +19,9 @@ export interface Filled {
 
 export interface Alignment {
   readonly template: Template;
-  /** How much of the template the message says (0 to 1). */
+  /** How much of the template the message says (0 to 1), of the weight of all its parts. */
   readonly recall: number;
+  readonly total: number;
   /** The weight of the message's words that the template explains, and of all its words. */
   readonly said: number;
   readonly all: number;
@@ -31,7 +32,7 @@ export interface Alignment {
 
 /** Rewards and costs of each step; only their ratios matter. */
 const TYPED_SLOT = 1.2;
-const FREE_SLOT = 0.6;
+export const FREE_SLOT = 0.6;
 const FREE_WORD = 0.05;
 const CORRECTED = 0.85;
 const SKIP_LITERAL = 0.5;
@@ -43,7 +44,11 @@ const SKIP_SLOT = 0.6;
  * was likely meant as a cue. A function word or filler swallowed by a city is
  * not explained at all: place names seldom have them.
  */
-const KNOWN_IN_FREE = 0.25;
+export const KNOWN_IN_FREE = 0.25;
+/** A recognised value (a time, an amount) swallowed by a free slot was likely meant for a slot of its own. */
+export const ENTITY_IN_FREE = 0.5;
+/** From a writer who capitalises, a lower-case word is a doubtful part of a place name ("look up the weather in Porto"). */
+const LOWER_IN_CITY = 0.5;
 
 /** The steps of a line-up, as stored for walking the best path back. */
 const Move = {
@@ -110,7 +115,7 @@ export function align(template: Template, message: Message, scratch: Scratch): A
         if (!part) continue;
         const blocked = part.kind === "slot" && part.entity === "city" ? covering : covering & typedKinds;
         if (part.kind === "word") {
-          if (word && word.key === part.key) {
+          if (word && (word.key === part.key || (part.alternatives?.keys.has(word.key) ?? false))) {
             const reward = part.weight * (word.corrected ? CORRECTED : 1);
             relax(cell(i + 1, k + 1, 0), value + reward, here, Move.MatchLiteral);
           }
@@ -202,7 +207,8 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
   const cityCredit = new Array<number>(message.words.length).fill(1);
   for (const part of parts) {
     const span = part.kind === "slot" && part.entity === "city" ? filled.get(part.slot.name) : undefined;
-    for (let i = (span?.start ?? 0) + 2; span && i < span.end; i++) cityCredit[i] = i - span.start >= 4 ? 0 : 0.5;
+    if (!span) continue;
+    for (let i = span.start + 2; i < span.end; i++) cityCredit[i] = i - span.start >= 4 ? 0 : 0.5;
   }
   let said = 0;
   let all = 0;
@@ -211,7 +217,12 @@ function trace(template: Template, message: Message, scratch: Scratch, end: numb
     if (!explained[index]) return;
     if (!absorbed[index]) said += weight;
     else if (cityWords[index] && message.functional[index]) said += 0;
-    else said += weight * (message.known[index] ? KNOWN_IN_FREE : 1) * (cityCredit[index] ?? 1);
+    else {
+      const entity = (message.kinds[index] ?? 0) & ~kindBit("digest") ? ENTITY_IN_FREE : 1;
+      const cue = message.known[index];
+      const lower = cityWords[index] && message.capitalising && !message.capitalised[index] ? LOWER_IN_CITY : 1;
+      said += weight * (cue ? KNOWN_IN_FREE : entity) * (cityCredit[index] ?? 1) * lower;
+    }
   });
-  return { template, recall: total > 0 ? matched / total : 0, said, all, explained, filled };
+  return { template, recall: total > 0 ? matched / total : 0, total, said, all, explained, filled };
 }

@@ -3,7 +3,7 @@
  * weak hint ("how many yen is 10 euros" converts euros); the words around
  * each currency are strong ones: "to", "in", "zu" before the target, "from",
  * "von" before the source, an amount beside the source, "how many" before the
- * target.
+ * target. Two currencies side by side read in the order written.
  */
 import type { Entity, Word } from "./entities/index.ts";
 
@@ -39,6 +39,8 @@ export function orderPair(
   words: readonly Word[],
   amounts: readonly Entity[],
 ): [Entity, Entity] {
+  // Side by side ("GBP EUR", "Euro Franken"), a pair reads in order: a cue before it is for the pair ("subscribe to").
+  if (second.start === first.end) return [first, second];
   const swap = targetScore(first, words, amounts) - targetScore(second, words, amounts);
   return swap > 0 ? [second, first] : [first, second];
 }

@@ -38,17 +38,25 @@ interface Reading {
   readonly score: number;
 }
 
-/** The template of `unit` that lines up best with the message. */
-function bestLineUp(unit: Unit, message: Message, scratch: Scratch): Alignment | undefined {
-  let best: Alignment | undefined;
-  let bestScore = -1;
+/** Line-ups whose arguments are worked out: the best few, since an argument can still explain a leftover word. */
+const FINALISTS = 3;
+
+/** The reading of `unit` whose template lines up best with the message, arguments included. */
+function bestReading(unit: Unit, message: Message, scratch: Scratch, text: string) {
+  const finalists: { alignment: Alignment; score: number }[] = [];
   for (const template of unit.templates) {
     const alignment = align(template, message, scratch);
     const score = scoreOf(alignment.recall, alignment.said, alignment.all);
-    if (score > bestScore) {
-      best = alignment;
-      bestScore = score;
-    }
+    if (finalists.length === FINALISTS && score <= (finalists.at(-1)?.score ?? 0)) continue;
+    finalists.push({ alignment, score });
+    finalists.sort((a, b) => b.score - a.score);
+    if (finalists.length > FINALISTS) finalists.pop();
+  }
+  let best: { filling: Filling; score: number } | undefined;
+  for (const { alignment } of finalists) {
+    const filling = fillSlots(unit, alignment, message, text);
+    const score = scoreOf(filling.recall, alignment.said + filling.recovered, alignment.all);
+    if (!best || score > best.score) best = { filling, score };
   }
   return best;
 }
@@ -58,14 +66,10 @@ function read(text: string, words: readonly Word[], locale: Locale, model: Model
   const language = model.locales.get(locale);
   if (!language) return [];
   const message = readMessage(text, words, locale, model);
-  const longest = Math.max(1, ...language.units.flatMap((unit) => unit.templates.map((t) => t.parts.length)));
-  const scratch = scratchFor(words.length, longest);
+  const scratch = scratchFor(words.length, language.longest);
   return shortlist(message, language, SHORTLIST).flatMap(({ unit }) => {
-    const alignment = bestLineUp(unit, message, scratch);
-    if (!alignment) return [];
-    const filling = fillSlots(unit, alignment, message, text);
-    const score = scoreOf(alignment.recall, alignment.said + filling.recovered, alignment.all);
-    return [{ unit, locale, filling, score }];
+    const reading = bestReading(unit, message, scratch, text);
+    return reading ? [{ unit, locale, ...reading }] : [];
   });
 }
 
@@ -88,7 +92,9 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
       const readings = [...read(text, words, detected.locale, model), ...alternative].sort((a, b) => b.score - a.score);
       const seen = new Set<string>();
       const candidates: Candidate[] = [];
+      const outOfScope = readings.find((reading) => reading.unit.understandable.outOfScope)?.score ?? 0;
       for (const reading of readings) {
+        if (reading.unit.understandable.outOfScope) continue;
         const { intent, subcommand } = reading.unit.understandable;
         const name = `${intent} ${subcommand ?? ""}`;
         if (seen.has(name)) continue;
@@ -100,7 +106,7 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
       // A message nothing reads well stays in the language its words suggest.
       const best = readings[0];
       const readAs = best && best.score >= ASK_THRESHOLD ? best.locale : detected.locale;
-      return { candidates: calibrate(candidates, truncated), locale: readAs };
+      return { candidates: calibrate(candidates, { truncated, outOfScope }), locale: readAs };
     },
   };
 }

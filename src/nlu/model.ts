@@ -3,13 +3,13 @@
  * Runs once per isolate and only counts words, so it is quick (see
  * docs/NLU.md for the figure).
  */
-import { recogniseDigests } from "./entities/digest.ts";
-import { ENTITY_WORDS, type Word } from "./entities/index.ts";
-import { featuresOf, itemsOf } from "./features.ts";
+import { digestLength } from "./entities/digest.ts";
+import { ENTITY_WORDS } from "./entities/index.ts";
+import { featuresOf } from "./features.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
-import { compileTemplate, entityOf, isFree, type Template, wordOf } from "./template.ts";
-import { tokenize } from "./text.ts";
+import { compileTemplate, entityOf, isFree, type Template } from "./template.ts";
 import { LOCALES, type Locale, type Understandable } from "./types.ts";
+import { FILLERS, SHORT_FORMS } from "./words.ts";
 
 /** One understandable in one language, ready for matching. */
 export interface Unit {
@@ -38,8 +38,9 @@ function cuesOf(templates: readonly Template[]): Map<string, Cues> {
       cues.set(part.slot.name, entry);
       const before = parts[index - 1];
       const after = parts[index + 1];
-      if (before?.kind === "word") entry.before.add(before.word);
-      if (after?.kind === "word") entry.after.add(after.word);
+      if (before?.kind === "word")
+        for (const word of before.alternatives?.words ?? [before.word]) entry.before.add(word);
+      if (after?.kind === "word") for (const word of after.alternatives?.words ?? [after.word]) entry.after.add(word);
     });
   }
   return cues;
@@ -49,12 +50,16 @@ export interface LocaleModel {
   readonly units: readonly Unit[];
   /** Stems seen in this language's templates. */
   readonly keys: ReadonlySet<string>;
+  /** Stems seen in the templates of served intents: words that mean a request of the bot's. */
+  readonly servedKeys: ReadonlySet<string>;
   /** Folded words of this language's templates. */
   readonly words: ReadonlySet<string>;
   /** How telling a feature is: rare across units is telling. */
   readonly idf: ReadonlyMap<string, number>;
   /** The same, for a single stem: weighs what a message's words are worth. */
   readonly keyIdf: ReadonlyMap<string, number>;
+  /** The most parts any template has. */
+  readonly longest: number;
 }
 
 export interface Model {
@@ -63,30 +68,61 @@ export interface Model {
 }
 
 /**
- * The features of one template: its literals read like a message, slots by
- * class. Values in templates are always slots, so of the recognisers only
- * the digest one can find anything in a literal ("weather", "news").
+ * The features of one template: its literals read as a message's words are
+ * (a digest word as its class and its key), slots by class. The first of a
+ * group of alternatives stands in the sequence; the others count alone.
  */
-function templateFeatures(template: Template, locale: Locale): Set<string> {
-  let run: Word[] = [];
+function templateFeatures(template: Template): Set<string> {
   const items: string[] = [];
-  const flush = () => {
-    if (run.length === 0) return;
-    const entities = recogniseDigests({ words: run, text: "", locale });
-    items.push(...itemsOf(run, entities, () => true));
-    run = [];
-  };
-  for (const part of template.parts) {
-    if (part.kind === "word") {
-      run.push(wordOf({ raw: part.word, start: 0, end: part.word.length, norm: part.word }));
+  const others: string[] = [];
+  const { parts } = template;
+  const words = parts.map((part) => (part.kind === "word" ? part.word : ""));
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    if (part.kind === "slot") {
+      const kind = entityOf(part.slot);
+      items.push(isFree(kind) ? "#free" : `#${kind === "count" ? "number" : kind}`);
       continue;
     }
-    flush();
-    const kind = entityOf(part.slot);
-    items.push(isFree(kind) ? "#free" : `#${kind === "count" ? "number" : kind}`);
+    const digest = digestLength(words, i);
+    if (digest > 0) {
+      items.push("#digest");
+      for (let j = i; j < i + digest; j++) {
+        const word = parts[j];
+        if (word?.kind === "word") items.push(word.key);
+      }
+      i += digest - 1;
+      continue;
+    }
+    if (FILLERS.has(part.word)) continue;
+    items.push(part.key);
+    for (const other of part.alternatives?.keys ?? []) if (other !== part.key) others.push(other);
   }
-  flush();
-  return featuresOf(items);
+  const features = featuresOf(items);
+  for (const other of others) features.add(other);
+  return features;
+}
+
+/** The keys and words of a template's literals. */
+function literals(template: Template): { keys: string[]; words: string[] } {
+  const keys: string[] = [];
+  const words: string[] = [];
+  for (const part of template.parts) {
+    if (part.kind !== "word") continue;
+    if (part.alternatives) {
+      keys.push(...part.alternatives.keys);
+      words.push(...part.alternatives.words);
+    } else {
+      keys.push(part.key);
+      words.push(part.word);
+    }
+  }
+  return { keys, words };
+}
+
+function count(counts: Map<string, number>, items: Iterable<string>): void {
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
 }
 
 function localeModel(understandables: readonly Understandable[], locale: Locale): LocaleModel {
@@ -94,58 +130,78 @@ function localeModel(understandables: readonly Understandable[], locale: Locale)
     const sources = understandable.examples[locale] ?? [];
     if (sources.length === 0) return [];
     const templates = sources.map((source) => compileTemplate(source, understandable.slots));
-    return [{ understandable, templates, features: templates.map((t) => templateFeatures(t, locale)) }];
+    const features = new Set<string>();
+    const keys = new Set<string>();
+    const words = new Set<string>();
+    // How many of the templates use each key: a literal common in this intent's phrasings tells more.
+    const templatesWith = new Map<string, number>();
+    const featureSets = templates.map((template) => {
+      const set = templateFeatures(template);
+      for (const feature of set) features.add(feature);
+      const literal = literals(template);
+      count(templatesWith, new Set(literal.keys));
+      for (const key of literal.keys) keys.add(key);
+      for (const word of literal.words) words.add(word);
+      return set;
+    });
+    return [{ understandable, templates, featureSets, features, keys, words, templatesWith }];
   });
 
   const unitCount = compiled.length;
   const featureUnits = new Map<string, number>();
   const keyUnits = new Map<string, number>();
   for (const unit of compiled) {
-    for (const feature of new Set(unit.features.flatMap((set) => [...set]))) {
-      featureUnits.set(feature, (featureUnits.get(feature) ?? 0) + 1);
-    }
-    const keys = new Set(unit.templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.key] : []))));
-    for (const key of keys) keyUnits.set(key, (keyUnits.get(key) ?? 0) + 1);
+    count(featureUnits, unit.features);
+    count(keyUnits, unit.keys);
   }
   const idfOf = (units: number) => Math.log(1 + unitCount / units);
-  const idf = new Map([...featureUnits].map(([feature, units]) => [feature, idfOf(units)]));
-  const keyIdf = new Map([...keyUnits].map(([key, units]) => [key, idfOf(units)]));
+  const idf = new Map<string, number>();
+  for (const [feature, units] of featureUnits) idf.set(feature, idfOf(units));
+  const keyIdf = new Map<string, number>();
+  for (const [key, units] of keyUnits) keyIdf.set(key, idfOf(units));
 
-  const units: Unit[] = compiled.map(({ understandable, templates, features }) => {
+  const words = new Set<string>();
+  const servedKeys = new Set<string>();
+  const units: Unit[] = compiled.map((unit) => {
+    const { understandable, templates, featureSets, keys, words: vocabulary, templatesWith } = unit;
     // A literal weighs what it tells about the intent: rare across intents, common in this one's phrasings.
-    const templatesWith = new Map<string, number>();
-    for (const template of templates) {
-      const keys = new Set(template.parts.flatMap((part) => (part.kind === "word" ? [part.key] : [])));
-      for (const key of keys) templatesWith.set(key, (templatesWith.get(key) ?? 0) + 1);
-    }
     for (const template of templates) {
       for (const part of template.parts) {
         if (part.kind !== "word") continue;
-        const share = (templatesWith.get(part.key) ?? 0) / templates.length;
-        part.weight = (keyIdf.get(part.key) ?? 0) * (0.3 + 0.7 * Math.sqrt(share));
+        // Alternatives weigh what they weigh on average.
+        const keys = part.alternatives?.keys ?? [part.key];
+        let weight = 0;
+        for (const key of keys) {
+          const share = (templatesWith.get(key) ?? 0) / templates.length;
+          weight += (keyIdf.get(key) ?? 0) * (0.3 + 0.7 * Math.sqrt(share));
+        }
+        part.weight = weight / (part.alternatives?.keys.size ?? 1);
       }
     }
     const profile = new Map<string, number>();
-    for (const set of features) {
+    for (const set of featureSets) {
       for (const feature of set) profile.set(feature, (profile.get(feature) ?? 0) + (idf.get(feature) ?? 0));
     }
-    const norm = Math.sqrt([...profile.values()].reduce((sum, weight) => sum + weight * weight, 0)) || 1;
+    let squares = 0;
+    for (const weight of profile.values()) squares += weight * weight;
+    const norm = Math.sqrt(squares) || 1;
     for (const [feature, weight] of profile) profile.set(feature, weight / norm);
-    const vocabulary = new Set(templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.word] : []))));
+    for (const word of vocabulary) words.add(word);
+    if (!understandable.outOfScope) for (const key of keys) servedKeys.add(key);
     return { understandable, locale, templates, profile, vocabulary, cues: cuesOf(templates) };
   });
-
-  const words = new Set(
-    units.flatMap((unit) => unit.templates.flatMap((t) => t.parts.flatMap((p) => (p.kind === "word" ? [p.word] : [])))),
-  );
-  return { units, keys: new Set(keyUnits.keys()), words, idf, keyIdf };
+  let longest = 1;
+  for (const unit of units) for (const template of unit.templates) longest = Math.max(longest, template.parts.length);
+  return { units, keys: new Set(keyUnits.keys()), servedKeys, words, idf, keyIdf, longest };
 }
 
 export function trainModel(understandables: readonly Understandable[]): Model {
   const locales = new Map(LOCALES.map((locale) => [locale, localeModel(understandables, locale)] as const));
   const vocabulary = [...locales].flatMap(([locale, model]) => [...model.words].map((word) => [word, locale] as const));
-  const lexicon = ENTITY_WORDS.flatMap((word) =>
-    tokenize(word).tokens.map((token) => [token.norm, undefined] as const),
-  );
-  return { speller: buildSpeller([...vocabulary, ...lexicon]), locales };
+  const lexicon = ENTITY_WORDS.map((word) => [word, undefined] as const);
+  // Long enough short forms can be mistyped too ("helo"); shorter ones would catch real words ("main" is not "moin").
+  const shortForms = [...SHORT_FORMS.keys()]
+    .filter((word) => word.length >= 5)
+    .map((word) => [word, undefined] as const);
+  return { speller: buildSpeller([...vocabulary, ...lexicon, ...shortForms]), locales };
 }

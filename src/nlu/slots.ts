@@ -4,82 +4,24 @@
  * the message's other entities of the right kind; values in the form the
  * handler accepts.
  */
-import type { Alignment, Filled } from "./align.ts";
+import { type Alignment, type Filled, FREE_SLOT } from "./align.ts";
 import { orderPair } from "./currency-pair.ts";
-import type { Entity, Word } from "./entities/index.ts";
+import type { Entity } from "./entities/index.ts";
+import { cut, unsaid } from "./free-slot.ts";
 import type { Message } from "./message.ts";
 import type { Unit } from "./model.ts";
 import { entityOf, isFree } from "./template.ts";
 import type { EntityKind, SlotSpec, SlotValue } from "./types.ts";
 import { FILLERS, STOPWORDS } from "./words.ts";
 
-/** Words a free slot does not begin with: the cue before it, when the template had another. */
-const LEADING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
-  city: new Set([
-    "in",
-    "for",
-    "at",
-    "of",
-    "fur",
-    "im",
-    "bei",
-    "near",
-    "around",
-    "like",
-    "today",
-    "tomorrow",
-    "heute",
-    "morgen",
-  ]),
-  text: new Set(["to", "that", "about", "an", "ans", "daran", "dass", "me", "mich", "mir", "down"]),
-};
-
-/** Words a free slot does not end with: times of day, and for a city a verb after it ("… Main ist"). */
-const TRAILING: Readonly<Record<"city" | "text", ReadonlySet<string>>> = {
-  city: new Set(
-    "today tomorrow now right currently tonight this weekend week morning evening afternoon like is heute morgen gerade jetzt aktuell ist sein wochenende woche abend".split(
-      " ",
-    ),
-  ),
-  text: new Set(["for", "me", "mir"]),
-};
-
-/** Quotes and punctuation around a cut-out value. */
-const EDGES = /^[\s"'“”‘’„«»:,;.!?()-]+|[\s"'“”‘’„«»:,;.!?()-]+$/g;
-
-/**
- * The words of a free slot without cue words at its edges: fillers, the
- * unit's cues around this slot, and for a city any word the unit's templates
- * use ("like in Lisbon today" → "Lisbon").
- */
-function cut(unit: Unit, name: string, kind: "city" | "text", span: Filled, message: Message, text: string) {
-  const { words } = message;
-  const cues = unit.cues.get(name);
-  const edge = (word: Word | undefined, fixed: ReadonlySet<string>, learned: ReadonlySet<string> | undefined) =>
-    word !== undefined &&
-    (FILLERS.has(word.norm) ||
-      fixed.has(word.norm) ||
-      (learned?.has(word.word) ?? false) ||
-      (kind === "city" && (STOPWORDS.has(word.norm) || unit.vocabulary.has(word.norm))));
-  let from = span.start;
-  let to = span.end;
-  while (to > from && edge(words[to - 1], TRAILING[kind], cues?.after)) to--;
-  // "looking in Hamburg": a cue inside a city's words starts the city.
-  if (kind === "city") {
-    for (let i = to - 2; i > from; i--) {
-      const word = words[i]?.norm ?? "";
-      if (LEADING.city.has(word) || (cues?.before.has(word) ?? false)) {
-        from = i + 1;
-        break;
-      }
-    }
-  }
-  while (from < to && edge(words[from], LEADING[kind], cues?.before)) from++;
-  const first = words[from];
-  const last = words[to - 1];
-  if (!first || !last || from >= to) return undefined;
-  const value = text.slice(first.start, last.end).replace(EDGES, "").replace(/\s+/g, " ");
-  return value === "" ? undefined : value;
+function insideClock(entity: Entity, message: Message): boolean {
+  return (
+    (entity.kind === "number" || entity.kind === "count") &&
+    message.entities.some(
+      (other) =>
+        (other.kind === "time" || other.kind === "duration") && other.start <= entity.start && entity.end <= other.end,
+    )
+  );
 }
 
 function overlaps(entity: Entity, spans: readonly { start: number; end: number }[]): boolean {
@@ -99,35 +41,39 @@ const ORDER: readonly EntityKind[] = ["time", "duration", "zone", "rhythm", "dig
 export interface Filling {
   readonly args: Record<string, SlotValue>;
   readonly missing: string[];
-  /** Weight of words the template left over that a city took after all. */
+  /** Weight of words the template left over that a city or an unplaced entity took after all. */
   readonly recovered: number;
+  /** The line-up's recall, less the free slots that took words but said nothing ("what's on my list"). */
+  readonly recall: number;
 }
 
 /**
  * A city the template did not place: the longest run of words nobody
- * explains and nothing recognises ("subscribe weather Paris 07:30").
+ * explains and nothing recognises ("subscribe weather Paris 07:30"). A word
+ * the bot knows belongs to the run only beside one it does not ("new York").
  */
 function leftoverRun(alignment: Alignment, message: Message, capitalOnly: boolean): Filled | undefined {
-  let best: Filled | undefined;
-  let start = -1;
+  const { words } = message;
   // A writer who capitalises capitalises place names; a lower-case word is then no city.
-  const capitalising = capitalOnly || message.words.some((word) => /^\p{Lu}/u.test(word.raw));
-  message.words.forEach((word, index) => {
-    const free =
-      (start >= 0 || !capitalising || /^\p{Lu}/u.test(word.raw)) &&
+  const capitalising = capitalOnly || message.capitalising;
+  const open = words.map(
+    (word, index) =>
       !alignment.explained[index] &&
-      !message.known[index] &&
       !FILLERS.has(word.norm) &&
       !STOPWORDS.has(word.norm) &&
-      !message.entities.some((e) => e.start <= index && index < e.end);
-    if (free && start < 0) start = index;
-    const ends = !free || index === message.words.length - 1;
-    if (ends && start >= 0) {
-      const end = free ? index + 1 : index;
-      if (!best || end - start > best.end - best.start) best = { start, end };
-      start = -1;
-    }
-  });
+      !message.entities.some((e) => e.start <= index && index < e.end),
+  );
+  const named = (index: number) => open[index] === true && !message.known[index];
+  let best: Filled | undefined;
+  for (let start = 0; start < words.length; start++) {
+    if (!open[start] || (capitalising && !message.capitalised[start])) continue;
+    let end = start;
+    while (end < words.length && open[end]) end++;
+    let hasName = false;
+    for (let i = start; i < end; i++) hasName ||= named(i);
+    if (hasName && (!best || end - start > best.end - best.start)) best = { start, end };
+    start = end - 1;
+  }
   return best;
 }
 
@@ -137,6 +83,7 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
   const { slots } = unit.understandable;
 
   let recovered = 0;
+  let recall = alignment.recall;
   for (const slot of slots) {
     const kind = entityOf(slot);
     if (!isFree(kind)) continue;
@@ -145,9 +92,11 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
     const hadPlace = alignment.template.parts.some((part) => part.kind === "slot" && part.slot.name === slot.name);
     const span = placed ?? (kind === "city" ? leftoverRun(alignment, message, hadPlace) : undefined);
     if (!span) continue;
-    const value = cut(unit, slot.name, kind === "city" ? "city" : "text", span, message, text);
-    if (value === undefined) continue;
-    args[slot.name] = value;
+    const kept = cut(unit, slot.name, kind === "city" ? "city" : "text", span, message, text);
+    if (placed && kind === "text") recovered -= unsaid(span, kept, message);
+    if (placed && !kept.said && alignment.total > 0) recall -= FREE_SLOT / alignment.total;
+    if (kept.value === undefined) continue;
+    args[slot.name] = kept.value;
     used.push(span);
     if (!placed) for (let i = span.start; i < span.end; i++) recovered += message.weights[i] ?? 0;
   }
@@ -158,11 +107,16 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
   const amounts = message.entities.filter((entity) => entity.kind === "number");
   const [a, b] = currencies;
   const pair = a && b ? orderPair(a, b, message.words, amounts) : a ? [a] : [];
+  // An entity the phrasing did not place still fills a slot of the intent: its words are explained after all.
+  const take = (entity: Entity) => {
+    used.push(entity);
+    for (let i = entity.start; i < entity.end; i++) if (!alignment.explained[i]) recovered += message.weights[i] ?? 0;
+  };
   currencySlots.forEach((slot, index) => {
     const entity = pair[index];
     if (!entity) return;
     args[slot.name] = entity.value;
-    used.push(entity);
+    take(entity);
   });
 
   const typed = slots
@@ -171,7 +125,10 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
   for (const slot of typed) {
     const kind = entityOf(slot);
     const placed = alignment.filled.get(slot.name)?.entity;
-    const candidates = message.entities.filter((entity) => entity.kind === kind && free(entity));
+    // "17" in "um 17 Uhr" is a time, not an amount: a number inside a time or a delay is none.
+    const candidates = message.entities.filter(
+      (entity) => entity.kind === kind && free(entity) && (entity === placed || !insideClock(entity, message)),
+    );
     // An amount sits beside its currency: "100 USD", "$300".
     const beside = candidates.find((entity) =>
       currencySlots.length > 0 ? pair.some((c) => c.end === entity.start || c.start === entity.end) : false,
@@ -181,9 +138,13 @@ export function fillSlots(unit: Unit, alignment: Alignment, message: Message, te
     const value = convert(slot, entity.value);
     if (value === undefined) continue;
     args[slot.name] = value;
-    used.push(entity);
+    take(entity);
   }
 
+  for (const slot of slots) {
+    const implied = Object.entries(slot.impliedBy ?? {}).find(([other]) => args[other] !== undefined);
+    if (args[slot.name] === undefined && implied) args[slot.name] = implied[1];
+  }
   const missing = slots.filter((slot) => !slot.optional && args[slot.name] === undefined).map((slot) => slot.name);
-  return { args, missing, recovered };
+  return { args, missing, recovered, recall };
 }

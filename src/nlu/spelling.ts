@@ -5,6 +5,7 @@
  * one pass, which keeps training cheap.
  */
 import type { Locale } from "./types.ts";
+import { FILLERS, STOPWORDS } from "./words.ts";
 
 export interface Speller {
   /** The known word `word` is a typo of, or `word` itself; a tie goes to a word of the `preferred` language. */
@@ -46,6 +47,25 @@ function allowedDistance(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
+/** "hello" and "helo" differ only in a doubled letter: the likeliest typo of all. */
+function collapsed(word: string): string {
+  return word.replace(/(.)\1+/g, "$1");
+}
+
+/** How far a typo is from a known word; a dropped or doubled letter counts half, so "helo" is "hello" before "help". */
+function typoDistance(word: string, known: string): number {
+  const distance = editDistance(word, known);
+  return distance > 0 && collapsed(word) === collapsed(known) ? distance - 0.5 : distance;
+}
+
+/** Four letters leave too many neighbours ("york", "work"): only swapped, doubled or dropped repeated letters count. */
+const SHORT_TYPO = 4;
+
+function isSwapOrDouble(word: string, known: string): boolean {
+  const sorted = (letters: string) => [...letters].sort().join("");
+  return collapsed(word) === collapsed(known) || (word.length === known.length && sorted(word) === sorted(known));
+}
+
 /** Typos rarely hit both of the first two letters. */
 function startsAlike(a: string, b: string): boolean {
   return a[0] === b[0] || a[1] === b[1] || (a[0] === b[1] && a[1] === b[0]);
@@ -62,7 +82,8 @@ export function buildSpeller(vocabulary: Iterable<readonly [string, Locale | und
   const known = new Set(languages.keys());
   const byLength = new Map<number, string[]>();
   for (const word of known) {
-    if (word.length < MIN_KNOWN_LENGTH || !/^[a-z]+$/.test(word)) continue;
+    // Function words are known but never a correction: "Wien" and "Main" are no typos of "wie" and "mein".
+    if (word.length < MIN_KNOWN_LENGTH || !/^[a-z]+$/.test(word) || STOPWORDS.has(word) || FILLERS.has(word)) continue;
     const list = byLength.get(word.length);
     if (list) list.push(word);
     else byLength.set(word.length, [word]);
@@ -74,12 +95,14 @@ export function buildSpeller(vocabulary: Iterable<readonly [string, Locale | und
       let best = word;
       let bestDistance = Number.POSITIVE_INFINITY;
       let bestPreferred = false;
-      const reach = allowedDistance(word);
+      // A long word may lack two letters of a longer one ("abonier", "abonniere").
+      const reach = word.length >= 7 ? 2 : 1;
       for (let length = word.length - reach; length <= word.length + reach; length++) {
         for (const candidate of byLength.get(length) ?? []) {
           if (!startsAlike(word, candidate)) continue;
-          const distance = editDistance(word, candidate);
+          const distance = typoDistance(word, candidate);
           if (distance > allowedDistance(candidate)) continue;
+          if (word.length <= SHORT_TYPO && !isSwapOrDouble(word, candidate)) continue;
           const isPreferred = preferred !== undefined && (languages.get(candidate)?.has(preferred) ?? false);
           if (distance < bestDistance || (distance === bestDistance && isPreferred && !bestPreferred)) {
             best = candidate;

@@ -1,3 +1,5 @@
+import { SHORT_FORMS } from "./words.ts";
+
 /**
  * From a message to tokens: each token keeps where it stands in the message
  * (so a free-text slot can be cut out of the original, casing and all) and a
@@ -31,7 +33,11 @@ const TOKEN = new RegExp(
   "giu",
 );
 
+/** Already folded: lower-case letters and digits only (most words, and every template word). */
+const PLAIN = /^[a-z0-9]*$/;
+
 export function fold(text: string): string {
+  if (PLAIN.test(text)) return text;
   return text
     .toLowerCase()
     .replaceAll("ß", "ss")
@@ -58,6 +64,35 @@ function joinTodo(tokens: Token[]): Token[] {
   return joined;
 }
 
+/** "u" reads as "you", "rn" as "right now": each word of the long form keeps the short form's place. */
+function expandShortForms(tokens: Token[]): Token[] {
+  const expanded: Token[] = [];
+  for (const token of tokens) {
+    const long = SHORT_FORMS.get(token.norm);
+    if (long === undefined) expanded.push(token);
+    else for (const norm of long.split(" ")) expanded.push({ ...token, norm });
+  }
+  return expanded;
+}
+
+/** Lower-case words and spaces only: what templates are written in. */
+const SPACED_WORDS = /^[a-zäöüß ]*$/;
+
+/**
+ * The tokens of lower-case words separated by spaces, as `tokenize` would
+ * find them but without its expression: training reads hundreds of templates.
+ */
+export function tokenizeWords(text: string): Token[] {
+  if (!SPACED_WORDS.test(text)) return [...tokenize(text).tokens];
+  const found: Token[] = [];
+  let start = 0;
+  for (const raw of text.split(" ")) {
+    if (raw !== "") found.push({ raw, start, end: start + raw.length, norm: fold(raw) });
+    start += raw.length + 1;
+  }
+  return expandShortForms(joinTodo(found));
+}
+
 export interface Tokens {
   readonly tokens: readonly Token[];
   /** Whether reading stopped before the end of the message. */
@@ -67,10 +102,12 @@ export interface Tokens {
 /** The tokens of the first `MAX_CHARS` characters, at most `MAX_TOKENS` of them. */
 export function tokenize(text: string): Tokens {
   const found: Token[] = [];
-  for (const match of text.slice(0, MAX_CHARS).matchAll(TOKEN)) {
+  const read = text.slice(0, MAX_CHARS);
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(read); match !== null; match = TOKEN.exec(read)) {
     const raw = match[0];
     found.push({ raw, start: match.index, end: match.index + raw.length, norm: fold(raw) });
   }
-  const tokens = joinTodo(found);
+  const tokens = expandShortForms(joinTodo(found));
   return { tokens: tokens.slice(0, MAX_TOKENS), truncated: text.length > MAX_CHARS || tokens.length > MAX_TOKENS };
 }

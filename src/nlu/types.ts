@@ -33,6 +33,12 @@ export interface SlotSpec {
   /** Defaults from the type: string → text, integer → count, number → number. */
   readonly entity?: EntityKind;
   readonly optional?: boolean;
+  /**
+   * The value this slot takes when the message gives none but fills another
+   * slot that implies it, by that slot's name: a digest subscription with two
+   * currencies is for the rates digest, `{ from: "rates" }`.
+   */
+  readonly impliedBy?: Readonly<Record<string, SlotValue>>;
 }
 
 /**
@@ -46,6 +52,13 @@ export interface Understandable {
   readonly subcommand?: string;
   readonly slots: readonly SlotSpec[];
   readonly examples: Partial<Record<Locale, readonly string[]>>;
+  /**
+   * A request the bot does not serve, taught so that messages which look
+   * like a served one are not read as it ("what time is it in Lisbon" is no
+   * weather request). Never a candidate; a message it reads best is offered
+   * as nothing or, when close, only asked about.
+   */
+  readonly outOfScope?: boolean;
 }
 
 export type SlotValue = string | number;

@@ -71,4 +71,32 @@ describe("training", () => {
     });
     expect(echo.understand("are you there?", "en").candidates[0]?.intent).toBe("ping");
   });
+
+  it("reads alternatives in a template, values implied by other slots, and requests it must not serve", () => {
+    const shop = trainMatcher([
+      {
+        intent: "order",
+        slots: [
+          { name: "item", type: "string" },
+          { name: "size", type: "string", impliedBy: { item: "regular" } },
+        ],
+        examples: { en: ["(order|buy|get) me {item}", "i would like {item}"] },
+      },
+      { intent: "refund", slots: [], examples: { en: ["refund my order", "i want my money back"] } },
+      {
+        intent: "recipe",
+        slots: [{ name: "dish", type: "string" }],
+        examples: { en: ["how do i cook {dish}"] },
+        outOfScope: true,
+      },
+    ]);
+    for (const verb of ["order", "buy", "get"]) {
+      const [top] = shop.understand(`please ${verb} me a coffee`, "en").candidates;
+      expect(top, verb).toMatchObject({ intent: "order", args: { item: "a coffee", size: "regular" } });
+      expect(top?.confidence, verb).toBeGreaterThanOrEqual(RUN_THRESHOLD);
+    }
+    const recipe = shop.understand("how do i cook a coffee", "en").candidates;
+    expect(recipe.map((candidate) => candidate.intent)).not.toContain("recipe");
+    expect(decide(recipe).kind).toBe("none");
+  });
 });

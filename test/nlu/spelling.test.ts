@@ -26,6 +26,44 @@ describe("spelling correction", () => {
     expect(speller.correct("wether", "de")).toBe("wetter");
   });
 
+  it("takes a dropped double letter for the likeliest typo", () => {
+    const meals = buildSpeller([
+      ["diver", "en"],
+      ["dinner", "en"],
+    ]);
+    expect(meals.correct("diner")).toBe("dinner");
+  });
+
+  it("finds a long word that lacks two letters", () => {
+    expect(buildSpeller([["abonniere", "de"]]).correct("abonier")).toBe("abonniere");
+  });
+
+  it("corrects a four-letter word only for swapped or doubled letters", () => {
+    const short = buildSpeller([
+      ["work", "en"],
+      ["news", "en"],
+      ["show", "en"],
+    ]);
+    expect(short.correct("york")).toBe("york");
+    expect(short.correct("nwes")).toBe("news");
+    expect(short.correct("shwo")).toBe("show");
+    expect(
+      buildSpeller([
+        ["hello", undefined],
+        ["help", "en"],
+      ]).correct("helo"),
+    ).toBe("hello");
+  });
+
+  it("never corrects into a function word, so names stay names", () => {
+    const german = buildSpeller([
+      ["meinen", "de"],
+      ["welche", "de"],
+    ]);
+    expect(german.correct("meinel")).toBe("meinel");
+    expect(german.correct("welcke")).toBe("welcke");
+  });
+
   it("leaves known, short and unrelated words alone", () => {
     expect(speller.correct("news")).toBe("news");
     expect(speller.correct("nws")).toBe("nws");

@@ -97,6 +97,43 @@ describe("robustness", () => {
   });
 });
 
+describe("arguments beyond the phrasing", () => {
+  it("fills a slot the phrasing had no place for, and counts its words as read", () => {
+    const reading = read("news at 7:30 on weekdays utc");
+    expect(reading).toMatchObject({
+      target: "subscribe",
+      args: { digest: "news", time: "07:30", rhythm: "weekdays", zone: "UTC" },
+    });
+    expect(reading.confidence).toBeGreaterThanOrEqual(RUN_THRESHOLD);
+  });
+
+  it("takes the digest a subscription's other arguments imply", () => {
+    expect(read("send me usd to chf every friday at 9").args).toEqual({
+      digest: "rates",
+      from: "USD",
+      to: "CHF",
+      time: "09:00",
+      rhythm: "fri",
+    });
+  });
+
+  it("reads two currencies side by side in the order written", () => {
+    expect(read("subscribe me to chf usd at 9 please").args).toMatchObject({ from: "CHF", to: "USD" });
+  });
+
+  it("takes no amount from the hour of a time", () => {
+    const { candidates } = matcher.understand("Kurs Dollar zu Yen jeden Tag um 8 Uhr", "de");
+    expect(candidates[0]?.intent).toBe("subscribe");
+    expect(candidates.find((candidate) => candidate.intent === "rate")?.args).toEqual({ from: "USD", to: "JPY" });
+  });
+
+  it("weighs a phrasing with the arguments it yields, not by its words alone", () => {
+    for (const text of ["wie viele Yen sind 50 Franken", "samstags um 8 das wetter in bonn bitte"]) {
+      expect(read(text, "de").confidence, text).toBeGreaterThanOrEqual(RUN_THRESHOLD);
+    }
+  });
+});
+
 describe("German", () => {
   it("reads every intent in German", () => {
     expect(read("wie ist das Wetter in München", "de")).toMatchObject({ target: "weather", args: { city: "München" } });

@@ -58,6 +58,12 @@ export function digestKey(word: string): string | undefined {
   return SYNONYMS.get(word);
 }
 
+/** How many of the words from `start` name a digest ("hacker news" is two), or 0. */
+export function digestLength(words: readonly string[], start: number): number {
+  if (PHRASES.has(`${words[start]} ${words[start + 1]}`)) return 2;
+  return PHRASES.has(words[start] ?? "") ? 1 : 0;
+}
+
 export function recogniseDigests(reading: Reading): Entity[] {
   return phraseEntities(reading.words, "digest", PHRASES, 2);
 }
