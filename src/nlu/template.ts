@@ -6,7 +6,7 @@
 import { digestKey, kindBit, type Word } from "./entities/index.ts";
 import { fold, type Token, tokenizeWords } from "./text.ts";
 import type { EntityKind, SlotSpec } from "./types.ts";
-import { stem } from "./words.ts";
+import { SHORT_FORMS, stem } from "./words.ts";
 
 export type TemplatePart =
   | {
@@ -52,48 +52,59 @@ export function wordOf(token: Token): Word {
   return { ...token, word: token.norm, key: keyOf(token.norm), corrected: false };
 }
 
-const SLOT = /\{([a-z_]+)\}/gi;
-/** Alternative words for one literal: "is it (hot|cold|warm) in {city}". */
-const ALTERNATIVES = /\(([^()|\s]+(?:\|[^()|\s]+)+)\)/g;
+/** "{city}": a slot. */
+const SLOT = /^\{([a-z_]+)\}$/i;
+/** "(hot|cold|warm)": one literal that may be any of these words. */
+const ALTERNATIVES = /^\(([^()|\s]+(?:\|[^()|\s]+)+)\)$/;
+
+/** An alternative as a message word reads: folded, and a short form as what it stands for ("hello" is "hi"). */
+function alternative(word: string): string {
+  const folded = fold(word);
+  const long = SHORT_FORMS.get(folded);
+  return long !== undefined && !long.includes(" ") ? long : folded;
+}
 
 /**
  * Splits a template into parts; a slot it names that the spec lacks is a
  * mistake in the examples. A group of alternatives is one literal that
- * matches any of its words.
+ * matches any of its words. Runs of plain words are read as a message's
+ * words are, so "to do" and short forms come out the same.
  */
 export function compileTemplate(source: string, slots: readonly SlotSpec[]): Template {
   const parts: TemplatePart[] = [];
-  // Alternatives read as their first word, in place, so words keep their offsets.
-  const groups = new Map<number, string[]>();
-  const blanked = source.replace(SLOT, (slot) => " ".repeat(slot.length));
-  const plain = !blanked.includes("(")
-    ? blanked
-    : blanked.replace(ALTERNATIVES, (group: string, list: string, offset: number) => {
-        const words = list.split("|").map(fold);
-        groups.set(offset + 1, words);
-        const first = words[0] ?? "";
-        return ` ${first}${" ".repeat(Math.max(0, group.length - first.length - 1))}`;
-      });
-  const tokens = tokenizeWords(plain);
-  let next = 0;
-  const wordsBefore = (offset: number) => {
-    for (; next < tokens.length && (tokens[next]?.start ?? offset) < offset; next++) {
-      const token = tokens[next];
-      if (!token) continue;
-      const key = keyOf(token.norm);
-      const words = groups.get(token.start);
-      const alternatives = words ? { alternatives: { words, keys: new Set(words.map(keyOf)) } } : {};
-      parts.push({ kind: "word", word: token.norm, key, ...alternatives, weight: 1 });
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    for (const token of tokenizeWords(run.join(" "))) {
+      parts.push({ kind: "word", word: token.norm, key: keyOf(token.norm), weight: 1 });
     }
+    run = [];
   };
-  for (const match of source.matchAll(SLOT)) {
-    const name = match[1] ?? "";
+  for (const piece of source.split(" ")) {
+    const name = SLOT.exec(piece)?.[1];
+    const group = name === undefined ? ALTERNATIVES.exec(piece)?.[1] : undefined;
+    if (name === undefined && group === undefined) {
+      if (piece !== "") run.push(piece);
+      continue;
+    }
+    flush();
+    if (group !== undefined) {
+      const words = group.split("|").map(alternative);
+      const word = words[0] ?? "";
+      parts.push({
+        kind: "word",
+        word,
+        key: keyOf(word),
+        alternatives: { words, keys: new Set(words.map(keyOf)) },
+        weight: 1,
+      });
+      continue;
+    }
     const slot = slots.find((spec) => spec.name === name);
     if (!slot) throw new Error(`Template "${source}" names a slot "${name}" that is not declared`);
-    wordsBefore(match.index);
     parts.push({ kind: "slot", slot, entity: entityOf(slot) });
   }
-  wordsBefore(source.length);
+  flush();
   const typedKinds = parts.reduce(
     (mask, part) => (part.kind === "slot" && !isFree(part.entity) ? mask | kindBit(part.entity) : mask),
     0,
