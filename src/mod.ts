@@ -57,3 +57,7 @@ export type { Services } from "./core/services.ts";
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
 /** The platform-neutral update a handler reads as `ctx.update`. */
 export type { Update } from "./core/update.ts";
+/** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */
+export { type AdminIds, type AdminOnlyOptions, adminOnly } from "./middleware/admin-only.ts";
+export { type CooldownOptions, cooldown } from "./middleware/cooldown.ts";
+export { type PrivateOnlyOptions, privateOnly } from "./middleware/private-only.ts";
