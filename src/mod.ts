@@ -6,7 +6,7 @@
  * export is internal and may change without notice.
  */
 
-/** A bot is defined once, checked at load: `defineBot({ name, intents, digests })`. */
+/** A bot is defined once, checked at load: `defineBot({ name, intents, digests, use })`. */
 export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 /** Digests: scheduled messages a bot renders once per period and users subscribe to. */
 export type { Digest, DigestContext } from "./core/digest.ts";
@@ -14,7 +14,7 @@ export type { Digest, DigestContext } from "./core/digest.ts";
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
 /** One line per command, from the same definitions the router reads. */
 export { helpLines } from "./core/help.ts";
-/** Intents, their arguments, and the context a handler gets (`ctx`). */
+/** Intents, their arguments, the context a handler gets (`ctx`), and middleware around handlers. */
 export type {
   ArgSpec,
   ArgType,
@@ -24,13 +24,18 @@ export type {
   BotTexts,
   Context,
   Intent,
+  Invocation,
+  Middleware,
   ReplyOptions,
   Subcommand,
   Suggestion,
   UserRecord,
+  Variables,
 } from "./core/intent.ts";
 /** What `ctx.user.data` holds: JSON, kept per user in D1. */
 export type { Json, JsonObject } from "./core/json.ts";
+/** `next` as middleware gets it: runs the rest of the chain. */
+export type { Next } from "./core/middleware.ts";
 /** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed. */
 export {
   type Button,
@@ -52,3 +57,7 @@ export type { Services } from "./core/services.ts";
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
 /** The platform-neutral update a handler reads as `ctx.update`. */
 export type { Update } from "./core/update.ts";
+/** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */
+export { type AdminIds, type AdminOnlyOptions, adminOnly } from "./middleware/admin-only.ts";
+export { type CooldownOptions, cooldown } from "./middleware/cooldown.ts";
+export { type PrivateOnlyOptions, privateOnly } from "./middleware/private-only.ts";

@@ -1,14 +1,15 @@
 /**
  * One attempt at an update, on one reading of its state: decide what it
- * means, run the handler when there is one to run, and collect what the
- * handler changed. Nothing is saved here: the engine (`engine.ts`) saves the
- * changes, and attempts again on fresh state when another update saved first.
+ * means, run the middleware and the handler (or the question for a missing
+ * argument) when it invokes an intent, and collect what they changed.
+ * Nothing is saved here: the engine (`engine.ts`) saves the changes, and
+ * attempts again on fresh state when another update saved first.
  */
 import { HandlerContext } from "./context.ts";
-import { pendingQuestion } from "./dialog.ts";
 import { ServiceError, UserError } from "./errors.ts";
-import type { Bot } from "./intent.ts";
+import type { Bot, Context } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
+import { compose } from "./middleware.ts";
 import type { Reply } from "./reply.ts";
 import { type Decision, decide } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
@@ -42,15 +43,16 @@ export interface Attempt extends Handled {
   readonly changes: StateChanges;
 }
 
-type Run = Extract<Decision, { kind: "run" }>;
+/** A decision that invokes an intent: its handler runs, or the bot asks for a missing argument. */
+type Invoke = Extract<Decision, { kind: "run" | "ask" }>;
 
 /** A command, an accepted answer or a failure ends whatever question was pending. */
 function clearQuestion(state: ConversationState): StateChanges {
   return state.question ? { question: null } : {};
 }
 
-/** The answer to an update that runs no handler: nothing, the fallback, the usage, or a question for a missing argument. */
-function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationState, now: Date): Attempt {
+/** The answer to an update that invokes no intent: nothing, the fallback, or the usage. */
+function answer(decision: Exclude<Decision, Invoke>, bot: Bot, state: ConversationState): Attempt {
   switch (decision.kind) {
     case "ignore":
       return { intent: "-", outcome: "ignored", replies: [], changes: {} };
@@ -68,26 +70,13 @@ function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationS
         replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}`, private: true }],
         changes: {},
       };
-    case "ask": {
-      const invocation = {
-        intent: decision.intent.command,
-        subcommand: decision.subcommand?.name,
-        args: decision.args,
-      };
-      return {
-        intent: decision.intent.command,
-        outcome: "ok",
-        replies: [{ text: decision.missing.ask ?? decision.missing.description, asks: true }],
-        changes: { question: pendingQuestion(invocation, decision.missing.name, now) },
-      };
-    }
   }
 }
 
-/** The context the handler of `decision` runs with, on a copy of the stored user data. */
-function contextFor(decision: Run, options: HandleOptions, state: ConversationState): HandlerContext {
+/** The context the middleware and handler of `decision` run with, on a copy of the stored user data. */
+function contextFor(decision: Invoke, options: HandleOptions, state: ConversationState): HandlerContext {
   const { bot, update, now } = options;
-  const { intent, subcommand, args } = decision;
+  const { intent, subcommand, args, resumed } = decision;
   const schedule = new ScheduleDraft({
     digests: bot.digests.map((digest) => digest.name),
     address: options.address,
@@ -98,7 +87,7 @@ function contextFor(decision: Run, options: HandleOptions, state: ConversationSt
   return new HandlerContext({
     bot,
     update,
-    invocation: { intent: intent.command, args, ...(subcommand ? { subcommand: subcommand.name } : {}) },
+    invocation: { intent: intent.command, args, resumed, ...(subcommand ? { subcommand: subcommand.name } : {}) },
     user: { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject },
     now,
     services: options.services,
@@ -117,7 +106,21 @@ function friendly(error: ServiceError): string {
   }
 }
 
-/** A handler that threw: the user hears why; nothing it changed is kept. */
+/**
+ * The bot's, the intent's and the subcommand's middleware, in that order,
+ * around the handler, or around asking for the missing argument.
+ */
+function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
+  const { intent, subcommand } = decision;
+  const middleware = [...bot.use, ...(intent.use ?? []), ...(subcommand?.use ?? [])];
+  if (decision.kind === "ask") {
+    const { missing } = decision;
+    return compose(middleware, (ctx) => ctx.ask(missing.ask ?? missing.description, { arg: missing.name }));
+  }
+  return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
+}
+
+/** A handler or middleware that threw: the user hears why; nothing it changed is kept. */
 function failed(error: unknown, ctx: HandlerContext, state: ConversationState): Attempt {
   const intent = ctx.invocation.intent;
   if (error instanceof UserError) {
@@ -132,7 +135,7 @@ function failed(error: unknown, ctx: HandlerContext, state: ConversationState): 
   return { intent, outcome: "handler_error", replies, changes: {}, error };
 }
 
-/** What a handler that finished changed: the user's data, the pending question, the schedule. */
+/** What a handler (or a middleware that stopped) changed: the user's data, the pending question, the schedule. */
 function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges {
   return {
     ...(ctx.schedule.changes.length > 0 ? { schedule: ctx.schedule.changes } : {}),
@@ -143,11 +146,10 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
 
 export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
   const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind !== "run") return answer(decision, options.bot, state, options.now);
+  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options.bot, state);
   const ctx = contextFor(decision, options, state);
-  const handler = decision.subcommand?.run ?? decision.intent.run;
   try {
-    await handler?.(ctx);
+    await chainOf(decision, options.bot)(ctx);
   } catch (error) {
     return failed(error, ctx, state);
   }

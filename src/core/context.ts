@@ -3,23 +3,18 @@
  * (replies, a question) is what the engine saves and sends.
  */
 import { type ArgMap, type PendingQuestion, pendingQuestion } from "./dialog.ts";
-import type { AskOptions, Bot, Context, ReplyOptions, UserRecord } from "./intent.ts";
+import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Variables } from "./intent.ts";
 import type { Reply, RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Update } from "./update.ts";
 
-/** The invocation the context was made for, so that `ask` can resume it. */
-export interface Invocation {
-  readonly intent: string;
-  readonly subcommand?: string;
-  readonly args: ArgMap;
-}
-
 export class HandlerContext implements Context {
   readonly replies: Reply[] = [];
   /** The question left by the handler, if it asked one. */
   question: PendingQuestion | null = null;
+  /** What middleware `set` for the handler; made afresh for each attempt. */
+  private readonly variables = new Map<PropertyKey, unknown>();
 
   readonly bot: Bot;
   readonly update: Update;
@@ -50,5 +45,13 @@ export class HandlerContext implements Context {
   ask(question: RichText, options: AskOptions): void {
     this.replies.push({ text: question, asks: true, ...(options.buttons ? { buttons: options.buttons } : {}) });
     this.question = pendingQuestion(this.invocation, options.arg, this.now);
+  }
+
+  set<Key extends keyof Variables>(key: Key, value: Variables[Key]): void {
+    this.variables.set(key, value);
+  }
+
+  get<Key extends keyof Variables>(key: Key): Variables[Key] | undefined {
+    return this.variables.get(key) as Variables[Key] | undefined;
   }
 }

@@ -41,6 +41,7 @@ export function defineBot(definition: BotDefinition): Bot {
     name: definition.name,
     secretPrefix: definition.secretPrefix ?? `${definition.name.toUpperCase().replaceAll("-", "_")}_`,
     intents: definition.intents,
+    use: definition.use ?? [],
     digests: definition.digests ?? [],
     texts: { ...defaultTexts, ...definition.texts },
   };

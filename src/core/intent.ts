@@ -7,6 +7,7 @@
 import type { ArgMap } from "./dialog.ts";
 import type { Digest } from "./digest.ts";
 import type { JsonObject } from "./json.ts";
+import type { Next } from "./middleware.ts";
 import type { Button, RichText } from "./reply.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Services } from "./services.ts";
@@ -66,6 +67,32 @@ export interface UserRecord {
   data: JsonObject;
 }
 
+/** What an update invoked: the intent (its command, never an alias typed), its subcommand, the arguments. */
+export interface Invocation {
+  readonly intent: string;
+  readonly subcommand?: string;
+  readonly args: ArgMap;
+  /**
+   * The update answers a question the bot asked (a missing argument, or
+   * `ctx.ask`): it continues an invocation that started earlier.
+   */
+  readonly resumed: boolean;
+}
+
+/**
+ * What middleware hands on to the handler through `ctx.set` and `ctx.get`:
+ * a key and the type of its value. Empty here; a bot adds its own keys by
+ * declaration merging, so that both sides are checked:
+ *
+ *     declare module "parley" {
+ *       interface Variables {
+ *         plan: "free" | "pro";
+ *       }
+ *     }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: bots fill it by declaration merging
+export interface Variables {}
+
 /**
  * The handler context: everything an intent sees and does. It carries the
  * update, the parsed arguments, the user's stored data and short verbs
@@ -75,6 +102,8 @@ export interface Context<Args = ArgMap> {
   readonly bot: Bot;
   readonly update: Update;
   readonly args: Args;
+  /** What this update invoked; middleware reads the intent's name here. */
+  readonly invocation: Invocation;
   readonly user: UserRecord;
   /** When the update is handled; use it instead of the clock so handlers stay testable. */
   readonly now: Date;
@@ -88,7 +117,24 @@ export interface Context<Args = ArgMap> {
    * and runs this intent again with the arguments gathered so far.
    */
   ask(question: RichText, options: AskOptions): void;
+  /** Keeps `value` under `key` until this update is handled: how middleware passes data to the handler. */
+  set<Key extends keyof Variables>(key: Key, value: Variables[Key]): void;
+  /** What was `set` under `key` for this update; undefined when no middleware on this intent set it. */
+  get<Key extends keyof Variables>(key: Key): Variables[Key] | undefined;
 }
+
+/**
+ * A rule written once and wrapped around handlers: listed in `use` of a bot,
+ * an intent or a subcommand, and run in that order (bot, intent,
+ * subcommand), the same on every platform. It may answer (`ctx.reply`),
+ * refuse (throw a `UserError`, or return without calling `next`), pass data
+ * on (`ctx.set`) and act after the handler: `await next()` runs the rest of
+ * the chain. It runs for every update that invokes an intent, around its
+ * handler or around the question for a missing argument (so it can refuse
+ * before the bot asks); not for the fallback, a usage error or chatter the
+ * bot ignores, which run no bot code.
+ */
+export type Middleware = (ctx: Context, next: Next) => Promise<void> | void;
 
 /** A handler sees its own arguments typed; stored intents (any arguments) see an `ArgMap`. */
 export type Handler<Args extends readonly ArgSpec[] = readonly ArgSpec[]> = (
@@ -99,6 +145,8 @@ export interface Subcommand<Args extends readonly ArgSpec[] = readonly ArgSpec[]
   readonly name: string;
   readonly description: string;
   readonly args?: Args;
+  /** Middleware around this subcommand's handler, inside the bot's and the intent's. */
+  readonly use?: readonly Middleware[];
   readonly run: Handler<Args>;
 }
 
@@ -111,6 +159,8 @@ export interface Intent<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
   /** Free-text messages that start this intent; named groups fill arguments. */
   readonly patterns?: readonly RegExp[];
   readonly subcommands?: readonly Subcommand[];
+  /** Middleware around this intent's handler (and its subcommands'), inside the bot's. */
+  readonly use?: readonly Middleware[];
   readonly run?: Handler<Args>;
 }
 
@@ -135,6 +185,8 @@ export interface Bot {
    */
   readonly secretPrefix: string;
   readonly intents: readonly Intent[];
+  /** Middleware around every intent of the bot, outermost. */
+  readonly use: readonly Middleware[];
   readonly texts: BotTexts;
 }
 
@@ -143,5 +195,6 @@ export interface BotDefinition {
   readonly digests?: readonly Digest[];
   readonly secretPrefix?: string;
   readonly intents: readonly Intent[];
+  readonly use?: readonly Middleware[];
   readonly texts?: Partial<BotTexts>;
 }

@@ -11,14 +11,21 @@ import type { CommandInvocation, Update } from "./update.ts";
 
 /** What an update means to the bot, and so what the engine does with it. */
 export type Decision =
-  /** Run the handler with complete arguments. */
-  | { readonly kind: "run"; readonly intent: Intent; readonly subcommand?: Subcommand; readonly args: ArgMap }
+  /** Run the handler with complete arguments; `resumed` when the update answers the bot's question. */
+  | {
+      readonly kind: "run";
+      readonly intent: Intent;
+      readonly subcommand?: Subcommand;
+      readonly args: ArgMap;
+      readonly resumed: boolean;
+    }
   /** An argument is missing and the spec says to ask for it. */
   | {
       readonly kind: "ask";
       readonly intent: Intent;
       readonly subcommand?: Subcommand;
       readonly args: ArgMap;
+      readonly resumed: boolean;
       readonly missing: ArgSpec;
     }
   /** The command is known but its arguments are wrong. */
@@ -32,11 +39,16 @@ export function findIntent(bot: Bot, name: string): Intent | undefined {
   return bot.intents.find((intent) => intent.command === lower || intent.aliases?.includes(lower));
 }
 
-function decisionFor(intent: Intent, subcommand: Subcommand | undefined, result: ArgsResult): Decision {
+function decisionFor(
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  result: ArgsResult,
+  resumed = false,
+): Decision {
   const target = subcommand ? { subcommand } : {};
   if (!result.ok) return { kind: "usage", intent, problem: result.problem, usage: usage(intent, subcommand) };
-  if (result.missing) return { kind: "ask", intent, ...target, args: result.args, missing: result.missing };
-  return { kind: "run", intent, ...target, args: result.args };
+  if (result.missing) return { kind: "ask", intent, ...target, args: result.args, resumed, missing: result.missing };
+  return { kind: "run", intent, ...target, args: result.args, resumed };
 }
 
 function decideCommand(intent: Intent, command: CommandInvocation): Decision {
@@ -68,7 +80,7 @@ function decideAnswer(bot: Bot, question: PendingQuestion, update: Update): Deci
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const awaited = specs.find((spec) => spec.name === question.awaiting);
   if (!awaited) return { kind: "fallback" };
-  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }));
+  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }), true);
 }
 
 function decidePattern(bot: Bot, update: Update): Decision | undefined {

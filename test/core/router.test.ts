@@ -96,11 +96,15 @@ describe("router", () => {
     expect(decide(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
   });
 
-  it("asks for a missing argument, then takes the next message as the answer", () => {
+  it("asks for a missing argument, then takes the next message as the answer, resuming the command", () => {
     const asked = decide(bot, update("/weather"), null, 0);
-    expect(asked).toMatchObject({ kind: "ask", missing: { name: "city" } });
+    expect(asked).toMatchObject({ kind: "ask", missing: { name: "city" }, resumed: false });
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: QUESTION_TTL_MS };
-    expect(decide(bot, update("Berlin"), question, 1000)).toMatchObject({ kind: "run", args: { city: "Berlin" } });
+    expect(decide(bot, update("Berlin"), question, 1000)).toMatchObject({
+      kind: "run",
+      args: { city: "Berlin" },
+      resumed: true,
+    });
   });
 
   it("forgets a question after it expires", () => {
@@ -113,6 +117,7 @@ describe("router", () => {
     expect(decide(bot, update("/rate usd eur"), question, 0)).toMatchObject({
       kind: "run",
       intent: { command: "rate" },
+      resumed: false,
     });
   });
 

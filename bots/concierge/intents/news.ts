@@ -1,11 +1,13 @@
 /** /news [count]: the top Hacker News stories, each a link. */
-import { bold, defineIntent, link, type Span, UserError } from "parley";
+import { bold, cooldown, defineIntent, link, type Span, UserError } from "parley";
 import { plural } from "../format.ts";
 import { type Story, topStories } from "../services/hacker-news.ts";
 
 const DEFAULT_COUNT = 5;
 /** Each story is one outside request; ten keeps the reply readable and the request count low. */
 const MAX_COUNT = 10;
+/** Up to eleven requests to Hacker News a time: a user may ask twice a minute. */
+const COOLDOWN_MS = 30_000;
 
 /** One numbered line per story: its title as a link, and its points. */
 export function storyLine(story: Story, index: number): Span[] {
@@ -27,6 +29,7 @@ export const news = defineIntent({
       description: `How many stories, 1 to ${MAX_COUNT} (default ${DEFAULT_COUNT})`,
     },
   ],
+  use: [cooldown(COOLDOWN_MS)],
   async run(ctx) {
     const wanted = ctx.args.count ?? DEFAULT_COUNT;
     if (wanted < 1 || wanted > MAX_COUNT) {

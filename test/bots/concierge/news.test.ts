@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { interceptFetch } from "../../support/outbound.ts";
 import { sendTelegram, sentMessages, sentTexts, stubTelegramApi } from "../../support/telegram.ts";
 import { callsTo, NEWS_API } from "./apis.ts";
@@ -50,7 +50,7 @@ describe("/news", () => {
   it("shows as many stories as asked for, up to ten", async () => {
     const outbound = stubHackerNews();
     await sendTelegram({ text: "/news 10", userId: 2302 });
-    await sendTelegram({ text: "/news 1", userId: 2302 });
+    await sendTelegram({ text: "/news 1", userId: 2307 });
     const [ten, one] = sentTexts(outbound);
     expect(ten?.split("\n")).toHaveLength(11);
     expect(ten).toContain('10. <a href="https://example.net/111">Story 111</a> (111 points)');
@@ -68,6 +68,26 @@ describe("/news", () => {
     expect(sentTexts(outbound)[0]).toBe(
       '<b>Top stories on Hacker News</b>\n1. <a href="https://example.com/db">Show HN: A tiny database</a> (412 points)',
     );
+  });
+
+  it("answers a user at most twice a minute, saying how long to wait", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const start = Date.parse("2033-03-01T09:00:00Z");
+      vi.setSystemTime(start);
+      const outbound = stubHackerNews();
+      await sendTelegram({ text: "/news 1", userId: 2308 });
+      vi.setSystemTime(start + 12_000);
+      await sendTelegram({ text: "/news 1", userId: 2308 });
+      vi.setSystemTime(start + 30_000);
+      await sendTelegram({ text: "/news 1", userId: 2308 });
+      const texts = sentTexts(outbound);
+      expect(texts[1]).toBe("Please wait 18 seconds before using this command again.");
+      expect(texts.filter((text) => text.startsWith("<b>Top stories"))).toHaveLength(2);
+      expect(callsTo(outbound, `${NEWS_API}/topstories.json`)).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rejects a count out of range without calling Hacker News", async () => {
