@@ -7,8 +7,11 @@
 import { HandlerContext } from "./context.ts";
 import { pendingQuestion } from "./dialog.ts";
 import { ServiceError, UserError } from "./errors.ts";
+import { argQuestion } from "./help.ts";
+import { localized, translator } from "./i18n.ts";
 import type { Bot } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
+import { localeFor } from "./locale.ts";
 import type { Reply } from "./reply.ts";
 import { type Decision, decide } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
@@ -50,7 +53,10 @@ function clearQuestion(state: ConversationState): StateChanges {
 }
 
 /** The answer to an update that runs no handler: nothing, the fallback, the usage, or a question for a missing argument. */
-function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationState, now: Date): Attempt {
+function answer(decision: Exclude<Decision, Run>, options: HandleOptions, state: ConversationState): Attempt {
+  const { bot, now } = options;
+  const locale = localeFor(bot, options.update, state);
+  const t = translator(bot, locale);
   switch (decision.kind) {
     case "ignore":
       return { intent: "-", outcome: "ignored", replies: [], changes: {} };
@@ -58,16 +64,18 @@ function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationS
       return {
         intent: "fallback",
         outcome: "user_error",
-        replies: [{ text: bot.texts.fallback, private: true }],
+        replies: [{ text: t("parley-fallback"), private: true, locale }],
         changes: clearQuestion(state),
       };
-    case "usage":
+    case "usage": {
+      const problem = t(decision.problem.message, decision.problem.args);
       return {
         intent: decision.intent.command,
         outcome: "user_error",
-        replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}`, private: true }],
+        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
         changes: {},
       };
+    }
     case "ask": {
       const invocation = {
         intent: decision.intent.command,
@@ -77,7 +85,13 @@ function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationS
       return {
         intent: decision.intent.command,
         outcome: "ok",
-        replies: [{ text: decision.missing.ask ?? decision.missing.description, asks: true }],
+        replies: [
+          {
+            text: argQuestion(bot, locale, decision.intent, decision.subcommand, decision.missing),
+            asks: true,
+            locale,
+          },
+        ],
         changes: { question: pendingQuestion(invocation, decision.missing.name, now) },
       };
     }
@@ -88,47 +102,54 @@ function answer(decision: Exclude<Decision, Run>, bot: Bot, state: ConversationS
 function contextFor(decision: Run, options: HandleOptions, state: ConversationState): HandlerContext {
   const { bot, update, now } = options;
   const { intent, subcommand, args } = decision;
+  const locale = localeFor(bot, update, state);
   const schedule = new ScheduleDraft({
     digests: bot.digests.map((digest) => digest.name),
     address: options.address,
     digestAddress: update.chat.parent?.address ?? options.address,
     now,
     reader: { read: () => options.store.schedule(update) },
+    locale,
+    t: translator(bot, locale),
   });
+  const user = { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject };
   return new HandlerContext({
     bot,
     update,
     invocation: { intent: intent.command, args, ...(subcommand ? { subcommand: subcommand.name } : {}) },
-    user: { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject },
+    user: state.userLocale === null ? user : { ...user, locale: state.userLocale },
     now,
     services: options.services,
     schedule,
   });
 }
 
-function friendly(error: ServiceError): string {
+/** The failure in the user's language; the service is named by the bot's message of that id, if it has one. */
+function friendly(error: ServiceError, ctx: HandlerContext): string {
+  const service = localized(ctx.bot, ctx.locale, error.service) ?? error.service;
   switch (error.failure) {
     case "not_found":
-      return `${error.service} has nothing for that.`;
+      return ctx.t("parley-service-not-found", { service });
     case "rejected":
-      return `${error.service} could not answer that request.`;
+      return ctx.t("parley-service-rejected", { service });
     default:
-      return `${error.service} is not answering right now. Please try again in a moment.`;
+      return ctx.t("parley-service-unavailable", { service });
   }
 }
 
 /** A handler that threw: the user hears why; nothing it changed is kept. */
 function failed(error: unknown, ctx: HandlerContext, state: ConversationState): Attempt {
   const intent = ctx.invocation.intent;
+  const { locale } = ctx;
   if (error instanceof UserError) {
-    const replies = [...ctx.replies, { text: error.message, private: true }];
+    const replies = [...ctx.replies, { text: error.message, private: true, locale }];
     return { intent, outcome: "user_error", replies, changes: clearQuestion(state) };
   }
   if (error instanceof ServiceError) {
-    const replies = [{ text: friendly(error), private: true }];
+    const replies = [{ text: friendly(error, ctx), private: true, locale }];
     return { intent, outcome: "user_error", replies, changes: clearQuestion(state), error };
   }
-  const replies = [{ text: ctx.bot.texts.apology, private: true }];
+  const replies = [{ text: ctx.t("parley-apology"), private: true, locale }];
   return { intent, outcome: "handler_error", replies, changes: {}, error };
 }
 
@@ -137,13 +158,14 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
   return {
     ...(ctx.schedule.changes.length > 0 ? { schedule: ctx.schedule.changes } : {}),
     ...(JSON.stringify(ctx.user.data) !== JSON.stringify(state.userData) ? { userData: ctx.user.data } : {}),
+    ...((ctx.user.locale ?? null) !== state.userLocale ? { userLocale: ctx.user.locale ?? null } : {}),
     ...(ctx.question || state.question ? { question: ctx.question } : {}),
   };
 }
 
 export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
   const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind !== "run") return answer(decision, options.bot, state, options.now);
+  if (decision.kind !== "run") return answer(decision, options, state);
   const ctx = contextFor(decision, options, state);
   const handler = decision.subcommand?.run ?? decision.intent.run;
   try {
