@@ -10,7 +10,7 @@ import { localized } from "./i18n.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 
 /** A definition's text in `locale`: the message `<path…>` joined with "-", or `english`. */
-export function definitionText(bot: Bot, locale: string, path: readonly string[], english: string): string {
+function definitionText(bot: Bot, locale: string, path: readonly string[], english: string): string {
   return localized(bot, locale, path.join("-")) ?? english;
 }
 
