@@ -126,7 +126,9 @@ function contextFor(decision: Run, options: HandleOptions, state: ConversationSt
 
 /** The failure in the user's language; the service is named by the bot's message of that id, if it has one. */
 function friendly(error: ServiceError, ctx: HandlerContext): string {
-  const service = localized(ctx.bot, ctx.locale, error.service) ?? error.service;
+  const { bot, locale } = ctx;
+  const service =
+    localized(bot, locale, error.service) ?? localized(bot, bot.defaultLocale, error.service) ?? error.service;
   switch (error.failure) {
     case "not_found":
       return ctx.t("parley-service-not-found", { service });
