@@ -1,13 +1,16 @@
 /**
  * Registers a bot with Telegram: the webhook (with its secret token and the
  * update kinds Parley handles) and the command menu, built from the bot's
- * intent definitions.
+ * intent definitions: one for everybody in the bot's default language, and
+ * one for the users of each of its other languages (`language_code`).
  *
  *   TELEGRAM_BOT_TOKEN=… TELEGRAM_WEBHOOK_SECRET=… \
  *     npm run telegram:setup -- --url https://parley.example.workers.dev [--bot concierge] [--dry-run]
  */
 import { Api, GrammyError, HttpError } from "grammy";
-import { commandMenu } from "../src/core/help.ts";
+import type { LanguageCode } from "grammy/types";
+import { commandMenu, type MenuEntry } from "../src/core/help.ts";
+import { languageOf } from "../src/core/locale.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
 
 const { values } = parseArgs({
@@ -32,11 +35,18 @@ const webhook = {
   secret_token: secret,
   allowed_updates: ["message", "callback_query"] as const,
 };
-const commands = commandMenu(bot);
+/** The menus to set: the default one first (no language), then one per other language of the bot. */
+const menus: { commands: MenuEntry[]; language_code?: LanguageCode }[] = [
+  { commands: commandMenu(bot, bot.defaultLocale) },
+  ...bot.locales
+    .filter((locale) => locale !== bot.defaultLocale)
+    // Telegram takes two-letter ISO 639-1 codes, and refuses others with a reason the script reports.
+    .map((locale) => ({ commands: commandMenu(bot, locale), language_code: languageOf(locale) as LanguageCode })),
+];
 
 if (values["dry-run"]) {
   console.log("setWebhook", JSON.stringify({ ...webhook, secret_token: "[secret]" }, null, 2));
-  console.log("setMyCommands", JSON.stringify({ commands }, null, 2));
+  for (const menu of menus) console.log("setMyCommands", JSON.stringify(menu, null, 2));
 } else {
   const apiRoot = process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org";
   const api = new Api(token ?? "", { apiRoot });
@@ -57,6 +67,9 @@ if (values["dry-run"]) {
     }),
   );
   console.log(`Webhook set to ${webhook.url}`);
-  await call("setMyCommands", () => api.setMyCommands(commands));
-  console.log(`Command menu set: ${commands.map((entry) => `/${entry.command}`).join(" ")}`);
+  for (const { commands, language_code } of menus) {
+    await call("setMyCommands", () => api.setMyCommands(commands, language_code ? { language_code } : {}));
+    const names = commands.map((entry) => `/${entry.command}`).join(" ");
+    console.log(`Command menu set${language_code ? ` for ${language_code}` : ""}: ${names}`);
+  }
 }

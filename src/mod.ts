@@ -12,8 +12,10 @@ export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 export type { Digest, DigestContext } from "./core/digest.ts";
 /** Errors a handler throws on purpose; the user gets a reply that says what went wrong. */
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
-/** One line per command, from the same definitions the router reads. */
+/** One line per command in a language, from the same definitions the router reads. */
 export { helpLines } from "./core/help.ts";
+/** `ctx.t`: a bot's messages in the user's language (Fluent), and what their variables may be. */
+export type { MessageArgs, MessageValue, RichMessageArgs, Translate } from "./core/i18n.ts";
 /** Intents, their arguments, the context a handler gets (`ctx`), and middleware around handlers. */
 export type {
   ArgSpec,
@@ -21,7 +23,6 @@ export type {
   AskOptions,
   Bot,
   BotDefinition,
-  BotTexts,
   Context,
   Intent,
   Invocation,
@@ -34,6 +35,8 @@ export type {
 } from "./core/intent.ts";
 /** What `ctx.user.data` holds: JSON, kept per user in D1. */
 export type { Json, JsonObject } from "./core/json.ts";
+/** `/language <code>`: the user's choice among the bot's languages; a bot that speaks several lists it. */
+export { languageIntent } from "./core/language.ts";
 /** `next` as middleware gets it: runs the rest of the chain. */
 export type { Next } from "./core/middleware.ts";
 /** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed. */

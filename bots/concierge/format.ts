@@ -1,25 +1,57 @@
-/** Numbers as people read them: grouped thousands, no "-0", no float noise. */
+/**
+ * Numbers, measures and dates as people read them in their language
+ * (`1,234.5` and `8.4°C` in English, `1.234,5` and `8,4 °C` in German):
+ * grouped thousands, no "-0", no float noise.
+ */
+import { localClock } from "parley";
 
-function format(value: number, options: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat("en-US", { signDisplay: "negative", ...options }).format(value);
+function format(value: number, locale: string, options: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, { signDisplay: "negative", ...options }).format(value);
 }
 
 /** At most `digits` decimals: 12.34 with 1 is "12.3", 1234 is "1,234". */
-export function formatDecimal(value: number, digits: number): string {
-  return format(value, { maximumFractionDigits: digits });
+export function formatDecimal(value: number, digits: number, locale: string): string {
+  return format(value, locale, { maximumFractionDigits: digits });
 }
 
-/** Money: cents for ordinary amounts, significant digits for tiny ones (0.0001234). */
-export function formatAmount(value: number): string {
-  return Math.abs(value) >= 1 ? formatDecimal(value, 2) : format(value, { maximumSignificantDigits: 4 });
+/** Money: whole amounts as they are, others with cents ("1,234.50"), tiny ones to four significant digits (0.0001234). */
+export function formatAmount(value: number, locale: string): string {
+  if (Math.abs(value) < 1) return format(value, locale, { maximumSignificantDigits: 4 });
+  const cents = Number.isInteger(value) ? 0 : 2;
+  return format(value, locale, { minimumFractionDigits: cents, maximumFractionDigits: 2 });
 }
 
 /** Exchange rates keep more precision than amounts: 0.92345, 151.23. */
-export function formatRate(value: number): string {
-  return format(value, { maximumSignificantDigits: 6 });
+export function formatRate(value: number, locale: string): string {
+  return format(value, locale, { maximumSignificantDigits: 6 });
 }
 
-/** "1 item", "3 items". */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+/** The units Open-Meteo reports, as `Intl` names them; it places and spaces them as the language does. */
+const UNITS: Readonly<Record<string, string>> = {
+  "°C": "celsius",
+  "°F": "fahrenheit",
+  "%": "percent",
+  "km/h": "kilometer-per-hour",
+  "m/s": "meter-per-second",
+  mph: "mile-per-hour",
+};
+
+/** A measurement to one decimal: "8.4°C", "71%", "14.4 km/h"; a unit `Intl` does not know follows the number. */
+export function formatMeasure(value: number, unit: string, locale: string): string {
+  const known = Object.hasOwn(UNITS, unit) ? UNITS[unit] : undefined;
+  if (known === undefined) return `${formatDecimal(value, 1, locale)} ${unit}`;
+  return format(value, locale, { style: "unit", unit: known, maximumFractionDigits: 1 });
+}
+
+/** A calendar day given as YYYY-MM-DD: "Nov 26, 2026", "26.11.2026". */
+export function formatDay(isoDate: string, locale: string): string {
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(day);
+}
+
+/** The day `instant` falls on in `zone`, and its time there: ["Jan 1, 2030", "08:00"]. */
+export function dayAndClock(instant: Date, zone: string, locale: string): [string, string] {
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone }).format(instant);
+  return [day, localClock(instant, zone)];
 }

@@ -1,5 +1,5 @@
-/** Concierge, the example bot: weather, exchange rates, news and a to-do list. */
-import { defineBot } from "parley";
+/** Concierge, the example bot: weather, exchange rates, news and a to-do list, in English and German. */
+import { defineBot, languageIntent } from "parley";
 import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
 import { rate } from "./intents/rate.ts";
@@ -8,11 +8,14 @@ import { help, start } from "./intents/start.ts";
 import { subscribe, subscriptions, unsubscribe } from "./intents/subscribe.ts";
 import { todo } from "./intents/todo.ts";
 import { weather } from "./intents/weather.ts";
+import de from "./locales/de.ftl.ts";
+import en from "./locales/en.ftl.ts";
 
 export const concierge = defineBot({
   name: "concierge",
   // The example bot reads the unprefixed names (TELEGRAM_BOT_TOKEN, …).
   secretPrefix: "",
-  intents: [start, help, weather, rate, news, todo, subscribe, subscriptions, unsubscribe, remind],
+  intents: [start, help, weather, rate, news, todo, subscribe, subscriptions, unsubscribe, remind, languageIntent],
   digests: [newsDigest],
+  messages: { en, de },
 });

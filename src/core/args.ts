@@ -7,20 +7,34 @@ import { emptyRecord, own } from "../lib/own.ts";
 import type { ArgMap } from "./dialog.ts";
 import type { ArgSpec } from "./intent.ts";
 
+/**
+ * What is wrong with a command's arguments: one of Parley's messages
+ * (`parley-arg-missing`) and its variables, shown in the user's language.
+ */
+export interface Problem {
+  readonly message: string;
+  readonly args: Readonly<Record<string, string>>;
+}
+
 export type ArgsResult =
   | { readonly ok: true; readonly args: ArgMap; readonly missing?: ArgSpec }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: Problem };
+
+export function problem(message: string, args: Readonly<Record<string, string>> = {}): Problem {
+  return { message, args };
+}
 
 /** Converts one raw value to the spec's type, or says why it cannot. */
-export function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: string } {
+export function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: Problem } {
+  const name = { name: spec.name };
   if (spec.type === "string") {
     const value = String(raw).trim();
-    return value === "" ? { problem: `${spec.name} is empty` } : { value };
+    return value === "" ? { problem: problem("parley-arg-empty", name) } : { value };
   }
   const text = String(raw).trim();
   const value = Number(text);
-  if (text === "" || !Number.isFinite(value)) return { problem: `${spec.name} must be a number` };
-  if (spec.type === "integer" && !Number.isInteger(value)) return { problem: `${spec.name} must be a whole number` };
+  if (text === "" || !Number.isFinite(value)) return { problem: problem("parley-arg-not-a-number", name) };
+  if (spec.type === "integer" && !Number.isInteger(value)) return { problem: problem("parley-arg-not-whole", name) };
   return { value };
 }
 
@@ -45,7 +59,7 @@ export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap
     raw[spec.name] = match[1] as string;
     rest = match[2] as string;
   }
-  if (rest !== "") return { ok: false, problem: "too many arguments" };
+  if (rest !== "") return { ok: false, problem: problem("parley-too-many-args") };
   return checkArgs(specs, { ...given, ...raw });
 }
 
@@ -62,7 +76,7 @@ export function checkArgs(specs: readonly ArgSpec[], values: Readonly<Record<str
     if (raw === undefined) {
       if (spec.optional) continue;
       if (spec.ask) return { ok: true, args, missing: spec };
-      return { ok: false, problem: `${spec.name} is missing` };
+      return { ok: false, problem: problem("parley-arg-missing", { name: spec.name }) };
     }
     const converted = convertArg(spec, raw);
     if ("problem" in converted) return { ok: false, problem: converted.problem };

@@ -7,8 +7,11 @@
  */
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
+import { argQuestion } from "./help.ts";
+import { localized, translator } from "./i18n.ts";
 import type { Bot, Context } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
+import { localeFor } from "./locale.ts";
 import { compose } from "./middleware.ts";
 import type { Reply } from "./reply.ts";
 import { type Decision, decide } from "./router.ts";
@@ -52,7 +55,10 @@ function clearQuestion(state: ConversationState): StateChanges {
 }
 
 /** The answer to an update that invokes no intent: nothing, the fallback, or the usage. */
-function answer(decision: Exclude<Decision, Invoke>, bot: Bot, state: ConversationState): Attempt {
+function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, state: ConversationState): Attempt {
+  const { bot } = options;
+  const locale = localeFor(bot, options.update, state);
+  const t = translator(bot, locale);
   switch (decision.kind) {
     case "ignore":
       return { intent: "-", outcome: "ignored", replies: [], changes: {} };
@@ -60,16 +66,18 @@ function answer(decision: Exclude<Decision, Invoke>, bot: Bot, state: Conversati
       return {
         intent: "fallback",
         outcome: "user_error",
-        replies: [{ text: bot.texts.fallback, private: true }],
+        replies: [{ text: t("parley-fallback"), private: true, locale }],
         changes: clearQuestion(state),
       };
-    case "usage":
+    case "usage": {
+      const problem = t(decision.problem.message, decision.problem.args);
       return {
         intent: decision.intent.command,
         outcome: "user_error",
-        replies: [{ text: `Sorry, ${decision.problem}. Usage: ${decision.usage}`, private: true }],
+        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
         changes: {},
       };
+    }
   }
 }
 
@@ -77,32 +85,40 @@ function answer(decision: Exclude<Decision, Invoke>, bot: Bot, state: Conversati
 function contextFor(decision: Invoke, options: HandleOptions, state: ConversationState): HandlerContext {
   const { bot, update, now } = options;
   const { intent, subcommand, args, resumed } = decision;
+  const locale = localeFor(bot, update, state);
   const schedule = new ScheduleDraft({
     digests: bot.digests.map((digest) => digest.name),
     address: options.address,
     digestAddress: update.chat.parent?.address ?? options.address,
     now,
     reader: { read: () => options.store.schedule(update) },
+    locale,
+    t: translator(bot, locale),
   });
+  const user = { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject };
   return new HandlerContext({
     bot,
     update,
     invocation: { intent: intent.command, args, resumed, ...(subcommand ? { subcommand: subcommand.name } : {}) },
-    user: { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject },
+    user: state.userLocale === null ? user : { ...user, locale: state.userLocale },
     now,
     services: options.services,
     schedule,
   });
 }
 
-function friendly(error: ServiceError): string {
+/** The failure in the user's language; the service is named by the bot's message of that id, if it has one. */
+function friendly(error: ServiceError, ctx: HandlerContext): string {
+  const { bot, locale } = ctx;
+  const service =
+    localized(bot, locale, error.service) ?? localized(bot, bot.defaultLocale, error.service) ?? error.service;
   switch (error.failure) {
     case "not_found":
-      return `${error.service} has nothing for that.`;
+      return ctx.t("parley-service-not-found", { service });
     case "rejected":
-      return `${error.service} could not answer that request.`;
+      return ctx.t("parley-service-rejected", { service });
     default:
-      return `${error.service} is not answering right now. Please try again in a moment.`;
+      return ctx.t("parley-service-unavailable", { service });
   }
 }
 
@@ -115,7 +131,8 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
   const middleware = [...bot.use, ...(intent.use ?? []), ...(subcommand?.use ?? [])];
   if (decision.kind === "ask") {
     const { missing } = decision;
-    return compose(middleware, (ctx) => ctx.ask(missing.ask ?? missing.description, { arg: missing.name }));
+    const question = (ctx: Context) => argQuestion(bot, ctx.locale, intent, subcommand, missing);
+    return compose(middleware, (ctx) => ctx.ask(question(ctx), { arg: missing.name }));
   }
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
 }
@@ -123,15 +140,16 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
 /** A handler or middleware that threw: the user hears why; nothing it changed is kept. */
 function failed(error: unknown, ctx: HandlerContext, state: ConversationState): Attempt {
   const intent = ctx.invocation.intent;
+  const { locale } = ctx;
   if (error instanceof UserError) {
-    const replies = [...ctx.replies, { text: error.message, private: true }];
+    const replies = [...ctx.replies, { text: error.message, private: true, locale }];
     return { intent, outcome: "user_error", replies, changes: clearQuestion(state) };
   }
   if (error instanceof ServiceError) {
-    const replies = [{ text: friendly(error), private: true }];
+    const replies = [{ text: friendly(error, ctx), private: true, locale }];
     return { intent, outcome: "user_error", replies, changes: clearQuestion(state), error };
   }
-  const replies = [{ text: ctx.bot.texts.apology, private: true }];
+  const replies = [{ text: ctx.t("parley-apology"), private: true, locale }];
   return { intent, outcome: "handler_error", replies, changes: {}, error };
 }
 
@@ -140,13 +158,14 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
   return {
     ...(ctx.schedule.changes.length > 0 ? { schedule: ctx.schedule.changes } : {}),
     ...(JSON.stringify(ctx.user.data) !== JSON.stringify(state.userData) ? { userData: ctx.user.data } : {}),
+    ...((ctx.user.locale ?? null) !== state.userLocale ? { userLocale: ctx.user.locale ?? null } : {}),
     ...(ctx.question || state.question ? { question: ctx.question } : {}),
   };
 }
 
 export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
   const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options.bot, state);
+  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options, state);
   const ctx = contextFor(decision, options, state);
   try {
     await chainOf(decision, options.bot)(ctx);

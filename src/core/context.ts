@@ -3,7 +3,9 @@
  * (replies, a question) is what the engine saves and sends.
  */
 import { type ArgMap, type PendingQuestion, pendingQuestion } from "./dialog.ts";
+import { type RichMessageArgs, type Translate, translate } from "./i18n.ts";
 import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Variables } from "./intent.ts";
+import { resolveLocale } from "./locale.ts";
 import type { Reply, RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
@@ -38,12 +40,25 @@ export class HandlerContext implements Context {
     return this.invocation.args;
   }
 
+  /** Follows `user.locale`, so that the answer to `/language de` is already German. */
+  get locale(): string {
+    return resolveLocale(this.bot, this.user.locale, this.update.locale);
+  }
+
+  readonly t = ((id: string, args?: RichMessageArgs) => translate(this.bot, this.locale, id, args ?? {})) as Translate;
+
+  /** Each reply is written in the language of the moment it was made. */
   reply(text: RichText, options?: ReplyOptions): void {
-    this.replies.push(options?.buttons ? { text, buttons: options.buttons } : { text });
+    this.replies.push({ text, ...(options?.buttons ? { buttons: options.buttons } : {}), locale: this.locale });
   }
 
   ask(question: RichText, options: AskOptions): void {
-    this.replies.push({ text: question, asks: true, ...(options.buttons ? { buttons: options.buttons } : {}) });
+    this.replies.push({
+      text: question,
+      asks: true,
+      ...(options.buttons ? { buttons: options.buttons } : {}),
+      locale: this.locale,
+    });
     this.question = pendingQuestion(this.invocation, options.arg, this.now);
   }
 

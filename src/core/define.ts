@@ -3,13 +3,8 @@
  * at load, so that a mistake in it fails loudly and early, and an intent
  * keeps its own argument types while a bot lists intents of any shape.
  */
-import type { ArgSpec, Bot, BotDefinition, BotTexts, Intent, Subcommand } from "./intent.ts";
-
-const defaultTexts: BotTexts = {
-  apology: "Sorry, something went wrong on my side. Please try again in a moment.",
-  fallback: "I did not understand that. Send /help to see what I can do.",
-  slowDown: "You are sending messages faster than I can answer. Please wait a minute, then try again.",
-};
+import type { ArgSpec, Bot, BotDefinition, Intent, Subcommand } from "./intent.ts";
+import { isLanguageTag } from "./locale.ts";
 
 const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Command and argument names: what every platform's command menu accepts. */
@@ -22,6 +17,20 @@ function checkArgNames(intent: Intent): void {
     if (!commandNamePattern.test(spec.name))
       throw new Error(`Invalid argument name "${spec.name}" in "${intent.command}"`);
   }
+}
+
+/**
+ * The languages the bot speaks, its default first. Their messages are
+ * parsed when first needed, not here: a bot's start-up stays as quick as
+ * one language's.
+ */
+function localesOf(definition: BotDefinition): string[] {
+  const defaultLocale = definition.defaultLocale ?? "en";
+  const locales = [...new Set([defaultLocale, ...Object.keys(definition.messages ?? {})])];
+  for (const locale of locales) {
+    if (!isLanguageTag(locale)) throw new Error(`Invalid language "${locale}" in bot "${definition.name}"`);
+  }
+  return locales;
 }
 
 /** Checks a bot's definition and fills in the defaults. */
@@ -37,13 +46,16 @@ export function defineBot(definition: BotDefinition): Bot {
     if (!intent.run && !intent.subcommands?.length) throw new Error(`Intent "${intent.command}" has nothing to run`);
     checkArgNames(intent);
   }
+  const locales = localesOf(definition);
   return {
     name: definition.name,
     secretPrefix: definition.secretPrefix ?? `${definition.name.toUpperCase().replaceAll("-", "_")}_`,
     intents: definition.intents,
     use: definition.use ?? [],
     digests: definition.digests ?? [],
-    texts: { ...defaultTexts, ...definition.texts },
+    locales,
+    defaultLocale: locales[0] ?? "en",
+    messages: { ...definition.messages },
   };
 }
 

@@ -17,7 +17,12 @@ function jitterMs(round: number): number {
 }
 
 function hasChanges(changes: StateChanges): boolean {
-  return changes.userData !== undefined || changes.question !== undefined || changes.schedule !== undefined;
+  return (
+    changes.userData !== undefined ||
+    changes.userLocale !== undefined ||
+    changes.question !== undefined ||
+    changes.schedule !== undefined
+  );
 }
 
 export async function handleUpdate(options: HandleOptions): Promise<Handled> {

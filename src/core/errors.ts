@@ -14,7 +14,11 @@ export class UserError extends Error {
  */
 export type ServiceFailure = "timeout" | "unavailable" | "bad_response" | "not_found" | "rejected";
 
-/** An outside service (weather, rates, news) failed; the user gets a friendly reply naming it. */
+/**
+ * An outside service (weather, rates, news) failed; the user gets a friendly
+ * reply naming it: by the bot's message of that id (`weather-service`) in
+ * their language, else by `service` as it is.
+ */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
   readonly service: string;

@@ -1,5 +1,53 @@
-/** Usage lines and the help text, made from the same intent definitions as the router. */
+/**
+ * Usage lines, the help text and the command menus, made from the same
+ * intent definitions as the router, in the user's language: a definition's
+ * description or question is the bot's message named after it
+ * (`weather-description`, `todo-add-description`, `weather-city-ask`,
+ * `todo-add-text-description`), or the English of the definition where the
+ * language has none.
+ */
+import { localized } from "./i18n.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
+
+/** A definition's text in `locale`: the message `<path…>` joined with "-", or `english`. */
+function definitionText(bot: Bot, locale: string, path: readonly string[], english: string): string {
+  return localized(bot, locale, path.join("-")) ?? english;
+}
+
+/** The names that lead to an argument: its command, the subcommand if any, and its own. */
+function argPath(intent: Intent, subcommand: Subcommand | undefined, spec: ArgSpec): string[] {
+  return [intent.command, ...(subcommand ? [subcommand.name] : []), spec.name];
+}
+
+export function intentDescription(bot: Bot, locale: string, intent: Intent): string {
+  return definitionText(bot, locale, [intent.command, "description"], intent.description);
+}
+
+export function subcommandDescription(bot: Bot, locale: string, intent: Intent, subcommand: Subcommand): string {
+  return definitionText(bot, locale, [intent.command, subcommand.name, "description"], subcommand.description);
+}
+
+export function argDescription(
+  bot: Bot,
+  locale: string,
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  spec: ArgSpec,
+): string {
+  return definitionText(bot, locale, [...argPath(intent, subcommand, spec), "description"], spec.description);
+}
+
+/** What the bot asks for a missing argument: its `ask`, or its description when it has none. */
+export function argQuestion(
+  bot: Bot,
+  locale: string,
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  spec: ArgSpec,
+): string {
+  const asked = localized(bot, locale, [...argPath(intent, subcommand, spec), "ask"].join("-"));
+  return asked ?? spec.ask ?? argDescription(bot, locale, intent, subcommand, spec);
+}
 
 function argUsage(spec: ArgSpec): string {
   return spec.optional ? `[${spec.name}]` : `<${spec.name}>`;
@@ -10,12 +58,12 @@ export function usage(intent: Intent, subcommand?: Subcommand): string {
   return [`/${intent.command}`, ...(subcommand ? [subcommand.name] : []), ...args.map(argUsage)].join(" ");
 }
 
-/** One line per command (and per subcommand), each with its description. */
-export function helpLines(bot: Bot): string[] {
+/** One line per command (and per subcommand), each with its description in `locale`. */
+export function helpLines(bot: Bot, locale: string): string[] {
   return bot.intents.flatMap((intent) =>
     intent.subcommands?.length
-      ? intent.subcommands.map((sub) => `${usage(intent, sub)} — ${sub.description}`)
-      : [`${usage(intent)} — ${intent.description}`],
+      ? intent.subcommands.map((sub) => `${usage(intent, sub)} — ${subcommandDescription(bot, locale, intent, sub)}`)
+      : [`${usage(intent)} — ${intentDescription(bot, locale, intent)}`],
   );
 }
 
@@ -24,7 +72,10 @@ export interface MenuEntry {
   readonly description: string;
 }
 
-/** The platforms' command menus (Telegram setMyCommands, Slack help): one entry per intent. */
-export function commandMenu(bot: Bot): MenuEntry[] {
-  return bot.intents.map((intent) => ({ command: intent.command, description: intent.description }));
+/** A platform's command menu in `locale` (Telegram setMyCommands): one entry per intent. */
+export function commandMenu(bot: Bot, locale: string): MenuEntry[] {
+  return bot.intents.map((intent) => ({
+    command: intent.command,
+    description: intentDescription(bot, locale, intent),
+  }));
 }

@@ -6,6 +6,7 @@
  */
 import type { ArgMap } from "./dialog.ts";
 import type { Digest } from "./digest.ts";
+import type { Translate } from "./i18n.ts";
 import type { JsonObject } from "./json.ts";
 import type { Next } from "./middleware.ts";
 import type { Button, RichText } from "./reply.ts";
@@ -65,6 +66,12 @@ export interface UserRecord {
   readonly name: string;
   /** Kept per user (per bot and platform) in D1; change it and it is saved with the reply. */
   data: JsonObject;
+  /**
+   * The language the user chose (`/language`), one of the bot's, kept in D1
+   * with their data; undefined follows what their platform reports. Set it
+   * and it is saved with the reply, and `ctx.locale` follows at once.
+   */
+  locale?: string;
 }
 
 /** What an update invoked: the intent (its command, never an alias typed), its subcommand, the arguments. */
@@ -110,6 +117,17 @@ export interface Context<Args = ArgMap> {
   readonly services: Services;
   /** Digest subscriptions and reminders of this user in this chat. */
   readonly schedule: Schedule;
+  /**
+   * The language to answer in, one of the bot's (`en`, `de`): the user's
+   * own choice, else their platform's language, else the bot's default.
+   */
+  readonly locale: string;
+  /**
+   * The bot's message `id` in `ctx.locale`, with its variables; numbers and
+   * dates among them are formatted for the language. Spans as variables
+   * (`{ item: bold(text) }`) give spans back.
+   */
+  readonly t: Translate;
   /** Queues a message to the chat the update came from. */
   reply(text: RichText, options?: ReplyOptions): void;
   /**
@@ -164,15 +182,6 @@ export interface Intent<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
   readonly run?: Handler<Args>;
 }
 
-export interface BotTexts {
-  /** Sent when a handler fails unexpectedly. */
-  readonly apology: string;
-  /** Sent for a message no intent understands. */
-  readonly fallback: string;
-  /** Sent once per window to a user over the rate limit (src/webhook/limit.ts); the rest of the flood gets nothing. */
-  readonly slowDown: string;
-}
-
 export interface Bot {
   /** Scheduled messages users can subscribe to. */
   readonly digests: readonly Digest[];
@@ -187,7 +196,12 @@ export interface Bot {
   readonly intents: readonly Intent[];
   /** Middleware around every intent of the bot, outermost. */
   readonly use: readonly Middleware[];
-  readonly texts: BotTexts;
+  /** The languages the bot speaks, its default first. */
+  readonly locales: readonly string[];
+  /** What it answers in when the user's language is not one of its own. */
+  readonly defaultLocale: string;
+  /** Its messages by language, in Fluent syntax, on top of Parley's own (see `BotDefinition.messages`). */
+  readonly messages: Readonly<Record<string, string>>;
 }
 
 export interface BotDefinition {
@@ -196,5 +210,16 @@ export interface BotDefinition {
   readonly secretPrefix?: string;
   readonly intents: readonly Intent[];
   readonly use?: readonly Middleware[];
-  readonly texts?: Partial<BotTexts>;
+  /**
+   * The bot's texts by language (`{ en, de }`), each a Fluent (FTL) source,
+   * read with `ctx.t(id)`. A message with one of Parley's ids
+   * (`parley-apology`, `parley-fallback`, `parley-slow-down`, …) replaces
+   * Parley's text in that language; `<command>-description`,
+   * `<command>-<arg>-description` and `<command>-<arg>-ask` (with
+   * `<subcommand>` after the command for a subcommand's) translate the
+   * definitions, whose English stands where a language has none.
+   */
+  readonly messages?: Readonly<Record<string, string>>;
+  /** The language of the definitions, and of answers to users who speak none of the bot's: `en` unless set. */
+  readonly defaultLocale?: string;
 }

@@ -32,6 +32,22 @@ export interface Reply {
    * person (Discord's ephemeral messages) does; elsewhere it is sent as usual.
    */
   readonly private?: boolean;
+  /**
+   * The language the reply is written in (`de`), set by Parley: what a
+   * platform adds to it (the note on a reply cut short, Discord's Answer
+   * button) is written in the same. The bot's default language when absent.
+   */
+  readonly locale?: string;
+}
+
+/** What a platform adds to a reply in the reply's language (`i18n.ts` makes them from Parley's messages). */
+export interface ReplyTexts {
+  /** Ends a reply cut at `MAX_MESSAGES_PER_REPLY` messages: "(The rest was too long to send.)". */
+  readonly cutNote: string;
+  /** The button under a question that opens a field for the answer, where a platform needs one (Discord). */
+  readonly answerButton: string;
+  /** The label of that field. */
+  readonly answerField: string;
 }
 
 /**
@@ -106,23 +122,21 @@ function withText(span: Span, text: string): Span {
  */
 export const MAX_MESSAGES_PER_REPLY = 3;
 
-/** Ends a reply cut at `MAX_MESSAGES_PER_REPLY` messages. */
-const CUT_NOTE: readonly Span[] = ["…\n", italic("(The rest was too long to send.)")];
-
 /**
  * Splits formatted text into chunks whose rendering fits a platform's message
  * limit, breaking at a newline or space where one is near and never inside
  * markup. `render` is the platform's renderer for one span. Text that needs
  * more than `MAX_MESSAGES_PER_REPLY` chunks is cut in the last one, which
- * ends with "…" and a note saying so.
+ * ends with "…" and `cutNote` saying so.
  */
-export function chunkSpans(text: RichText, limit: number, render: (span: Span) => string): Span[][] {
+export function chunkSpans(text: RichText, limit: number, render: (span: Span) => string, cutNote: string): Span[][] {
   const chunks = split(spansOf(text), limit, render, MAX_MESSAGES_PER_REPLY + 1);
   const last = chunks[MAX_MESSAGES_PER_REPLY - 1];
   if (chunks.length <= MAX_MESSAGES_PER_REPLY || last === undefined) return chunks;
-  const room = limit - CUT_NOTE.reduce((size, span) => size + render(span).length, 0);
+  const ending: readonly Span[] = ["…\n", italic(cutNote)];
+  const room = limit - ending.reduce((size, span) => size + render(span).length, 0);
   const [kept = []] = split(last, room, render, 1);
-  return [...chunks.slice(0, MAX_MESSAGES_PER_REPLY - 1), [...kept, ...CUT_NOTE]];
+  return [...chunks.slice(0, MAX_MESSAGES_PER_REPLY - 1), [...kept, ...ending]];
 }
 
 /** The first `most` chunks of the spans (all of them when there are fewer). */

@@ -2,7 +2,7 @@
  * The router decides what an update means: an answer to a pending question,
  * a command, a free-text pattern, or nothing the bot knows.
  */
-import { type ArgsResult, checkArgs, parseArgs } from "./args.ts";
+import { type ArgsResult, checkArgs, type Problem, parseArgs, problem } from "./args.ts";
 import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
 import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
@@ -29,7 +29,7 @@ export type Decision =
       readonly missing: ArgSpec;
     }
   /** The command is known but its arguments are wrong. */
-  | { readonly kind: "usage"; readonly intent: Intent; readonly problem: string; readonly usage: string }
+  | { readonly kind: "usage"; readonly intent: Intent; readonly problem: Problem; readonly usage: string }
   | { readonly kind: "fallback" }
   /** Not meant for the bot (group chatter). */
   | { readonly kind: "ignore" };
@@ -62,7 +62,9 @@ function decideCommand(intent: Intent, command: CommandInvocation): Decision {
       return {
         kind: "usage",
         intent,
-        problem: name ? `unknown subcommand ${quote(name)}` : `choose one of ${names}`,
+        problem: name
+          ? problem("parley-unknown-subcommand", { name: quote(name) })
+          : problem("parley-choose-subcommand", { names }),
         usage: `/${intent.command} ${intent.subcommands.map((sub) => sub.name).join("|")}`,
       };
     }

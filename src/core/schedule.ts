@@ -7,6 +7,7 @@
  * user holds a capped number of subscriptions and pending reminders.
  */
 import { UserError } from "./errors.ts";
+import type { Translate } from "./i18n.ts";
 import { quote } from "./reply.ts";
 import { canonicalZone, formatLocalTime, isTimeZone, nextDailyRun, parseLocalTime } from "./time.ts";
 import type { ChatAddress } from "./update.ts";
@@ -29,9 +30,17 @@ export type ScheduleChange =
       readonly zone: string;
       readonly nextRunAt: number;
       readonly address: ChatAddress;
+      /** The language its digests are rendered in: the user's when they subscribed. */
+      readonly locale: string;
     }
   | { readonly kind: "unsubscribe"; readonly digest: string }
-  | { readonly kind: "remind"; readonly dueAt: number; readonly text: string; readonly address: ChatAddress };
+  | {
+      readonly kind: "remind";
+      readonly dueAt: number;
+      readonly text: string;
+      readonly address: ChatAddress;
+      readonly locale: string;
+    };
 
 export interface Schedule {
   /** The user's subscriptions in this chat (a thread's parent chat, see `Chat.parent`). */
@@ -85,6 +94,9 @@ export class ScheduleDraft implements Schedule {
   private readonly digestAddress: ChatAddress;
   private readonly now: Date;
   private readonly reader: ScheduleReader;
+  /** The user's language: what the refusals are written in, and what is sent later is. */
+  private readonly locale: string;
+  private readonly t: Translate;
   private snapshot: Promise<ScheduleSnapshot> | undefined;
 
   constructor(init: {
@@ -93,12 +105,16 @@ export class ScheduleDraft implements Schedule {
     digestAddress: ChatAddress;
     now: Date;
     reader: ScheduleReader;
+    locale: string;
+    t: Translate;
   }) {
     this.digests = init.digests;
     this.address = init.address;
     this.digestAddress = init.digestAddress;
     this.now = init.now;
     this.reader = init.reader;
+    this.locale = init.locale;
+    this.t = init.t;
   }
 
   private read(): Promise<ScheduleSnapshot> {
@@ -112,34 +128,30 @@ export class ScheduleDraft implements Schedule {
 
   async subscribe(digest: string, time: string, zone: string): Promise<SubscriptionInfo> {
     const name = digest.toLowerCase();
+    const { t } = this;
     if (!this.digests.includes(name)) {
-      throw new UserError(
-        `There is no digest called "${quote(digest)}". You can subscribe to: ${this.digests.join(", ")}.`,
-      );
+      throw new UserError(t("parley-no-such-digest", { digest: quote(digest), digests: this.digests.join(", ") }));
     }
     const local = parseLocalTime(time);
-    if (!local) {
-      throw new UserError(`"${quote(time)}" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.`);
-    }
-    if (!isTimeZone(zone)) {
-      throw new UserError(
-        `"${quote(zone)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`,
-      );
-    }
+    if (!local) throw new UserError(t("parley-bad-time", { time: quote(time) }));
+    if (!isTimeZone(zone)) throw new UserError(t("parley-bad-zone", { zone: quote(zone) }));
     const snapshot = await this.read();
     const held = (wanted: string) => snapshot.subscriptions.some((item) => item.digest === wanted);
     const added = this.changes.filter((change) => change.kind === "subscribe" && !held(change.digest));
     const moving = held(name) || added.some((change) => change.kind === "subscribe" && change.digest === name);
     if (!moving && snapshot.subscriptionCount + added.length >= MAX_SUBSCRIPTIONS) {
-      throw new UserError(
-        `You already have ${MAX_SUBSCRIPTIONS} subscriptions, the most one person can have. ` +
-          "Unsubscribe from one first (in the chat where you made it), then try again.",
-      );
+      throw new UserError(t("parley-subscriptions-full", { max: MAX_SUBSCRIPTIONS }));
     }
     const canonical = canonicalZone(zone);
     const nextRunAt = nextDailyRun(local, canonical, this.now);
     const info = { digest: name, time: formatLocalTime(local), zone: canonical, nextRunAt, paused: false };
-    this.changes.push({ kind: "subscribe", ...info, nextRunAt: nextRunAt.getTime(), address: this.digestAddress });
+    this.changes.push({
+      kind: "subscribe",
+      ...info,
+      nextRunAt: nextRunAt.getTime(),
+      address: this.digestAddress,
+      locale: this.locale,
+    });
     return info;
   }
 
@@ -148,18 +160,16 @@ export class ScheduleDraft implements Schedule {
   }
 
   async remind(at: Date, text: string): Promise<void> {
-    if (at.getTime() <= this.now.getTime()) throw new UserError("That time has already passed.");
+    const { t } = this;
+    if (at.getTime() <= this.now.getTime()) throw new UserError(t("parley-reminder-past"));
     if ([...text].length > MAX_REMINDER_LENGTH) {
-      throw new UserError(`Please keep a reminder under ${MAX_REMINDER_LENGTH} characters.`);
+      throw new UserError(t("parley-reminder-too-long", { max: MAX_REMINDER_LENGTH }));
     }
     const { pendingReminders } = await this.read();
     const added = this.changes.filter((change) => change.kind === "remind").length;
     if (pendingReminders + added >= MAX_PENDING_REMINDERS) {
-      throw new UserError(
-        `You already have ${MAX_PENDING_REMINDERS} reminders waiting, the most one person can have. ` +
-          "Each one frees its place when it is sent; try again after the next one.",
-      );
+      throw new UserError(t("parley-reminders-full", { max: MAX_PENDING_REMINDERS }));
     }
-    this.changes.push({ kind: "remind", dueAt: at.getTime(), text, address: this.address });
+    this.changes.push({ kind: "remind", dueAt: at.getTime(), text, address: this.address, locale: this.locale });
   }
 }

@@ -12,7 +12,8 @@ export interface Services {
   /**
    * GETs `url` and validates the JSON answer with `schema`. A timeout, a
    * non-2xx answer or an unexpected body throws `ServiceError` naming
-   * `service`, which the engine turns into a friendly reply.
+   * `service` (a message id of the bot, such as `weather-service`, names it
+   * in the user's language), which the engine turns into a friendly reply.
    */
   getJson<T>(service: string, url: string | URL, schema: z.ZodType<T>, options?: { timeoutMs?: number }): Promise<T>;
   /** A deployment setting such as `WEATHER_API_BASE`; throws when it is not set. */

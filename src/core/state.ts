@@ -12,6 +12,8 @@ export interface ConversationState {
   readonly userData: JsonObject;
   /** 0 when the user has no stored row yet. */
   readonly userVersion: number;
+  /** The language the user chose (`/language`), or null to follow their platform's. */
+  readonly userLocale: string | null;
   readonly question: PendingQuestion | null;
   /** 0 when the conversation has no stored row yet. */
   readonly conversationVersion: number;
@@ -19,6 +21,8 @@ export interface ConversationState {
 
 export interface StateChanges {
   readonly userData?: JsonObject;
+  /** Also moves the user's subscriptions and pending reminders to the new language. */
+  readonly userLocale?: string | null;
   readonly question?: PendingQuestion | null;
   readonly schedule?: readonly ScheduleChange[];
 }
@@ -26,6 +30,7 @@ export interface StateChanges {
 export const EMPTY_STATE: ConversationState = {
   userData: {},
   userVersion: 0,
+  userLocale: null,
   question: null,
   conversationVersion: 0,
 };

@@ -53,6 +53,12 @@ export interface Update {
    */
   readonly addressed: boolean;
   /**
+   * The user's language as the platform reports it, when it does (`de`,
+   * `en-US`): Telegram's `language_code`, Discord's `locale` (else the
+   * server's), the Slack user's locale.
+   */
+  readonly locale?: string;
+  /**
    * Where and how to answer. Opaque to the core: written and read only by
    * the adapter that produced the update (message ids, callback ids, tokens).
    */

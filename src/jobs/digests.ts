@@ -1,10 +1,13 @@
 /**
  * Digest jobs: one subscriber's digest for one run. A digest is rendered
- * once per (bot, digest, period) and shared by every subscriber: in memory
- * within a batch, through D1 across batches.
+ * once per (bot, digest, period, language) and shared by every subscriber
+ * who reads that language: in memory within a batch, through D1 across
+ * batches.
  */
 
+import { translator } from "../core/i18n.ts";
 import type { Bot } from "../core/intent.ts";
+import { resolveLocale } from "../core/locale.ts";
 import type { Reply } from "../core/reply.ts";
 import { createServices } from "../core/services.ts";
 import { newTrace } from "../core/trace.ts";
@@ -16,27 +19,32 @@ import type { JobsEnv } from "./env.ts";
 import { type JobOf, renderPeriod } from "./job.ts";
 import { dispatchesOf, type KindHandler } from "./kinds.ts";
 
-/** Renders each (bot, digest, period) once: from D1 when another batch already did, else now. */
+/** Renders each (bot, digest, period, language) once: from D1 when another batch already did, else now. */
 function digestRenderer(store: JobStore, env: JobsEnv) {
   const renders = new Map<string, Promise<Reply>>();
-  const renderOnce = async (bot: Bot, digestName: string, period: string): Promise<Reply> => {
-    const cached = (await store.cachedRenders(bot.name, digestName, [period])).get(period);
+  const renderOnce = async (bot: Bot, digestName: string, period: string, locale: string): Promise<Reply> => {
+    const cached = (await store.cachedRenders(bot.name, digestName, locale, [period])).get(period);
     if (cached) return cached;
     const digest = bot.digests.find((candidate) => candidate.name === digestName);
     if (!digest) throw new Error(`Bot ${bot.name} has no digest ${digestName}`);
-    const reply = await digest.render({
+    const rendered = await digest.render({
       services: createServices(env, createAdapterEnv(env, bot, newTrace()).fetch),
       now: new Date(`${period}:00:00Z`),
+      locale,
+      t: translator(bot, locale),
     });
-    await store.storeRender(bot.name, digestName, period, reply, Date.now());
+    const reply = { ...rendered, locale };
+    await store.storeRender(bot.name, digestName, { period, locale, reply }, Date.now());
     return reply;
   };
-  return (bot: Bot, digestName: string, runAt: number): Promise<Reply> => {
+  return (bot: Bot, digestName: string, runAt: number, wanted: string | null): Promise<Reply> => {
     const period = renderPeriod(runAt);
-    const key = `${bot.name}/${digestName}/${period}`;
+    // A language the bot has stopped speaking falls back to its default.
+    const locale = resolveLocale(bot, wanted, undefined);
+    const key = JSON.stringify([bot.name, digestName, period, locale]);
     let render = renders.get(key);
     if (!render) {
-      render = renderOnce(bot, digestName, period);
+      render = renderOnce(bot, digestName, period, locale);
       renders.set(key, render);
     }
     return render;
@@ -60,13 +68,13 @@ export const digests: KindHandler<"digest"> = {
     return dispatchesOf(jobs, registry, ledgerEntry, (job) => {
       const subscription = rows.get(job.subscriptionId);
       if (subscription?.status !== "active") return undefined;
-      const { bot, platform, address, digest } = subscription;
+      const { bot, platform, address, digest, locale } = subscription;
       return {
         bot,
         platform,
         address,
         intent: `digest:${digest}`,
-        content: (served) => render(served, digest, job.runAt),
+        content: (served) => render(served, digest, job.runAt, locale),
       };
     });
   },

@@ -54,6 +54,7 @@ const Reply = z.object({
   buttons: z.array(z.array(Button).readonly()).readonly().optional(),
   asks: z.boolean().optional(),
   private: z.boolean().optional(),
+  locale: z.string().optional(),
 });
 
 /** The update a held-back reply answers, with its `route`: all its platform's adapter needs to answer it later. */
@@ -74,6 +75,7 @@ const HeldUpdate = z.object({
     .optional(),
   isButtonPress: z.boolean(),
   addressed: z.boolean(),
+  locale: z.string().optional(),
   route: z.record(z.string(), z.string()),
 });
 

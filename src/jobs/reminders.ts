@@ -1,13 +1,17 @@
-/** Reminder jobs: one reminder, sent once to the chat it was set in. */
+/** Reminder jobs: one reminder, sent once to the chat it was set in, in the language of its user. */
 
+import { translate } from "../core/i18n.ts";
+import type { Bot } from "../core/intent.ts";
+import { resolveLocale } from "../core/locale.ts";
 import type { Reply } from "../core/reply.ts";
 import { log } from "../log.ts";
 import type { LedgerEntry } from "../store/ledger.ts";
 import type { JobOf } from "./job.ts";
 import { dispatchesOf, type KindHandler } from "./kinds.ts";
 
-function reminderReply(text: string): Reply {
-  return { text: [{ style: "bold", text: "Reminder" }, `: ${text}`] };
+function reminderReply(bot: Bot, text: string, wanted: string | null): Reply {
+  const locale = resolveLocale(bot, wanted, undefined);
+  return { text: [{ style: "bold", text: translate(bot, locale, "parley-reminder") }, `: ${text}`], locale };
 }
 
 /** One dispatch per reminder, ever (reminder ids are never given out twice). */
@@ -26,8 +30,14 @@ export const reminders: KindHandler<"reminder"> = {
     return dispatchesOf(jobs, registry, ledgerEntry, (job) => {
       const reminder = rows.get(job.reminderId);
       if (reminder?.status !== "queued") return undefined;
-      const { bot, platform, address, text } = reminder;
-      return { bot, platform, address, intent: "reminder", content: async () => reminderReply(text) };
+      const { bot, platform, address, text, locale } = reminder;
+      return {
+        bot,
+        platform,
+        address,
+        intent: "reminder",
+        content: async (served) => reminderReply(served, text, locale),
+      };
     });
   },
   ledgerEntry,

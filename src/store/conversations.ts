@@ -23,7 +23,7 @@ import { subscriptionChatId, type Update } from "../core/update.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const UserRow = z.object({ data: z.string(), version: z.number() });
+const UserRow = z.object({ data: z.string(), version: z.number(), locale: z.string().nullable() });
 const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
 const SubscriptionRow = z.object({
   digest: z.string(),
@@ -96,7 +96,7 @@ export class ConversationStore implements StateStore {
   private loadStatements(update: Update): D1PreparedStatement[] {
     return [
       this.db
-        .prepare("SELECT data, version FROM users WHERE bot = ? AND platform = ? AND user_id = ?")
+        .prepare("SELECT data, version, locale FROM users WHERE bot = ? AND platform = ? AND user_id = ?")
         .bind(...this.userKey(update)),
       this.db
         .prepare(
@@ -111,7 +111,9 @@ export class ConversationStore implements StateStore {
     const conversation = ConversationRow.safeParse(conversationResult?.results[0]);
     return {
       ...EMPTY_STATE,
-      ...(user.success ? { userData: parseJsonObject(user.data.data), userVersion: user.data.version } : {}),
+      ...(user.success
+        ? { userData: parseJsonObject(user.data.data), userVersion: user.data.version, userLocale: user.data.locale }
+        : {}),
       ...(conversation.success
         ? { question: parseQuestion(conversation.data.question), conversationVersion: conversation.data.version }
         : {}),
@@ -192,12 +194,13 @@ export class ConversationStore implements StateStore {
         return this.db
           .prepare(
             `INSERT INTO subscriptions
-               (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, status, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
+               (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, locale, status, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
                CASE WHEN (${SUBSCRIPTION_COUNT} AND NOT (chat_id = ? AND digest = ?)) < ? THEN ? END)
              ON CONFLICT (bot, platform, chat_id, user_id, digest) DO UPDATE SET
                address = excluded.address, local_time = excluded.local_time, zone = excluded.zone,
-               next_run_at = excluded.next_run_at, status = 'active', updated_at = excluded.updated_at`,
+               next_run_at = excluded.next_run_at, locale = excluded.locale, status = 'active',
+               updated_at = excluded.updated_at`,
           )
           .bind(
             ...subscriptionKey,
@@ -206,6 +209,7 @@ export class ConversationStore implements StateStore {
             change.time,
             change.zone,
             change.nextRunAt,
+            change.locale,
             ...this.userKey(update),
             subscriptionKey[2],
             change.digest,
@@ -221,19 +225,34 @@ export class ConversationStore implements StateStore {
       case "remind":
         return this.db
           .prepare(
-            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
+            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, locale, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
           )
           .bind(
             ...this.conversationKey(update),
             JSON.stringify(change.address),
             change.text,
             change.dueAt,
+            change.locale,
             ...this.userKey(update),
             MAX_PENDING_REMINDERS,
             now,
           );
     }
+  }
+
+  /** A user who switches language gets their digests and pending reminders in the new one. */
+  private relocaleStatements(update: Update, locale: string): D1PreparedStatement[] {
+    return [
+      this.db
+        .prepare("UPDATE subscriptions SET locale = ? WHERE bot = ? AND platform = ? AND user_id = ?")
+        .bind(locale, ...this.userKey(update)),
+      this.db
+        .prepare(
+          "UPDATE reminders SET locale = ? WHERE bot = ? AND platform = ? AND user_id = ? AND status IN ('pending', 'queued')",
+        )
+        .bind(locale, ...this.userKey(update)),
+    ];
   }
 
   async load(update: Update): Promise<ConversationState> {
@@ -244,24 +263,27 @@ export class ConversationStore implements StateStore {
   async save(update: Update, base: ConversationState, changes: StateChanges): Promise<void> {
     const now = Date.now();
     const statements: D1PreparedStatement[] = [];
-    if (changes.userData !== undefined) {
-      const data = JSON.stringify(changes.userData);
+    if (changes.userData !== undefined || changes.userLocale !== undefined) {
+      // The version check makes `base` current, so what did not change is written back as it was.
+      const data = JSON.stringify(changes.userData ?? base.userData);
+      const locale = changes.userLocale === undefined ? base.userLocale : changes.userLocale;
       statements.push(
         base.userVersion === 0
           ? this.db
               .prepare(
-                "INSERT INTO users (bot, platform, user_id, name, data, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+                "INSERT INTO users (bot, platform, user_id, name, data, locale, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
               )
-              .bind(...this.userKey(update), update.user.name, data, now)
+              .bind(...this.userKey(update), update.user.name, data, locale, now)
           : this.db
               .prepare(
-                `UPDATE users SET data = ?, name = ?, updated_at = ?,
+                `UPDATE users SET data = ?, locale = ?, name = ?, updated_at = ?,
                  version = CASE WHEN version = ? THEN version + 1 ELSE NULL END
                  WHERE bot = ? AND platform = ? AND user_id = ?`,
               )
-              .bind(data, update.user.name, now, base.userVersion, ...this.userKey(update)),
+              .bind(data, locale, update.user.name, now, base.userVersion, ...this.userKey(update)),
       );
     }
+    if (changes.userLocale) statements.push(...this.relocaleStatements(update, changes.userLocale));
     if (changes.question !== undefined) {
       const question = changes.question === null ? null : JSON.stringify(changes.question);
       statements.push(

@@ -41,6 +41,8 @@ const Subscription = z.object({
   address: AddressJson,
   digest: z.string(),
   status: z.enum(["active", "paused"]),
+  /** The language its digests go out in; null for the bot's default. */
+  locale: z.string().nullable(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
@@ -51,6 +53,7 @@ const Reminder = z.object({
   address: AddressJson,
   text: z.string(),
   status: z.enum(["pending", "queued", "sent", "failed"]),
+  locale: z.string().nullable(),
 });
 export type Reminder = z.infer<typeof Reminder>;
 
@@ -204,31 +207,44 @@ export class JobStore {
   }
 
   subscriptions(ids: readonly number[]): Promise<Checked<Subscription>> {
-    return this.rowsById("subscriptions", "id, bot, platform, address, digest, status", Subscription, ids);
+    return this.rowsById("subscriptions", "id, bot, platform, address, digest, status, locale", Subscription, ids);
   }
 
   reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
-    return this.rowsById("reminders", "id, bot, platform, address, text, status", Reminder, ids);
+    return this.rowsById("reminders", "id, bot, platform, address, text, status, locale", Reminder, ids);
   }
 
-  async cachedRenders(bot: string, digest: string, periods: readonly string[]): Promise<Map<string, Reply>> {
+  /** A digest's renders in one language, for the periods that have one. */
+  async cachedRenders(
+    bot: string,
+    digest: string,
+    locale: string,
+    periods: readonly string[],
+  ): Promise<Map<string, Reply>> {
     if (periods.length === 0) return new Map();
     const { results } = await this.db
       .prepare(
-        "SELECT period, reply FROM digest_renders WHERE bot = ? AND digest = ? AND period IN (SELECT value FROM json_each(?))",
+        `SELECT period, reply FROM digest_renders
+         WHERE bot = ? AND digest = ? AND locale = ? AND period IN (SELECT value FROM json_each(?))`,
       )
-      .bind(bot, digest, JSON.stringify(periods))
+      .bind(bot, digest, locale, JSON.stringify(periods))
       .all();
     const rows = z.array(Render).parse(results);
     return new Map(rows.map((row) => [row.period, JSON.parse(row.reply) as Reply]));
   }
 
-  async storeRender(bot: string, digest: string, period: string, reply: Reply, now: number): Promise<void> {
+  async storeRender(
+    bot: string,
+    digest: string,
+    render: { period: string; locale: string; reply: Reply },
+    now: number,
+  ): Promise<void> {
     await this.db
       .prepare(
-        "INSERT INTO digest_renders (bot, digest, period, reply, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        `INSERT INTO digest_renders (bot, digest, period, locale, reply, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       )
-      .bind(bot, digest, period, JSON.stringify(reply), now)
+      .bind(bot, digest, render.period, render.locale, JSON.stringify(render.reply), now)
       .run();
   }
 }

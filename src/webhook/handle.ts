@@ -4,6 +4,8 @@
  * down, conflicts that never settled) saved nothing and becomes an apology.
  */
 import { handleUpdate } from "../core/engine.ts";
+import { translate } from "../core/i18n.ts";
+import { localeFor } from "../core/locale.ts";
 import { createServices } from "../core/services.ts";
 import { describeError, log } from "../log.ts";
 import { type Delivery, logFields, type Result } from "./delivery.ts";
@@ -30,6 +32,9 @@ export async function handle(delivery: Delivery): Promise<Result> {
     return handled;
   } catch (error) {
     log("error", "delivery_failed", { ...logFields(update), error: describeError(error) });
-    return { intent: "-", outcome: "handler_error", replies: [{ text: delivery.bot.texts.apology, private: true }] };
+    const { bot, state } = delivery;
+    const locale = localeFor(bot, update, state);
+    const apology = { text: translate(bot, locale, "parley-apology"), private: true, locale };
+    return { intent: "-", outcome: "handler_error", replies: [apology] };
   }
 }

@@ -8,6 +8,8 @@
  * window and then nothing: that is a unique insert in D1, made only for
  * deliveries over the limit, after the platform has its answer.
  */
+import { translate } from "../core/i18n.ts";
+import { localeFor } from "../core/locale.ts";
 import type { Update } from "../core/update.ts";
 import { describeError, log } from "../log.ts";
 import { claimNotice } from "../store/notices.ts";
@@ -82,6 +84,9 @@ export async function slowDown(delivery: Delivery): Promise<Result> {
     log("error", "rate_limit_notice_failed", { ...logFields(update), error: describeError(error) });
     return false;
   });
-  const replies = notify ? [{ text: delivery.bot.texts.slowDown, private: true }] : [];
-  return { intent: "-", outcome: "rate_limited", replies };
+  if (!notify) return { intent: "-", outcome: "rate_limited", replies: [] };
+  const { bot, state } = delivery;
+  const locale = localeFor(bot, update, state);
+  const text = translate(bot, locale, "parley-slow-down");
+  return { intent: "-", outcome: "rate_limited", replies: [{ text, private: true, locale }] };
 }

@@ -11,7 +11,7 @@ import type { Env } from "../../src/env.ts";
 import { overrideD1, sqlOf } from "../support/d1.ts";
 import { DEFERRED_MESSAGE, DISCORD_API, slashCommand, stubDiscordApi } from "../support/discord.ts";
 import { hang, interceptFetch, type Responder } from "../support/outbound.ts";
-import { eventCallback, postedTexts, SLACK_API, stubSlackApi } from "../support/slack.ts";
+import { eventCallback, postedTexts, SLACK_API, stubSlackApi, stubUserInfo } from "../support/slack.ts";
 import { messageUpdate, sentTexts, stubTelegramApi, TELEGRAM_API } from "../support/telegram.ts";
 import { expired } from "../support/time.ts";
 import { createHarness } from "./harness.ts";
@@ -53,7 +53,11 @@ const twice = defineIntent({
   },
 });
 
-const lab = defineBot({ name: "lab", intents: [plan, slow, twice], texts: { apology: "Sorry, that failed." } });
+const lab = defineBot({
+  name: "lab",
+  intents: [plan, slow, twice],
+  messages: { en: "parley-apology = Sorry, that failed." },
+});
 
 /**
  * A D1 binding whose batches writing to `users`, once armed, fail after
@@ -213,7 +217,7 @@ describe("a platform API answering 500, then 200", () => {
   it("posts the Slack reply once", async () => {
     const harness = await createHarness();
     const slackOk: Responder = () => Response.json({ ok: true, channel: "D0ANN", ts: "1700000000.000001" });
-    const outbound = stubSlackApi(interceptFetch().on(SLACK_API, failingOnce(500, "", slackOk)));
+    const outbound = stubSlackApi(stubUserInfo(interceptFetch()).on(SLACK_API, failingOnce(500, "", slackOk)));
     await harness.deliver(
       await harness.slack(JSON.stringify(eventCallback({ text: "help", user: "U0FAULT1" })), "application/json"),
     );

@@ -16,7 +16,13 @@ import { withoutWaiting } from "../support/clock.ts";
 import { DEFERRED_MESSAGE, DISCORD_API, slashCommand as discordCommand } from "../support/discord.ts";
 import { capturingQueue, consume, type QueuedMessage } from "../support/jobs.ts";
 import { interceptFetch, type Responder } from "../support/outbound.ts";
-import { eventCallback, postedMessages, SLACK_API, slashCommand as slackCommand } from "../support/slack.ts";
+import {
+  eventCallback,
+  postedMessages,
+  SLACK_API,
+  slashCommand as slackCommand,
+  stubUserInfo,
+} from "../support/slack.ts";
 import { messageUpdate, sentTexts, TELEGRAM_API } from "../support/telegram.ts";
 import type { Call } from "../support/worker.ts";
 import { createHarness, DISCORD_APPLICATION_ID } from "./harness.ts";
@@ -139,7 +145,7 @@ describe("Telegram", () => {
         kind: "reply",
         update: expect.objectContaining({ platform: "telegram", bot: "lab", eventId: String(update.update_id) }),
         from: 1,
-        replies: [{ text: "second" }],
+        replies: [{ text: "second", locale: "en" }],
         receivedAt: expect.any(Number),
       },
     ]);
@@ -343,7 +349,7 @@ describe("Slack", () => {
     const worker = await labWorker();
     let posts = 0;
     const api = switchable((call) => (++posts === 1 ? ok(call) : tooMany(call)), ok);
-    const outbound = interceptFetch().on(SLACK_API, api.responder);
+    const outbound = stubUserInfo(interceptFetch()).on(SLACK_API, api.responder);
     const event = eventCallback({ text: "twice", user: "U0OUTBOX1" });
     const request = await worker.harness.slack(JSON.stringify(event), "application/json");
     const response = await answeredAndSettled(worker.harness.call(request));
@@ -360,7 +366,7 @@ describe("Slack", () => {
   it("queues a reply Slack keeps failing with 5xx once the retries inside the budget are spent", async () => {
     const worker = await labWorker();
     const api = switchable(() => new Response("", { status: 500 }), ok);
-    const outbound = interceptFetch().on(SLACK_API, api.responder);
+    const outbound = stubUserInfo(interceptFetch()).on(SLACK_API, api.responder);
     const event = eventCallback({ text: "twice", user: "U0OUTBOX2" });
     const request = await worker.harness.slack(JSON.stringify(event), "application/json");
     await withoutWaiting(() => worker.harness.deliver(request));
@@ -376,7 +382,7 @@ describe("Slack", () => {
 
   it("posts to the channel with the bot token once the response URL has expired", async () => {
     const worker = await labWorker();
-    const outbound = interceptFetch().on("https://hooks.slack.com/", tooMany).on(SLACK_API, ok);
+    const outbound = stubUserInfo(interceptFetch()).on("https://hooks.slack.com/", tooMany).on(SLACK_API, ok);
     const command = slackCommand({ text: "twice", channel: "C0OUTBOX" });
     const form = new URLSearchParams(command.fields).toString();
     const request = await worker.harness.slack(form, "application/x-www-form-urlencoded");

@@ -37,7 +37,7 @@ const leaky = defineIntent({
 const lab = defineBot({
   name: "lab",
   intents: [counter, broken, leaky],
-  texts: { apology: "Sorry, that failed." },
+  messages: { en: "parley-apology = Sorry, that failed." },
 });
 
 async function storedCount(userId: number): Promise<unknown> {

@@ -84,11 +84,11 @@ describe("router", () => {
     });
     expect(decide(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
       kind: "usage",
-      problem: "amount must be a number",
+      problem: { message: "parley-arg-not-a-number", args: { name: "amount" } },
     });
     expect(decide(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
       kind: "usage",
-      problem: "too many arguments",
+      problem: { message: "parley-too-many-args", args: {} },
     });
   });
 
@@ -132,15 +132,15 @@ describe("router", () => {
     });
     expect(decide(bot, update("/todo done two"), null, 0)).toMatchObject({
       kind: "usage",
-      problem: "n must be a number",
+      problem: { message: "parley-arg-not-a-number", args: { name: "n" } },
     });
     expect(decide(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
       kind: "usage",
-      problem: "n must be a whole number",
+      problem: { message: "parley-arg-not-whole", args: { name: "n" } },
     });
     expect(decide(bot, update("/todo fly"), null, 0)).toMatchObject({
       kind: "usage",
-      problem: "unknown subcommand fly",
+      problem: { message: "parley-unknown-subcommand", args: { name: "fly" } },
     });
   });
 
@@ -168,7 +168,7 @@ describe("router", () => {
   });
 
   it("writes one help line per command and subcommand from the same definitions", () => {
-    expect(helpLines(bot)).toEqual([
+    expect(helpLines(bot, "en")).toEqual([
       "/rate <from> <to> [amount] — Exchange rate",
       "/weather <city> — Weather",
       "/todo add <text> — Add",

@@ -62,6 +62,19 @@ test("replaces the global commands with the bot's, in one PUT", async () => {
   assert.equal(run.stdout, `Registered globally: ${names.join(" ")}\n`);
 });
 
+test("describes the commands and their options in German for German clients, names unchanged", async () => {
+  const run = await runScript("discord-register.ts", [], env);
+  assert.equal(run.code, 0, run.stderr);
+  const commands = (sent()[0]?.body ?? []) as ReturnType<typeof slashCommands>;
+  const weather = commands.find((command) => command.name === "weather");
+  assert.deepEqual(weather?.description_localizations, { de: "Das aktuelle Wetter in einer Stadt" });
+  assert.deepEqual(
+    weather?.options?.map((option) => [option.name, option.description_localizations]),
+    [["city", { de: "Die Stadt oder der Ort, z. B. Berlin" }]],
+  );
+  assert.equal(weather?.name_localizations, undefined);
+});
+
 test("--guild replaces one server's commands instead", async () => {
   const run = await runScript("discord-register.ts", ["--guild", "700800900"], env);
   assert.equal(run.code, 0, run.stderr);

@@ -1,7 +1,8 @@
 /**
  * `npm run telegram:setup` against a loopback Bot API: the webhook with its
- * secret token and update kinds, then the command menu; nothing sent on a
- * dry run or without a token; a refusal ends it with a clear message that
+ * secret token and update kinds, then the command menu, once for everybody
+ * and once more for each other language of the bot; nothing sent on a dry
+ * run or without a token; a refusal ends it with a clear message that
  * holds neither the bot token nor the webhook secret.
  *
  *   npx node --test test/scripts/telegram-setup.test.ts      (Node 22)
@@ -31,7 +32,7 @@ beforeEach(() => {
 });
 after(() => telegram.close());
 
-test("sets the webhook with its secret and update kinds, then the command menu", async () => {
+test("sets the webhook with its secret and update kinds, then the command menus", async () => {
   const run = await runScript("telegram-setup.ts", ["--url", WORKER], env);
   assert.equal(run.code, 0, run.stderr);
   const calls = telegram.calls.map((call) => ({
@@ -55,15 +56,32 @@ test("sets the webhook with its secret and update kinds, then the command menu",
       method: "POST",
       url: `/telegram/bot${TOKEN}/setMyCommands`,
       type: "application/json",
-      body: { commands: commandMenu(concierge) },
+      body: { commands: commandMenu(concierge, "en") },
+    },
+    {
+      method: "POST",
+      url: `/telegram/bot${TOKEN}/setMyCommands`,
+      type: "application/json",
+      body: { commands: commandMenu(concierge, "de"), language_code: "de" },
     },
   ]);
-  const menu = commandMenu(concierge).map((entry) => `/${entry.command}`);
+  const menu = commandMenu(concierge, "en").map((entry) => `/${entry.command}`);
   assert.ok(menu.includes("/weather") && menu.includes("/help"));
   assert.equal(
     run.stdout,
-    `Webhook set to ${WORKER}/webhooks/telegram/concierge\nCommand menu set: ${menu.join(" ")}\n`,
+    `Webhook set to ${WORKER}/webhooks/telegram/concierge\nCommand menu set: ${menu.join(" ")}\n` +
+      `Command menu set for de: ${menu.join(" ")}\n`,
   );
+});
+
+test("describes the commands in German for German users, in English for everybody else", async () => {
+  const run = await runScript("telegram-setup.ts", ["--url", WORKER], env);
+  assert.equal(run.code, 0, run.stderr);
+  const menus = telegram.calls
+    .filter((call) => call.url.endsWith("/setMyCommands"))
+    .map((call) => JSON.parse(call.body) as { commands: { command: string; description: string }[] });
+  const weather = menus.map((menu) => menu.commands.find((entry) => entry.command === "weather")?.description);
+  assert.deepEqual(weather, ["Current weather in a city", "Das aktuelle Wetter in einer Stadt"]);
 });
 
 test("--dry-run prints what it would send, the secret hidden, and calls nothing", async () => {

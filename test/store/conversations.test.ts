@@ -81,7 +81,9 @@ describe("saving state", () => {
 
 describe("the store's check of the caps", () => {
   const subscribe = (chatId: string, time: string): StateChanges => ({
-    schedule: [{ kind: "subscribe", digest: "news", time, zone: "UTC", nextRunAt: 0, address: { chatId } }],
+    schedule: [
+      { kind: "subscribe", digest: "news", time, zone: "UTC", nextRunAt: 0, address: { chatId }, locale: "en" },
+    ],
   });
 
   it("refuses a subscription over the cap as a conflict, so the handler counts again, yet lets one move", async () => {

@@ -80,10 +80,14 @@ describe("rows read for send jobs", () => {
 });
 
 describe("digest renders", () => {
-  it("keeps the first render of a period, for every batch that asks after it", async () => {
-    await store().storeRender("concierge", "news", "2035-02-01T07", { text: "first" }, NOW);
-    await store().storeRender("concierge", "news", "2035-02-01T07", { text: "second" }, NOW);
-    const renders = await store().cachedRenders("concierge", "news", ["2035-02-01T07", "2035-02-01T08"]);
-    expect([...renders]).toEqual([["2035-02-01T07", { text: "first" }]]);
+  it("keeps the first render of a period in each language, for every batch that asks after it", async () => {
+    const period = "2035-02-01T07";
+    await store().storeRender("concierge", "news", { period, locale: "en", reply: { text: "first" } }, NOW);
+    await store().storeRender("concierge", "news", { period, locale: "en", reply: { text: "second" } }, NOW);
+    await store().storeRender("concierge", "news", { period, locale: "de", reply: { text: "erste" } }, NOW);
+    const renders = await store().cachedRenders("concierge", "news", "en", [period, "2035-02-01T08"]);
+    expect([...renders]).toEqual([[period, { text: "first" }]]);
+    const german = await store().cachedRenders("concierge", "news", "de", [period]);
+    expect([...german]).toEqual([[period, { text: "erste" }]]);
   });
 });

@@ -165,6 +165,9 @@ interface Who {
   readonly userId?: string;
   /** In a server channel (the default) or a DM with the bot. */
   readonly dm?: boolean;
+  /** The language of the user's Discord client (`locale`), and of the server (`guild_locale`, in a server only). */
+  readonly locale?: string;
+  readonly guildLocale?: string;
 }
 
 function context(who: Who) {
@@ -177,6 +180,8 @@ function context(who: Who) {
     token: `interaction-token-${id}`,
     version: 1,
     channel_id: channelId,
+    ...(who.locale ? { locale: who.locale } : {}),
+    ...(who.guildLocale && !who.dm ? { guild_locale: who.guildLocale } : {}),
     ...(who.dm
       ? { user, channel: { id: channelId, type: 1 } }
       : {

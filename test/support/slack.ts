@@ -177,9 +177,16 @@ export function buttonPress(options: ButtonPressOptions): { fields: Record<strin
   return { responseUrl, fields: { payload: JSON.stringify(payload) } };
 }
 
-/** Stubs the Web API (every method succeeds) and response URLs. */
+/** Answers the look-up of a user's language (`users.info` with `include_locale`) with `locale`, or with none. */
+export function stubUserInfo(outbound: Outbound, locale?: string): Outbound {
+  return outbound.on(`${SLACK_API}/users.info`, (call) =>
+    Response.json({ ok: true, user: { id: call.url.searchParams.get("user"), ...(locale ? { locale } : {}) } }),
+  );
+}
+
+/** Stubs the Web API (every method succeeds, users without a language) and response URLs. */
 export function stubSlackApi(outbound: Outbound): Outbound {
-  return outbound
+  return stubUserInfo(outbound)
     .on(SLACK_API, () => Response.json({ ok: true, channel: "C0GENERAL", ts: "1700000000.999999" }))
     .on("https://hooks.slack.com/", () => new Response("ok"));
 }
@@ -193,6 +200,11 @@ export interface PostedMessage {
   readonly text: string;
   readonly blocks: readonly { type: string; text?: { text: string }; elements?: readonly Record<string, unknown>[] }[];
   readonly call: OutboundCall;
+}
+
+/** The calls made to answer, leaving out the look-up of the user's language (`users.info`). */
+export function answerCalls(outbound: Outbound): OutboundCall[] {
+  return outbound.calls.filter((call) => !call.url.pathname.endsWith("/users.info"));
 }
 
 /** Messages posted with chat.postMessage, chat.postEphemeral or to response URLs, in order. */

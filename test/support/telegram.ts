@@ -18,6 +18,8 @@ export interface MessageOptions {
   readonly group?: boolean;
   readonly updateId?: number;
   readonly replyToBot?: boolean;
+  /** The language of the user's Telegram app, as `from.language_code`. */
+  readonly languageCode?: string;
 }
 
 export function messageUpdate(options: MessageOptions): Record<string, unknown> {
@@ -32,7 +34,12 @@ export function messageUpdate(options: MessageOptions): Record<string, unknown> 
       message_id: Math.floor(Math.random() * 1e6),
       date: 1_700_000_000,
       chat: options.group ? { id: chatId, type: "supergroup", title: "Test group" } : { id: chatId, type: "private" },
-      from: { id: userId, is_bot: false, first_name: options.firstName ?? "Ann" },
+      from: {
+        id: userId,
+        is_bot: false,
+        first_name: options.firstName ?? "Ann",
+        ...(options.languageCode ? { language_code: options.languageCode } : {}),
+      },
       text: options.text,
       entities,
       ...(options.replyToBot
@@ -51,7 +58,7 @@ export function messageUpdate(options: MessageOptions): Record<string, unknown> 
 
 export function callbackUpdate(
   data: string,
-  options: { userId?: number; chatId?: number } = {},
+  options: { userId?: number; chatId?: number; languageCode?: string } = {},
 ): Record<string, unknown> {
   const userId = options.userId ?? 7;
   return {
@@ -59,7 +66,12 @@ export function callbackUpdate(
     callback_query: {
       id: `cb-${freshUpdateId()}`,
       chat_instance: "1",
-      from: { id: userId, is_bot: false, first_name: "Ann" },
+      from: {
+        id: userId,
+        is_bot: false,
+        first_name: "Ann",
+        ...(options.languageCode ? { language_code: options.languageCode } : {}),
+      },
       data,
       message: { message_id: 55, date: 0, chat: { id: options.chatId ?? userId, type: "private" } },
     },

@@ -18,7 +18,7 @@ const ping = defineIntent({
     ctx.reply("pong");
   },
 });
-const flood = defineBot({ name: "flood", intents: [ping], texts: { slowDown: "Slow down, please." } });
+const flood = defineBot({ name: "flood", intents: [ping], messages: { en: "parley-slow-down = Slow down, please." } });
 
 // Every test runs in the middle of a rate-limit window, so none of them straddles two.
 const WINDOW_MIDDLE = Date.parse("2033-01-01T10:00:30Z");

@@ -1,6 +1,5 @@
 /** /news [count]: the top Hacker News stories, each a link. */
-import { bold, cooldown, defineIntent, link, type Span, UserError } from "parley";
-import { plural } from "../format.ts";
+import { bold, cooldown, defineIntent, link, type Span, type Translate, UserError } from "parley";
 import { type Story, topStories } from "../services/hacker-news.ts";
 
 const DEFAULT_COUNT = 5;
@@ -10,11 +9,11 @@ const MAX_COUNT = 10;
 const COOLDOWN_MS = 30_000;
 
 /** One numbered line per story: its title as a link, and its points. */
-export function storyLine(story: Story, index: number): Span[] {
+export function storyLine(t: Translate, story: Story, index: number): Span[] {
   return [
     `\n${index + 1}. `,
     link(story.title, story.url),
-    ...(story.score === undefined ? [] : [` (${plural(story.score, "point")})`]),
+    ...(story.score === undefined ? [] : [` (${t("news-points", { points: story.score })})`]),
   ];
 }
 
@@ -33,13 +32,13 @@ export const news = defineIntent({
   async run(ctx) {
     const wanted = ctx.args.count ?? DEFAULT_COUNT;
     if (wanted < 1 || wanted > MAX_COUNT) {
-      throw new UserError(`I can show 1 to ${MAX_COUNT} stories; ${wanted} is out of range.`);
+      throw new UserError(ctx.t("news-out-of-range", { max: MAX_COUNT, wanted }));
     }
     const stories = await topStories(ctx.services, wanted);
     if (stories.length === 0) {
-      ctx.reply("Hacker News has no top stories right now. Please try again later.");
+      ctx.reply(ctx.t("news-none"));
       return;
     }
-    ctx.reply([bold("Top stories on Hacker News"), ...stories.flatMap(storyLine)]);
+    ctx.reply([bold(ctx.t("news-title")), ...stories.flatMap((story, index) => storyLine(ctx.t, story, index))]);
   },
 });

@@ -1,13 +1,11 @@
 /** /rate <from> <to> [amount]: converts an amount at the latest reference rate. */
-import { bold, defineIntent, italic, quote, type Services, type Suggestion, UserError } from "parley";
-import { formatAmount, formatRate } from "../format.ts";
+import { bold, defineIntent, italic, quote, type Services, type Suggestion, type Translate, UserError } from "parley";
+import { formatAmount, formatDay, formatRate } from "../format.ts";
 import { currencies, latestRate } from "../services/frankfurter.ts";
 
 /** Checked before any outside call, so a typo costs nothing and gets a precise answer. */
-function currencyCode(raw: string): string {
-  if (!/^[A-Za-z]{3}$/.test(raw)) {
-    throw new UserError(`"${quote(raw)}" is not a currency code. Use three letters, like USD or EUR.`);
-  }
+function currencyCode(t: Translate, raw: string): string {
+  if (!/^[A-Za-z]{3}$/.test(raw)) throw new UserError(t("rate-not-a-currency", { code: quote(raw) }));
   return raw.toUpperCase();
 }
 
@@ -46,21 +44,19 @@ export const rate = defineIntent({
     { name: "amount", type: "number", optional: true, description: "How much to convert (default 1)" },
   ],
   async run(ctx) {
-    const from = currencyCode(ctx.args.from);
-    const to = currencyCode(ctx.args.to);
+    const { t, locale } = ctx;
+    const from = currencyCode(t, ctx.args.from);
+    const to = currencyCode(t, ctx.args.to);
     const amount = ctx.args.amount ?? 1;
-    if (!(amount > 0)) throw new UserError("The amount must be more than 0.");
-    if (from === to) throw new UserError("Pick two different currencies, like /rate USD EUR.");
+    if (!(amount > 0)) throw new UserError(t("rate-amount-too-small"));
+    if (from === to) throw new UserError(t("rate-same-currency"));
     const found = await latestRate(ctx.services, from, to);
-    if (!found) {
-      throw new UserError(
-        `I have no exchange rate from ${from} to ${to}. Check both codes: the rates cover about 30 major currencies.`,
-      );
-    }
+    if (!found) throw new UserError(t("rate-unknown-pair", { from, to }));
+    const converted = formatAmount(amount * found.rate, locale);
     ctx.reply([
-      bold(`${formatAmount(amount)} ${from} = ${formatAmount(amount * found.rate)} ${to}`),
-      `\n1 ${from} = ${formatRate(found.rate)} ${to}\n`,
-      italic(`Reference rate of ${found.date}`),
+      bold(t("rate-result", { amount: formatAmount(amount, locale), from, converted, to })),
+      `\n${t("rate-per-unit", { from, rate: formatRate(found.rate, locale), to })}\n`,
+      italic(t("rate-reference", { date: formatDay(found.date, locale) })),
     ]);
   },
 });

@@ -26,16 +26,13 @@ const inMinutes = defineSubcommand({
   args: [{ name: "delay", type: "string", description: "Like 10m or 2h" }, textArg],
   async run(ctx) {
     const match = /^(\d{1,6})\s*(m|min|h)$/i.exec(ctx.args.delay);
-    if (!match) {
-      throw new UserError(
-        `"${quote(ctx.args.delay)}" is not a delay I understand. Use minutes or hours, like 10m or 2h.`,
-      );
-    }
+    if (!match) throw new UserError(ctx.t("remind-bad-delay", { delay: quote(ctx.args.delay) }));
     const minutes = Number(match[1]) * (match[2]?.toLowerCase() === "h" ? 60 : 1);
-    if (minutes < 1 || minutes > MAX_DELAY_MINUTES) throw new UserError("Reminders can be 1 minute to 7 days away.");
+    if (minutes < 1 || minutes > MAX_DELAY_MINUTES) throw new UserError(ctx.t("remind-out-of-range"));
     const at = new Date(ctx.now.getTime() + minutes * 60_000);
     await ctx.schedule.remind(at, ctx.args.text);
-    ctx.reply(["I will remind you in ", bold(`${minutes} min`), `: ${quote(ctx.args.text)}`]);
+    const delay = bold(ctx.t("remind-minutes", { minutes }));
+    ctx.reply(ctx.t("remind-in-done", { delay, text: quote(ctx.args.text) }));
   },
 });
 
@@ -45,15 +42,18 @@ const atTime = defineSubcommand({
   args: [{ name: "time", type: "string", description: "Like 18:30" }, textArg],
   async run(ctx) {
     const time = parseLocalTime(ctx.args.time);
-    if (!time) {
-      throw new UserError(`"${quote(ctx.args.time)}" is not a time I understand. Use the 24-hour clock, like 18:30.`);
-    }
+    if (!time) throw new UserError(ctx.t("remind-bad-time", { time: quote(ctx.args.time) }));
     const remembered = ctx.user.data.zone;
     const zone = typeof remembered === "string" ? remembered : "UTC";
     const at = nextDailyRun(time, zone, ctx.now);
     await ctx.schedule.remind(at, ctx.args.text);
-    const zoneNote = typeof remembered === "string" ? zone : "UTC; /subscribe remembers your own zone";
-    ctx.reply(["I will remind you at ", bold(localClock(at, zone)), ` (${zoneNote}): ${quote(ctx.args.text)}`]);
+    const clock = bold(localClock(at, zone));
+    const text = quote(ctx.args.text);
+    ctx.reply(
+      typeof remembered === "string"
+        ? ctx.t("remind-at-done", { time: clock, zone, text })
+        : ctx.t("remind-at-done-utc", { time: clock, text }),
+    );
   },
 });
 

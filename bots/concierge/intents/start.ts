@@ -5,10 +5,9 @@ export const start = defineIntent({
   description: "Say hello",
   run(ctx) {
     ctx.reply([
-      "Hello ",
-      bold(quote(ctx.update.user.name)),
-      "! I am Concierge: weather, exchange rates, news and a to-do list.\n\n",
-      helpLines(ctx.bot).join("\n"),
+      ...ctx.t("start-greeting", { name: bold(quote(ctx.update.user.name)) }),
+      "\n\n",
+      helpLines(ctx.bot, ctx.locale).join("\n"),
     ]);
   },
 });
@@ -17,8 +16,8 @@ export const help = defineIntent({
   command: "help",
   aliases: ["commands"],
   description: "List the commands",
-  patterns: [/^\s*(help|what can you do\??)\s*$/i],
+  patterns: [/^\s*(help|what can you do\??|hilfe|was kannst du\??)\s*$/i],
   run(ctx) {
-    ctx.reply([bold("Commands"), "\n", helpLines(ctx.bot).join("\n")]);
+    ctx.reply([bold(ctx.t("help-title")), "\n", helpLines(ctx.bot, ctx.locale).join("\n")]);
   },
 });

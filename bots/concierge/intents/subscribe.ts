@@ -2,7 +2,8 @@
  * /subscribe, /subscriptions, /unsubscribe: daily digests at a local time.
  * The user's time zone is remembered, so it is asked for only once.
  */
-import { bold, type Context, defineIntent, localClock, quote, UserError } from "parley";
+import { bold, type Context, defineIntent, quote, UserError } from "parley";
+import { dayAndClock } from "../format.ts";
 
 function rememberedZone(ctx: Context<unknown>): string | undefined {
   const zone = ctx.user.data.zone;
@@ -29,20 +30,20 @@ export const subscribe = defineIntent({
   async run(ctx) {
     const zone = ctx.args.zone ?? rememberedZone(ctx);
     if (zone === undefined) {
-      ctx.ask("Which time zone are you in? (for example Europe/Berlin or America/New_York)", { arg: "zone" });
+      ctx.ask(ctx.t("subscribe-zone-ask"), { arg: "zone" });
       return;
     }
     const subscription = await ctx.schedule.subscribe(ctx.args.digest, ctx.args.time, zone);
     ctx.user.data.zone = subscription.zone;
-    ctx.reply([
-      "Subscribed to ",
-      bold(subscription.digest),
-      ` every day at ${subscription.time} (${subscription.zone}). The first one comes `,
-      bold(
-        `${subscription.nextRunAt.toISOString().slice(0, 10)} ${localClock(subscription.nextRunAt, subscription.zone)}`,
-      ),
-      ".",
-    ]);
+    const [day, time] = dayAndClock(subscription.nextRunAt, subscription.zone, ctx.locale);
+    ctx.reply(
+      ctx.t("subscribe-done", {
+        digest: bold(subscription.digest),
+        time: subscription.time,
+        zone: subscription.zone,
+        first: bold(ctx.t("subscribe-first", { day, time })),
+      }),
+    );
   },
 });
 
@@ -52,15 +53,15 @@ export const subscriptions = defineIntent({
   async run(ctx) {
     const list = await ctx.schedule.subscriptions();
     if (list.length === 0) {
-      ctx.reply(`You have no subscriptions. Try /subscribe news 08:00 (digests: ${digestNames(ctx)}).`);
+      ctx.reply(ctx.t("subscriptions-none", { digests: digestNames(ctx) }));
       return;
     }
     ctx.reply([
-      bold("Your subscriptions"),
-      ...list.map(
-        (item) =>
-          `\n• ${item.digest} at ${item.time} (${item.zone})${item.paused ? " — paused: I could not reach this chat" : ""}`,
-      ),
+      bold(ctx.t("subscriptions-title")),
+      ...list.map((item) => {
+        const entry = { digest: item.digest, time: item.time, zone: item.zone };
+        return `\n${ctx.t(item.paused ? "subscriptions-item-paused" : "subscriptions-item", entry)}`;
+      }),
     ]);
   },
 });
@@ -73,9 +74,9 @@ export const unsubscribe = defineIntent({
     const name = ctx.args.digest.toLowerCase();
     const list = await ctx.schedule.subscriptions();
     if (!list.some((item) => item.digest === name)) {
-      throw new UserError(`You are not subscribed to "${quote(ctx.args.digest)}". See /subscriptions.`);
+      throw new UserError(ctx.t("unsubscribe-not-subscribed", { digest: quote(ctx.args.digest) }));
     }
     ctx.schedule.unsubscribe(name);
-    ctx.reply(["Unsubscribed from ", bold(name), "."]);
+    ctx.reply(ctx.t("unsubscribe-done", { digest: bold(name) }));
   },
 });

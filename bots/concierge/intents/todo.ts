@@ -1,6 +1,5 @@
 /** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
 import { bold, buttonRows, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
-import { plural } from "../format.ts";
 import { MAX_TODO_LENGTH, MAX_TODOS, readTodos, writeTodos } from "../todos.ts";
 
 const add = defineSubcommand({
@@ -12,16 +11,12 @@ const add = defineSubcommand({
   run(ctx) {
     // One line per item, so the numbered list stays readable.
     const text = ctx.args.text.replace(/\s+/g, " ").trim();
-    if ([...text].length > MAX_TODO_LENGTH) {
-      throw new UserError(`That is too long for one item: please keep it under ${MAX_TODO_LENGTH} characters.`);
-    }
+    if ([...text].length > MAX_TODO_LENGTH) throw new UserError(ctx.t("todo-too-long", { max: MAX_TODO_LENGTH }));
     const todos = readTodos(ctx.user.data);
-    if (todos.length >= MAX_TODOS) {
-      throw new UserError(`Your list is full (${MAX_TODOS} items). Tick something off first with /todo done <n>.`);
-    }
+    if (todos.length >= MAX_TODOS) throw new UserError(ctx.t("todo-full", { max: MAX_TODOS }));
     todos.push(text);
     writeTodos(ctx.user.data, todos);
-    ctx.reply(["Added ", bold(quote(text)), ` as item ${todos.length}.`]);
+    ctx.reply(ctx.t("todo-added", { item: bold(quote(text)), n: todos.length }));
   },
 });
 
@@ -35,28 +30,26 @@ const list = defineSubcommand({
   run(ctx) {
     const todos = readTodos(ctx.user.data);
     if (todos.length === 0) {
-      ctx.reply("Your to-do list is empty. Add something with /todo add <text>, e.g. /todo add buy milk.");
+      ctx.reply(ctx.t("todo-empty"));
       return;
     }
     const pages = Math.ceil(todos.length / PAGE_SIZE);
     const page = ctx.args.page ?? 1;
-    if (page < 1 || page > pages) {
-      throw new UserError(`There is no page ${page}: your list has ${plural(pages, "page")}. Send /todo list 1.`);
-    }
+    if (page < 1 || page > pages) throw new UserError(ctx.t("todo-no-page", { page, pages }));
     const first = (page - 1) * PAGE_SIZE;
     const items = todos.slice(first, first + PAGE_SIZE).map((text, index) => ({ n: first + index + 1, text }));
     const ticks = items.map(({ n }) => ({ label: `✓ ${n}`, value: `/todo done ${n}` }));
     const turns = [
-      ...(page > 1 ? [{ label: "‹ Prev", value: `/todo list ${page - 1}` }] : []),
-      ...(page < pages ? [{ label: "Next ›", value: `/todo list ${page + 1}` }] : []),
+      ...(page > 1 ? [{ label: ctx.t("todo-previous"), value: `/todo list ${page - 1}` }] : []),
+      ...(page < pages ? [{ label: ctx.t("todo-next"), value: `/todo list ${page + 1}` }] : []),
     ];
-    const count = plural(todos.length, "item");
+    const count = todos.length;
     ctx.reply(
       [
-        bold(pages === 1 ? `Your to-do list (${count})` : `Your to-do list (${count}, page ${page} of ${pages})`),
+        bold(pages === 1 ? ctx.t("todo-title", { count }) : ctx.t("todo-title-page", { count, page, pages })),
         ...items.map(({ n, text }) => `\n${n}. ${text}`),
         "\n\n",
-        italic("Press ✓ or send /todo done <n> when an item is done."),
+        italic(ctx.t("todo-hint")),
       ],
       { buttons: [...buttonRows(ticks), ...(turns.length > 0 ? [turns] : [])] },
     );
@@ -70,17 +63,12 @@ const done = defineSubcommand({
   run(ctx) {
     const todos = readTodos(ctx.user.data);
     const n = ctx.args.n;
-    if (todos.length === 0) throw new UserError("Your to-do list is already empty.");
+    if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
     const item = n >= 1 ? todos[n - 1] : undefined;
-    if (item === undefined) {
-      throw new UserError(
-        `There is no item ${n}: your list has ${plural(todos.length, "item")}. Send /todo list to see them.`,
-      );
-    }
+    if (item === undefined) throw new UserError(ctx.t("todo-no-item", { n, count: todos.length }));
     todos.splice(n - 1, 1);
     writeTodos(ctx.user.data, todos);
-    const left = todos.length === 0 ? "Your list is empty now." : `${plural(todos.length, "item")} left.`;
-    ctx.reply(["Done: ", bold(quote(item)), `. ${left}`]);
+    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(item)), left: todos.length }));
   },
 });
 

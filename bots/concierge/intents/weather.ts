@@ -1,6 +1,7 @@
 /** /weather <city>: the current weather in a place; without one, the bot asks which. */
 import {
   bold,
+  type Context,
   defineIntent,
   fitsButton,
   italic,
@@ -10,9 +11,9 @@ import {
   type Suggestion,
   UserError,
 } from "parley";
-import { formatDecimal } from "../format.ts";
+import { formatMeasure } from "../format.ts";
 import { type CurrentWeather, currentWeather, findPlace, type Place, searchPlaces } from "../services/open-meteo.ts";
-import { describeWeatherCode } from "../services/weather-codes.ts";
+import { weatherCodeMessage } from "../services/weather-codes.ts";
 
 /** Longer than any real place name; keeps pasted text out of the geocoder. */
 const MAX_CITY_LENGTH = 100;
@@ -23,24 +24,27 @@ function placeLabel(place: Place): string {
   return [...new Set(parts)].join(", ");
 }
 
-/** "12.3°C", "60%", but "14 km/h". */
-function measure(value: number, unit: string): string {
-  return /^[°%]/.test(unit) ? `${formatDecimal(value, 1)}${unit}` : `${formatDecimal(value, 1)} ${unit}`;
-}
-
-function describe(place: Place, weather: CurrentWeather): Span[] {
+function describe(ctx: Context<unknown>, place: Place, weather: CurrentWeather): Span[] {
   const { current } = weather;
   const unit = (field: keyof typeof current, fallback: string) => weather.current_units?.[field] ?? fallback;
-  const temperature = unit("temperature_2m", "°C");
+  const measure = (field: keyof typeof current, value: number, fallback: string) =>
+    formatMeasure(value, unit(field, fallback), ctx.locale);
+  const celsius = unit("temperature_2m", "°C");
   // Open-Meteo gives local time as "2024-05-03T14:15" with timezone=auto.
   const localTime = /T(\d{2}:\d{2})/.exec(current.time)?.[1];
+  const now = ctx.t("weather-now", {
+    condition: ctx.t(weatherCodeMessage(current.weather_code)),
+    temperature: measure("temperature_2m", current.temperature_2m, "°C"),
+    feelsLike: measure("apparent_temperature", current.apparent_temperature, celsius),
+  });
+  const more = ctx.t("weather-more", {
+    humidity: measure("relative_humidity_2m", current.relative_humidity_2m, "%"),
+    wind: measure("wind_speed_10m", current.wind_speed_10m, "km/h"),
+  });
   return [
     bold(placeLabel(place)),
-    `\n${describeWeatherCode(current.weather_code)}, ${measure(current.temperature_2m, temperature)}`,
-    ` (feels like ${measure(current.apparent_temperature, unit("apparent_temperature", temperature))})`,
-    `\nHumidity ${measure(current.relative_humidity_2m, unit("relative_humidity_2m", "%"))}`,
-    `, wind ${measure(current.wind_speed_10m, unit("wind_speed_10m", "km/h"))}`,
-    ...(localTime ? ["\n", italic(`Measured at ${localTime} local time`)] : []),
+    `\n${now}\n${more}`,
+    ...(localTime ? ["\n", italic(ctx.t("weather-measured", { time: localTime }))] : []),
   ];
 }
 
@@ -50,7 +54,7 @@ function describe(place: Place, weather: CurrentWeather): Span[] {
  */
 async function suggestPlaces(prefix: string, services: Services): Promise<Suggestion[]> {
   if (prefix.length < 2 || prefix.length > MAX_CITY_LENGTH) return [];
-  const places = await searchPlaces(services, prefix, 5);
+  const places = await searchPlaces(services, prefix, 5, "en");
   const firstByName = places.filter((place, index) => places.findIndex((other) => other.name === place.name) === index);
   return firstByName.map((place) => ({ label: placeLabel(place), value: place.name }));
 }
@@ -71,20 +75,15 @@ export const weather = defineIntent({
   ],
   async run(ctx) {
     const city = ctx.args.city.replace(/\s+/g, " ").trim();
-    if (city.length > MAX_CITY_LENGTH) {
-      throw new UserError("That is too long for a place name. Please send just the city.");
-    }
-    const place = await findPlace(ctx.services, city);
-    if (!place) {
-      throw new UserError(
-        `I could not find a place called "${quote(city)}". Check the spelling, or try a larger town nearby.`,
-      );
-    }
+    if (city.length > MAX_CITY_LENGTH) throw new UserError(ctx.t("weather-too-long"));
+    // Place names in the user's language: "Paris, Frankreich".
+    const place = await findPlace(ctx.services, city, new Intl.Locale(ctx.locale).language);
+    if (!place) throw new UserError(ctx.t("weather-not-found", { city: quote(city) }));
     const report = await currentWeather(ctx.services, place);
     const refresh = `/weather ${city}`;
     ctx.reply(
-      describe(place, report),
-      fitsButton(refresh) ? { buttons: [[{ label: "Refresh", value: refresh }]] } : {},
+      describe(ctx, place, report),
+      fitsButton(refresh) ? { buttons: [[{ label: ctx.t("weather-refresh"), value: refresh }]] } : {},
     );
   },
 });

@@ -5,7 +5,8 @@
 import { ServiceError, type Services } from "parley";
 import * as z from "zod";
 
-export const FX_SERVICE = "The exchange-rate service";
+/** The service as users hear of it: a message of the bot (`fx-service`). */
+export const FX_SERVICE = "fx-service";
 
 const LatestRates = z.object({
   amount: z.number(),

@@ -2,7 +2,8 @@
 import type { Services } from "parley";
 import * as z from "zod";
 
-export const NEWS_SERVICE = "Hacker News";
+/** The service as users hear of it: a message of the bot (`news-service`). */
+export const NEWS_SERVICE = "news-service";
 
 const TopStories = z.array(z.number().int());
 

@@ -5,8 +5,8 @@
 import type { Services } from "parley";
 import * as z from "zod";
 
-/** The name users see in "… is not answering right now". */
-export const WEATHER_SERVICE = "The weather service";
+/** The service as users hear of it ("… is not answering right now"): a message of the bot. */
+export const WEATHER_SERVICE = "weather-service";
 
 const Place = z.object({
   name: z.string(),
@@ -35,17 +35,22 @@ const CurrentWeather = z.object({
 
 export type CurrentWeather = z.infer<typeof CurrentWeather>;
 
-/** Up to `count` places called `name` (or starting so), best match first. */
-export async function searchPlaces(services: Services, name: string, count: number): Promise<Place[]> {
+/** Up to `count` places called `name` (or starting so), best match first, named in `language` (`en`, `de`). */
+export async function searchPlaces(
+  services: Services,
+  name: string,
+  count: number,
+  language: string,
+): Promise<Place[]> {
   const url = new URL(`${services.setting("GEOCODING_API_BASE")}/search`);
-  url.search = new URLSearchParams({ name, count: String(count), language: "en", format: "json" }).toString();
+  url.search = new URLSearchParams({ name, count: String(count), language, format: "json" }).toString();
   const answer = await services.getJson(WEATHER_SERVICE, url, GeocodingAnswer);
   return answer.results ?? [];
 }
 
 /** The best match for `name`, or undefined when Open-Meteo knows no such place. */
-export async function findPlace(services: Services, name: string): Promise<Place | undefined> {
-  return (await searchPlaces(services, name, 1))[0];
+export async function findPlace(services: Services, name: string, language: string): Promise<Place | undefined> {
+  return (await searchPlaces(services, name, 1, language))[0];
 }
 
 export function currentWeather(services: Services, place: Place): Promise<CurrentWeather> {

@@ -165,6 +165,9 @@ export function createSlack(context: PlatformContext): LocalPlatform {
     api(call) {
       if (call.path === "/chat.postMessage") return post(call, false);
       if (call.path === "/chat.postEphemeral") return post(call, true);
+      // The user's language, as a workspace in English reports it (users.info with include_locale).
+      if (call.path === "/users.info")
+        return { status: 200, body: { ok: true, user: { id: USER.id, locale: "en-US" } } };
       const response = RESPONSE_URL.exec(call.path);
       if (response) return respond(call, Number(response[1]));
       return slackError("unknown_method");

@@ -68,7 +68,7 @@ export function createTelegram(context: PlatformContext): LocalPlatform {
   session.openChat(
     "telegram",
     "Concierge",
-    commandMenu(context.bot).map((entry) => ({
+    commandMenu(context.bot, context.bot.defaultLocale).map((entry) => ({
       insert: `/${entry.command} `,
       usage: `/${entry.command}`,
       description: entry.description,

@@ -3,26 +3,51 @@
  * `npm run discord:register`. The router reads the same definitions, so the
  * registered commands and what the bot understands cannot drift apart:
  * each intent is a command, each argument a typed option, each subcommand a
- * subcommand option.
+ * subcommand option. Descriptions come in each of the bot's languages
+ * (`description_localizations`); names stay as typed everywhere.
  */
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
+  LocalizationMap,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import { argDescription, intentDescription, subcommandDescription } from "../../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
+import { languageOf } from "../../core/locale.ts";
 import { clip } from "../../core/reply.ts";
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
+  DISCORD_LOCALES,
   InteractionContextType,
 } from "./wire.ts";
 
 const DESCRIPTION_LIMIT = 100;
 
-function describe(text: string): string {
-  return clip(text, DESCRIPTION_LIMIT);
+/** The Discord locales a language of the bot serves: the same tag, else all of its language (`en`: en-US, en-GB). */
+function discordLocalesOf(locale: string): string[] {
+  const exact = DISCORD_LOCALES.filter((code) => code.toLowerCase() === locale.toLowerCase());
+  return exact.length > 0 ? exact : DISCORD_LOCALES.filter((code) => languageOf(code) === languageOf(locale));
+}
+
+/**
+ * A description in the bot's default language, and in each of its other
+ * languages where it reads differently, for the Discord locales they serve.
+ */
+function described(
+  bot: Bot,
+  text: (locale: string) => string,
+): { description: string; description_localizations?: LocalizationMap } {
+  const description = clip(text(bot.defaultLocale), DESCRIPTION_LIMIT);
+  const entries = bot.locales
+    .filter((locale) => locale !== bot.defaultLocale)
+    .flatMap((locale) => {
+      const localized = clip(text(locale), DESCRIPTION_LIMIT);
+      return localized === description ? [] : discordLocalesOf(locale).map((code) => [code, localized] as const);
+    });
+  return entries.length > 0 ? { description, description_localizations: Object.fromEntries(entries) } : { description };
 }
 
 /**
@@ -30,10 +55,15 @@ function describe(text: string): string {
  * the bot asks for it when missing (Discord would never let it be missing);
  * it autocompletes when the bot can suggest values.
  */
-function argOption(spec: ArgSpec): APIApplicationCommandBasicOption {
+function argOption(
+  bot: Bot,
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  spec: ArgSpec,
+): APIApplicationCommandBasicOption {
   const common = {
     name: spec.name,
-    description: describe(spec.description),
+    ...described(bot, (locale) => argDescription(bot, locale, intent, subcommand, spec)),
     required: !(spec.optional || spec.ask),
     ...(spec.suggest || spec.examples?.length ? { autocomplete: true } : {}),
   };
@@ -48,27 +78,30 @@ function argOption(spec: ArgSpec): APIApplicationCommandBasicOption {
 }
 
 /** Discord wants the required options first; the order of the rest is kept. */
-function argOptions(specs: readonly ArgSpec[] = []): APIApplicationCommandBasicOption[] {
-  const options = specs.map(argOption);
+function argOptions(bot: Bot, intent: Intent, subcommand?: Subcommand): APIApplicationCommandBasicOption[] {
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const options = specs.map((spec) => argOption(bot, intent, subcommand, spec));
   return [...options.filter((option) => option.required), ...options.filter((option) => !option.required)];
 }
 
-function subcommandOption(subcommand: Subcommand): APIApplicationCommandSubcommandOption {
-  const options = argOptions(subcommand.args);
+function subcommandOption(bot: Bot, intent: Intent, subcommand: Subcommand): APIApplicationCommandSubcommandOption {
+  const options = argOptions(bot, intent, subcommand);
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: subcommand.name,
-    description: describe(subcommand.description),
+    ...described(bot, (locale) => subcommandDescription(bot, locale, intent, subcommand)),
     ...(options.length ? { options } : {}),
   };
 }
 
-function slashCommand(intent: Intent): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const options = intent.subcommands?.length ? intent.subcommands.map(subcommandOption) : argOptions(intent.args);
+function slashCommand(bot: Bot, intent: Intent): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const options = intent.subcommands?.length
+    ? intent.subcommands.map((sub) => subcommandOption(bot, intent, sub))
+    : argOptions(bot, intent);
   return {
     type: ApplicationCommandType.ChatInput,
     name: intent.command,
-    description: describe(intent.description),
+    ...described(bot, (locale) => intentDescription(bot, locale, intent)),
     // In servers and in DMs with the bot; Parley does not run as a user-installed app.
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -78,5 +111,5 @@ function slashCommand(intent: Intent): RESTPostAPIChatInputApplicationCommandsJS
 
 /** The body of Discord's bulk overwrite: every command of the bot (aliases stay typed-text only). */
 export function slashCommands(bot: Bot): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return bot.intents.map(slashCommand);
+  return bot.intents.map((intent) => slashCommand(bot, intent));
 }

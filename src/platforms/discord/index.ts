@@ -1,5 +1,7 @@
 /** The Discord adapter: signed interactions, answered inline or deferred, Discord markdown replies. */
 
+import { replyTexts } from "../../core/i18n.ts";
+import { matchLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { ChatAddress, Update } from "../../core/update.ts";
 import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
@@ -34,9 +36,12 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
   switch (incoming.kind) {
     case "ping":
       return { kind: "answer", response: pong() };
-    case "answerButton":
+    case "answerButton": {
       // Opened at once, without a claim: the press only shows a form, the submission is the delivery.
-      return { kind: "answer", response: modalFor(incoming.question) };
+      // Nothing stored is read for it, so the form speaks the language of the user's Discord.
+      const locale = matchLocale(env.bot.locales, [incoming.locale]);
+      return { kind: "answer", response: modalFor(incoming.question, replyTexts(env.bot, locale)) };
+    }
     case "suggest":
       return {
         kind: "suggest",
@@ -78,7 +83,7 @@ async function push(address: ChatAddress, replies: readonly Reply[], env: Adapte
   }
   const api = apiFor(env, token);
   for (const reply of replies) {
-    for (const message of renderReply(reply)) {
+    for (const message of renderReply(reply, replyTexts(env.bot, reply.locale))) {
       await api.request("POST", Routes.channelMessages(address.chatId), messageBody(message, false));
     }
   }
@@ -91,8 +96,8 @@ export const discord: PlatformAdapter = {
   verify: (request, body, env) => verifySignature(request, body, env.secret(PUBLIC_KEY) ?? ""),
   parse,
   ack: deferral,
-  inline: { budgetMs: INLINE_BUDGET_MS, respond: (update, replies) => inlineResponse(update, replies) },
-  respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), options),
+  inline: { budgetMs: INLINE_BUDGET_MS, respond: (update, replies, env) => inlineResponse(update, replies, env.bot) },
+  respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), env.bot, options),
   respondWindowMs: () => INTERACTION_WINDOW_MS,
   addressOf,
   push,

@@ -69,6 +69,9 @@ const Common = {
   member: z.object({ user: User, nick: z.string().nullish() }).optional(),
   /** In a DM: the user. */
   user: User.optional(),
+  /** The user's client language (`de`, `en-US`), and the server's in a server. */
+  locale: z.string().optional(),
+  guild_locale: z.string().optional(),
 };
 
 export const Interaction = z.discriminatedUnion("type", [
@@ -96,8 +99,8 @@ type UserInteraction = Exclude<Interaction, { type: typeof InteractionType.Ping 
 export type Incoming =
   | { readonly kind: "ping" }
   | { readonly kind: "update"; readonly update: Update }
-  /** The "Answer" button under a question: the adapter opens the modal itself. */
-  | { readonly kind: "answerButton"; readonly question: string }
+  /** The "Answer" button under a question: the adapter opens the modal itself, in the user's language. */
+  | { readonly kind: "answerButton"; readonly question: string; readonly locale: string | undefined }
   /** Autocomplete by `userId`; `numeric` when the option wants numbers rather than strings. */
   | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly userId: string; readonly numeric: boolean }
   | { readonly kind: "invalid"; readonly reason: string };
@@ -143,6 +146,11 @@ function userOf(interaction: UserInteraction): Update["user"] | undefined {
   return { id: user.id, name };
 }
 
+/** The user's language: their client's, else their server's. */
+function localeOf(interaction: UserInteraction): string | undefined {
+  return interaction.locale ?? interaction.guild_locale;
+}
+
 function updateOf(
   interaction: UserInteraction,
   bot: string,
@@ -154,6 +162,7 @@ function updateOf(
   // An answer may replace the message it was given on only when that message was made for the same user.
   const ownMessage = "message" in interaction && interaction.message?.interaction_metadata?.user.id === user.id;
   const title = interaction.channel?.name;
+  const locale = localeOf(interaction);
   return {
     platform: "discord",
     bot,
@@ -169,6 +178,7 @@ function updateOf(
     isButtonPress: content.isButtonPress,
     // Every interaction is aimed at the bot: there is no group chatter on this path.
     addressed: true,
+    ...(locale ? { locale } : {}),
     route: {
       applicationId: interaction.application_id,
       token: interaction.token,
@@ -213,7 +223,9 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
     case InteractionType.MessageComponent: {
       const action = readCustomId(interaction.data.custom_id);
       if (!action) return { kind: "invalid", reason: "not a component of this bot" };
-      if (action.kind === "answer") return { kind: "answerButton", question: action.question };
+      if (action.kind === "answer") {
+        return { kind: "answerButton", question: action.question, locale: localeOf(interaction) };
+      }
       const command = valueCommand(action.value);
       update = updateOf(interaction, bot, "component", {
         text: action.value,

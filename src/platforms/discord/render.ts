@@ -18,6 +18,7 @@ import {
   MAX_BUTTON_VALUE_BYTES,
   plainText,
   type Reply,
+  type ReplyTexts,
   type RichText,
   type Span,
 } from "../../core/reply.ts";
@@ -130,21 +131,21 @@ function questionText(question: RichText): string {
  * that opens the answer modal: Parley reads no channel messages on Discord
  * (interactions only), so a typed reply would never arrive.
  */
-function answerButton(question: RichText): ButtonRow {
+function answerButton(question: RichText, label: string): ButtonRow {
   return {
     type: ComponentType.ActionRow,
-    components: [button("Answer", `${ANSWER_PREFIX}${questionText(question)}`, ButtonStyle.Primary)],
+    components: [button(label, `${ANSWER_PREFIX}${questionText(question)}`, ButtonStyle.Primary)],
   };
 }
 
 /** One reply as Discord messages; the buttons go with the last part. */
-export function renderReply(reply: Reply): DiscordMessage[] {
+export function renderReply(reply: Reply, texts: ReplyTexts): DiscordMessage[] {
   const components = reply.buttons?.length
     ? buttonComponents(reply.buttons)
     : reply.asks
-      ? [answerButton(reply.text)]
+      ? [answerButton(reply.text, texts.answerButton)]
       : [];
-  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan);
+  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote);
   return chunks.map((chunk, index) => ({
     content: chunk.map(renderSpan).join(""),
     components: index === chunks.length - 1 ? components : [],
@@ -173,7 +174,7 @@ export const ANSWER_INPUT = "answer";
  * the field when the title had to be shortened), the answer as the user's
  * next message.
  */
-export function answerModal(question: RichText): APIModalInteractionResponseCallbackData {
+export function answerModal(question: RichText, texts: ReplyTexts): APIModalInteractionResponseCallbackData {
   const full = plainText(question).trim();
   const title = questionText(question);
   return {
@@ -183,7 +184,7 @@ export function answerModal(question: RichText): APIModalInteractionResponseCall
       ...(title === full ? [] : [{ type: ComponentType.TextDisplay, content: escapeMarkdown(full) } as const]),
       {
         type: ComponentType.Label,
-        label: "Your answer",
+        label: texts.answerField,
         component: {
           type: ComponentType.TextInput,
           custom_id: ANSWER_INPUT,

@@ -24,8 +24,9 @@
  *   fills a public "thinking…" message stays public.
  */
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from "discord-api-types/v10";
-import type { Suggestion } from "../../core/intent.ts";
-import { clip, type Reply } from "../../core/reply.ts";
+import { replyTexts } from "../../core/i18n.ts";
+import type { Bot, Suggestion } from "../../core/intent.ts";
+import { clip, type Reply, type ReplyTexts } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { RespondOptions } from "../adapter.ts";
 import type { DiscordApi } from "./api.ts";
@@ -59,12 +60,12 @@ export function pong(): Response {
 }
 
 /** The answer modal, opened straight from the "Answer" button under a question. */
-export function modalFor(question: string): Response {
-  return answer({ type: InteractionResponseType.Modal, data: answerModal(question) });
+export function modalFor(question: string, texts: ReplyTexts): Response {
+  return answer({ type: InteractionResponseType.Modal, data: answerModal(question, texts) });
 }
 
 /** The webhook's answer carrying the replies, or undefined when they need a deferral and follow-ups. */
-export function inlineResponse(update: Update, replies: readonly Reply[]): Response | undefined {
+export function inlineResponse(update: Update, replies: readonly Reply[], bot: Bot): Response | undefined {
   const [reply, ...more] = replies;
   if (reply === undefined) {
     // A press that leads to nothing is acknowledged without changing anything.
@@ -73,10 +74,11 @@ export function inlineResponse(update: Update, replies: readonly Reply[]): Respo
       : undefined;
   }
   if (more.length > 0) return undefined;
+  const texts = replyTexts(bot, reply.locale);
   if (reply.asks && !reply.buttons?.length && update.route.source !== "modal") {
-    return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text) });
+    return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text, texts) });
   }
-  const [message, ...rest] = renderReply(reply);
+  const [message, ...rest] = renderReply(reply, texts);
   if (message === undefined || rest.length > 0) return undefined;
   return replacesPressed(reply, update)
     ? answer({ type: InteractionResponseType.UpdateMessage, data: messageBody(message, false) })
@@ -104,6 +106,7 @@ export async function sendDeferred(
   update: Update,
   replies: readonly Reply[],
   api: DiscordApi,
+  bot: Bot,
   options: RespondOptions = {},
 ): Promise<void> {
   const { applicationId = "", token = "" } = update.route;
@@ -116,7 +119,7 @@ export async function sendDeferred(
     return;
   }
   for (const [offset, reply] of replies.entries()) {
-    for (const message of renderReply(reply)) {
+    for (const message of renderReply(reply, replyTexts(bot, reply.locale))) {
       if (originalPending && (update.route.replaces !== "1" || replacesPressed(reply, update))) {
         await api.request("PATCH", Routes.webhookMessage(applicationId, token), messageBody(message, false));
       } else {

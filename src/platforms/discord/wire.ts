@@ -78,6 +78,42 @@ export const RESTJSONErrorCodes = {
     50278 satisfies Discord.RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
 } as const;
 
+/** The languages Discord's clients run in, by the codes its `locale` fields and localizations use. */
+export const DISCORD_LOCALES = [
+  "id",
+  "en-US",
+  "en-GB",
+  "bg",
+  "zh-CN",
+  "zh-TW",
+  "hr",
+  "cs",
+  "da",
+  "nl",
+  "fi",
+  "fr",
+  "de",
+  "el",
+  "hi",
+  "hu",
+  "it",
+  "ja",
+  "ko",
+  "lt",
+  "no",
+  "pl",
+  "pt-BR",
+  "ro",
+  "ru",
+  "es-ES",
+  "es-419",
+  "sv-SE",
+  "th",
+  "tr",
+  "uk",
+  "vi",
+] as const satisfies readonly `${Discord.Locale}`[];
+
 /** `DISCORD_API_BASE`'s default. */
 export const API_BASE = "https://discord.com/api/v10";
 

@@ -4,10 +4,12 @@
  * slash command answered in its own webhook response when the handler is
  * quick enough.
  */
+import { replyTexts } from "../../core/i18n.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { ChatAddress, Update } from "../../core/update.ts";
 import type { AdapterEnv, PlatformAdapter } from "../adapter.ts";
 import { callApi, isSlackResponseUrl, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { withUserLocale } from "./locale.ts";
 import { parseDelivery, readRoute } from "./parse.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 import { verifySlackSignature } from "./verify.ts";
@@ -83,7 +85,7 @@ const respond: PlatformAdapter["respond"] = async (update, replies, env, options
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
     const send = sender(update, isHidden(reply, update), env);
-    await send(renderReply(reply));
+    await send(renderReply(reply, replyTexts(env.bot, reply.locale)));
     options.onSent?.(from + offset);
   }
 };
@@ -93,11 +95,11 @@ const respond: PlatformAdapter["respond"] = async (update, replies, env, options
  * reply. Anything else (several replies, a reply that fails to render) goes
  * through `respond`, where a failure is logged with the update.
  */
-function respondInline(update: Update, replies: readonly Reply[]): Response | undefined {
+function respondInline(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined {
   const [reply, ...others] = replies;
   if (readRoute(update).source !== "command" || reply === undefined || others.length > 0) return undefined;
   try {
-    const message = renderReply(reply);
+    const message = renderReply(reply, replyTexts(env.bot, reply.locale));
     const responseType = isHidden(reply, update) ? "ephemeral" : "in_channel";
     return Response.json({ response_type: responseType, ...messageFields(message) });
   } catch {
@@ -109,7 +111,7 @@ export const slack: PlatformAdapter = {
   name: "slack",
   requiredSecrets: [SIGNING_SECRET, TOKEN],
   verify: (request, body, env) => verifySlackSignature(request, body, env.secret(SIGNING_SECRET) ?? ""),
-  parse: async (request, body, env) => parseDelivery(request, body, env.bot.name),
+  parse: async (request, body, env) => withUserLocale(parseDelivery(request, body, env.bot.name), env),
   // Events and button presses want an empty 200; a slash command's empty 200 shows nothing until the answer.
   ack: () => new Response(null, { status: 200 }),
   inline: {
@@ -122,7 +124,12 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
-  push: (address, replies, env) => post(address, replies.map(renderReply), env),
+  push: (address, replies, env) =>
+    post(
+      address,
+      replies.map((reply) => renderReply(reply, replyTexts(env.bot, reply.locale))),
+      env,
+    ),
   // About one message a second per channel; Slack publishes no higher figure for an app as a whole.
   pace: { rateSetting: "SLACK_SEND_RATE", defaultRate: 1, chatSpacingMs: () => 1000 },
 };

@@ -14,7 +14,7 @@ import type { Bot, Intent } from "../../core/intent.ts";
  */
 export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
 
-/** Exactly what the events above and `chat.postMessage` need. */
+/** Exactly what the events above, `chat.postMessage` and `users.info` (a user's language) need. */
 export const BOT_SCOPES = [
   "app_mentions:read",
   "chat:write",
@@ -22,6 +22,7 @@ export const BOT_SCOPES = [
   "im:history",
   "channels:history",
   "groups:history",
+  "users:read",
 ] as const;
 
 /** One entry of the usage hint: "weather <city>", "todo add|list|done". */

@@ -17,6 +17,7 @@ import {
   MAX_BUTTON_VALUE_BYTES,
   plainText,
   type Reply,
+  type ReplyTexts,
   type Span,
   type Style,
 } from "../../core/reply.ts";
@@ -100,7 +101,7 @@ function actions(reply: Reply): ActionsBlock[] {
 }
 
 /** One reply as one Slack message; the buttons go after the text. */
-export function renderReply(reply: Reply): SlackMessage {
-  const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan);
+export function renderReply(reply: Reply, texts: ReplyTexts): SlackMessage {
+  const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan, texts.cutNote);
   return { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
 }

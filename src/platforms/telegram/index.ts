@@ -1,6 +1,8 @@
 /** The Telegram adapter: secret-token webhooks, grammY's API client, HTML replies. */
 
 import { type Api, GrammyError } from "grammy";
+import { replyTexts } from "../../core/i18n.ts";
+import type { Bot } from "../../core/intent.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { ChatAddress, Update } from "../../core/update.ts";
 import type { AdapterEnv, Parsed, PlatformAdapter, RespondOptions } from "../adapter.ts";
@@ -33,13 +35,14 @@ interface Target extends ChatAddress {
 /** Sends each reply's messages in order, calling `onSent` with a reply's index (counted from `from`) once it is out. */
 async function sendAll(
   api: Api,
+  bot: Bot,
   target: Target,
   replies: readonly Reply[],
   options: RespondOptions = {},
 ): Promise<void> {
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
-    for (const message of renderReply(reply)) {
+    for (const message of renderReply(reply, replyTexts(bot, reply.locale))) {
       await api.sendMessage(target.chatId, message.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
@@ -85,7 +88,7 @@ const respond: PlatformAdapter["respond"] = async (update, replies, env, options
   try {
     // Stop the spinner on the pressed button whatever the replies are.
     const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
-    await sendAll(api, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies, options);
+    await sendAll(api, env.bot, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies, options);
     await answered;
   } catch (error) {
     throw classified(error);
@@ -94,7 +97,7 @@ const respond: PlatformAdapter["respond"] = async (update, replies, env, options
 
 async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
   try {
-    await sendAll(createApi(env), address, replies);
+    await sendAll(createApi(env), env.bot, address, replies);
   } catch (error) {
     throw classified(error);
   }

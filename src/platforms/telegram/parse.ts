@@ -12,6 +12,8 @@ const TgUser = z.object({
   first_name: z.string(),
   last_name: z.string().optional(),
   username: z.string().optional(),
+  /** The language of the user's Telegram app (`de`, `en`), when Telegram says. */
+  language_code: z.string().optional(),
 });
 
 const TgChat = z.object({
@@ -63,6 +65,10 @@ const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*
 
 function displayName(user: TgUser): string {
   return [user.first_name, user.last_name].filter(Boolean).join(" ");
+}
+
+function localeOf(user: TgUser): { locale?: string } {
+  return user.language_code ? { locale: user.language_code } : {};
 }
 
 export function parseCommand(text: string): (CommandInvocation & { readonly target?: string }) | undefined {
@@ -134,6 +140,7 @@ async function fromMessage(
     ...(command ? { command: { name: command.name, text: command.text } } : {}),
     isButtonPress: false,
     addressed,
+    ...localeOf(from),
     route: { ...routeOf(message), ...(isPrivate ? {} : { replyTo: String(message.message_id) }) },
   };
 }
@@ -154,6 +161,7 @@ export async function toUpdate(update: TgUpdate, bot: string, identity: Telegram
       ...(command ? { command: { name: command.name, text: command.text } } : {}),
       isButtonPress: true,
       addressed: true,
+      ...localeOf(query.from),
       route: { ...routeOf(query.message), callbackQueryId: query.id },
     };
   }

@@ -4,7 +4,14 @@
  * as an inline keyboard whose callback data is the button's value.
  */
 import type { ForceReply, InlineKeyboardMarkup } from "grammy/types";
-import { chunkSpans, fitsButton, MAX_BUTTON_VALUE_BYTES, type Reply, type Span } from "../../core/reply.ts";
+import {
+  chunkSpans,
+  fitsButton,
+  MAX_BUTTON_VALUE_BYTES,
+  type Reply,
+  type ReplyTexts,
+  type Span,
+} from "../../core/reply.ts";
 
 export const MESSAGE_LIMIT = 4096;
 
@@ -47,9 +54,9 @@ function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
 }
 
 /** One reply as Telegram messages; the buttons go with the last part. */
-export function renderReply(reply: Reply): TelegramMessage[] {
+export function renderReply(reply: Reply, texts: ReplyTexts): TelegramMessage[] {
   const markup = keyboard(reply) ?? (reply.asks ? FORCE_REPLY : undefined);
-  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan);
+  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote);
   return chunks.map((chunk, index) => {
     const text = chunk.map(renderSpan).join("");
     return index === chunks.length - 1 && markup ? { text, replyMarkup: markup } : { text };

@@ -21,6 +21,7 @@ describe("/help", () => {
       "/unsubscribe &lt;digest&gt;",
       "/remind in &lt;delay&gt; &lt;text&gt;",
       "/remind at &lt;time&gt; &lt;text&gt;",
+      "/language [code]",
     ]);
   });
 });

@@ -24,7 +24,7 @@ describe("/rate", () => {
     const outbound = stubFrankfurter();
     await sendTelegram({ text: "/rate usd eur 1250", userId: 2201 });
     expect(sentTexts(outbound)).toEqual([
-      "<b>1,250 USD = 1,154.31 EUR</b>\n1 USD = 0.92345 EUR\n<i>Reference rate of 2026-11-26</i>",
+      "<b>1,250 USD = 1,154.31 EUR</b>\n1 USD = 0.92345 EUR\n<i>Reference rate of Nov 26, 2026</i>",
     ]);
     const [call] = callsTo(outbound, FX_API);
     expect(call?.url.pathname).toBe("/v1/latest");
@@ -36,8 +36,8 @@ describe("/rate", () => {
     await sendTelegram({ text: "/rate GBP jpy", userId: 2202 });
     await sendTelegram({ text: "/rate usd gbp 0.5", userId: 2202 });
     expect(sentTexts(outbound)).toEqual([
-      "<b>1 GBP = 190.12 JPY</b>\n1 GBP = 190.123 JPY\n<i>Reference rate of 2026-11-26</i>",
-      "<b>0.5 USD = 0.395 GBP</b>\n1 USD = 0.79 GBP\n<i>Reference rate of 2026-11-26</i>",
+      "<b>1 GBP = 190.12 JPY</b>\n1 GBP = 190.123 JPY\n<i>Reference rate of Nov 26, 2026</i>",
+      "<b>0.5 USD = 0.395 GBP</b>\n1 USD = 0.79 GBP\n<i>Reference rate of Nov 26, 2026</i>",
     ]);
   });
 

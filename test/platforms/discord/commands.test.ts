@@ -85,7 +85,7 @@ describe("Discord slash commands of the concierge", () => {
   it("converts with /rate from to amount", async () => {
     const outbound = stubApis();
     const answer = await worker.send(slashCommand("rate", { from: "usd", to: "eur", amount: 1250 }));
-    expect(content(answer)).toBe("**1,250 USD = 1,154.31 EUR**\n1 USD = 0.92345 EUR\n*Reference rate of 2026-11-26*");
+    expect(content(answer)).toBe("**1,250 USD = 1,154.31 EUR**\n1 USD = 0.92345 EUR\n*Reference rate of Nov 26, 2026*");
     expect(Object.fromEntries(callsTo(outbound, FX_API)[0]?.url.searchParams ?? [])).toEqual({
       base: "USD",
       symbols: "EUR",

@@ -17,6 +17,7 @@ describe("Discord slash commands from the intent definitions", () => {
       type: 1,
       name: "rate",
       description: "Convert between currencies",
+      description_localizations: { de: "Zwischen Währungen umrechnen" },
       contexts: [0, 1],
       integration_types: [0],
       options: [
@@ -24,18 +25,45 @@ describe("Discord slash commands from the intent definitions", () => {
           type: 3,
           name: "from",
           description: "Currency to convert from, e.g. USD",
+          description_localizations: { de: "Die Ausgangswährung, z. B. USD" },
           required: true,
           autocomplete: true,
         },
-        { type: 3, name: "to", description: "Currency to convert to, e.g. EUR", required: true, autocomplete: true },
-        { type: 10, name: "amount", description: "How much to convert (default 1)", required: false },
+        {
+          type: 3,
+          name: "to",
+          description: "Currency to convert to, e.g. EUR",
+          description_localizations: { de: "Die Zielwährung, z. B. EUR" },
+          required: true,
+          autocomplete: true,
+        },
+        {
+          type: 10,
+          name: "amount",
+          description: "How much to convert (default 1)",
+          description_localizations: { de: "Der Betrag (Standard 1)" },
+          required: false,
+        },
       ],
     });
     expect(byName("weather")?.options).toEqual([
-      { type: 3, name: "city", description: "The city or place, e.g. Berlin", required: false, autocomplete: true },
+      {
+        type: 3,
+        name: "city",
+        description: "The city or place, e.g. Berlin",
+        description_localizations: { de: "Die Stadt oder der Ort, z. B. Berlin" },
+        required: false,
+        autocomplete: true,
+      },
     ]);
     expect(byName("news")?.options).toEqual([
-      { type: 4, name: "count", description: "How many stories, 1 to 10 (default 5)", required: false },
+      {
+        type: 4,
+        name: "count",
+        description: "How many stories, 1 to 10 (default 5)",
+        description_localizations: { de: "Wie viele Meldungen, 1 bis 10 (Standard 5)" },
+        required: false,
+      },
     ]);
     expect(byName("help")).not.toHaveProperty("options");
   });
@@ -46,21 +74,73 @@ describe("Discord slash commands from the intent definitions", () => {
         type: 1,
         name: "add",
         description: "Add an item to your to-do list",
-        options: [{ type: 3, name: "text", description: "What to do", required: false }],
+        description_localizations: { de: "Einen Eintrag zu deiner To-do-Liste hinzufügen" },
+        options: [
+          {
+            type: 3,
+            name: "text",
+            description: "What to do",
+            description_localizations: { de: "Was zu tun ist" },
+            required: false,
+          },
+        ],
       },
       {
         type: 1,
         name: "list",
         description: "Show your to-do list, 10 items a page",
-        options: [{ type: 4, name: "page", description: "Which page (default 1)", required: false }],
+        description_localizations: { de: "Deine To-do-Liste zeigen, 10 Einträge je Seite" },
+        options: [
+          {
+            type: 4,
+            name: "page",
+            description: "Which page (default 1)",
+            description_localizations: { de: "Welche Seite (Standard 1)" },
+            required: false,
+          },
+        ],
       },
       {
         type: 1,
         name: "done",
         description: "Tick off item n of your list",
-        options: [{ type: 4, name: "n", description: "The item's number, as in /todo list", required: true }],
+        description_localizations: { de: "Eintrag n deiner Liste abhaken" },
+        options: [
+          {
+            type: 4,
+            name: "n",
+            description: "The item's number, as in /todo list",
+            description_localizations: { de: "Die Nummer des Eintrags, wie in /todo list" },
+            required: true,
+          },
+        ],
       },
     ]);
+  });
+
+  it("describes the commands in each of the bot's languages, for every Discord locale of that language", () => {
+    const bilingual = defineBot({
+      name: "bilingual",
+      intents: [
+        defineIntent({
+          command: "greet",
+          description: "Say hello",
+          args: [{ name: "who", type: "string", description: "Whom to greet" }],
+          run: () => {},
+        }),
+      ],
+      defaultLocale: "de",
+      messages: {
+        de: "greet-description = Hallo sagen",
+        "en-GB": "greet-description = Say hello, mate",
+        pt: "greet-description = Dizer olá",
+      },
+    });
+    const [greet] = slashCommands(bilingual);
+    expect(greet?.description).toBe("Hallo sagen");
+    // Names are kept; only what reads differently is sent, under Discord's own codes.
+    expect(greet?.description_localizations).toEqual({ "en-GB": "Say hello, mate", "pt-BR": "Dizer olá" });
+    expect(greet?.options?.[0]).toEqual({ type: 3, name: "who", description: "Whom to greet", required: true });
   });
 
   it("puts required options first and keeps descriptions within Discord's 100 characters", () => {

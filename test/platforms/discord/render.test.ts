@@ -7,8 +7,9 @@ import {
   readCustomId,
   renderReply,
 } from "../../../src/platforms/discord/render.ts";
+import { ENGLISH } from "../../support/texts.ts";
 
-const only = (reply: Parameters<typeof renderReply>[0]) => renderReply(reply)[0];
+const only = (reply: Parameters<typeof renderReply>[0]) => renderReply(reply, ENGLISH)[0];
 
 describe("Discord rendering", () => {
   it("renders formatting as Discord markdown and escapes user text", () => {
@@ -42,10 +43,13 @@ describe("Discord rendering", () => {
 
   it("splits a long reply at Discord's limit and keeps the buttons on the last part", () => {
     const lines = Array.from({ length: 300 }, (_, i) => `line ${i} *`).join("\n");
-    const messages = renderReply({
-      text: [bold("Title"), "\n", lines],
-      buttons: [[{ label: "More", value: "/more" }]],
-    });
+    const messages = renderReply(
+      {
+        text: [bold("Title"), "\n", lines],
+        buttons: [[{ label: "More", value: "/more" }]],
+      },
+      ENGLISH,
+    );
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.content.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
     expect(messages.slice(0, -1).every((message) => message.components.length === 0)).toBe(true);
@@ -56,7 +60,7 @@ describe("Discord rendering", () => {
 
   it("cuts a reply that would take more than three messages, and says so in the last", () => {
     const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(" ");
-    const messages = renderReply({ text: words, buttons: [[{ label: "More", value: "/more" }]] });
+    const messages = renderReply({ text: words, buttons: [[{ label: "More", value: "/more" }]] }, ENGLISH);
     expect(messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
     for (const message of messages) expect(message.content.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
     expect(messages[2]?.content).toMatch(/ w\d+ …\n\*\(The rest was too long to send\.\)\*$/);
@@ -74,7 +78,7 @@ describe("Discord rendering", () => {
   it("lays buttons out within Discord's limits: five in a row, five rows", () => {
     const row = (n: number, from = 0) =>
       Array.from({ length: n }, (_, i) => ({ label: `B${from + i}`, value: `v${from + i}` }));
-    const [message] = renderReply({ text: "Pick", buttons: [row(7), row(3, 7), row(20, 10)] });
+    const [message] = renderReply({ text: "Pick", buttons: [row(7), row(3, 7), row(20, 10)] }, ENGLISH);
     const rows = message?.components ?? [];
     expect(rows.map((entry) => entry.components.length)).toEqual([5, 2, 3, 5, 5]);
     expect(rows.flatMap((entry) => entry.components.map((button) => button.custom_id))).toEqual(
@@ -83,15 +87,18 @@ describe("Discord rendering", () => {
   });
 
   it("gives buttons with equal values distinct ids, and reads their values back", () => {
-    const [message] = renderReply({
-      text: "Sure?",
-      buttons: [
-        [
-          { label: "Yes", value: "/confirm" },
-          { label: "Sure", value: "/confirm" },
+    const [message] = renderReply(
+      {
+        text: "Sure?",
+        buttons: [
+          [
+            { label: "Yes", value: "/confirm" },
+            { label: "Sure", value: "/confirm" },
+          ],
         ],
-      ],
-    });
+      },
+      ENGLISH,
+    );
     const ids = message?.components[0]?.components.map((button) => button.custom_id) ?? [];
     expect(new Set(ids).size).toBe(2);
     expect(ids.map((id) => readCustomId(id))).toEqual([
@@ -102,9 +109,11 @@ describe("Discord rendering", () => {
   });
 
   it("shortens long button labels and refuses values longer than any platform takes", () => {
-    const [message] = renderReply({ text: "x", buttons: [[{ label: "L".repeat(100), value: "v" }]] });
+    const [message] = renderReply({ text: "x", buttons: [[{ label: "L".repeat(100), value: "v" }]] }, ENGLISH);
     expect(message?.components[0]?.components[0]?.label).toBe(`${"L".repeat(79)}…`);
-    expect(() => renderReply({ text: "x", buttons: [[{ label: "Go", value: "é".repeat(40) }]] })).toThrow(/64 bytes/);
+    expect(() => renderReply({ text: "x", buttons: [[{ label: "Go", value: "é".repeat(40) }]] }, ENGLISH)).toThrow(
+      /64 bytes/,
+    );
   });
 
   it("makes every message say which buttons it has, so an edit removes old ones", () => {
@@ -114,18 +123,18 @@ describe("Discord rendering", () => {
 
 describe("Discord questions", () => {
   it("gives a question without buttons an Answer button that carries the question", () => {
-    const [message] = renderReply({ text: "Which city?", asks: true });
+    const [message] = renderReply({ text: "Which city?", asks: true }, ENGLISH);
     const answer = message?.components[0]?.components[0];
     expect(answer).toMatchObject({ label: "Answer" });
     expect(readCustomId(answer?.custom_id ?? "")).toEqual({ kind: "answer", question: "Which city?" });
-    const [withButtons] = renderReply({ text: "Which?", asks: true, buttons: [[{ label: "A", value: "a" }]] });
+    const [withButtons] = renderReply({ text: "Which?", asks: true, buttons: [[{ label: "A", value: "a" }]] }, ENGLISH);
     expect(withButtons?.components[0]?.components.map((button) => button.label)).toEqual(["A"]);
   });
 
   it("opens a modal titled with the question, in full above the field when the title is too short for it", () => {
-    expect(answerModal("Which city?")).toMatchObject({ title: "Which city?", components: [{ type: 18 }] });
+    expect(answerModal("Which city?", ENGLISH)).toMatchObject({ title: "Which city?", components: [{ type: 18 }] });
     const long = "Which of the many cities of the world would you like the weather for?";
-    const modal = answerModal(long);
+    const modal = answerModal(long, ENGLISH);
     expect([...modal.title]).toHaveLength(45);
     expect(modal.components[0]).toEqual({ type: 10, content: long });
   });

@@ -37,7 +37,7 @@ describe("Slack Web API calls", () => {
 
   it("waits out a 429 for the seconds in Retry-After, then sends", async () => {
     let attempts = 0;
-    const outbound = interceptFetch().on(SLACK_API, () => {
+    const outbound = interceptFetch().on(`${SLACK_API}/chat.postMessage`, () => {
       attempts += 1;
       return attempts === 1
         ? Response.json({ ok: false, error: "ratelimited" }, { status: 429, headers: { "retry-after": "1" } })

@@ -36,7 +36,7 @@ describe("the Slack slash command", () => {
     for (const intent of concierge.intents) expect(listed).toContain(`\n/${intent.command}`);
     // The notification text is mrkdwn too: what could be markup is escaped.
     expect(answer.text).toContain("/weather &lt;city&gt; — Current weather in a city");
-    expect(outbound.calls).toHaveLength(0);
+    expect(postedMessages(outbound)).toHaveLength(0);
   });
 
   it("lists the commands for /concierge alone", async () => {
@@ -100,7 +100,7 @@ describe("the Slack slash command", () => {
         text: correction,
       });
     }
-    expect(outbound.calls).toHaveLength(0);
+    expect(postedMessages(outbound)).toHaveLength(0);
   });
 });
 

@@ -10,7 +10,7 @@ import { createApp } from "../../../src/app.ts";
 import type { Env } from "../../../src/env.ts";
 import { platforms } from "../../../src/platforms/index.ts";
 import { interceptFetch } from "../../support/outbound.ts";
-import { buttonPress, formRequest, SLACK_API, slashCommand, stubSlackApi } from "../../support/slack.ts";
+import { answerCalls, buttonPress, formRequest, SLACK_API, slashCommand, stubSlackApi } from "../../support/slack.ts";
 import { expired } from "../../support/time.ts";
 import { callThrough, testEnv } from "../../support/worker.ts";
 
@@ -47,10 +47,10 @@ describe("Slack response URLs", () => {
       const { fields } = slashCommand({ text: "help", user: "U0URL1" });
       expect(await deferred(await formRequest(withResponseUrl(fields, url))), url).toBe(200);
       expect(
-        outbound.calls.map((call) => `${call.method} ${call.url.href}`),
+        answerCalls(outbound).map((call) => `${call.method} ${call.url.href}`),
         url,
       ).toEqual([`POST ${SLACK_API}/chat.postMessage`]);
-      expect(outbound.calls[0]?.json, url).toMatchObject({ channel: "C0GENERAL" });
+      expect(answerCalls(outbound)[0]?.json, url).toMatchObject({ channel: "C0GENERAL" });
     }
   });
 
@@ -58,14 +58,14 @@ describe("Slack response URLs", () => {
     const outbound = stubSlackApi(interceptFetch());
     const { fields } = buttonPress({ value: "/help", user: "U0URL2" });
     expect(await deferred(await formRequest(withResponseUrl(fields, "https://attacker.example/x")))).toBe(200);
-    expect(outbound.calls.map((call) => call.url.href)).toEqual([`${SLACK_API}/chat.postMessage`]);
+    expect(answerCalls(outbound).map((call) => call.url.href)).toEqual([`${SLACK_API}/chat.postMessage`]);
   });
 
   it("still uses a response URL on hooks.slack.com", async () => {
     const outbound = stubSlackApi(interceptFetch());
     const { fields, responseUrl } = slashCommand({ text: "help", user: "U0URL3" });
     expect(await deferred(await formRequest(fields))).toBe(200);
-    expect(outbound.calls.map((call) => call.url.href)).toEqual([responseUrl]);
+    expect(answerCalls(outbound).map((call) => call.url.href)).toEqual([responseUrl]);
   });
 
   it("uses a response URL on the origin of SLACK_API_BASE when that points at a local stand-in", async () => {
@@ -76,6 +76,9 @@ describe("Slack response URLs", () => {
     const other = slashCommand({ text: "help", user: "U0URL4" }).fields;
     const elsewhere = "http://127.0.0.1:8800/slack/response/2";
     expect(await deferred(await formRequest(withResponseUrl(other, elsewhere)), local)).toBe(200);
-    expect(outbound.calls.map((call) => call.url.href)).toEqual([LOCAL_RESPONSE_URL, `${LOCAL_API}/chat.postMessage`]);
+    expect(answerCalls(outbound).map((call) => call.url.href)).toEqual([
+      LOCAL_RESPONSE_URL,
+      `${LOCAL_API}/chat.postMessage`,
+    ]);
   });
 });

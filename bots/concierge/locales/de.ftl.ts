@@ -1,0 +1,155 @@
+/** Concierge's texts in German: every message of en.ftl.ts, and the commands' descriptions and questions. */
+export default `
+start-greeting = Hallo { $name }! Ich bin Concierge: Wetter, Wechselkurse, Nachrichten und eine To-do-Liste.
+help-title = Befehle
+
+weather-service = Der Wetterdienst
+weather-too-long = Das ist zu lang für einen Ortsnamen. Bitte schick nur die Stadt.
+weather-not-found = Einen Ort namens „{ $city }“ habe ich nicht gefunden. Prüf die Schreibweise oder versuch eine größere Stadt in der Nähe.
+weather-now = { $condition }, { $temperature } (gefühlt { $feelsLike })
+weather-more = Luftfeuchtigkeit { $humidity }, Wind { $wind }
+weather-measured = Gemessen um { $time } Ortszeit
+weather-refresh = Aktualisieren
+weather-code-0 = Klarer Himmel
+weather-code-1 = Überwiegend klar
+weather-code-2 = Teilweise bewölkt
+weather-code-3 = Bedeckt
+weather-code-45 = Nebel
+weather-code-48 = Gefrierender Nebel
+weather-code-51 = Leichter Nieselregen
+weather-code-53 = Nieselregen
+weather-code-55 = Starker Nieselregen
+weather-code-56 = Leichter gefrierender Nieselregen
+weather-code-57 = Gefrierender Nieselregen
+weather-code-61 = Leichter Regen
+weather-code-63 = Regen
+weather-code-65 = Starker Regen
+weather-code-66 = Leichter gefrierender Regen
+weather-code-67 = Gefrierender Regen
+weather-code-71 = Leichter Schneefall
+weather-code-73 = Schneefall
+weather-code-75 = Starker Schneefall
+weather-code-77 = Schneegriesel
+weather-code-80 = Leichte Regenschauer
+weather-code-81 = Regenschauer
+weather-code-82 = Heftige Regenschauer
+weather-code-85 = Leichte Schneeschauer
+weather-code-86 = Schneeschauer
+weather-code-95 = Gewitter
+weather-code-96 = Gewitter mit Hagel
+weather-code-99 = Gewitter mit starkem Hagel
+weather-code-unknown = Unbekanntes Wetter
+
+fx-service = Der Wechselkursdienst
+rate-not-a-currency = „{ $code }“ ist kein Währungscode. Nimm drei Buchstaben wie USD oder EUR.
+rate-amount-too-small = Der Betrag muss größer als 0 sein.
+rate-same-currency = Wähle zwei verschiedene Währungen, etwa /rate USD EUR.
+rate-unknown-pair = Für { $from } in { $to } habe ich keinen Wechselkurs. Prüf beide Codes: Es gibt Kurse für etwa 30 wichtige Währungen.
+rate-result = { $amount } { $from } = { $converted } { $to }
+rate-per-unit = 1 { $from } = { $rate } { $to }
+rate-reference = Referenzkurs vom { $date }
+
+news-service = Hacker News
+news-out-of-range = Ich kann 1 bis { $max } Meldungen zeigen; { $wanted } geht nicht.
+news-none = Hacker News hat gerade keine Top-Meldungen. Bitte versuch es später noch einmal.
+news-title = Top-Meldungen auf Hacker News
+news-points =
+    { $points ->
+        [one] 1 Punkt
+       *[other] { $points } Punkte
+    }
+news-digest-title = Deine Nachrichten
+news-digest-none = Hacker News hat gerade keine Top-Meldungen.
+
+todo-too-long = Das ist zu lang für einen Eintrag: höchstens { $max } Zeichen, bitte.
+todo-full = Deine Liste ist voll ({ $max } Einträge). Hak zuerst etwas ab mit /todo done <n>.
+todo-added = { $item } ist jetzt Eintrag { $n }.
+todo-empty = Deine To-do-Liste ist leer. Füg etwas hinzu mit /todo add <text>, z. B. /todo add Milch kaufen.
+todo-no-page =
+    Eine Seite { $page } gibt es nicht: Deine Liste hat { $pages ->
+        [one] 1 Seite
+       *[other] { $pages } Seiten
+    }. Schick /todo list 1.
+todo-title =
+    Deine To-do-Liste ({ $count ->
+        [one] 1 Eintrag
+       *[other] { $count } Einträge
+    })
+todo-title-page =
+    Deine To-do-Liste ({ $count ->
+        [one] 1 Eintrag
+       *[other] { $count } Einträge
+    }, Seite { $page } von { $pages })
+todo-previous = ‹ Zurück
+todo-next = Weiter ›
+todo-hint = Drück ✓ oder schick /todo done <n>, wenn etwas erledigt ist.
+todo-already-empty = Deine To-do-Liste ist schon leer.
+todo-no-item =
+    Einen Eintrag { $n } gibt es nicht: Deine Liste hat { $count ->
+        [one] 1 Eintrag
+       *[other] { $count } Einträge
+    }. Schick /todo list, um sie zu sehen.
+todo-ticked =
+    Erledigt: { $item }. { $left ->
+        [0] Deine Liste ist jetzt leer.
+        [one] Noch 1 Eintrag.
+       *[other] Noch { $left } Einträge.
+    }
+
+subscribe-zone-ask = In welcher Zeitzone bist du? (zum Beispiel Europe/Berlin oder America/New_York)
+subscribe-done = Abonniert: { $digest }, jeden Tag um { $time } ({ $zone }). Der erste kommt am { $first }.
+subscribe-first = { $day } um { $time }
+subscriptions-none = Du hast keine Abos. Versuch /subscribe news 08:00 (Digests: { $digests }).
+subscriptions-title = Deine Abos
+subscriptions-item = • { $digest } um { $time } ({ $zone })
+subscriptions-item-paused = • { $digest } um { $time } ({ $zone }) — pausiert: Ich konnte diesen Chat nicht erreichen
+unsubscribe-not-subscribed = „{ $digest }“ hast du nicht abonniert. Siehe /subscriptions.
+unsubscribe-done = { $digest } ist abbestellt.
+
+remind-bad-delay = „{ $delay }“ ist keine Wartezeit, die ich verstehe. Nimm Minuten oder Stunden, etwa 10m oder 2h.
+remind-out-of-range = Erinnerungen gehen von 1 Minute bis 7 Tage im Voraus.
+remind-minutes = { $minutes } Min.
+remind-in-done = Ich erinnere dich in { $delay }: { $text }
+remind-bad-time = „{ $time }“ ist keine Uhrzeit, die ich verstehe. Nimm die 24-Stunden-Uhr, etwa 18:30.
+remind-at-done = Ich erinnere dich um { $time } ({ $zone }): { $text }
+remind-at-done-utc = Ich erinnere dich um { $time } (UTC; /subscribe merkt sich deine eigene Zeitzone): { $text }
+
+start-description = Sag Hallo
+help-description = Zeig die Befehle
+weather-description = Das aktuelle Wetter in einer Stadt
+weather-city-description = Die Stadt oder der Ort, z. B. Berlin
+weather-city-ask = Welche Stadt?
+rate-description = Zwischen Währungen umrechnen
+rate-from-description = Die Ausgangswährung, z. B. USD
+rate-to-description = Die Zielwährung, z. B. EUR
+rate-amount-description = Der Betrag (Standard 1)
+news-description = Top-Meldungen auf Hacker News
+news-count-description = Wie viele Meldungen, 1 bis 10 (Standard 5)
+todo-description = Deine To-do-Liste
+todo-add-description = Einen Eintrag zu deiner To-do-Liste hinzufügen
+todo-add-text-description = Was zu tun ist
+todo-add-text-ask = Was soll ich auf deine Liste setzen?
+todo-list-description = Deine To-do-Liste zeigen, 10 Einträge je Seite
+todo-list-page-description = Welche Seite (Standard 1)
+todo-done-description = Eintrag n deiner Liste abhaken
+todo-done-n-description = Die Nummer des Eintrags, wie in /todo list
+subscribe-description = Jeden Tag zu einer Uhrzeit deiner Wahl einen Digest bekommen
+subscribe-digest-description = Welcher Digest (news)
+subscribe-digest-ask = Welchen Digest möchtest du? (news)
+subscribe-time-description = Ortszeit, HH:MM
+subscribe-time-ask = Um welche Uhrzeit jeden Tag? (24-Stunden-Uhr, z. B. 08:00)
+subscribe-zone-description = Zeitzone, z. B. Europe/Berlin
+subscriptions-description = Deine Digests zeigen
+unsubscribe-description = Einen Digest abbestellen
+unsubscribe-digest-description = Welcher Digest
+unsubscribe-digest-ask = Welchen Digest soll ich abbestellen?
+remind-description = Eine einmalige Erinnerung
+remind-in-description = Erinnert dich nach N Minuten (z. B. 10m) oder Stunden (2h)
+remind-in-delay-description = Etwa 10m oder 2h
+remind-in-text-description = Woran ich dich erinnern soll
+remind-in-text-ask = Woran soll ich dich erinnern?
+remind-at-description = Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, deine Zeitzone)
+remind-at-time-description = Etwa 18:30
+remind-at-text-description = Woran ich dich erinnern soll
+remind-at-text-ask = Woran soll ich dich erinnern?
+`;

@@ -1,0 +1,39 @@
+/** Parley's own texts in German; see en.ftl.ts. */
+export default `
+parley-apology = Entschuldigung, bei mir ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.
+parley-fallback = Das habe ich nicht verstanden. Schick /help, dann siehst du, was ich kann.
+parley-slow-down = Du schickst Nachrichten schneller, als ich antworten kann. Bitte warte eine Minute und versuch es dann noch einmal.
+
+parley-usage = Entschuldigung, { $problem }. So geht es: { $usage }
+parley-arg-empty = { $name } ist leer
+parley-arg-not-a-number = { $name } muss eine Zahl sein
+parley-arg-not-whole = { $name } muss eine ganze Zahl sein
+parley-arg-missing = { $name } fehlt
+parley-too-many-args = das sind zu viele Angaben
+parley-unknown-subcommand = den Unterbefehl { $name } gibt es nicht
+parley-choose-subcommand = wähle einen von { $names }
+
+parley-service-not-found = { $service }: dazu gibt es nichts.
+parley-service-rejected = { $service } konnte diese Anfrage nicht beantworten.
+parley-service-unavailable = { $service } antwortet gerade nicht. Bitte versuch es gleich noch einmal.
+
+parley-cut-note = (Der Rest war zu lang zum Senden.)
+parley-answer-button = Antworten
+parley-answer-field = Deine Antwort
+
+parley-no-such-digest = Einen Digest namens „{ $digest }“ gibt es nicht. Du kannst abonnieren: { $digests }.
+parley-bad-time = „{ $time }“ ist keine Uhrzeit, die ich verstehe. Nimm die 24-Stunden-Uhr, etwa 08:00 oder 18:30.
+parley-bad-zone = „{ $zone }“ ist keine Zeitzone, die ich kenne. Nimm einen Namen wie Europe/Berlin oder America/New_York.
+parley-subscriptions-full = Du hast schon { $max } Abos, mehr geht nicht. Beende zuerst eines (in dem Chat, in dem du es abgeschlossen hast) und versuch es dann noch einmal.
+parley-reminder-past = Diese Zeit ist schon vorbei.
+parley-reminder-too-long = Eine Erinnerung darf höchstens { $max } Zeichen lang sein.
+parley-reminders-full = Du hast schon { $max } Erinnerungen offen, mehr geht nicht. Jede gibt ihren Platz frei, sobald sie gesendet ist; versuch es nach der nächsten noch einmal.
+parley-reminder = Erinnerung
+
+parley-language-set = Ab jetzt antworte ich dir auf Deutsch.
+parley-language-current = Ich antworte dir auf { $language }. Ich spreche { $languages }: schick /language und ein Kürzel, um zu wechseln, z. B. /language { $example }.
+parley-language-unsupported = „{ $code }“ spreche ich nicht. Ich spreche { $languages }: schick /language und eines dieser Kürzel.
+
+language-description = Wähle die Sprache, in der ich antworte
+language-code-description = Ein Sprachkürzel wie en oder de
+`;

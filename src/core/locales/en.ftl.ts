@@ -1,0 +1,40 @@
+/**
+ * Parley's own texts in English, in Fluent syntax (https://projectfluent.org).
+ * A bot overrides any of them with a message of the same id in its own
+ * messages. Kept as a string: a Worker cannot read files.
+ */
+export default `
+parley-apology = Sorry, something went wrong on my side. Please try again in a moment.
+parley-fallback = I did not understand that. Send /help to see what I can do.
+parley-slow-down = You are sending messages faster than I can answer. Please wait a minute, then try again.
+
+parley-usage = Sorry, { $problem }. Usage: { $usage }
+parley-arg-empty = { $name } is empty
+parley-arg-not-a-number = { $name } must be a number
+parley-arg-not-whole = { $name } must be a whole number
+parley-arg-missing = { $name } is missing
+parley-too-many-args = too many arguments
+parley-unknown-subcommand = unknown subcommand { $name }
+parley-choose-subcommand = choose one of { $names }
+
+parley-service-not-found = { $service } has nothing for that.
+parley-service-rejected = { $service } could not answer that request.
+parley-service-unavailable = { $service } is not answering right now. Please try again in a moment.
+
+parley-cut-note = (The rest was too long to send.)
+parley-answer-button = Answer
+parley-answer-field = Your answer
+
+parley-no-such-digest = There is no digest called "{ $digest }". You can subscribe to: { $digests }.
+parley-bad-time = "{ $time }" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.
+parley-bad-zone = "{ $zone }" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.
+parley-subscriptions-full = You already have { $max } subscriptions, the most one person can have. Unsubscribe from one first (in the chat where you made it), then try again.
+parley-reminder-past = That time has already passed.
+parley-reminder-too-long = Please keep a reminder under { $max } characters.
+parley-reminders-full = You already have { $max } reminders waiting, the most one person can have. Each one frees its place when it is sent; try again after the next one.
+parley-reminder = Reminder
+
+parley-language-set = From now on I answer you in English.
+parley-language-current = I answer you in { $language }. I speak { $languages }: send /language and a code to switch, e.g. /language { $example }.
+parley-language-unsupported = I do not speak "{ $code }". I speak { $languages }: send /language and one of those codes.
+`;
