@@ -19,23 +19,20 @@ import { own } from "../lib/own.ts";
 export type AdminIds = Readonly<Record<string, readonly string[]>>;
 
 export interface AdminOnlyOptions {
-  /** What anyone else is told. */
+  /** What anyone else is told; by default Parley's `parley-admin-only` in their language. */
   readonly text?: string;
 }
-
-const REFUSAL = "Sorry, only the bot's admins can use this command.";
 
 export function adminOnly(
   admins: AdminIds | ((update: Update) => boolean),
   options: AdminOnlyOptions = {},
 ): Middleware {
-  const refusal = options.text ?? REFUSAL;
   const isAdmin =
     typeof admins === "function"
       ? admins
       : (update: Update) => own(admins, update.platform)?.includes(update.user.id) === true;
   return async (ctx, next) => {
-    if (!isAdmin(ctx.update)) throw new UserError(refusal);
+    if (!isAdmin(ctx.update)) throw new UserError(options.text ?? ctx.t("parley-admin-only"));
     await next();
   };
 }

@@ -18,8 +18,8 @@ import type { Context, Middleware } from "../core/intent.ts";
 import { own } from "../lib/own.ts";
 
 export interface CooldownOptions {
-  /** What a user is told who has to wait `waitMs` more milliseconds. */
-  readonly text?: (waitMs: number) => string;
+  /** What a user is told who has to wait `waitMs` more milliseconds; by default Parley's `parley-cooldown` in their language. */
+  readonly text?: (waitMs: number, ctx: Context) => string;
 }
 
 /** The key in the user's data: the time of each intent's last run, in epoch milliseconds. */
@@ -31,18 +31,12 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-function count(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+/** 25 seconds, 3 minutes, 2 hours: rounded up, so the user never comes back too early. */
+function duration(ms: number): { count: number; unit: "second" | "minute" | "hour" } {
+  if (ms < 2 * MINUTE) return { count: Math.ceil(ms / SECOND), unit: "second" };
+  if (ms < 2 * HOUR) return { count: Math.ceil(ms / MINUTE), unit: "minute" };
+  return { count: Math.ceil(ms / HOUR), unit: "hour" };
 }
-
-/** "25 seconds", "3 minutes", "2 hours": rounded up, so the user never comes back too early. */
-function duration(ms: number): string {
-  if (ms < 2 * MINUTE) return count(Math.ceil(ms / SECOND), "second");
-  if (ms < 2 * HOUR) return count(Math.ceil(ms / MINUTE), "minute");
-  return count(Math.ceil(ms / HOUR), "hour");
-}
-
-const waitText = (waitMs: number) => `Please wait ${duration(waitMs)} before using this command again.`;
 
 /** What the cooldown is kept under: the intent, and its subcommand when there is one. */
 function targetOf(ctx: Context): string {
@@ -58,7 +52,7 @@ function lastRuns(ctx: Context): Record<string, number> {
 
 export function cooldown(ms: number, options: CooldownOptions = {}): Middleware {
   if (!Number.isFinite(ms) || ms <= 0) throw new Error(`A cooldown is a positive number of milliseconds, not ${ms}`);
-  const text = options.text ?? waitText;
+  const text = options.text ?? ((waitMs: number, ctx: Context) => ctx.t("parley-cooldown", duration(waitMs)));
   return async (ctx, next) => {
     if (ctx.invocation.resumed) return next();
     const target = targetOf(ctx);
@@ -67,7 +61,7 @@ export function cooldown(ms: number, options: CooldownOptions = {}): Middleware 
     const now = ctx.now.getTime();
     // A clock behind the last run's (another location's) still waits no longer than `ms`.
     const waitMs = last === undefined ? 0 : Math.min(ms, last + ms - now);
-    if (waitMs > 0) throw new UserError(text(waitMs));
+    if (waitMs > 0) throw new UserError(text(waitMs, ctx));
     ctx.user.data[COOLDOWNS_KEY] = { ...runs, [target]: now };
     await next();
   };

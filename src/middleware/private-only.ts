@@ -8,16 +8,13 @@ import { UserError } from "../core/errors.ts";
 import type { Middleware } from "../core/intent.ts";
 
 export interface PrivateOnlyOptions {
-  /** What a user in a shared chat is told. */
+  /** What a user in a shared chat is told; by default Parley's `parley-private-only` in their language. */
   readonly text?: string;
 }
 
-const NOTE = "Please use this command in a private chat with me.";
-
 export function privateOnly(options: PrivateOnlyOptions = {}): Middleware {
-  const note = options.text ?? NOTE;
   return async (ctx, next) => {
-    if (ctx.update.chat.kind !== "private") throw new UserError(note);
+    if (ctx.update.chat.kind !== "private") throw new UserError(options.text ?? ctx.t("parley-private-only"));
     await next();
   };
 }

@@ -36,4 +36,21 @@ parley-language-unsupported = „{ $code }“ spreche ich nicht. Ich spreche { $
 
 language-description = Wähle die Sprache, in der ich antworte
 language-code-description = Ein Sprachkürzel wie en oder de
+
+parley-private-only = Bitte nutze diesen Befehl in einem privaten Chat mit mir.
+parley-admin-only = Diesen Befehl können nur die Admins des Bots nutzen.
+parley-cooldown = Bitte warte { $unit ->
+    [second] { $count ->
+        [one] { $count } Sekunde
+       *[other] { $count } Sekunden
+    }
+    [minute] { $count ->
+        [one] { $count } Minute
+       *[other] { $count } Minuten
+    }
+   *[hour] { $count ->
+        [one] { $count } Stunde
+       *[other] { $count } Stunden
+    }
+}, bevor du diesen Befehl wieder nutzt.
 `;

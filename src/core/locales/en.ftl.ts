@@ -37,4 +37,21 @@ parley-reminder = Reminder
 parley-language-set = From now on I answer you in English.
 parley-language-current = I answer you in { $language }. I speak { $languages }: send /language and a code to switch, e.g. /language { $example }.
 parley-language-unsupported = I do not speak "{ $code }". I speak { $languages }: send /language and one of those codes.
+
+parley-private-only = Please use this command in a private chat with me.
+parley-admin-only = Sorry, only the bot's admins can use this command.
+parley-cooldown = Please wait { $unit ->
+    [second] { $count ->
+        [one] { $count } second
+       *[other] { $count } seconds
+    }
+    [minute] { $count ->
+        [one] { $count } minute
+       *[other] { $count } minutes
+    }
+   *[hour] { $count ->
+        [one] { $count } hour
+       *[other] { $count } hours
+    }
+} before using this command again.
 `;

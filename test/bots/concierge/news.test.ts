@@ -90,6 +90,21 @@ describe("/news", () => {
     }
   });
 
+  it("says how long to wait in the user's language", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const start = Date.parse("2033-03-02T09:00:00Z");
+      vi.setSystemTime(start);
+      const outbound = stubHackerNews();
+      await sendTelegram({ text: "/news 1", userId: 2309, languageCode: "de" });
+      vi.setSystemTime(start + 29_500);
+      await sendTelegram({ text: "/news 1", userId: 2309, languageCode: "de" });
+      expect(sentTexts(outbound)[1]).toBe("Bitte warte 1 Sekunde, bevor du diesen Befehl wieder nutzt.");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("rejects a count out of range without calling Hacker News", async () => {
     const outbound = stubHackerNews();
     await sendTelegram({ text: "/news 0", userId: 2304 });
