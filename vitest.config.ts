@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 import { TEST_SECRETS, TEST_SETTINGS } from "./test/secrets.ts";
@@ -38,6 +39,9 @@ export default defineConfig(async () => {
       // Time limits catch a hang, not slowness: a loaded 2-core machine takes several times longer
       // for the property tests' hundreds of deliveries, and that must not change an outcome.
       testTimeout: 60_000,
+      // Files spend much of their time waiting on workerd, so even two cores run two at once well
+      // (vitest's default leaves one core idle).
+      maxWorkers: Math.max(2, availableParallelism()),
       hookTimeout: 60_000,
       // discord-api-types' ESM entry re-exports a CommonJS file, which the workers pool cannot
       // import as is (workers-sdk#7323); pre-bundled, it loads as it does under wrangler.
