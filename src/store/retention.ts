@@ -6,6 +6,8 @@
  * one statement that holds the database for long.
  */
 
+import { MEMORY_MS } from "./memory.ts";
+
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -28,6 +30,11 @@ export const KEEP_CHATS_MS = 180 * DAY_MS;
 export const KEEP_BROADCASTS_MS = 30 * DAY_MS;
 /** Leases of digest pages that were never released (their page job died); they lapsed long before. */
 export const KEEP_PAGE_LEASES_MS = DAY_MS;
+
+/** Conversation memory of tier 2: a day of turns is context enough (src/store/memory.ts reads no older). */
+export const KEEP_MEMORY_MS = MEMORY_MS;
+/** Model calls per user and day count for the day's budget only; a day longer covers zones and clocks. */
+export const KEEP_AI_CALLS_MS = 2 * DAY_MS;
 
 /** How the tick pages through what it forgets: rows per delete, and deletes per table per tick. */
 export interface PruneLimits {
@@ -96,6 +103,17 @@ const DELETES: readonly {
     table: "broadcasts",
     keepMs: KEEP_BROADCASTS_MS,
     sql: "DELETE FROM broadcasts WHERE id IN (SELECT id FROM broadcasts WHERE created_at < ?1 LIMIT ?2)",
+  },
+  {
+    table: "ai_memory",
+    keepMs: KEEP_MEMORY_MS,
+    sql: "DELETE FROM ai_memory WHERE id IN (SELECT id FROM ai_memory WHERE created_at < ?1 LIMIT ?2)",
+  },
+  {
+    table: "ai_calls",
+    keepMs: KEEP_AI_CALLS_MS,
+    sql: `DELETE FROM ai_calls WHERE (bot, platform, user_id, day) IN
+          (SELECT bot, platform, user_id, day FROM ai_calls WHERE day < ?1 LIMIT ?2)`,
   },
   {
     table: "digest_pages",

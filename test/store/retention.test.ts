@@ -115,6 +115,49 @@ describe("what the Cron tick forgets", () => {
   });
 });
 
+describe("what the Cron tick forgets of tier 2", () => {
+  it("conversation memory after a day", async () => {
+    const boundary = NOW - DAY;
+    await env.DB.batch(
+      around(boundary, 1).map(([text, at]) =>
+        env.DB.prepare(
+          `INSERT INTO ai_memory (bot, platform, chat_id, user_id, role, text, created_at)
+           VALUES ('concierge', 'telegram', '1', '1', 'user', ?, ?)`,
+        ).bind(text, at),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("ai_memory", "text")).toEqual(["kept"]);
+  });
+
+  it("model calls per user and day, two days on", async () => {
+    const boundary = NOW - 2 * DAY;
+    await env.DB.batch(
+      around(boundary, DAY).map(([userId, day]) =>
+        env.DB.prepare(
+          "INSERT INTO ai_calls (bot, platform, user_id, day, calls) VALUES ('concierge', 'telegram', ?, ?, 1)",
+        ).bind(userId, day),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("ai_calls", "user_id")).toEqual(["kept"]);
+  });
+
+  it("hourly model usage after ninety days", async () => {
+    const boundary = NOW - 90 * DAY;
+    await env.DB.batch(
+      around(boundary, HOUR).map(([model, hour]) =>
+        env.DB.prepare(
+          `INSERT INTO ai_usage (hour, bot, platform, model, outcome, count, tokens_in, tokens_out, total_ms)
+           VALUES (?, 'concierge', 'telegram', ?, 'answered', 1, 10, 2, 300)`,
+        ).bind(hour, model),
+      ),
+    );
+    await cronTick();
+    expect(await remaining("ai_usage", "model")).toEqual(["kept"]);
+  });
+});
+
 describe("what the Cron tick forgets of scheduled work and conversations", () => {
   it("delivery ledger rows after thirty days", async () => {
     const boundary = NOW - 30 * DAY;
