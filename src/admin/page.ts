@@ -179,6 +179,35 @@ function intentTable(report: UsageReport): string {
 }
 
 /**
+ * Tier 2 per day: model calls, tokens in and out, and the messages it
+ * answered, as a share of all handled that day.
+ */
+function aiTable(report: UsageReport): string {
+  const { ai } = report;
+  const share = (answered: number, handled: number) => (handled > 0 ? percent(answered / handled) : "–");
+  const rows = ai.days
+    .map(
+      (day) => `<tr><td>${escapeHtml(day.day)}</td><td class="n">${count(day.calls)}</td>
+<td class="n">${count(day.tokensIn)}</td><td class="n">${count(day.tokensOut)}</td><td class="n">${count(day.answered)}</td>
+<td class="n">${share(day.answered, day.handled)}</td><td class="n">${count(day.overBudget)}</td></tr>`,
+    )
+    .join("\n");
+  const note =
+    ai.calls + ai.overBudget === 0
+      ? "No messages went to the model in this range: tier 2 is off, or tier 1 placed them all."
+      : `${count(ai.failed)} ${ai.failed === 1 ? "call" : "calls"} timed out or failed; a call took ${count(ai.meanMs)} ms on average.`;
+  return card(
+    "Tier 2: model calls per day",
+    `<table class="ai"><thead><tr><th>day (UTC)</th><th class="n">calls</th><th class="n">tokens in</th>
+<th class="n">tokens out</th><th class="n">answered</th><th class="n">share of messages</th>
+<th class="n">over budget</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="note">${escapeHtml(note)}</p>`,
+    { wide: true },
+  );
+}
+
+/**
  * The operator's broadcast: a plain form posted to `POST /admin/broadcast`
  * (the page's policy allows posting to itself only, and the route takes
  * forms from this origin only).
@@ -261,6 +290,11 @@ export function usagePage(context: PageContext): string {
     tile("Digests sent", count(totals.digestsSent)),
     tile("Rate limited", count(totals.rateLimited)),
     tile("Rejected", count(totals.rejected), `${count(totals.duplicates)} retries ignored`),
+    tile(
+      "Answered by tier 2",
+      report.ai.share === null ? "–" : percent(report.ai.share),
+      `${count(report.ai.calls)} model calls, ${count(report.ai.tokensIn + report.ai.tokensOut)} tokens`,
+    ),
   ].join("");
   return `<!doctype html>
 <html lang="en">
@@ -280,6 +314,7 @@ export function usagePage(context: PageContext): string {
 <div class="grid">
 ${charts(report)}
 ${intentTable(report)}
+${aiTable(report)}
 ${broadcastForm(context.bots, context.platforms)}
 </div>
 </main>

@@ -1,6 +1,7 @@
 /**
- * D1 access for the hourly usage rollup (migrations/0003_usage.sql): adding
- * to it, reading a range of it back, and forgetting what is too old to show.
+ * D1 access for the hourly usage rollups (migrations/0003_usage.sql, and
+ * 0008_ai.sql for the model calls of tier 2): adding to them, reading a
+ * range back, and forgetting what is too old to show.
  */
 import * as z from "zod";
 
@@ -27,6 +28,18 @@ export interface ActiveUser {
   readonly bot: string;
   readonly platform: string;
   readonly userHash: string;
+}
+
+/** One model call (or budget refusal) to add to the hour's `ai_usage` row. */
+export interface AiCallRow {
+  readonly hour: number;
+  readonly bot: string;
+  readonly platform: string;
+  readonly model: string;
+  readonly outcome: string;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly ms: number;
 }
 
 export interface UsageRange {
@@ -58,6 +71,16 @@ const BucketRow = z.object({
 });
 export type BucketRow = z.infer<typeof BucketRow>;
 
+const AiRow = z.object({
+  hour: z.number(),
+  outcome: z.string(),
+  count: z.number(),
+  tokens_in: z.number(),
+  tokens_out: z.number(),
+  total_ms: z.number(),
+});
+export type AiRow = z.infer<typeof AiRow>;
+
 const UsersRow = z.object({ hour: z.number(), users: z.number() });
 const DistinctRow = z.object({ users: z.number() });
 
@@ -70,6 +93,8 @@ export interface UsageRows {
   readonly usersPerHour: ReadonlyMap<number, number>;
   /** Distinct users over the whole range. */
   readonly distinctUsers: number;
+  /** Model calls of tier 2 per hour and outcome, with their tokens and time. */
+  readonly ai: readonly AiRow[];
 }
 
 /** The range's bounds and bot filter, bound as ?1, ?2 and ?3 in every query below. */
@@ -126,16 +151,30 @@ export class UsageStore {
       statements.push(
         this.db.prepare("DELETE FROM usage_rollup WHERE hour < ?").bind(pruneAt - USAGE_RETENTION_MS),
         this.db.prepare("DELETE FROM usage_users WHERE hour < ?").bind(pruneAt - USAGE_RETENTION_MS),
+        this.db.prepare("DELETE FROM ai_usage WHERE hour < ?").bind(pruneAt - USAGE_RETENTION_MS),
         this.db.prepare("DELETE FROM rate_limit_notices WHERE window_start < ?").bind(pruneAt - NOTICE_RETENTION_MS),
       );
     }
     if (statements.length > 0) await this.db.batch(statements);
   }
 
+  async addAiCall(row: AiCallRow): Promise<void> {
+    await this.db
+      .prepare(
+        `INSERT INTO ai_usage (hour, bot, platform, model, outcome, count, tokens_in, tokens_out, total_ms)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
+         ON CONFLICT (hour, bot, platform, model, outcome) DO UPDATE SET count = count + 1,
+           tokens_in = tokens_in + excluded.tokens_in, tokens_out = tokens_out + excluded.tokens_out,
+           total_ms = total_ms + excluded.total_ms`,
+      )
+      .bind(row.hour, row.bot, row.platform, row.model, row.outcome, row.tokensIn, row.tokensOut, Math.round(row.ms))
+      .run();
+  }
+
   /** Everything the usage report is made of, in one round trip. */
   async read(range: UsageRange): Promise<UsageRows> {
     const bind = (sql: string) => this.db.prepare(sql).bind(range.from, range.to, range.bot);
-    const [hourly, buckets, usersPerHour, distinct] = await this.db.batch([
+    const [hourly, buckets, usersPerHour, distinct, ai] = await this.db.batch([
       bind(
         `SELECT hour, source, platform, outcome, (source = 'queue' AND intent LIKE 'digest:%') AS digest,
                 SUM(count) AS count
@@ -148,6 +187,11 @@ export class UsageStore {
       ),
       bind(`SELECT hour, COUNT(DISTINCT user_hash) AS users FROM usage_users WHERE ${RANGE} GROUP BY hour`),
       bind(`SELECT COUNT(DISTINCT user_hash) AS users FROM usage_users WHERE ${RANGE}`),
+      bind(
+        `SELECT hour, outcome, SUM(count) AS count, SUM(tokens_in) AS tokens_in, SUM(tokens_out) AS tokens_out,
+                SUM(total_ms) AS total_ms
+         FROM ai_usage WHERE ${RANGE} GROUP BY hour, outcome`,
+      ),
     ]);
     return {
       hourly: z.array(HourlyRow).parse(hourly?.results ?? []),
@@ -159,6 +203,7 @@ export class UsageStore {
           .map((row) => [row.hour, row.users]),
       ),
       distinctUsers: DistinctRow.safeParse(distinct?.results[0]).data?.users ?? 0,
+      ai: z.array(AiRow).parse(ai?.results ?? []),
     };
   }
 }

@@ -11,9 +11,14 @@
  *   blob6   user pseudonym, or "" (count distinct for active users)
  *   double1 duration in milliseconds
  *
+ * A model call of tier 2 (src/usage/ai.ts) is a data point of its own, with
+ * blob1 `ai`, blob4 the model instead of an intent, blob5 its outcome,
+ * double2 tokens in and double3 tokens out.
+ *
  * Rows are sampled under load: weight counts with `_sample_interval`
  * (`SUM(_sample_interval)`, not `COUNT()`).
  */
+import type { AiCall } from "./ai.ts";
 import type { UsageEvent } from "./event.ts";
 
 export function dataPoint(event: UsageEvent, userHash: string | undefined): AnalyticsEngineDataPoint {
@@ -21,5 +26,13 @@ export function dataPoint(event: UsageEvent, userHash: string | undefined): Anal
     indexes: [event.bot],
     blobs: [event.source, event.bot, event.platform, event.intent, event.outcome, userHash ?? ""],
     doubles: [event.ms],
+  };
+}
+
+export function aiDataPoint(call: AiCall, userHash: string): AnalyticsEngineDataPoint {
+  return {
+    indexes: [call.bot],
+    blobs: ["ai", call.bot, call.platform, call.model, call.outcome, userHash],
+    doubles: [call.ms, call.tokensIn, call.tokensOut],
   };
 }

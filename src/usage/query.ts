@@ -1,10 +1,12 @@
 /** Builds the usage report for a range from the D1 rollup. */
-import { type BucketRow, type HourlyRow, type UsageRows, UsageStore } from "../store/usage.ts";
+import { type AiRow, type BucketRow, type HourlyRow, type UsageRows, UsageStore } from "../store/usage.ts";
+import { type AiOutcome, ANSWERED } from "./ai.ts";
 import { BOUNDS_MS, quantile } from "./buckets.ts";
 import { HANDLED, type Outcome } from "./event.ts";
-import type { HourUsage, IntentUsage, UsageQuery, UsageReport } from "./report.ts";
+import type { AiDay, AiUsage, HourUsage, IntentUsage, UsageQuery, UsageReport } from "./report.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Webhook outcomes that are not deliveries to the bot: refused at the door, or a retry of one already counted. */
 const NOT_DELIVERED: ReadonlySet<string> = new Set<Outcome>(["rejected", "duplicate"]);
@@ -85,6 +87,55 @@ function intentsOf(buckets: readonly BucketRow[]): IntentUsage[] {
     .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent));
 }
 
+const isAnswered = (outcome: string) => (ANSWERED as readonly string[]).includes(outcome);
+const FAILED: readonly AiOutcome[] = ["timeout", "failed"];
+
+/** Tier 2 per UTC day of the range, and over all of it; `hours` gives the handled deliveries. */
+function aiOf(rows: readonly AiRow[], hours: readonly HourUsage[], query: UsageQuery): AiUsage {
+  const days = new Map<number, AiDay>();
+  for (let day = query.from - (query.from % DAY_MS); day < query.to; day += DAY_MS) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    days.set(day, { day: date, calls: 0, tokensIn: 0, tokensOut: 0, answered: 0, overBudget: 0, handled: 0 });
+  }
+  for (const hour of hours) {
+    const at = Date.parse(hour.hour);
+    const day = days.get(at - (at % DAY_MS));
+    if (day) day.handled += hour.handled;
+  }
+  let totalMs = 0;
+  let failed = 0;
+  for (const row of rows) {
+    const day = days.get(row.hour - (row.hour % DAY_MS));
+    if (!day) continue;
+    if (row.outcome === "over_budget") {
+      day.overBudget += row.count;
+      continue;
+    }
+    day.calls += row.count;
+    day.tokensIn += row.tokens_in;
+    day.tokensOut += row.tokens_out;
+    if (isAnswered(row.outcome)) day.answered += row.count;
+    if ((FAILED as readonly string[]).includes(row.outcome)) failed += row.count;
+    totalMs += row.total_ms;
+  }
+  const list = [...days.values()];
+  const sum = (pick: (day: AiDay) => number) => list.reduce((total, day) => total + pick(day), 0);
+  const calls = sum((day) => day.calls);
+  const handled = sum((day) => day.handled);
+  const answered = sum((day) => day.answered);
+  return {
+    calls,
+    tokensIn: sum((day) => day.tokensIn),
+    tokensOut: sum((day) => day.tokensOut),
+    answered,
+    overBudget: sum((day) => day.overBudget),
+    failed,
+    share: handled > 0 ? answered / handled : null,
+    meanMs: calls > 0 ? Math.round(totalMs / calls) : 0,
+    days: list,
+  };
+}
+
 /** The report of `query`'s range: one D1 round trip, then arithmetic. */
 export async function readUsage(db: D1Database, query: UsageQuery): Promise<UsageReport> {
   const rows = await new UsageStore(db).read(query);
@@ -123,5 +174,6 @@ export async function readUsage(db: D1Database, query: UsageQuery): Promise<Usag
     },
     hours,
     intents: intentsOf(rows.buckets),
+    ai: aiOf(rows.ai, hours, query),
   };
 }

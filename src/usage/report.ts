@@ -92,6 +92,41 @@ export const IntentUsage = z.object({
 });
 export type IntentUsage = z.infer<typeof IntentUsage>;
 
+/** One UTC day of tier 2. */
+export const AiDay = z.object({
+  /** The UTC date, `2030-01-31`. */
+  day: z.string(),
+  /** Calls made to the model. */
+  calls: Count,
+  tokensIn: Count,
+  tokensOut: Count,
+  /** Messages tier 2 answered: a plain answer, or a tool call that ran an intent. */
+  answered: Count,
+  /** Messages that got no call because the user's daily budget was spent. */
+  overBudget: Count,
+  /** Deliveries a handler ran for that day (within the range): what `answered` is a share of. */
+  handled: Count,
+});
+export type AiDay = z.infer<typeof AiDay>;
+
+/** Tier 2 over the range: model calls, their tokens and time, and how many messages it answered. */
+export const AiUsage = z.object({
+  calls: Count,
+  tokensIn: Count,
+  tokensOut: Count,
+  answered: Count,
+  overBudget: Count,
+  /** Calls that timed out or failed. */
+  failed: Count,
+  /** answered / handled deliveries; null when nothing was handled. */
+  share: z.number().nullable(),
+  /** Mean milliseconds a call took. */
+  meanMs: z.number(),
+  /** Every UTC day the range touches, oldest first. */
+  days: z.array(AiDay),
+});
+export type AiUsage = z.infer<typeof AiUsage>;
+
 export const UsageReport = z.object({
   from: z.string(),
   to: z.string(),
@@ -116,5 +151,6 @@ export const UsageReport = z.object({
   hours: z.array(HourUsage),
   /** Intents by number of runs, most first. */
   intents: z.array(IntentUsage),
+  ai: AiUsage,
 });
 export type UsageReport = z.infer<typeof UsageReport>;

@@ -6,6 +6,7 @@ import worker from "../../src/index.ts";
 import { readUsage } from "../../src/usage/query.ts";
 import { pseudonym } from "../../src/usage/record.ts";
 import { stubNews } from "../bots/concierge/apis.ts";
+import { capturingDataset } from "../support/analytics.ts";
 import { overrideD1 } from "../support/d1.ts";
 import { consume, dueJobs, insertSubscription } from "../support/jobs.ts";
 import { labWorker } from "../support/lab.ts";
@@ -23,12 +24,6 @@ const ping = defineIntent({
   },
 });
 const meter = defineBot({ name: "meter", intents: [ping] });
-
-/** An Analytics Engine dataset that keeps what is written to it. */
-function capturingDataset() {
-  const points: AnalyticsEngineDataPoint[] = [];
-  return { points, dataset: { writeDataPoint: (point?: AnalyticsEngineDataPoint) => point && points.push(point) } };
-}
 
 /** The test database, except that every statement on the usage tables fails. */
 function usageFailingDb(db: D1Database): D1Database {
