@@ -7,6 +7,7 @@
  */
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
+import { type Further, mayGoFurther, type UnderstandFurther } from "./further.ts";
 import { argQuestion } from "./help.ts";
 import { localized, translator } from "./i18n.ts";
 import type { Bot, Context } from "./intent.ts";
@@ -40,6 +41,8 @@ export interface HandleOptions {
   readonly state?: ConversationState;
   /** Where scheduled messages for this chat go (from the platform adapter). */
   readonly address: ChatAddress;
+  /** Tier 2, asked about what the router cannot place (`further.ts`); without it, the fallback answers. */
+  readonly understandFurther?: UnderstandFurther;
 }
 
 export interface Attempt extends Handled {
@@ -153,8 +156,13 @@ function failed(error: unknown, ctx: HandlerContext, state: ConversationState): 
   return { intent, outcome: "handler_error", replies, changes: {}, error };
 }
 
-/** What a handler (or a middleware that stopped) changed: the user's data, the pending question, the schedule. */
+/**
+ * What a handler (or a middleware that stopped) changed: the user's data,
+ * the pending question, the schedule; or that everything kept about the
+ * user goes.
+ */
 function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges {
+  if (ctx.forgotten) return { forget: true };
   return {
     ...(ctx.schedule.changes.length > 0 ? { schedule: ctx.schedule.changes } : {}),
     ...(JSON.stringify(ctx.user.data) !== JSON.stringify(state.userData) ? { userData: ctx.user.data } : {}),
@@ -163,9 +171,8 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
   };
 }
 
-export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
-  const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options, state);
+/** Runs the middleware and the handler (or the question) of a decision that invokes an intent. */
+async function invoke(decision: Invoke, options: HandleOptions, state: ConversationState): Promise<Attempt> {
   const ctx = contextFor(decision, options, state);
   try {
     await chainOf(decision, options.bot)(ctx);
@@ -173,4 +180,39 @@ export async function attempt(options: HandleOptions, state: ConversationState):
     return failed(error, ctx, state);
   }
   return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state) };
+}
+
+/**
+ * What tier 2 said, carried out: a command goes through the router as if
+ * typed (its checks, questions and middleware), an answer is sent as plain
+ * text, and nothing gets the fallback.
+ */
+async function carryOut(further: Further, options: HandleOptions, state: ConversationState): Promise<Attempt> {
+  const { bot, update, now } = options;
+  switch (further.kind) {
+    case "reply": {
+      const locale = localeFor(bot, update, state);
+      return { intent: "ai", outcome: "ok", replies: [{ text: further.text, locale }], changes: clearQuestion(state) };
+    }
+    case "command": {
+      const typed = { ...update, command: further.command };
+      const decision = decide(bot, typed, null, now.getTime());
+      if (decision.kind === "run" || decision.kind === "ask")
+        return invoke(decision, { ...options, update: typed }, state);
+      return answer(decision, options, state);
+    }
+    case "none":
+      return answer({ kind: "fallback" }, options, state);
+  }
+}
+
+export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
+  const decision = decide(options.bot, options.update, state.question, options.now.getTime());
+  if (decision.kind === "fallback" && options.understandFurther && mayGoFurther(options.update)) {
+    const { bot, update } = options;
+    const further = await options.understandFurther({ bot, update, locale: localeFor(bot, update, state) });
+    return carryOut(further, options, state);
+  }
+  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options, state);
+  return invoke(decision, options, state);
 }

@@ -1,0 +1,56 @@
+/**
+ * Understanding further (tier 2): the one seam between the engine and a
+ * language model. When the router cannot place an addressed message (no
+ * command, no pattern, no question it answers), the engine asks the
+ * `UnderstandFurther` hook of its options, if it has one, and does what it
+ * says: run a command as if the user had typed it (through the router, with
+ * its checks, its questions for missing arguments and its middleware),
+ * send a plain answer, or give the fallback as before. The webhook builds
+ * the hook from the deployment's settings (src/ai/); without one, nothing
+ * changes. The engine itself never calls out: what a hook costs and how it
+ * fails is the hook's business, and it never throws.
+ */
+import type { Bot } from "./intent.ts";
+import type { CommandInvocation, Update } from "./update.ts";
+
+/** A reading tier 1 found but was not sure enough of: a hint for the model, never an instruction. */
+export interface Hint {
+  readonly intent: string;
+  readonly subcommand?: string;
+  /** 0 to 1. */
+  readonly confidence: number;
+}
+
+export interface FurtherRequest {
+  readonly bot: Bot;
+  readonly update: Update;
+  /** The language the user is answered in. */
+  readonly locale: string;
+  /** Weak readings of the message by tier 1, best first; none when it had no guess. */
+  readonly hints?: readonly Hint[];
+}
+
+/** What the hook made of the message. */
+export type Further =
+  /** Run this command as if it had been typed; the router checks it like any other. */
+  | { readonly kind: "command"; readonly command: CommandInvocation }
+  /** Send this text as the answer, as plain text. */
+  | { readonly kind: "reply"; readonly text: string }
+  /** Nothing came of it: the fallback answers. */
+  | { readonly kind: "none" };
+
+/**
+ * Asked at most once per update, however often the engine attempts it
+ * (a save conflict makes it attempt again): a hook answers a repeated
+ * request for the same update with its first answer.
+ */
+export type UnderstandFurther = (request: FurtherRequest) => Promise<Further>;
+
+/**
+ * Whether an update the router could not place may be asked about: typed
+ * words, not an unknown command or a stale button (those get the fallback
+ * straight away).
+ */
+export function mayGoFurther(update: Update): boolean {
+  return update.command === undefined && !update.isButtonPress && update.addressed;
+}
