@@ -3,6 +3,7 @@
  * what the jobs runtime reads (src/jobs/env.ts), and what only the HTTP
  * routes need.
  */
+import type { WorkersAi } from "./ai/workers-ai.ts";
 import type { JobsEnv } from "./jobs/env.ts";
 
 export interface Env extends JobsEnv {
@@ -19,6 +20,14 @@ export interface Env extends JobsEnv {
   readonly WEATHER_API_BASE: string;
   readonly FX_API_BASE: string;
   readonly NEWS_API_BASE: string;
+  /** Workers AI, for tier 2 (src/ai/); optional, and absent locally. */
+  readonly AI?: WorkersAi;
+  /** An OpenAI-compatible endpoint for tier 2 where there is no `AI` binding (a local model server), and its key. */
+  readonly AI_BASE_URL?: string;
+  readonly AI_API_KEY?: string;
+  /** Tier 2's model and calls per user and day (src/ai/settings.ts reads them, and the bots' own). */
+  readonly AI_MODEL?: string;
+  readonly AI_DAILY_BUDGET?: string;
   /** Scheduled messages per second per bot on each platform (each adapter's `pace` has the default). */
   readonly TELEGRAM_SEND_RATE?: string;
   readonly DISCORD_SEND_RATE?: string;

@@ -11,7 +11,7 @@ import { matchLocale } from "./locale.ts";
 import { buttonRows, quote } from "./reply.ts";
 
 /** A language in its own words ("Deutsch"), as a picker shows it; the code when the runtime does not know it. */
-function ownName(locale: string): string {
+export function ownName(locale: string): string {
   try {
     return new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
   } catch {

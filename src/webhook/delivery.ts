@@ -4,6 +4,7 @@
  * claimed, the update and its conversation (`Delivery`), and last what
  * handling it came to (`Result`).
  */
+import type { AiTrace } from "../ai/tier.ts";
 import type { Bot } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
 import type { ConversationState } from "../core/state.ts";
@@ -39,6 +40,8 @@ export interface Result {
   readonly intent: string;
   readonly outcome: Outcome;
   readonly replies: readonly Reply[];
+  /** What tier 2 did, when the message went to it (src/ai/tier.ts). */
+  readonly ai?: AiTrace;
   /** Replies left on the queue (src/jobs/replies.ts), from `from` on, after `delaySeconds`. */
   readonly queued?: { readonly from: number; readonly delaySeconds: number };
 }

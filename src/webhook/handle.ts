@@ -1,17 +1,40 @@
 /**
  * Handle: the engine runs the bot's intent on the claimed update (route,
- * handler, save). It never throws: a failure of the engine itself (storage
- * down, conflicts that never settled) saved nothing and becomes an apology.
+ * handler, save), with tier 2 (src/ai/) asked about what the router cannot
+ * place when the bot has it. It never throws: a failure of the engine
+ * itself (storage down, conflicts that never settled) saved nothing and
+ * becomes an apology.
  */
+import { aiSettings } from "../ai/settings.ts";
+import { TierTwo } from "../ai/tier.ts";
 import { handleUpdate } from "../core/engine.ts";
 import { translate } from "../core/i18n.ts";
 import { localeFor } from "../core/locale.ts";
 import { createServices } from "../core/services.ts";
+import { realTimer, type Timer } from "../core/timer.ts";
 import { describeError, log } from "../log.ts";
 import { type Delivery, logFields, type Result } from "./delivery.ts";
 
-export async function handle(delivery: Delivery): Promise<Result> {
+/** The bot's tier 2 for this delivery, or undefined when it has none. */
+function tierTwoFor(delivery: Delivery, modelTimer: Timer): TierTwo | undefined {
+  const { bot, env, settings, update } = delivery;
+  const ai = aiSettings(settings, bot, env.fetch);
+  if (!ai) return undefined;
+  return new TierTwo({
+    bot,
+    update,
+    settings: ai,
+    sinks: settings,
+    now: delivery.started,
+    timer: modelTimer,
+    trace: env.trace,
+  });
+}
+
+/** `modelTimer` counts out the model's time limit: real time unless a test passes its own. */
+export async function handle(delivery: Delivery, modelTimer: Timer = realTimer): Promise<Result> {
   const { adapter, env, update } = delivery;
+  const tierTwo = tierTwoFor(delivery, modelTimer);
   try {
     const handled = await handleUpdate({
       bot: delivery.bot,
@@ -21,6 +44,7 @@ export async function handle(delivery: Delivery): Promise<Result> {
       services: createServices(delivery.settings, env.fetch),
       now: new Date(delivery.started),
       address: adapter.addressOf(update),
+      ...(tierTwo ? { understandFurther: tierTwo.understand } : {}),
     });
     if (handled.error !== undefined) {
       log("error", "handler_failed", {
@@ -29,7 +53,9 @@ export async function handle(delivery: Delivery): Promise<Result> {
         error: describeError(handled.error),
       });
     }
-    return handled;
+    const ai = tierTwo?.trace;
+    if (tierTwo && ai) delivery.later(tierTwo.settle(handled.replies));
+    return ai ? { ...handled, ai } : handled;
   } catch (error) {
     log("error", "delivery_failed", { ...logFields(update), error: describeError(error) });
     const { bot, state } = delivery;

@@ -29,6 +29,8 @@ export interface WebhookOptions {
    * theirs to decide, however busy the machine.
    */
   readonly timer?: Timer;
+  /** Counts out the model's time limit (tier 2, src/ai/tier.ts): real time by default; tests pass their own. */
+  readonly modelTimer?: Timer;
 }
 
 /** What is left once the answer has gone: send the replies, then record the delivery. */
@@ -62,7 +64,7 @@ export async function receiveWebhook(
     return adapter.ack(update);
   }
 
-  const handled = handle(delivery);
+  const handled = handle(delivery, options.modelTimer);
   const inline = await answerInline(delivery, handled, options.timer);
   if (inline) {
     arrival.later(record(delivery, inline.result));

@@ -3,10 +3,23 @@
  * after the answer has gone (src/usage/record.ts), whether it was handled or
  * ended at the door.
  */
+import type { AiTrace } from "../ai/tier.ts";
 import { log } from "../log.ts";
 import type { Outcome } from "../usage/event.ts";
 import { recordUsage } from "../usage/record.ts";
 import { type Arrival, type Delivery, logFields, type Result } from "./delivery.ts";
+
+/** How tier 2 took part, in the log line: `tier: 2`, the model, its outcome, tokens and milliseconds. */
+function aiFields(ai: AiTrace) {
+  return {
+    tier: 2,
+    model: ai.model,
+    aiOutcome: ai.outcome,
+    tokensIn: ai.tokensIn,
+    tokensOut: ai.tokensOut,
+    aiMs: ai.ms,
+  };
+}
 
 /** Writes the delivery's log line and records its usage; run it after the answer has gone. */
 export function record(delivery: Delivery, result: Result): Promise<void> {
@@ -15,6 +28,7 @@ export function record(delivery: Delivery, result: Result): Promise<void> {
     ...logFields(update),
     intent: result.intent,
     outcome: result.outcome,
+    ...(result.ai ? aiFields(result.ai) : {}),
     ...(result.queued ? { note: "queued", queuedFrom: result.queued.from, retryIn: result.queued.delaySeconds } : {}),
     ms: Date.now() - delivery.started,
     d1: env.trace.d1RoundTrips,

@@ -7,13 +7,18 @@ import { createApp } from "../../src/app.ts";
 import type { Bot } from "../../src/core/intent.ts";
 import type { Env } from "../../src/env.ts";
 import { platforms } from "../../src/platforms/index.ts";
+import type { WebhookOptions } from "../../src/webhook/index.ts";
 import { type MessageOptions, messageUpdate } from "./telegram.ts";
 
 export const LAB_SECRET = "lab-webhook-secret";
 
-/** `overrides` replaces bindings or settings of the test environment (a fake limiter, a failing store). */
-export function labWorker(bot: Bot, overrides: Readonly<Record<string, unknown>> = {}) {
-  const app = createApp({ bots: { [bot.name]: bot }, platforms });
+/**
+ * `overrides` replaces bindings or settings of the test environment (a fake
+ * limiter, a failing store, a recorded model); `options` are the app's (a
+ * model timer of the test's).
+ */
+export function labWorker(bot: Bot, overrides: Readonly<Record<string, unknown>> = {}, options: WebhookOptions = {}) {
+  const app = createApp({ bots: { [bot.name]: bot }, platforms }, options);
   const labEnv = {
     ...(env as unknown as Env),
     [`${bot.secretPrefix}TELEGRAM_BOT_TOKEN`]: "777:lab-token-value",

@@ -8,6 +8,7 @@ import type { Gate } from "./time.ts";
 export interface OutboundCall {
   readonly url: URL;
   readonly method: string;
+  readonly headers: Headers;
   readonly body: string;
   /** The body parsed as JSON, or undefined. */
   readonly json: unknown;
@@ -47,7 +48,13 @@ export function interceptFetch(): Outbound {
   vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const body = await request.text();
-    const call: OutboundCall = { url: new URL(request.url), method: request.method, body, json: parseJson(body) };
+    const call: OutboundCall = {
+      url: new URL(request.url),
+      method: request.method,
+      headers: request.headers,
+      body,
+      json: parseJson(body),
+    };
     calls.push(call);
     const route = routes.find(([prefix]) => request.url.startsWith(prefix));
     if (!route) return new Response("no stub for this URL", { status: 404 });

@@ -118,4 +118,9 @@ remind-in-done = I will remind you in { $delay }: { $text }
 remind-bad-time = "{ $time }" is not a time I understand. Use the 24-hour clock, like 18:30.
 remind-at-done = I will remind you at { $time } ({ $zone }): { $text }
 remind-at-done-utc = I will remind you at { $time } (UTC; /subscribe remembers your own zone): { $text }
+
+parley-ai-system-prompt =
+    You are Concierge, a friendly chat bot for the weather, exchange rates, Hacker News, a to-do list, daily digests and reminders. Answer in { $language }, in one to three short sentences of plain text, without markdown.
+    When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them. Currencies are three-letter codes such as EUR or USD.
+    Otherwise answer briefly, or say what you can do. Never make up weather, rates or news: only your tools know them.
 `;

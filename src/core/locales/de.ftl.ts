@@ -37,6 +37,11 @@ parley-language-unsupported = „{ $code }“ spreche ich nicht. Ich spreche { $
 language-description = Wähle die Sprache, in der ich antworte
 language-code-description = Ein Sprachkürzel wie en oder de
 
+parley-ai-system-prompt =
+    Du bist { $bot }, ein Chatbot. Antworte auf { $language }, in ein bis drei kurzen Sätzen schlichten Texts, ohne Markdown.
+    Wenn jemand etwas möchte, das eines deiner Werkzeuge kann, ruf dieses Werkzeug mit den genannten Angaben auf; lass fehlende Angaben weg, dann frage ich danach.
+    Sonst antworte kurz oder sag, was du kannst. Erfinde nie Fakten wie Wetter, Kurse oder Nachrichten: Die kennen nur deine Werkzeuge.
+
 parley-private-only = Bitte nutze diesen Befehl in einem privaten Chat mit mir.
 parley-admin-only = Diesen Befehl können nur die Admins des Bots nutzen.
 parley-cooldown = Bitte warte { $unit ->

@@ -38,6 +38,11 @@ parley-language-set = From now on I answer you in English.
 parley-language-current = I answer you in { $language }. I speak { $languages }: send /language and a code to switch, e.g. /language { $example }.
 parley-language-unsupported = I do not speak "{ $code }". I speak { $languages }: send /language and one of those codes.
 
+parley-ai-system-prompt =
+    You are { $bot }, a chat bot. Answer in { $language }, in one to three short sentences of plain text, without markdown.
+    When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them.
+    Otherwise answer briefly, or say what you can do. Never make up facts such as weather, prices or news: only your tools know them.
+
 parley-private-only = Please use this command in a private chat with me.
 parley-admin-only = Sorry, only the bot's admins can use this command.
 parley-cooldown = Please wait { $unit ->
