@@ -12,6 +12,8 @@ export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 export type { Digest, DigestContext } from "./core/digest.ts";
 /** Errors a handler throws on purpose; the user gets a reply that says what went wrong. */
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
+/** `/forget`: the user erases everything the bot keeps about them, after a confirmation; a bot lists it. */
+export { forgetIntent } from "./core/forget.ts";
 /** One line per command in a language, from the same definitions the router reads. */
 export { helpLines } from "./core/help.ts";
 /** `ctx.t`: a bot's messages in the user's language (Fluent), and what their variables may be. */

@@ -15,6 +15,8 @@ export class HandlerContext implements Context {
   readonly replies: Reply[] = [];
   /** The question left by the handler, if it asked one. */
   question: PendingQuestion | null = null;
+  /** The handler asked for everything kept about the user to be erased (`forgetUser`). */
+  forgotten = false;
   /** What middleware `set` for the handler; made afresh for each attempt. */
   private readonly variables = new Map<PropertyKey, unknown>();
 
@@ -60,6 +62,10 @@ export class HandlerContext implements Context {
       locale: this.locale,
     });
     this.question = pendingQuestion(this.invocation, options.arg, this.now);
+  }
+
+  forgetUser(): void {
+    this.forgotten = true;
   }
 
   set<Key extends keyof Variables>(key: Key, value: Variables[Key]): void {

@@ -21,7 +21,8 @@ function hasChanges(changes: StateChanges): boolean {
     changes.userData !== undefined ||
     changes.userLocale !== undefined ||
     changes.question !== undefined ||
-    changes.schedule !== undefined
+    changes.schedule !== undefined ||
+    changes.forget === true
   );
 }
 

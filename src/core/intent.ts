@@ -135,6 +135,14 @@ export interface Context<Args = ArgMap> {
    * and runs this intent again with the arguments gathered so far.
    */
   ask(question: RichText, options: AskOptions): void;
+  /**
+   * Erases, once this update is handled, everything Parley keeps about the
+   * user for this bot on this platform: their data and language, pending
+   * questions, conversation memory, subscriptions, reminders, and the usage
+   * rows keyed to their id (see `forgetIntent`). Nothing else the handler
+   * changed is saved; its replies are sent.
+   */
+  forgetUser(): void;
   /** Keeps `value` under `key` until this update is handled: how middleware passes data to the handler. */
   set<Key extends keyof Variables>(key: Key, value: Variables[Key]): void;
   /** What was `set` under `key` for this update; undefined when no middleware on this intent set it. */

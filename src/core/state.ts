@@ -25,6 +25,8 @@ export interface StateChanges {
   readonly userLocale?: string | null;
   readonly question?: PendingQuestion | null;
   readonly schedule?: readonly ScheduleChange[];
+  /** Erase everything kept about the user instead of writing the changes above (`Context.forgetUser`). */
+  readonly forget?: true;
 }
 
 export const EMPTY_STATE: ConversationState = {
@@ -43,6 +45,10 @@ export interface StateStore {
   load(update: Update): Promise<ConversationState>;
   /** The user's digest subscriptions in the update's chat, and their totals across chats, in one round trip. */
   schedule(update: Update): Promise<ScheduleSnapshot>;
-  /** Writes all changes or none; throws `StateConflict` when `base` is no longer current. */
+  /**
+   * Writes all changes or none; throws `StateConflict` when `base` is no
+   * longer current. With `forget`, erases the user's rows instead, whatever
+   * their version.
+   */
   save(update: Update, base: ConversationState, changes: StateChanges): Promise<void>;
 }

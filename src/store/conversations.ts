@@ -20,6 +20,7 @@ import {
 } from "../core/state.ts";
 import type { Trace } from "../core/trace.ts";
 import { subscriptionChatId, type Update } from "../core/update.ts";
+import { forgetStatements } from "./forget.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -260,7 +261,17 @@ export class ConversationStore implements StateStore {
     return this.stateFrom(user, conversation);
   }
 
+  /**
+   * Erases everything kept about the update's user in one batch
+   * (`forget.ts` lists it); what a user keeps outside D1 is erased here too,
+   * before it.
+   */
+  private async forget(update: Update): Promise<void> {
+    await this.batch(forgetStatements(this.db, update));
+  }
+
   async save(update: Update, base: ConversationState, changes: StateChanges): Promise<void> {
+    if (changes.forget) return this.forget(update);
     const now = Date.now();
     const statements: D1PreparedStatement[] = [];
     if (changes.userData !== undefined || changes.userLocale !== undefined) {

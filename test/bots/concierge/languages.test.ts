@@ -58,6 +58,7 @@ const GERMAN_HELP = [
   "/remind in <delay> <text> — Erinnert dich nach N Minuten (z. B. 10m) oder Stunden (2h)",
   "/remind at <time> <text> — Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, deine Zeitzone)",
   "/language [code] — Wähle die Sprache, in der ich antworte",
+  "/forget [confirm] — Lösche alles, was ich über dich weiß",
 ];
 
 const html = (text: string) => text.replaceAll("<", "&lt;").replaceAll(">", "&gt;");
