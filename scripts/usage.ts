@@ -106,3 +106,7 @@ console.log(
     ]),
   ),
 );
+const { ai } = report;
+console.log(
+  `\ntier 2: ${ai.calls} model calls, ${ai.tokensIn} + ${ai.tokensOut} tokens, ${ai.answered} messages answered (${percent(ai.share)} of those handled), ${ai.overBudget} over budget`,
+);

@@ -12,12 +12,12 @@ export function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** Sends `body` as JSON, a string as text, undefined as nothing. */
-export function reply(response: ServerResponse, status: number, body?: unknown): void {
+/** Sends `body` as JSON, a string as text (or as `contentType`), undefined as nothing. */
+export function reply(response: ServerResponse, status: number, body?: unknown, contentType?: string): void {
   if (body === undefined) {
     response.writeHead(status).end();
   } else if (typeof body === "string") {
-    response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
+    response.writeHead(status, { "content-type": `${contentType ?? "text/plain"}; charset=utf-8` }).end(body);
   } else {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   }

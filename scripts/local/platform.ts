@@ -24,6 +24,8 @@ export interface ApiAnswer {
   readonly status: number;
   /** Sent as JSON; a string is sent as text, undefined as an empty body. */
   readonly body?: unknown;
+  /** The content type of a string body other than plain text (`text/event-stream`). */
+  readonly contentType?: string;
 }
 
 /** A delivery as it goes to the webhook. */

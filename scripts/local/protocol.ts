@@ -88,6 +88,8 @@ export interface TrafficEntry {
   readonly response?: { readonly status: number; readonly body: string; readonly ms: number };
   /** From the Worker's log line for this delivery: outcome, intent, milliseconds. */
   readonly outcome?: string;
+  /** From the same line when tier 2 took part: the model, its outcome, tokens in and out, milliseconds. */
+  readonly tier?: string;
   /** Handled to the end: the Worker logged it, refused it, or answered it without handling. */
   readonly done: boolean;
 }
@@ -119,7 +121,16 @@ export interface Snapshot {
   readonly storedError?: string;
   /** Weather, rates and news come from the real services rather than the stand-ins. */
   readonly realApis: boolean;
+  /** Where tier 2's language model is. */
+  readonly tierTwo: TierTwoModel;
 }
+
+/**
+ * Tier 2's model: the stack's scripted stand-in (no model at all: a few
+ * phrasings it recognises), or the OpenAI-compatible endpoint the env file
+ * names in AI_BASE_URL.
+ */
+export type TierTwoModel = { readonly standIn: true } | { readonly standIn: false; readonly url: string };
 
 /** What a user can do; the body of `POST /dev/api/action`. */
 export type Action =

@@ -4,7 +4,16 @@
  * platform emulators write to it; the page, the command-line and the
  * stored-state reader hear of every change.
  */
-import type { ChatMessage, ChatView, CommandHint, FormView, PlatformName, Snapshot, StoredState } from "./protocol.ts";
+import type {
+  ChatMessage,
+  ChatView,
+  CommandHint,
+  FormView,
+  PlatformName,
+  Snapshot,
+  StoredState,
+  TierTwoModel,
+} from "./protocol.ts";
 import { Traffic } from "./traffic.ts";
 
 const MAX_MESSAGES = 200;
@@ -21,6 +30,7 @@ type NewMessage = Omit<ChatMessage, "revision" | "at">;
 export interface SessionOptions {
   readonly bot: string;
   readonly realApis: boolean;
+  readonly tierTwo: TierTwoModel;
   /** Secret values by name, masked in the traffic list. */
   readonly secrets: Readonly<Record<string, string>>;
 }
@@ -28,6 +38,7 @@ export interface SessionOptions {
 export class Session {
   readonly bot: string;
   readonly realApis: boolean;
+  readonly tierTwo: TierTwoModel;
   readonly traffic: Traffic;
   private readonly chats = new Map<PlatformName, Chat>();
   private stored: Snapshot["stored"] = {};
@@ -39,6 +50,7 @@ export class Session {
   constructor(options: SessionOptions) {
     this.bot = options.bot;
     this.realApis = options.realApis;
+    this.tierTwo = options.tierTwo;
     this.traffic = new Traffic(options.secrets, () => this.changed());
   }
 
@@ -125,6 +137,7 @@ export class Session {
       stored: this.stored,
       ...(this.storedError ? { storedError: this.storedError } : {}),
       realApis: this.realApis,
+      tierTwo: this.tierTwo,
     };
   }
 }

@@ -15,7 +15,7 @@ import type { Delivered, Delivery, LocalPlatform, PlatformContext } from "./plat
 import type { PlatformName } from "./protocol.ts";
 import { Session } from "./session.ts";
 import { createSlack } from "./slack/index.ts";
-import { apiBases, startStandIns } from "./stand-ins.ts";
+import { aiStandIn, apiBases, startStandIns } from "./stand-ins.ts";
 import { watchStoredState } from "./stored-state.ts";
 import { createTelegram } from "./telegram/index.ts";
 import { applyMigrations, startWorker } from "./worker.ts";
@@ -70,7 +70,10 @@ function readLogLine(line: string, session: Session): void {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const values = readEnvFile(options.envFile);
   const bot = concierge;
-  const session = new Session({ bot: bot.name, realApis: options.realApis, secrets: secretsOf(values) });
+  // Tier 2 talks to the model server the env file names, else to the stand-ins' scripted one.
+  const modelUrl = values.AI_BASE_URL?.trim();
+  const tierTwo = modelUrl ? { standIn: false as const, url: modelUrl } : { standIn: true as const };
+  const session = new Session({ bot: bot.name, realApis: options.realApis, tierTwo, secrets: secretsOf(values) });
   applyMigrations(options.persistTo, (line) => options.onWorkerLine?.(line));
   /** What is running, stopped in reverse order, also when a later part fails to start. */
   const running: (() => Promise<void>)[] = [];
@@ -127,7 +130,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const worker = await startWorker({
       port: options.workerPort,
       envFile: options.envFile,
-      vars: apiBases(standIns.url, options.realApis),
+      vars: {
+        ...apiBases(standIns.url, options.realApis),
+        ...(tierTwo.standIn ? { AI_BASE_URL: aiStandIn(standIns.url) } : {}),
+      },
       ...(options.persistTo ? { persistTo: options.persistTo } : {}),
       onLine(line) {
         readLogLine(line, session);

@@ -1,25 +1,40 @@
 /**
  * One loopback server for everything the Worker calls: each platform's API
- * under /telegram, /discord and /slack, and the outside services under
- * /geocoding, /weather, /fx and /news. Every call shows in the traffic list
+ * under /telegram, /discord and /slack, the outside services under
+ * /geocoding, /weather, /fx and /news, and a scripted stand-in for a
+ * language model under /ai (tier 2). Every call shows in the traffic list
  * with the answer it got. `apiBases` says where the Worker should look.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { close, headersOf, listen, readBody, reply } from "./http.ts";
 import type { ApiAnswer, LocalPlatform } from "./platform.ts";
+import { chatCompletions } from "./services/ai.ts";
 import { news } from "./services/news.ts";
 import { rates } from "./services/rates.ts";
 import { geocoding, weather } from "./services/weather.ts";
 import type { Session } from "./session.ts";
 
+/** What a service stand-in is asked: the path below its prefix, the query and the body. */
+interface ServiceRequest {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: string;
+}
+
 /** The outside services, by their path prefix, with the name the traffic list gives them. */
-const SERVICES: Readonly<Record<string, { name: string; answer(path: string, query: URLSearchParams): ApiAnswer }>> = {
-  geocoding: { name: "weather", answer: geocoding },
-  weather: { name: "weather", answer: weather },
-  fx: { name: "rates", answer: rates },
-  news: { name: "news", answer: news },
+const SERVICES: Readonly<Record<string, { name: string; answer(request: ServiceRequest): ApiAnswer }>> = {
+  geocoding: { name: "weather", answer: ({ path, query }) => geocoding(path, query) },
+  weather: { name: "weather", answer: ({ path, query }) => weather(path, query) },
+  fx: { name: "rates", answer: ({ path, query }) => rates(path, query) },
+  news: { name: "news", answer: ({ path }) => news(path) },
+  ai: { name: "ai", answer: ({ path, body }) => chatCompletions(path, body, Date.now()) },
 };
+
+/** Where the Worker finds the model stand-in: an OpenAI-compatible base URL. */
+export function aiStandIn(url: string): string {
+  return `${url}/ai/v1`;
+}
 
 /** The setting that points the Worker at each service's prefix. */
 const SERVICE_SETTINGS: Readonly<Record<string, string>> = {
@@ -84,7 +99,7 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     let answer: ApiAnswer;
     try {
       if (platform) answer = await platform.api({ method, path: rest, query: url.searchParams, headers, body });
-      else if (service) answer = service.answer(rest, url.searchParams);
+      else if (service) answer = service.answer({ path: rest, query: url.searchParams, body });
       else answer = { status: 404, body: "No stand-in here" };
     } catch (error) {
       answer = { status: 500, body: `The stand-in failed: ${String(error)}` };
@@ -92,7 +107,7 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     const text =
       answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
     session.traffic.finish(entryId, { status: answer.status, body: text, ms: Date.now() - started }, "answer");
-    reply(response, answer.status, answer.body);
+    reply(response, answer.status, answer.body, answer.contentType);
   });
   const url = await listen(server, port);
   return {

@@ -34,6 +34,16 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** "tier 2 · answered by @cf/meta/llama-3.3-70b-instruct-fp8-fast · 812 + 21 tokens · 840 ms", from a delivery's log line. */
+function tierTwo(line: Readonly<Record<string, unknown>>): string {
+  return [
+    "tier 2",
+    `${String(line.aiOutcome)} by ${String(line.model)}`,
+    `${String(line.tokensIn)} + ${String(line.tokensOut)} tokens`,
+    `${String(line.aiMs)} ms`,
+  ].join(" · ");
+}
+
 export class Traffic {
   private readonly secrets: readonly (readonly [string, string])[];
   private readonly changed: () => void;
@@ -131,7 +141,9 @@ export class Traffic {
     if (line.event === "delivery" && typeof line.eventId === "string") {
       const id = this.deliveries.get(`${String(line.platform)}:${line.eventId}`);
       const outcome = [line.outcome, line.intent, typeof line.ms === "number" ? `${line.ms} ms` : undefined];
-      if (id) this.update(id, { outcome: outcome.filter((part) => part !== undefined).join(" · "), done: true });
+      const tier = line.tier === 2 ? tierTwo(line) : undefined;
+      const text = outcome.filter((part) => part !== undefined).join(" · ");
+      if (id) this.update(id, { outcome: text, ...(tier ? { tier } : {}), done: true });
     } else if (line.event === "tick") {
       const tick = this.list.findLast((entry) => entry.source === "cron");
       if (!tick) return;

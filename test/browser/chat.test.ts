@@ -3,8 +3,9 @@
  * (stand-ins, emulated platforms, `wrangler dev`) on free ports with its own
  * state, driven in headless Chromium. On each platform: a command, a
  * question and its answer, and a button press, each a real signed delivery
- * to the Worker; then a Cron tick run from the page delivers a reminder, and
- * `npm run chat` talks to the same stack.
+ * to the Worker; tier 2 answered by the stack's scripted model; then a Cron
+ * tick run from the page delivers a reminder, and `npm run chat` talks to the
+ * same stack.
  * With PARLEY_SCREENSHOT=<file> it saves the page at the end (the README's
  * docs/screenshot.png: `npm run screenshot`).
  *
@@ -141,6 +142,17 @@ test("Slack: a slash command that asks, the answer in the DM, and a button", { t
   await chat("slack").locator(".msg.from-bot", { hasText: "Tokyo, Japan" }).nth(1).waitFor();
   await say("slack", "rate gbp jpy");
   await botSays("slack", /1 GBP = [\d.,]+ JPY/);
+});
+
+test("tier 2: the scripted model answers what the router cannot place, and the traffic list says so", {
+  timeout: 60_000,
+}, async () => {
+  await page.locator(".top .services", { hasText: "tier 2: a scripted stand-in, not a language model" }).waitFor();
+  await say("telegram", "tell me a joke");
+  await botSays("telegram", "Why did the webhook go to therapy? It had too many unresolved callbacks.");
+  const delivery = page.locator(".traffic .entry", { hasText: "message tell me a joke" });
+  await delivery.locator(".tier", { hasText: /^tier 2 · answered by .+ · \d+ \+ \d+ tokens · \d+ ms$/ }).waitFor();
+  await page.locator(".traffic .entry .source.ai", { hasText: "ai" }).first().waitFor();
 });
 
 test("a Cron tick run from the page delivers a reminder", { timeout: 60_000 }, async () => {

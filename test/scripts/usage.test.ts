@@ -68,6 +68,17 @@ const REPORT: UsageReport = {
     { source: "webhook", intent: "weather", count: 7, errors: 1, userErrors: 2, p50Ms: 120, p95Ms: 480, meanMs: 150 },
     { source: "queue", intent: "digest:news", count: 6, errors: 0, userErrors: 0, p50Ms: 90, p95Ms: 210, meanMs: 101 },
   ],
+  ai: {
+    calls: 4,
+    tokensIn: 3200,
+    tokensOut: 90,
+    answered: 3,
+    overBudget: 1,
+    failed: 1,
+    share: 0.3,
+    meanMs: 850,
+    days: [{ day: "2030-01-01", calls: 4, tokensIn: 3200, tokensOut: 90, answered: 3, overBudget: 1, handled: 10 }],
+  },
 };
 
 /** What the script prints for REPORT: every column but the first right-aligned, quiet hours left out. */
@@ -84,6 +95,8 @@ error rate 10.0%, 2 user errors, 4 retries ignored
 intent        source  runs  user errors  errors  p50 ms  p95 ms  mean ms
 weather      webhook     7            2       1     120     480      150
 digest:news    queue     6            0       0      90     210      101
+
+tier 2: 4 model calls, 3200 + 90 tokens, 3 messages answered (30.0% of those handled), 1 over budget
 `;
 
 let answer: Answer;

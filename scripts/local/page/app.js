@@ -319,6 +319,7 @@ function trafficNode(entry) {
     element("span", `status ${status === undefined ? "waiting" : status < 300 ? "ok" : "bad"}`, String(status ?? "…")),
   );
   if (entry.outcome) summary.append(element("span", "outcome", entry.outcome));
+  if (entry.tier) summary.append(element("span", "tier", entry.tier));
   const { request, response } = entry;
   const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
   const sent = [`${request.method} ${request.url}`, ...headers, "", pretty(request.body)].join("\n");
@@ -334,9 +335,13 @@ function trafficNode(entry) {
 /** @param {Snapshot} snapshot */
 function render(snapshot) {
   find(document, ".bot-name", HTMLElement).textContent = snapshot.bot;
-  find(document, ".services", HTMLElement).textContent = snapshot.realApis
+  const services = snapshot.realApis
     ? "weather, rates and news: the real services"
     : "weather, rates and news: local stand-ins";
+  const model = snapshot.tierTwo.standIn
+    ? "tier 2: a scripted stand-in, not a language model"
+    : `tier 2: the model at ${snapshot.tierTwo.url}`;
+  find(document, ".services", HTMLElement).textContent = `${services} · ${model}`;
   for (const view of snapshot.chats) {
     renderMessages(view);
     renderForm(view);
