@@ -113,13 +113,13 @@ export class TierTwo {
       }
       return await this.call(request, turnsOf(memory));
     } catch (error) {
-      this.failed(error);
+      this.logFailure(error);
       this.finish("failed");
       return { kind: "none" };
     }
   }
 
-  private failed(error: unknown, event = "ai_failed"): void {
+  private logFailure(error: unknown, event = "ai_failed"): void {
     const { update } = this.options;
     const fields = { bot: update.bot, platform: update.platform, eventId: update.eventId };
     log("error", event, { ...fields, model: this.options.settings.model, error: describeError(error) });
@@ -144,7 +144,7 @@ export class TierTwo {
         timer,
       );
     } catch (error) {
-      this.failed(error);
+      this.logFailure(error);
       this.finish("failed", undefined, Date.now() - started);
       return { kind: "none" };
     }
@@ -187,7 +187,7 @@ export class TierTwo {
       try {
         await remember(sinks.DB, update, turns, now);
       } catch (error) {
-        this.failed(error, "ai_memory_failed");
+        this.logFailure(error, "ai_memory_failed");
       }
     }
     await recordAiCall(sinks, {
