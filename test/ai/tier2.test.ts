@@ -7,10 +7,13 @@
 import { env } from "cloudflare:test";
 import { defineBot, defineIntent, defineSubcommand, privateOnly, UserError } from "parley";
 import { describe, expect, it, vi } from "vitest";
+import { promptFor } from "../../src/ai/prompt.ts";
 import { MAX_MESSAGE_CHARS } from "../../src/ai/tier.ts";
+import { createHarness } from "../adversarial/harness.ts";
 import { type ModelAnswer, type RecordingAi, recordingAi, userText } from "../support/ai.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
+import { eventCallback, postedTexts, stubSlackApi } from "../support/slack.ts";
 import { BOT_ID, sentMessages, sentTexts, stubTelegramApi } from "../support/telegram.ts";
 import { expired, unlimited } from "../support/time.ts";
 import { chatCompletionToolCall, hermesToolCall, workersAiAnswer, workersAiToolCall } from "./fixtures.ts";
@@ -175,7 +178,7 @@ describe("a tool call the bot cannot take", () => {
     const outbound = stubTelegramApi(interceptFetch());
     const { ai, worker } = oracleWorker({
       ai: answering(
-        { body: workersAiToolCall("launch_rockets", { target: "moon" }) },
+        { body: workersAiToolCall("greet_everyone", { name: "Ann" }) },
         { body: workersAiToolCall("note-show", { n: "third" }) },
         { body: workersAiToolCall("greet", { name: "Ann", mood: "cheerful" }) },
         { body: chatCompletionToolCall("greet", "{name: Ann") },
@@ -306,5 +309,36 @@ describe("without tier 2", () => {
     await worker.send("/unknown do something", { userId: 4117 });
     await worker.send("people talking among themselves", { userId: 4117, group: true });
     expect(ai.runs).toEqual([]);
+  });
+});
+
+describe("on every platform", () => {
+  it("takes a Slack direct message to tier 2 like a Telegram one", async () => {
+    const outbound = stubSlackApi(interceptFetch());
+    const ai = answering({ body: workersAiToolCall("greet", { name: "Ann" }) });
+    const harness = await createHarness({
+      bots: [oracle],
+      env: (base) => ({ ...base, ORACLE_AI_ENABLED: "true", AI: ai }),
+    });
+    const event = eventCallback({ text: "say hi to Ann for me", user: "U0AI1", channel: "D0AI1" });
+    await harness.deliver(await harness.slack(JSON.stringify(event), "application/json"));
+    expect(userText(ai.runs[0])).toBe("say hi to Ann for me");
+    expect(postedTexts(outbound)).toEqual(["Hello, Ann!"]);
+  });
+});
+
+describe("the prompt", () => {
+  it("passes on tier 1's weak guesses, when it has some, after the system prompt", () => {
+    const update = { text: "the usual, please" } as Parameters<typeof promptFor>[0]["update"];
+    const hints = [
+      { intent: "note", subcommand: "show", confidence: 0.41 },
+      { intent: "greet", confidence: 0.2 },
+    ];
+    const [system, user] = promptFor({ bot: oracle, update, locale: "en", hints }, []);
+    expect(system?.content).toMatch(
+      /\n\nA quick reading of this message was unsure; it thought of: note-show \(0\.41\), greet \(0\.20\)\. Use a guess only if it fits\.$/,
+    );
+    expect(user).toEqual({ role: "user", content: "the usual, please" });
+    expect(promptFor({ bot: oracle, update, locale: "en" }, [])[0]?.content).not.toContain("quick reading");
   });
 });
