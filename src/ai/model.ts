@@ -60,16 +60,15 @@ export interface ModelClient {
   stream(request: ModelRequest, onText: (piece: string) => void): Promise<Completion>;
 }
 
-/** Why a model call failed: it could not be made, or what came back was not a completion. */
-export type ModelFailure = "unavailable" | "bad_response";
-
-/** A failed model call. Its message names the failure and status, never a request's content or a key. */
+/**
+ * A failed model call: it could not be made (`unavailable`), or what came
+ * back was not a completion (`bad_response`). Its message says which, and
+ * the status; never a request's content or a key.
+ */
 export class ModelError extends Error {
   override readonly name = "ModelError";
-  readonly failure: ModelFailure;
 
-  constructor(failure: ModelFailure, detail: string) {
+  constructor(failure: "unavailable" | "bad_response", detail: string) {
     super(`${failure}: ${detail}`);
-    this.failure = failure;
   }
 }

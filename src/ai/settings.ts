@@ -17,8 +17,8 @@ import { openAiClient } from "./openai.ts";
 import { isWorkersAi, workersAiClient } from "./workers-ai.ts";
 
 /** A Workers AI model with function calling. */
-export const DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
-export const DEFAULT_DAILY_BUDGET = 50;
+const DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
+const DEFAULT_DAILY_BUDGET = 50;
 
 export interface AiSettings {
   readonly client: ModelClient;

@@ -28,9 +28,9 @@ import { commandOf, toolsOf } from "./tools.ts";
 /** Longer messages are not sent: a pasted essay is no request to the bot, and would cost its length. */
 export const MAX_MESSAGE_CHARS = 1000;
 /** How long the model may take before the user gets the fallback. */
-export const MODEL_TIMEOUT_MS = 10_000;
+const MODEL_TIMEOUT_MS = 10_000;
 /** The longest answer asked for: a few sentences, well inside one message on every platform. */
-export const MAX_ANSWER_TOKENS = 400;
+const MAX_ANSWER_TOKENS = 400;
 
 /** Words worth a model call: some letter or digit, and not too long. */
 export function worthAsking(text: string): boolean {

@@ -9,7 +9,7 @@ import type { Update } from "../core/update.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The start (epoch ms) of the UTC day `now` falls in. */
-export function dayOf(now: number): number {
+function dayOf(now: number): number {
   return now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
 }
 

@@ -18,7 +18,7 @@ export interface Turn {
 export const MAX_TURNS = 12;
 export const MEMORY_MS = 24 * 60 * 60 * 1000;
 /** The longest text a turn keeps: enough to follow a conversation, never a pasted essay. */
-export const MAX_TURN_CHARS = 1000;
+const MAX_TURN_CHARS = 1000;
 
 const TurnRow = z.object({ role: z.enum(["user", "assistant"]), text: z.string() });
 

@@ -18,8 +18,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * its schema refuses) or no answer at all, the time limit, a failure, or no
  * call because the user's daily budget was spent.
  */
-export const AI_OUTCOMES = ["answered", "tool_call", "invalid", "timeout", "failed", "over_budget"] as const;
-export type AiOutcome = (typeof AI_OUTCOMES)[number];
+export type AiOutcome = "answered" | "tool_call" | "invalid" | "timeout" | "failed" | "over_budget";
 
 /** Outcomes where tier 2 gave the user their answer. */
 export const ANSWERED: readonly AiOutcome[] = ["answered", "tool_call"];
