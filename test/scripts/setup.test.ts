@@ -124,6 +124,7 @@ function assertNoSecrets(run: ScriptRun): void {
 
 interface Invocation {
   readonly args: string[];
+  readonly secretsInEnv: string[];
   /** For `secret bulk`: what the file held, its mode, and where it was. */
   readonly secrets?: Record<string, string>;
   readonly mode?: number;
@@ -240,6 +241,11 @@ test("a first run creates the queues, puts the secrets, deploys, migrates, then 
   const [bulk] = invocations().filter((invocation) => invocation.secrets);
   assert.equal(bulk?.mode, 0o600, "the secrets file is the user's alone");
   assert.ok(bulk?.file && !existsSync(bulk.file), "and removed after");
+  assert.deepEqual(
+    invocations().flatMap((invocation) => invocation.secretsInEnv),
+    [],
+    "no token reaches wrangler's environment",
+  );
 
   // What the platforms now hold: the Worker's URLs, the generated webhook secret, the bot's commands.
   const secret = kept().TELEGRAM_WEBHOOK_SECRET;

@@ -2,8 +2,9 @@
  * A stand-in for `wrangler` (`PARLEY_WRANGLER`): it records each invocation
  * and answers as wrangler would, keeping what it "made" in `RECORDER_DIR`:
  *
- *   calls.jsonl   one line per invocation: its args, and for `secret bulk` the
- *                 file's secrets and mode (the file is gone after the run)
+ *   calls.jsonl   one line per invocation: its args, the names of the secrets in
+ *                 its environment, and for `secret bulk` the file's secrets and
+ *                 mode (the file is gone after the run)
  *   queues.json   the queues that exist
  *   bundle.js     what `deploy --dry-run --outdir` builds (a test changes it to change the Worker)
  *   migrated      present once the migrations were applied
@@ -26,6 +27,7 @@ appendFileSync(
   file("calls.jsonl"),
   `${JSON.stringify({
     args,
+    secretsInEnv: Object.keys(process.env).filter((name) => /TOKEN|SECRET/.test(name)),
     ...(bulkFile
       ? { secrets: JSON.parse(readFileSync(bulkFile, "utf8")), mode: statSync(bulkFile).mode & 0o777, file: bulkFile }
       : {}),
