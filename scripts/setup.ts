@@ -52,7 +52,7 @@ if (givenUrl !== undefined && !(URL.canParse(givenUrl) && givenUrl.startsWith("h
   fail(`--url must be the Worker's https URL; "${givenUrl}" is not one.`);
 }
 
-const steps = new Steps({ dryRun });
+const steps = new Steps(dryRun);
 const config = readFileSync("wrangler.toml", "utf8");
 let state: SetupState;
 try {

@@ -6,7 +6,6 @@
  * differs from what Discord reports.
  */
 import * as z from "zod";
-import type { Bot } from "../../src/core/intent.ts";
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -17,9 +16,8 @@ import {
 import { slashCommands } from "../../src/platforms/discord/commands.ts";
 import { Routes } from "../../src/platforms/discord/wire.ts";
 import { covers } from "./compare.ts";
-import type { Inputs } from "./inputs.ts";
-import type { PlatformSetup, Skipped } from "./platform.ts";
-import { describeCall, Refused, type Steps } from "./steps.ts";
+import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
+import { describeCall } from "./steps.ts";
 
 /** Discord's "Get Current Application", which a bot token may read and edit. */
 const CURRENT_APPLICATION = "/applications/@me";
@@ -100,14 +98,7 @@ function sameCommands(reported: readonly { name: string }[], wanted: ReturnType<
   return reported.length === wanted.length && wanted.every((command) => covers(byName.get(command.name), command));
 }
 
-export interface DiscordContext {
-  readonly bot: Bot;
-  readonly inputs: Inputs;
-  readonly steps: Steps;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-export function discordSetup(ctx: DiscordContext): PlatformSetup | Skipped {
+export function discordSetup(ctx: SetupContext): PlatformSetup | Skipped {
   const { bot, inputs, steps } = ctx;
   const names = [APPLICATION_ID, PUBLIC_KEY, BOT_TOKEN];
   const missing = names.filter((name) => !inputs.get(name)).map((name) => inputs.fullName(name));

@@ -8,14 +8,11 @@
  * manifest and where to paste it.
  */
 import * as z from "zod";
-import type { Bot } from "../../src/core/intent.ts";
 import { SIGNING_SECRET, TOKEN } from "../../src/platforms/slack/api.ts";
 import { slackManifest } from "../../src/platforms/slack/manifest.ts";
 import { covers } from "./compare.ts";
-import type { Inputs } from "./inputs.ts";
-import type { PlatformSetup, Skipped } from "./platform.ts";
-import type { SetupState } from "./state.ts";
-import { describeCall, Refused, type Steps } from "./steps.ts";
+import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
+import { describeCall } from "./steps.ts";
 
 export const CONFIG_TOKEN = "SLACK_CONFIG_TOKEN";
 const DEFAULT_API_BASE = "https://slack.com/api";
@@ -107,15 +104,7 @@ function appPage(appId: string, page: string): string {
   return `https://api.slack.com/apps/${appId}/${page}`;
 }
 
-export interface SlackContext {
-  readonly bot: Bot;
-  readonly inputs: Inputs;
-  readonly steps: Steps;
-  readonly state: SetupState;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-export function slackSetup(ctx: SlackContext): PlatformSetup | Skipped {
+export function slackSetup(ctx: SetupContext): PlatformSetup | Skipped {
   const { bot, inputs, steps, state } = ctx;
   const signingName = inputs.fullName(SIGNING_SECRET);
   const tokenName = inputs.fullName(TOKEN);
@@ -138,7 +127,9 @@ export function slackSetup(ctx: SlackContext): PlatformSetup | Skipped {
   let appId: string | undefined = state.recorded.slackApps[bot.name];
   let exported: Record<string, unknown> | undefined;
   /** In a dry run, what would have been read: the plan shows where it comes from. */
-  const unknown = (what: string) => `<${what}>`;
+  const planned = (what: string) => `<${what}>`;
+  /** The app to compare and update: remembered or learnt, or in a dry run the one the bot token would tell. */
+  const knownApp = () => appId ?? (steps.dryRun && token ? planned("app id from bots.info") : undefined);
   const secrets = Object.fromEntries(
     [
       [signingName, signing],
@@ -167,7 +158,7 @@ export function slackSetup(ctx: SlackContext): PlatformSetup | Skipped {
     const created = await steps.act(client.describe("apps.manifest.create", params, CONFIG_TOKEN), () =>
       client.call("apps.manifest.create", config ?? "", params, Created).catch(configRefused),
     );
-    const id = created?.app_id ?? unknown("the new app's id");
+    const id = created?.app_id ?? planned("the new app's id");
     if (created) {
       state.update((recorded) => {
         recorded.slackApps[bot.name] = created.app_id;
@@ -203,20 +194,21 @@ export function slackSetup(ctx: SlackContext): PlatformSetup | Skipped {
       if (!config) return;
       if (appId === undefined && token) {
         // An app made by hand: its bot token tells which it is (bots.info needs users:read, which the manifest asks for).
-        const params = { bot: botId ?? unknown("bot id from auth.test") };
+        const params = { bot: botId ?? planned("bot id from auth.test") };
         const info = await steps.look(client.describe("bots.info", params, tokenName), () =>
           client.call("bots.info", token, params, BotsInfo),
         );
-        appId = info?.bot.app_id;
-        const found = appId;
+        const found = info?.bot.app_id;
         if (found !== undefined) {
+          appId = found;
           state.update((recorded) => {
             recorded.slackApps[bot.name] = found;
           });
         }
       }
-      if (appId !== undefined || (steps.dryRun && token)) {
-        const params = { app_id: appId ?? unknown("app id from bots.info") };
+      const id = knownApp();
+      if (id !== undefined) {
+        const params = { app_id: id };
         const answer = await steps.look(client.describe("apps.manifest.export", params, CONFIG_TOKEN), () =>
           client.call("apps.manifest.export", config, params, Exported).catch(configRefused),
         );
@@ -232,11 +224,10 @@ export function slackSetup(ctx: SlackContext): PlatformSetup | Skipped {
         steps.note(JSON.stringify(manifest, null, 2));
         return undefined;
       }
-      if (appId !== undefined || (steps.dryRun && token)) {
-        await update(appId ?? unknown("app id from bots.info"), manifest);
-        return undefined;
-      }
-      return create(manifest);
+      const id = knownApp();
+      if (id === undefined) return create(manifest);
+      await update(id, manifest);
+      return undefined;
     },
   };
 }

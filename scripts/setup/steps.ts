@@ -9,30 +9,20 @@
  * every step plans as if nothing existed yet.
  */
 
-/** A platform refused a token or id: the platform and the variable are named, the value never. */
-export class Refused extends Error {
-  override readonly name = "Refused";
-  readonly platform: string;
-
-  constructor(platform: string, variable: string, reason: string, hint?: string) {
-    super(`${platform} refused ${variable} (${reason})${hint ? `: ${hint}` : ""}`);
-    this.platform = platform;
-  }
-}
-
 /** Values shorter than this are ids or flags, not secrets; replacing them would garble the output. */
 const SHORTEST_SECRET = 6;
 
 export class Steps {
   readonly dryRun: boolean;
+  /** Secret value → the name it prints as. */
   private readonly secrets = new Map<string, string>();
-  private readonly out: (line: string) => void;
-  private readonly err: (line: string) => void;
 
-  constructor(options: { dryRun: boolean; out?: (line: string) => void; err?: (line: string) => void }) {
-    this.dryRun = options.dryRun;
-    this.out = options.out ?? ((line) => process.stdout.write(`${line}\n`));
-    this.err = options.err ?? ((line) => process.stderr.write(`${line}\n`));
+  constructor(dryRun: boolean) {
+    this.dryRun = dryRun;
+  }
+
+  private out(line: string): void {
+    process.stdout.write(`${this.redact(line)}\n`);
   }
 
   /** From now on `value` prints as `[name]`. */
@@ -47,37 +37,37 @@ export class Steps {
   }
 
   ok(text: string): void {
-    this.out(this.redact(`✓ ${text}`));
+    this.out(`✓ ${text}`);
   }
 
   change(text: string): void {
-    this.out(this.redact(`→ ${text}`));
+    this.out(`→ ${text}`);
   }
 
   skip(text: string): void {
-    this.out(this.redact(`– ${text}`));
+    this.out(`– ${text}`);
   }
 
   /** Indented text under a step: instructions, a manifest. */
   note(text: string): void {
-    for (const line of text.split("\n")) this.out(this.redact(`  ${line}`));
+    for (const line of text.split("\n")) this.out(`  ${line}`);
   }
 
   fail(text: string): void {
-    this.err(this.redact(`✗ ${text}`));
+    process.stderr.write(`${this.redact(`✗ ${text}`)}\n`);
   }
 
   /** Reads something; in a dry run prints the call and gives back nothing. */
   async look<T>(call: string, read: () => Promise<T>): Promise<T | undefined> {
     if (!this.dryRun) return read();
-    this.out(this.redact(`  would read:   ${call}`));
+    this.out(`  would read:   ${call}`);
     return undefined;
   }
 
   /** Changes something; in a dry run prints the call or command and gives back nothing. */
   async act<T>(call: string, change: () => Promise<T>): Promise<T | undefined> {
     if (!this.dryRun) return change();
-    this.out(this.redact(`  would run:    ${call}`));
+    this.out(`  would run:    ${call}`);
     return undefined;
   }
 }

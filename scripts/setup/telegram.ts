@@ -11,10 +11,9 @@ import type { BotCommand, LanguageCode, WebhookInfo } from "grammy/types";
 import { commandMenu, type MenuEntry } from "../../src/core/help.ts";
 import type { Bot } from "../../src/core/intent.ts";
 import { languageOf } from "../../src/core/locale.ts";
-import type { Inputs } from "./inputs.ts";
-import type { PlatformSetup, Skipped } from "./platform.ts";
-import { fingerprint, type SetupState } from "./state.ts";
-import { describeCall, Refused, type Steps } from "./steps.ts";
+import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
+import { fingerprint } from "./state.ts";
+import { describeCall } from "./steps.ts";
 
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -150,15 +149,7 @@ function webhookDifference(current: WebhookInfo | undefined, wanted: Webhook, se
   return undefined;
 }
 
-export interface TelegramContext {
-  readonly bot: Bot;
-  readonly inputs: Inputs;
-  readonly steps: Steps;
-  readonly state: SetupState;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-export function telegramSetup(ctx: TelegramContext): PlatformSetup | Skipped {
+export function telegramSetup(ctx: SetupContext): PlatformSetup | Skipped {
   const { bot, inputs, steps, state } = ctx;
   const token = inputs.get("TELEGRAM_BOT_TOKEN");
   const secret = inputs.get("TELEGRAM_WEBHOOK_SECRET");

@@ -447,6 +447,27 @@ test("a Discord token Discord refuses leaves Discord as it was", async () => {
   assert.ok(!`${run.stdout}${run.stderr}`.includes(wrong));
 });
 
+test("a public key of another application, or an expired configuration token, stops that platform with the variable named", async () => {
+  const otherKey = "cd".repeat(32);
+  const expired = "xoxe.xoxp-an-expired-config-token";
+  const run = await setup({ ...ALL_TOKENS, DISCORD_PUBLIC_KEY: otherKey, SLACK_CONFIG_TOKEN: expired });
+  assert.equal(run.code, 1);
+  assert.equal(
+    run.stderr,
+    "✗ Discord refused DISCORD_PUBLIC_KEY (not the public key of the bot token's application). " +
+      "Discord is left as it was.\n" +
+      "✗ Slack refused SLACK_CONFIG_TOKEN (invalid_auth): configuration tokens last 12 hours; generate one at " +
+      "https://api.slack.com/apps (Your App Configuration Tokens). Slack is left as it was.\n",
+  );
+  assert.deepEqual(Object.keys(secretsPut()[0] ?? {}), [
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "ADMIN_TOKEN",
+  ]);
+  assert.ok(changes().every((call) => call.startsWith("telegram ")));
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(expired));
+});
+
 test("--dry-run prints every command and call, secrets masked, and runs, calls and writes nothing", async () => {
   const run = await setup(ALL_TOKENS, ["--dry-run"]);
   assert.equal(run.code, 0, run.stderr);
