@@ -2,16 +2,17 @@
  * Registers a bot's slash commands with Discord: the command list is built
  * from the bot's intent definitions (the same ones the router reads) and
  * replaces all of the application's global commands, or one server's with
- * `--guild` (which apply at once; handy while developing).
+ * `--guild` (which apply at once; handy while developing). `npm run setup`
+ * does this too, and only when Discord's differ.
  *
  *   DISCORD_APPLICATION_ID=… DISCORD_BOT_TOKEN=… \
  *     npm run discord:register -- [--bot concierge] [--guild ID] [--dry-run]
  */
 
-import { APPLICATION_ID, BOT_TOKEN, DEFAULT_API_BASE, DiscordApi } from "../src/platforms/discord/api.ts";
+import { APPLICATION_ID, BOT_TOKEN, DEFAULT_API_BASE } from "../src/platforms/discord/api.ts";
 import { slashCommands } from "../src/platforms/discord/commands.ts";
-import { Routes } from "../src/platforms/discord/wire.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
+import { commandsRoute, DiscordClient } from "./setup/discord.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,12 +32,9 @@ if (values["dry-run"]) {
   const token = secretFor(bot, BOT_TOKEN);
   if (!applicationId) fail(`Set ${bot.secretPrefix}${APPLICATION_ID} (General Information in the Developer Portal).`);
   if (!token) fail(`Set ${bot.secretPrefix}${BOT_TOKEN} (the Bot page in the Developer Portal).`);
-  const api = new DiscordApi({ base: process.env.DISCORD_API_BASE || DEFAULT_API_BASE, fetch, botToken: token });
-  const route = values.guild
-    ? Routes.applicationGuildCommands(applicationId, values.guild)
-    : Routes.applicationCommands(applicationId);
+  const client = new DiscordClient(process.env.DISCORD_API_BASE || DEFAULT_API_BASE, token);
   try {
-    await api.request("PUT", route, commands);
+    await client.registerCommands(commandsRoute(applicationId, values.guild), commands);
   } catch (error) {
     fail(`Discord refused the commands: ${error instanceof Error ? error.message : String(error)}`);
   }
