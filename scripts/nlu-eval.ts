@@ -6,9 +6,9 @@
  *   npm run nlu:eval -- [--failures] [--repeat 200]
  */
 import { parseArgs } from "node:util";
-import { conciergeExamples } from "../src/nlu/fixtures/concierge-examples.ts";
 import { trainMatcher } from "../src/nlu/index.ts";
 import type { Matcher } from "../src/nlu/types.ts";
+import { conciergeUnderstandables } from "../test/nlu/concierge.ts";
 import { type Outcome, type Score, score, targetName } from "../test/nlu/evaluate.ts";
 import { SPLITS } from "../test/nlu/fixtures/index.ts";
 
@@ -36,15 +36,15 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Training cost: the first run in a fresh process is what an isolate pays; later runs show the warm cost. */
-const coldTraining = cpuMicros(() => trainMatcher(conciergeExamples)) / 1000;
-let matcher: Matcher = trainMatcher(conciergeExamples);
+const coldTraining = cpuMicros(() => trainMatcher(conciergeUnderstandables)) / 1000;
+let matcher: Matcher = trainMatcher(conciergeUnderstandables);
 const warm: number[] = [];
-for (let i = 0; i < 20; i++) warm.push(cpuMicros(() => (matcher = trainMatcher(conciergeExamples))) / 1000);
+for (let i = 0; i < 20; i++) warm.push(cpuMicros(() => (matcher = trainMatcher(conciergeUnderstandables))) / 1000);
 warm.sort((a, b) => a - b);
 
 const scores: { split: (typeof SPLITS)[number]; score: Score }[] = SPLITS.map((split) => ({
   split,
-  score: score(matcher, split.messages),
+  score: score(matcher, split.messages, conciergeUnderstandables),
 }));
 
 console.log("Offline understanding (tier 1) on the concierge's labelled messages\n");

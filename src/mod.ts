@@ -58,6 +58,8 @@ export type { Schedule, SubscriptionInfo } from "./core/schedule.ts";
 export type { Services } from "./core/services.ts";
 /** Local wall-clock times in IANA zones. */
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
+/** Plain words: what kind of value an argument is, and an intent's examples per language. */
+export type { ArgKind, Examples } from "./core/understanding.ts";
 /** The platform-neutral update a handler reads as `ctx.update`. */
 export type { Update } from "./core/update.ts";
 /** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */

@@ -10,6 +10,7 @@ import { todo } from "./intents/todo.ts";
 import { weather } from "./intents/weather.ts";
 import de from "./locales/de.ftl.ts";
 import en from "./locales/en.ftl.ts";
+import { outOfScope } from "./out-of-scope.ts";
 
 export const concierge = defineBot({
   name: "concierge",
@@ -18,4 +19,5 @@ export const concierge = defineBot({
   intents: [start, help, weather, rate, news, todo, subscribe, subscriptions, unsubscribe, remind, languageIntent],
   digests: [newsDigest],
   messages: { en, de },
+  outOfScope,
 });
