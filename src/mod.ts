@@ -6,6 +6,8 @@
  * export is internal and may change without notice.
  */
 
+/** `/ask <question>`: plain words as a command, for platforms that deliver only commands (Discord). */
+export { askIntent } from "./core/ask.ts";
 /** A bot is defined once, checked at load: `defineBot({ name, intents, digests, use })`. */
 export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 /** Digests: scheduled messages a bot renders once per period and users subscribe to. */

@@ -1,5 +1,5 @@
 /** Concierge, the example bot: weather, exchange rates, news and a to-do list, in English and German. */
-import { defineBot, languageIntent } from "parley";
+import { askIntent, defineBot, languageIntent } from "parley";
 import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
 import { rate } from "./intents/rate.ts";
@@ -16,7 +16,20 @@ export const concierge = defineBot({
   name: "concierge",
   // The example bot reads the unprefixed names (TELEGRAM_BOT_TOKEN, …).
   secretPrefix: "",
-  intents: [start, help, weather, rate, news, todo, subscribe, subscriptions, unsubscribe, remind, languageIntent],
+  intents: [
+    start,
+    help,
+    weather,
+    rate,
+    news,
+    todo,
+    subscribe,
+    subscriptions,
+    unsubscribe,
+    remind,
+    languageIntent,
+    askIntent,
+  ],
   digests: [newsDigest],
   messages: { en, de },
   outOfScope,

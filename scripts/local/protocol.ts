@@ -88,6 +88,8 @@ export interface TrafficEntry {
   readonly response?: { readonly status: number; readonly body: string; readonly ms: number };
   /** From the Worker's log line for this delivery: outcome, intent, milliseconds. */
   readonly outcome?: string;
+  /** From the same line, for plain words: which tier understood them, how surely, as what ("tier 1 · 0.92 · weather"). */
+  readonly understood?: string;
   /** Handled to the end: the Worker logged it, refused it, or answered it without handling. */
   readonly done: boolean;
 }

@@ -131,7 +131,12 @@ export class Traffic {
     if (line.event === "delivery" && typeof line.eventId === "string") {
       const id = this.deliveries.get(`${String(line.platform)}:${line.eventId}`);
       const outcome = [line.outcome, line.intent, typeof line.ms === "number" ? `${line.ms} ms` : undefined];
-      if (id) this.update(id, { outcome: outcome.filter((part) => part !== undefined).join(" · "), done: true });
+      const understood =
+        typeof line.tier === "number" && typeof line.confidence === "number"
+          ? { understood: `tier ${line.tier} · ${line.confidence.toFixed(2)} · ${String(line.reading ?? "-")}` }
+          : {};
+      const entry = { outcome: outcome.filter((part) => part !== undefined).join(" · "), ...understood, done: true };
+      if (id) this.update(id, entry);
     } else if (line.event === "tick") {
       const tick = this.list.findLast((entry) => entry.source === "cron");
       if (!tick) return;

@@ -5,8 +5,10 @@
  * Nothing is saved here: the engine (`engine.ts`) saves the changes, and
  * attempts again on fresh state when another update saved first.
  */
+import { didYouMean, notUnderstood, staleChoice } from "./clarify.ts";
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
+import { type UnderstandFurther, understandFurther } from "./further.ts";
 import { argQuestion } from "./help.ts";
 import { localized, translator } from "./i18n.ts";
 import type { Bot, Context } from "./intent.ts";
@@ -14,7 +16,7 @@ import type { JsonObject } from "./json.ts";
 import { localeFor } from "./locale.ts";
 import { compose } from "./middleware.ts";
 import type { Reply } from "./reply.ts";
-import { type Decision, decide } from "./router.ts";
+import { type Decision, decide, type Understood } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { ConversationState, StateChanges, StateStore } from "./state.ts";
@@ -28,6 +30,8 @@ export interface Handled {
   readonly replies: readonly Reply[];
   /** The unexpected error a handler threw, for the log. */
   readonly error?: unknown;
+  /** How plain words were understood, when they were: which tier, how sure, what reading. */
+  readonly understood?: Understood;
 }
 
 export interface HandleOptions {
@@ -40,6 +44,8 @@ export interface HandleOptions {
   readonly state?: ConversationState;
   /** Where scheduled messages for this chat go (from the platform adapter). */
   readonly address: ChatAddress;
+  /** Reads plain words tier 1 did not run (see `further.ts`); without it, tier 1's answer stands. */
+  readonly understandFurther?: UnderstandFurther;
 }
 
 export interface Attempt extends Handled {
@@ -54,12 +60,27 @@ function clearQuestion(state: ConversationState): StateChanges {
   return state.question ? { question: null } : {};
 }
 
-/** The answer to an update that invokes no intent: nothing, the fallback, or the usage. */
+/**
+ * The answer to an update that invokes no intent: nothing, the fallback, the
+ * usage, "did you mean …?", what the bot can do, or a note on a stale choice.
+ */
 function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, state: ConversationState): Attempt {
   const { bot } = options;
   const locale = localeFor(bot, options.update, state);
   const t = translator(bot, locale);
   switch (decision.kind) {
+    case "choose": {
+      const { reply, choice } = didYouMean(decision.readings, t, locale, options.now);
+      const { understood } = decision;
+      return { intent: "did_you_mean", outcome: "ok", replies: [reply], changes: { question: choice }, understood };
+    }
+    case "not_understood": {
+      const replies = [notUnderstood(bot, t, locale)];
+      const { understood } = decision;
+      return { intent: "fallback", outcome: "user_error", replies, changes: clearQuestion(state), understood };
+    }
+    case "stale_choice":
+      return { intent: "did_you_mean", outcome: "user_error", replies: [staleChoice(t, locale)], changes: {} };
     case "ignore":
       return { intent: "-", outcome: "ignored", replies: [], changes: {} };
     case "fallback":
@@ -76,6 +97,7 @@ function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, sta
         outcome: "user_error",
         replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
         changes: {},
+        ...(decision.understood ? { understood: decision.understood } : {}),
       };
     }
   }
@@ -163,14 +185,24 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
   };
 }
 
+/** What the router decides, or what a further reader makes of plain words tier 1 did not run. */
+async function decision(options: HandleOptions, state: ConversationState): Promise<Decision> {
+  const { bot, update, now } = options;
+  const locale = localeFor(bot, update, state);
+  const decided = await decide(bot, update, state.question, now.getTime(), locale);
+  if ((decided.kind !== "choose" && decided.kind !== "not_understood") || !options.understandFurther) return decided;
+  return (await understandFurther(options.understandFurther, decided, { bot, update, locale })) ?? decided;
+}
+
 export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
-  const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options, state);
-  const ctx = contextFor(decision, options, state);
+  const decided = await decision(options, state);
+  if (decided.kind !== "run" && decided.kind !== "ask") return answer(decided, options, state);
+  const how = decided.understood ? { understood: decided.understood } : {};
+  const ctx = contextFor(decided, options, state);
   try {
-    await chainOf(decision, options.bot)(ctx);
+    await chainOf(decided, options.bot)(ctx);
   } catch (error) {
-    return failed(error, ctx, state);
+    return { ...failed(error, ctx, state), ...how };
   }
-  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state) };
+  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state), ...how };
 }

@@ -1,10 +1,11 @@
 /**
  * Plain words as commands (tier 1): a bot's intents, their examples and
  * their commands' own forms become what the offline matcher (`src/nlu`)
- * learns from. The matcher is trained on the first plain-language message a
- * bot gets in an isolate, never at load, and kept for the isolate's life.
+ * learns from. The matcher module is loaded, and a bot's matcher trained,
+ * on the first plain-language message the bot gets in an isolate, never at
+ * load; both are kept for the isolate's life.
  */
-import { trainMatcher } from "../nlu/index.ts";
+import type { Decision as Band } from "../nlu/index.ts";
 import {
   type EntityKind,
   LOCALES,
@@ -12,6 +13,7 @@ import {
   type Matcher,
   type SlotSpec,
   type Understandable,
+  type Understanding,
 } from "../nlu/types.ts";
 import { askIntent } from "./ask.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
@@ -136,14 +138,28 @@ export function checkExamples(bot: Pick<Bot, "name" | "intents" | "outOfScope">)
     check(examples, undefined, `"${topic}" in "${bot.name}"`);
 }
 
+/**
+ * The matcher and its recognisers (chrono-node among them): imported when
+ * first needed, since evaluating them costs start-up time that a Worker
+ * answering only commands would spend for nothing.
+ */
+let module: Promise<typeof import("../nlu/index.ts")> | undefined;
+
 const matchers = new WeakMap<Bot, Matcher>();
 
-/** The bot's matcher, trained the first time it is needed in this isolate. */
-export function matcherOf(bot: Bot): Matcher {
+/** How tier 1 reads `text` for `bot`: its readings, and whether to run, offer or give up on them. */
+export async function understand(
+  bot: Bot,
+  text: string,
+  locale: string,
+): Promise<{ readonly understanding: Understanding; readonly band: Band }> {
+  module ??= import("../nlu/index.ts");
+  const { decide, trainMatcher } = await module;
   let matcher = matchers.get(bot);
   if (!matcher) {
     matcher = trainMatcher(understandablesOf(bot));
     matchers.set(bot, matcher);
   }
-  return matcher;
+  const understanding = matcher.understand(text, locale);
+  return { understanding, band: decide(understanding.candidates) };
 }

@@ -16,6 +16,9 @@ export function record(delivery: Delivery, result: Result): Promise<void> {
     intent: result.intent,
     outcome: result.outcome,
     ...(result.queued ? { note: "queued", queuedFrom: result.queued.from, retryIn: result.queued.delaySeconds } : {}),
+    ...(result.understood
+      ? { tier: result.understood.tier, confidence: result.understood.confidence, reading: result.understood.reading }
+      : {}),
     ms: Date.now() - delivery.started,
     d1: env.trace.d1RoundTrips,
     subrequests: env.trace.subrequests,
