@@ -90,7 +90,13 @@ const perMessage = texts.map((message) => {
   return micros / repeat / 1000;
 });
 const sorted = [...perMessage].sort((a, b) => a - b);
-const mean = perMessage.reduce((sum, value) => sum + value, 0) / perMessage.length;
+const average = (values: readonly number[]) =>
+  values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const mean = average(perMessage);
+const byLanguage = ["en", "de"].map((locale) => {
+  const costs = perMessage.filter((_, index) => texts[index]?.locale === locale);
+  return `${locale} ${average(costs).toFixed(3)} ms`;
+});
 const long = "please remind me ".repeat(250);
 const longCost = cpuMicros(() => {
   for (let i = 0; i < repeat; i++) matcher.understand(long, "en");
@@ -98,7 +104,7 @@ const longCost = cpuMicros(() => {
 
 console.log(`\nCPU per message (${texts.length} messages × ${repeat} runs, process.cpuUsage):`);
 console.log(
-  `  mean ${mean.toFixed(3)} ms, p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`,
+  `  mean ${mean.toFixed(3)} ms (${byLanguage.join(", ")}), p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`,
 );
 console.log(`  a ${long.length}-character message: ${(longCost / repeat / 1000).toFixed(3)} ms`);
 console.log(
