@@ -6,9 +6,9 @@
  *   npm run nlu:eval -- [--failures] [--repeat 200]
  */
 import { parseArgs } from "node:util";
-import { conciergeExamples } from "../src/nlu/fixtures/concierge-examples.ts";
 import { trainMatcher } from "../src/nlu/index.ts";
 import type { Matcher } from "../src/nlu/types.ts";
+import { conciergeUnderstandables } from "../test/nlu/concierge.ts";
 import { type Outcome, type Score, score, targetName } from "../test/nlu/evaluate.ts";
 import { SPLITS } from "../test/nlu/fixtures/index.ts";
 
@@ -36,15 +36,15 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Training cost: the first run in a fresh process is what an isolate pays; later runs show the warm cost. */
-const coldTraining = cpuMicros(() => trainMatcher(conciergeExamples)) / 1000;
-let matcher: Matcher = trainMatcher(conciergeExamples);
+const coldTraining = cpuMicros(() => trainMatcher(conciergeUnderstandables)) / 1000;
+let matcher: Matcher = trainMatcher(conciergeUnderstandables);
 const warm: number[] = [];
-for (let i = 0; i < 20; i++) warm.push(cpuMicros(() => (matcher = trainMatcher(conciergeExamples))) / 1000);
+for (let i = 0; i < 20; i++) warm.push(cpuMicros(() => (matcher = trainMatcher(conciergeUnderstandables))) / 1000);
 warm.sort((a, b) => a - b);
 
 const scores: { split: (typeof SPLITS)[number]; score: Score }[] = SPLITS.map((split) => ({
   split,
-  score: score(matcher, split.messages),
+  score: score(matcher, split.messages, conciergeUnderstandables),
 }));
 
 console.log("Offline understanding (tier 1) on the concierge's labelled messages\n");
@@ -90,7 +90,13 @@ const perMessage = texts.map((message) => {
   return micros / repeat / 1000;
 });
 const sorted = [...perMessage].sort((a, b) => a - b);
-const mean = perMessage.reduce((sum, value) => sum + value, 0) / perMessage.length;
+const average = (values: readonly number[]) =>
+  values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const mean = average(perMessage);
+const byLanguage = ["en", "de"].map((locale) => {
+  const costs = perMessage.filter((_, index) => texts[index]?.locale === locale);
+  return `${locale} ${average(costs).toFixed(3)} ms`;
+});
 const long = "please remind me ".repeat(250);
 const longCost = cpuMicros(() => {
   for (let i = 0; i < repeat; i++) matcher.understand(long, "en");
@@ -98,7 +104,7 @@ const longCost = cpuMicros(() => {
 
 console.log(`\nCPU per message (${texts.length} messages × ${repeat} runs, process.cpuUsage):`);
 console.log(
-  `  mean ${mean.toFixed(3)} ms, p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`,
+  `  mean ${mean.toFixed(3)} ms (${byLanguage.join(", ")}), p95 ${percentile(sorted, 0.95).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms`,
 );
 console.log(`  a ${long.length}-character message: ${(longCost / repeat / 1000).toFixed(3)} ms`);
 console.log(

@@ -6,6 +6,8 @@
  * export is internal and may change without notice.
  */
 
+/** `/ask <question>`: plain words as a command, for platforms that deliver only commands (Discord). */
+export { askIntent } from "./core/ask.ts";
 /** A bot is defined once, checked at load: `defineBot({ name, intents, digests, use })`. */
 export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 /** Digests: scheduled messages a bot renders once per period and users subscribe to. */
@@ -60,6 +62,8 @@ export type { Schedule, SubscriptionInfo } from "./core/schedule.ts";
 export type { Services } from "./core/services.ts";
 /** Local wall-clock times in IANA zones. */
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
+/** Plain words: what kind of value an argument is, and an intent's examples per language. */
+export type { ArgKind, Examples } from "./core/understanding.ts";
 /** The platform-neutral update a handler reads as `ctx.update`. */
 export type { Update } from "./core/update.ts";
 /** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */

@@ -1,5 +1,5 @@
 /** Concierge, the example bot: weather, exchange rates, news and a to-do list, in English and German. */
-import { defineBot, forgetIntent, languageIntent } from "parley";
+import { askIntent, defineBot, forgetIntent, languageIntent } from "parley";
 import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
 import { rate } from "./intents/rate.ts";
@@ -10,6 +10,7 @@ import { todo } from "./intents/todo.ts";
 import { weather } from "./intents/weather.ts";
 import de from "./locales/de.ftl.ts";
 import en from "./locales/en.ftl.ts";
+import { outOfScope } from "./out-of-scope.ts";
 
 export const concierge = defineBot({
   name: "concierge",
@@ -27,8 +28,10 @@ export const concierge = defineBot({
     unsubscribe,
     remind,
     languageIntent,
+    askIntent,
     forgetIntent,
   ],
   digests: [newsDigest],
   messages: { en, de },
+  outOfScope,
 });

@@ -90,6 +90,8 @@ export interface TrafficEntry {
   readonly outcome?: string;
   /** From the same line when tier 2 took part: the model, its outcome, tokens in and out, milliseconds. */
   readonly tier?: string;
+  /** From the same line, for plain words: which tier understood them, how surely, as what ("tier 1 · 0.92 · weather"). */
+  readonly understood?: string;
   /** Handled to the end: the Worker logged it, refused it, or answered it without handling. */
   readonly done: boolean;
 }

@@ -141,9 +141,20 @@ export class Traffic {
     if (line.event === "delivery" && typeof line.eventId === "string") {
       const id = this.deliveries.get(`${String(line.platform)}:${line.eventId}`);
       const outcome = [line.outcome, line.intent, typeof line.ms === "number" ? `${line.ms} ms` : undefined];
-      const tier = line.tier === 2 ? tierTwo(line) : undefined;
+      // A model's part shows whenever one was asked; how the words were understood, whoever understood them.
+      const tier = typeof line.model === "string" ? tierTwo(line) : undefined;
+      const understood =
+        typeof line.tier === "number" && typeof line.confidence === "number"
+          ? `tier ${line.tier} · ${line.confidence.toFixed(2)} · ${String(line.reading ?? "-")}`
+          : undefined;
       const text = outcome.filter((part) => part !== undefined).join(" · ");
-      if (id) this.update(id, { outcome: text, ...(tier ? { tier } : {}), done: true });
+      if (id)
+        this.update(id, {
+          outcome: text,
+          ...(tier ? { tier } : {}),
+          ...(understood ? { understood } : {}),
+          done: true,
+        });
     } else if (line.event === "tick") {
       const tick = this.list.findLast((entry) => entry.source === "cron");
       if (!tick) return;

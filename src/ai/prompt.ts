@@ -23,6 +23,6 @@ export function promptFor(request: FurtherRequest, memory: readonly Turn[]): Cha
   return [
     { role: "system", content: hints.length > 0 ? `${system}\n\n${hintLine(hints)}` : system },
     ...memory.map((turn): ChatMessage => ({ role: turn.role, content: turn.text })),
-    { role: "user", content: request.update.text },
+    { role: "user", content: request.text },
   ];
 }

@@ -67,6 +67,8 @@ const LATE = Symbol("late");
 export class TierTwo {
   private readonly options: TierTwoOptions;
   private asked: Promise<Further> | undefined;
+  /** The words asked about (a `/ask` question without its command), for the memory. */
+  private words: string | undefined;
   private done: AiTrace | undefined;
 
   constructor(options: TierTwoOptions) {
@@ -75,6 +77,7 @@ export class TierTwo {
 
   /** The hook: asked once per delivery, a repeated request answered with the first answer. */
   readonly understand: UnderstandFurther = (request) => {
+    this.words ??= request.text;
     this.asked ??= this.ask(request);
     return this.asked;
   };
@@ -95,7 +98,7 @@ export class TierTwo {
   }
 
   private async ask(request: FurtherRequest): Promise<Further> {
-    if (!worthAsking(request.update.text)) return { kind: "none" };
+    if (!worthAsking(request.text)) return { kind: "none" };
     const { settings, update, sinks, now, trace } = this.options;
     try {
       if (settings.dailyBudget <= 0) {
@@ -181,7 +184,7 @@ export class TierTwo {
     if (ANSWERED.includes(trace.outcome)) {
       const answer = replies.map((reply) => plainText(reply.text)).join("\n");
       const turns: Turn[] = [
-        { role: "user", text: update.text.trim() },
+        { role: "user", text: (this.words ?? update.text).trim() },
         { role: "assistant", text: answer },
       ];
       try {

@@ -8,6 +8,7 @@
  * for what is missing.
  */
 import * as z from "zod";
+import { askIntent } from "../core/ask.ts";
 import { argDescription, intentDescription, subcommandDescription } from "../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../core/intent.ts";
 import type { CommandInvocation } from "../core/update.ts";
@@ -76,11 +77,14 @@ const targets = new WeakMap<Bot, ReadonlyMap<string, Target>>();
 function targetsOf(bot: Bot): ReadonlyMap<string, Target> {
   let byName = targets.get(bot);
   if (!byName) {
-    const list = bot.intents.flatMap((intent) =>
-      intent.subcommands?.length
-        ? intent.subcommands.map((subcommand) => targetOf(bot, intent, subcommand))
-        : [targetOf(bot, intent)],
-    );
+    // `/ask` hands words to the reader; as a tool it would only hand them back.
+    const list = bot.intents
+      .filter((intent) => intent !== askIntent)
+      .flatMap((intent) =>
+        intent.subcommands?.length
+          ? intent.subcommands.map((subcommand) => targetOf(bot, intent, subcommand))
+          : [targetOf(bot, intent)],
+      );
     byName = new Map(list.map((target) => [target.tool.name, target]));
     targets.set(bot, byName);
   }

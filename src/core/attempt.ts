@@ -5,9 +5,12 @@
  * Nothing is saved here: the engine (`engine.ts`) saves the changes, and
  * attempts again on fresh state when another update saved first.
  */
+
+import { describeError, log } from "../log.ts";
+import { didYouMean, notUnderstood, staleChoice } from "./clarify.ts";
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
-import { type Further, mayGoFurther, type UnderstandFurther } from "./further.ts";
+import type { Further, UnderstandFurther } from "./further.ts";
 import { argQuestion } from "./help.ts";
 import { localized, translator } from "./i18n.ts";
 import type { Bot, Context } from "./intent.ts";
@@ -15,7 +18,7 @@ import type { JsonObject } from "./json.ts";
 import { localeFor } from "./locale.ts";
 import { compose } from "./middleware.ts";
 import type { Reply } from "./reply.ts";
-import { type Decision, decide } from "./router.ts";
+import { type Decision, decide, type Understood } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { ConversationState, StateChanges, StateStore } from "./state.ts";
@@ -29,6 +32,8 @@ export interface Handled {
   readonly replies: readonly Reply[];
   /** The unexpected error a handler threw, for the log. */
   readonly error?: unknown;
+  /** How plain words were understood, when they were: which tier, how sure, what reading. */
+  readonly understood?: Understood;
 }
 
 export interface HandleOptions {
@@ -41,7 +46,7 @@ export interface HandleOptions {
   readonly state?: ConversationState;
   /** Where scheduled messages for this chat go (from the platform adapter). */
   readonly address: ChatAddress;
-  /** Tier 2, asked about what the router cannot place (`further.ts`); without it, the fallback answers. */
+  /** Tier 2, asked about plain words tier 1 did not run (`further.ts`); without it, tier 1's answer stands. */
   readonly understandFurther?: UnderstandFurther;
 }
 
@@ -57,12 +62,27 @@ function clearQuestion(state: ConversationState): StateChanges {
   return state.question ? { question: null } : {};
 }
 
-/** The answer to an update that invokes no intent: nothing, the fallback, or the usage. */
+/**
+ * The answer to an update that invokes no intent: nothing, the fallback, the
+ * usage, "did you mean …?", what the bot can do, or a note on a stale choice.
+ */
 function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, state: ConversationState): Attempt {
   const { bot } = options;
   const locale = localeFor(bot, options.update, state);
   const t = translator(bot, locale);
   switch (decision.kind) {
+    case "choose": {
+      const { reply, choice } = didYouMean(decision.readings, t, locale, options.now);
+      const { understood } = decision;
+      return { intent: "did_you_mean", outcome: "ok", replies: [reply], changes: { question: choice }, understood };
+    }
+    case "not_understood": {
+      const replies = [notUnderstood(bot, t, locale)];
+      const { understood } = decision;
+      return { intent: "fallback", outcome: "user_error", replies, changes: clearQuestion(state), understood };
+    }
+    case "stale_choice":
+      return { intent: "did_you_mean", outcome: "user_error", replies: [staleChoice(t, locale)], changes: {} };
     case "ignore":
       return { intent: "-", outcome: "ignored", replies: [], changes: {} };
     case "fallback":
@@ -79,6 +99,7 @@ function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, sta
         outcome: "user_error",
         replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
         changes: {},
+        ...(decision.understood ? { understood: decision.understood } : {}),
       };
     }
   }
@@ -173,46 +194,77 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
 
 /** Runs the middleware and the handler (or the question) of a decision that invokes an intent. */
 async function invoke(decision: Invoke, options: HandleOptions, state: ConversationState): Promise<Attempt> {
+  const how = decision.understood ? { understood: decision.understood } : {};
   const ctx = contextFor(decision, options, state);
   try {
     await chainOf(decision, options.bot)(ctx);
   } catch (error) {
-    return failed(error, ctx, state);
+    return { ...failed(error, ctx, state), ...how };
   }
-  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state) };
+  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state), ...how };
 }
+
+type Unplaced = Extract<Decision, { kind: "choose" | "not_understood" }>;
 
 /**
  * What tier 2 said, carried out: a command goes through the router as if
  * typed (its checks, questions and middleware), an answer is sent as plain
- * text, and nothing gets the fallback.
+ * text, and nothing leaves tier 1's answer.
  */
-async function carryOut(further: Further, options: HandleOptions, state: ConversationState): Promise<Attempt> {
+async function carryOut(
+  further: Further,
+  unplaced: Unplaced,
+  options: HandleOptions,
+  state: ConversationState,
+): Promise<Attempt> {
   const { bot, update, now } = options;
+  const locale = localeFor(bot, update, state);
+  const understood = { tier: 2, confidence: 1 } as const;
   switch (further.kind) {
-    case "reply": {
-      const locale = localeFor(bot, update, state);
-      return { intent: "ai", outcome: "ok", replies: [{ text: further.text, locale }], changes: clearQuestion(state) };
-    }
+    case "reply":
+      return {
+        intent: "ai",
+        outcome: "ok",
+        replies: [{ text: further.text, locale }],
+        changes: clearQuestion(state),
+        understood: { ...understood, reading: "reply" },
+      };
     case "command": {
       const typed = { ...update, command: further.command };
-      const decision = decide(bot, typed, null, now.getTime());
-      if (decision.kind === "run" || decision.kind === "ask")
-        return invoke(decision, { ...options, update: typed }, state);
-      return answer(decision, options, state);
+      const decided = await decide(bot, typed, null, now.getTime(), locale);
+      const reading = further.command.subcommand
+        ? `${further.command.name} ${further.command.subcommand}`
+        : further.command.name;
+      if (decided.kind === "run" || decided.kind === "ask") {
+        return invoke({ ...decided, understood: { ...understood, reading } }, { ...options, update: typed }, state);
+      }
+      // A command the bot does not have, or arguments it cannot take: tier 1's answer stands.
+      return answer(unplaced, options, state);
     }
     case "none":
-      return answer({ kind: "fallback" }, options, state);
+      return answer(unplaced, options, state);
   }
 }
 
 export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
-  const decision = decide(options.bot, options.update, state.question, options.now.getTime());
-  if (decision.kind === "fallback" && options.understandFurther && mayGoFurther(options.update)) {
-    const { bot, update } = options;
-    const further = await options.understandFurther({ bot, update, locale: localeFor(bot, update, state) });
-    return carryOut(further, options, state);
+  const { bot, update, now } = options;
+  const locale = localeFor(bot, update, state);
+  const decided = await decide(bot, update, state.question, now.getTime(), locale);
+  if ((decided.kind === "choose" || decided.kind === "not_understood") && options.understandFurther) {
+    const hints = decided.readings.map((reading) => ({
+      intent: reading.intent.command,
+      ...(reading.subcommand ? { subcommand: reading.subcommand.name } : {}),
+      confidence: reading.confidence,
+    }));
+    const band = decided.kind === "choose" ? "ask" : "none";
+    const request = { bot, update, text: decided.text, locale, band, hints } as const;
+    const further = await options.understandFurther(request).catch((error: unknown): Further => {
+      const fields = { bot: update.bot, platform: update.platform, eventId: update.eventId };
+      log("error", "understand_further_failed", { ...fields, error: describeError(error) });
+      return { kind: "none" };
+    });
+    return carryOut(further, decided, options, state);
   }
-  if (decision.kind !== "run" && decision.kind !== "ask") return answer(decision, options, state);
-  return invoke(decision, options, state);
+  if (decided.kind !== "run" && decided.kind !== "ask") return answer(decided, options, state);
+  return invoke(decided, options, state);
 }

@@ -3,8 +3,10 @@
  * at load, so that a mistake in it fails loudly and early, and an intent
  * keeps its own argument types while a bot lists intents of any shape.
  */
+import { askIntent } from "./ask.ts";
 import type { ArgSpec, Bot, BotDefinition, Intent, Subcommand } from "./intent.ts";
 import { isLanguageTag } from "./locale.ts";
+import { checkExamples } from "./understanding.ts";
 
 const namePattern = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Command and argument names: what every platform's command menu accepts. */
@@ -43,9 +45,13 @@ export function defineBot(definition: BotDefinition): Bot {
       if (seen.has(name)) throw new Error(`Command "${name}" is defined twice in bot "${definition.name}"`);
       seen.add(name);
     }
-    if (!intent.run && !intent.subcommands?.length) throw new Error(`Intent "${intent.command}" has nothing to run`);
+    // `/ask` runs the intent its question names.
+    const runs = intent.run !== undefined || (intent.subcommands?.length ?? 0) > 0 || intent === askIntent;
+    if (!runs) throw new Error(`Intent "${intent.command}" has nothing to run`);
     checkArgNames(intent);
   }
+  const outOfScope = { ...definition.outOfScope };
+  checkExamples({ name: definition.name, intents: definition.intents, outOfScope });
   const locales = localesOf(definition);
   return {
     name: definition.name,
@@ -56,6 +62,7 @@ export function defineBot(definition: BotDefinition): Bot {
     locales,
     defaultLocale: locales[0] ?? "en",
     messages: { ...definition.messages },
+    outOfScope,
   };
 }
 

@@ -1,14 +1,14 @@
 /**
  * Understanding further (tier 2): the one seam between the engine and a
- * language model. When the router cannot place an addressed message (no
- * command, no pattern, no question it answers), the engine asks the
- * `UnderstandFurther` hook of its options, if it has one, and does what it
- * says: run a command as if the user had typed it (through the router, with
- * its checks, its questions for missing arguments and its middleware),
- * send a plain answer, or give the fallback as before. The webhook builds
- * the hook from the deployment's settings (src/ai/); without one, nothing
- * changes. The engine itself never calls out: what a hook costs and how it
- * fails is the hook's business, and it never throws.
+ * language model. Plain words that tier 1 did not run ("did you mean …?" or
+ * not understood) go to the engine's `UnderstandFurther` hook, if it has
+ * one, and the engine does what it says: run a command as if the user had
+ * typed it (through the router, with its checks, its questions for missing
+ * arguments and its middleware), send a plain answer, or let tier 1's
+ * answer stand. The webhook builds the hook from the deployment's settings
+ * (src/ai/); without one, nothing changes. The engine itself never calls
+ * out: what a hook costs and how it fails is the hook's business, and it
+ * never throws.
  */
 import type { Bot } from "./intent.ts";
 import type { CommandInvocation, Update } from "./update.ts";
@@ -24,19 +24,23 @@ export interface Hint {
 export interface FurtherRequest {
   readonly bot: Bot;
   readonly update: Update;
+  /** The words, as the user wrote them (a `/ask` question without the command). */
+  readonly text: string;
   /** The language the user is answered in. */
   readonly locale: string;
-  /** Weak readings of the message by tier 1, best first; none when it had no guess. */
-  readonly hints?: readonly Hint[];
+  /** `ask`: tier 1 would offer its readings; `none`: it found nothing that fits. */
+  readonly band: "ask" | "none";
+  /** Tier 1's readings of the words, best first; none when it had no guess. */
+  readonly hints: readonly Hint[];
 }
 
-/** What the hook made of the message. */
+/** What the hook made of the words. */
 export type Further =
   /** Run this command as if it had been typed; the router checks it like any other. */
   | { readonly kind: "command"; readonly command: CommandInvocation }
   /** Send this text as the answer, as plain text. */
   | { readonly kind: "reply"; readonly text: string }
-  /** Nothing came of it: the fallback answers. */
+  /** Nothing came of it: tier 1's answer stands. */
   | { readonly kind: "none" };
 
 /**
@@ -45,12 +49,3 @@ export type Further =
  * request for the same update with its first answer.
  */
 export type UnderstandFurther = (request: FurtherRequest) => Promise<Further>;
-
-/**
- * Whether an update the router could not place may be asked about: typed
- * words, not an unknown command or a stale button (those get the fallback
- * straight away).
- */
-export function mayGoFurther(update: Update): boolean {
-  return update.command === undefined && !update.isButtonPress && update.addressed;
-}

@@ -58,6 +58,37 @@ export function usage(intent: Intent, subcommand?: Subcommand): string {
   return [`/${intent.command}`, ...(subcommand ? [subcommand.name] : []), ...args.map(argUsage)].join(" ");
 }
 
+/**
+ * A command as typed, with its arguments in order: "/weather Paris",
+ * "/rate USD EUR 100". How a reading of plain words is shown to the user.
+ */
+export function commandLine(
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  args: Readonly<Record<string, string | number>>,
+): string {
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const values = specs.flatMap((spec) => (Object.hasOwn(args, spec.name) ? [String(args[spec.name])] : []));
+  return [`/${intent.command}`, ...(subcommand ? [subcommand.name] : []), ...values].join(" ");
+}
+
+/**
+ * The commands one press can start, as "/weather", "/todo list": those
+ * whose required arguments the bot asks for. `except` leaves some out.
+ */
+export function startableCommands(bot: Bot, except: readonly Intent[] = []): string[] {
+  const startable = (args: readonly ArgSpec[] = []) => args.every((spec) => spec.optional || spec.ask !== undefined);
+  return bot.intents
+    .filter((intent) => !except.includes(intent))
+    .flatMap((intent) =>
+      intent.subcommands?.length
+        ? intent.subcommands.filter((sub) => startable(sub.args)).map((sub) => `/${intent.command} ${sub.name}`)
+        : startable(intent.args)
+          ? [`/${intent.command}`]
+          : [],
+    );
+}
+
 /** One line per command (and per subcommand), each with its description in `locale`. */
 export function helpLines(bot: Bot, locale: string): string[] {
   return bot.intents.flatMap((intent) =>

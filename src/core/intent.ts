@@ -12,6 +12,7 @@ import type { Next } from "./middleware.ts";
 import type { Button, RichText } from "./reply.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Services } from "./services.ts";
+import type { ArgKind, Examples } from "./understanding.ts";
 import type { Update } from "./update.ts";
 
 export type ArgType = "string" | "integer" | "number";
@@ -31,6 +32,15 @@ export interface ArgSpec {
   readonly ask?: string;
   /** Offered as suggestions (Discord autocomplete, button choices); also before anything is typed. */
   readonly examples?: readonly string[];
+  /**
+   * What kind of value it is, for reading plain words ("weather in Paris",
+   * "in half an hour"): `city` and `text` are taken as written, every other
+   * kind is recognised and given in the form a command takes (`currency`
+   * "dollars" → `USD`, `duration` "half an hour" → `30m`, `time` "6pm" →
+   * `18:00`). Defaults from `type`: string → text, integer → count,
+   * number → number.
+   */
+  readonly kind?: ArgKind;
   /**
    * Suggestions for what the user has typed so far (at least one character;
    * Discord autocomplete). A convenience, not a check: a slow or failing
@@ -171,6 +181,8 @@ export interface Subcommand<Args extends readonly ArgSpec[] = readonly ArgSpec[]
   readonly name: string;
   readonly description: string;
   readonly args?: Args;
+  /** How people ask for it in plain words, per language (see `Intent.examples`). */
+  readonly examples?: Examples;
   /** Middleware around this subcommand's handler, inside the bot's and the intent's. */
   readonly use?: readonly Middleware[];
   readonly run: Handler<Args>;
@@ -184,6 +196,14 @@ export interface Intent<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
   readonly args?: Args;
   /** Free-text messages that start this intent; named groups fill arguments. */
   readonly patterns?: readonly RegExp[];
+  /**
+   * How people ask for it in plain words, per language: `{ en: ["weather in
+   * {city}", "how (cold|warm) is it in {city}"], de: [...] }`. A slot in
+   * braces is one of `args`; a group in parentheses is one word of several.
+   * Lower case, no punctuation. The command's own form (`weather {city}`)
+   * is understood without being listed.
+   */
+  readonly examples?: Examples;
   readonly subcommands?: readonly Subcommand[];
   /** Middleware around this intent's handler (and its subcommands'), inside the bot's. */
   readonly use?: readonly Middleware[];
@@ -210,6 +230,8 @@ export interface Bot {
   readonly defaultLocale: string;
   /** Its messages by language, in Fluent syntax, on top of Parley's own (see `BotDefinition.messages`). */
   readonly messages: Readonly<Record<string, string>>;
+  /** Requests it does not serve, by topic (see `BotDefinition.outOfScope`). */
+  readonly outOfScope: Readonly<Record<string, Examples>>;
 }
 
 export interface BotDefinition {
@@ -230,4 +252,12 @@ export interface BotDefinition {
   readonly messages?: Readonly<Record<string, string>>;
   /** The language of the definitions, and of answers to users who speak none of the bot's: `en` unless set. */
   readonly defaultLocale?: string;
+  /**
+   * Requests the bot does not serve that look like ones it does, by topic,
+   * in plain words per language: `{ clock: { en: ["whats the time in
+   * {city}"] } }` keeps "what time is it in Lisbon" from being read as the
+   * weather there. A slot named after a kind (`{city}`, `{time}`,
+   * `{count}`, …) is read as that kind, any other as free text.
+   */
+  readonly outOfScope?: Readonly<Record<string, Examples>>;
 }

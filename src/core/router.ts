@@ -1,13 +1,53 @@
 /**
- * The router decides what an update means: an answer to a pending question,
- * a command, a free-text pattern, or nothing the bot knows.
+ * The router decides what an update means: a command, a press of a "did
+ * you mean" button, an answer to a pending question, a free-text pattern,
+ * plain words understood as a command (tier 1, `understanding.ts`), or
+ * nothing the bot knows.
  */
+import type { Candidate } from "../nlu/index.ts";
 import { type ArgsResult, checkArgs, type Problem, parseArgs, problem } from "./args.ts";
-import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
+import { askIntent } from "./ask.ts";
+import {
+  type ArgMap,
+  type ArgQuestion,
+  type ChoiceQuestion,
+  isLive,
+  type PendingQuestion,
+  readChoiceValue,
+  type StoredReading,
+} from "./dialog.ts";
 import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 import { quote } from "./reply.ts";
+import { understand } from "./understanding.ts";
 import type { CommandInvocation, Update } from "./update.ts";
+
+/**
+ * How plain words were understood, for the log: tier 1 is the offline
+ * matcher, tier 2 a further reader (`UnderstandFurther`); the confidence of
+ * the reading it came to ("weather", "todo add", "-" for none).
+ */
+export interface Understood {
+  readonly tier: 1 | 2;
+  readonly confidence: number;
+  readonly reading: string;
+}
+
+/** One way of reading plain words: the bot's intent, its subcommand, the arguments, how sure. */
+export interface Reading {
+  readonly intent: Intent;
+  readonly subcommand?: Subcommand;
+  readonly args: ArgMap;
+  readonly confidence: number;
+}
+
+/** Plain words tier 1 did not run: the text, the language it was read in, and its readings, best first. */
+export interface Unplaced {
+  readonly text: string;
+  readonly language: string;
+  readonly readings: readonly Reading[];
+  readonly understood: Understood;
+}
 
 /** What an update means to the bot, and so what the engine does with it. */
 export type Decision =
@@ -18,6 +58,7 @@ export type Decision =
       readonly subcommand?: Subcommand;
       readonly args: ArgMap;
       readonly resumed: boolean;
+      readonly understood?: Understood;
     }
   /** An argument is missing and the spec says to ask for it. */
   | {
@@ -27,9 +68,22 @@ export type Decision =
       readonly args: ArgMap;
       readonly resumed: boolean;
       readonly missing: ArgSpec;
+      readonly understood?: Understood;
     }
   /** The command is known but its arguments are wrong. */
-  | { readonly kind: "usage"; readonly intent: Intent; readonly problem: Problem; readonly usage: string }
+  | {
+      readonly kind: "usage";
+      readonly intent: Intent;
+      readonly problem: Problem;
+      readonly usage: string;
+      readonly understood?: Understood;
+    }
+  /** Plain words read more than one way, or not surely: the user picks a reading ("did you mean …?"). */
+  | ({ readonly kind: "choose" } & Unplaced)
+  /** Plain words no reading fits. */
+  | ({ readonly kind: "not_understood" } & Unplaced)
+  /** A "did you mean" button whose choice is no longer open, or was offered to someone else. */
+  | { readonly kind: "stale_choice" }
   | { readonly kind: "fallback" }
   /** Not meant for the bot (group chatter). */
   | { readonly kind: "ignore" };
@@ -44,11 +98,15 @@ function decisionFor(
   subcommand: Subcommand | undefined,
   result: ArgsResult,
   resumed = false,
+  understood?: Understood,
 ): Decision {
   const target = subcommand ? { subcommand } : {};
-  if (!result.ok) return { kind: "usage", intent, problem: result.problem, usage: usage(intent, subcommand) };
-  if (result.missing) return { kind: "ask", intent, ...target, args: result.args, resumed, missing: result.missing };
-  return { kind: "run", intent, ...target, args: result.args, resumed };
+  const how = understood ? { understood } : {};
+  if (!result.ok) return { kind: "usage", intent, problem: result.problem, usage: usage(intent, subcommand), ...how };
+  if (result.missing) {
+    return { kind: "ask", intent, ...target, args: result.args, resumed, missing: result.missing, ...how };
+  }
+  return { kind: "run", intent, ...target, args: result.args, resumed, ...how };
 }
 
 function decideCommand(intent: Intent, command: CommandInvocation): Decision {
@@ -75,7 +133,7 @@ function decideCommand(intent: Intent, command: CommandInvocation): Decision {
   return decisionFor(intent, subcommand, result);
 }
 
-function decideAnswer(bot: Bot, question: PendingQuestion, update: Update): Decision {
+function decideAnswer(bot: Bot, question: ArgQuestion, update: Update): Decision {
   const intent = findIntent(bot, question.intent);
   if (!intent) return { kind: "fallback" };
   const subcommand = intent.subcommands?.find((sub) => sub.name === question.subcommand);
@@ -85,10 +143,42 @@ function decideAnswer(bot: Bot, question: PendingQuestion, update: Update): Deci
   return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }), true);
 }
 
-function decidePattern(bot: Bot, update: Update): Decision | undefined {
+/** A reading decided as if its command had been typed with these arguments. */
+function decideResolved(
+  reading: Pick<Reading, "intent" | "subcommand" | "args">,
+  understood: Understood | undefined,
+): Decision {
+  const specs = (reading.subcommand ? reading.subcommand.args : reading.intent.args) ?? [];
+  return decisionFor(reading.intent, reading.subcommand, checkArgs(specs, reading.args), false, understood);
+}
+
+/** The bot's intent and subcommand a reading names; undefined when it has none such (or names `/ask`). */
+function resolve(bot: Bot, names: { readonly intent: string; readonly subcommand?: string | undefined }) {
+  const intent = bot.intents.find((candidate) => candidate.command === names.intent);
+  const subcommand = intent?.subcommands?.find((sub) => sub.name === names.subcommand);
+  if (!intent || intent === askIntent || Boolean(intent.subcommands?.length) !== Boolean(subcommand)) return undefined;
+  return { intent, ...(subcommand ? { subcommand } : {}) };
+}
+
+/**
+ * A reading named by its intent's and subcommand's names (a choice the user
+ * pressed, a further reader's answer), decided as if its command had been
+ * typed with these arguments; undefined when the bot has no such intent.
+ */
+export function decideReading(bot: Bot, reading: StoredReading, understood?: Understood): Decision | undefined {
+  const target = resolve(bot, reading);
+  return target && decideResolved({ ...target, args: reading.args }, understood);
+}
+
+function decideChoice(bot: Bot, press: { id: string; index: number }, question: ChoiceQuestion | null): Decision {
+  const reading = question?.id === press.id ? question.readings[press.index] : undefined;
+  return (reading && decideReading(bot, reading)) ?? { kind: "stale_choice" };
+}
+
+function decidePattern(bot: Bot, text: string): Decision | undefined {
   for (const intent of bot.intents) {
     for (const pattern of intent.patterns ?? []) {
-      const match = pattern.exec(update.text);
+      const match = pattern.exec(text);
       if (!match) continue;
       const groups = Object.fromEntries(
         Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -99,19 +189,75 @@ function decidePattern(bot: Bot, update: Update): Decision | undefined {
   return undefined;
 }
 
-/** A message addressed to the bot that starts with a command's name, without the slash ("weather Berlin"). */
-function decideCommandWord(bot: Bot, update: Update): Decision | undefined {
-  const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(update.text);
+/** A message that starts with a command's name, without the slash ("weather Berlin"). */
+function decideCommandWord(bot: Bot, text: string): Decision | undefined {
+  const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(text);
   const intent = match?.[1] ? findIntent(bot, match[1]) : undefined;
-  return intent ? decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" }) : undefined;
+  if (!intent || intent === askIntent) return undefined;
+  return decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" });
 }
 
-export function decide(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Decision {
+/** "weather", "todo add": how a reading is named in logs. */
+export function readingName(reading: { readonly intent: Intent; readonly subcommand?: Subcommand }): string {
+  return reading.subcommand ? `${reading.intent.command} ${reading.subcommand.name}` : reading.intent.command;
+}
+
+function readingOf(bot: Bot, candidate: Candidate): Reading[] {
+  const target = resolve(bot, candidate);
+  return target ? [{ ...target, args: candidate.args, confidence: candidate.confidence }] : [];
+}
+
+/**
+ * Plain words: the bot's own patterns first, then understanding. A sure
+ * reading runs as if its command had been typed, a near one is offered
+ * ("did you mean …?"); words it cannot place at all are a command when
+ * they start with a command's name, and else not understood.
+ */
+async function decidePlain(bot: Bot, text: string, locale: string): Promise<Decision> {
+  const pattern = decidePattern(bot, text);
+  if (pattern) return pattern;
+  const { understanding, band: decided } = await understand(bot, text, locale);
+  const readings = understanding.candidates.flatMap((candidate) => readingOf(bot, candidate));
+  const [top] = readings;
+  const understood: Understood = { tier: 1, confidence: top?.confidence ?? 0, reading: top ? readingName(top) : "-" };
+  if (decided.kind === "run" && top) return decideResolved(top, understood);
+  const unplaced = { text, language: understanding.locale, understood };
+  if (decided.kind === "ask") {
+    return {
+      kind: "choose",
+      ...unplaced,
+      readings: decided.candidates.flatMap((candidate) => readingOf(bot, candidate)),
+    };
+  }
+  return decideCommandWord(bot, text) ?? { kind: "not_understood", ...unplaced, readings };
+}
+
+/** `/ask <question>` decided as its question read as plain words would be; any other decision as it is. */
+async function readAsked(bot: Bot, decision: Decision, locale: string): Promise<Decision> {
+  if (decision.kind !== "run" || decision.intent !== askIntent) return decision;
+  return decidePlain(bot, String(decision.args.question ?? ""), locale);
+}
+
+/**
+ * What `update` means, given the question its user owes the bot in this
+ * chat and the user's language (which language plain words are read in
+ * first).
+ */
+export async function decide(
+  bot: Bot,
+  update: Update,
+  question: PendingQuestion | null,
+  now: number,
+  locale: string = bot.defaultLocale,
+): Promise<Decision> {
   if (update.command) {
     const intent = findIntent(bot, update.command.name);
-    return intent ? decideCommand(intent, update.command) : { kind: "fallback" };
+    return intent ? readAsked(bot, decideCommand(intent, update.command), locale) : { kind: "fallback" };
   }
-  if (isLive(question, now)) return decideAnswer(bot, question, update);
+  const live = isLive(question, now) ? question : null;
+  const press = readChoiceValue(update.text);
+  if (press) return decideChoice(bot, press, live?.kind === "choice" ? live : null);
+  if (live && live.kind !== "choice") return readAsked(bot, decideAnswer(bot, live, update), locale);
   if (!update.addressed) return { kind: "ignore" };
-  return decidePattern(bot, update) ?? decideCommandWord(bot, update) ?? { kind: "fallback" };
+  return decidePlain(bot, update.text, locale);
 }

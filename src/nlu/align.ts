@@ -70,6 +70,8 @@ export interface Scratch {
   move: Uint8Array;
 }
 
+const CLOCK_KINDS = kindBit("time") | kindBit("duration");
+
 export function scratchFor(words: number, parts: number): Scratch {
   const size = (words + 1) * (parts + 1) * 2;
   return { score: new Float64Array(size), from: new Int32Array(size), move: new Uint8Array(size) };
@@ -124,8 +126,11 @@ export function align(template: Template, message: Message, scratch: Scratch): A
           if (word && blocked === 0) relax(cell(i + 1, k + 1, 1), value + FREE_WORD, here, Move.StartFree);
           relax(cell(i, k + 1, 0), value - FREE_SLOT, here, Move.SkipFree);
         } else {
+          // An optional number stays empty rather than take the hour of a time: "um 8 Uhr" has no amount.
+          const numeric = part.entity === "number" || part.entity === "count";
+          const inClock = numeric && part.slot.optional === true && (covering & CLOCK_KINDS) !== 0;
           for (const entity of entitiesAt[i] ?? []) {
-            if (entity.kind === part.entity)
+            if (entity.kind === part.entity && !inClock)
               relax(cell(entity.end, k + 1, 0), value + TYPED_SLOT, here, Move.TakeEntity);
           }
           const skip = part.slot.optional ? SKIP_OPTIONAL_SLOT : SKIP_SLOT;

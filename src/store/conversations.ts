@@ -34,13 +34,23 @@ const SubscriptionRow = z.object({
   status: z.enum(["active", "paused"]),
 });
 const Totals = z.object({ subscriptions: z.number(), reminders: z.number() });
-const Question = z.object({
+const StoredArgs = z.record(z.string(), z.union([z.string(), z.number()]));
+/** A question for an argument; those stored before choices existed have no `kind`. */
+const ArgQuestion = z.object({
+  kind: z.literal("arg").optional(),
   intent: z.string(),
   subcommand: z.string().optional(),
-  args: z.record(z.string(), z.union([z.string(), z.number()])),
+  args: StoredArgs,
   awaiting: z.string(),
   expiresAt: z.number(),
 });
+const ChoiceQuestion = z.object({
+  kind: z.literal("choice"),
+  id: z.string(),
+  readings: z.array(z.object({ intent: z.string(), subcommand: z.string().optional(), args: StoredArgs })).max(9),
+  expiresAt: z.number(),
+});
+const Question = z.union([ChoiceQuestion, ArgQuestion]);
 
 function parseJsonObject(text: string): JsonObject {
   const value: unknown = JSON.parse(text);

@@ -7,6 +7,7 @@
 import type { AiTrace } from "../ai/tier.ts";
 import type { Bot } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
+import type { Understood } from "../core/router.ts";
 import type { ConversationState } from "../core/state.ts";
 import type { Update } from "../core/update.ts";
 import type { Env } from "../env.ts";
@@ -44,6 +45,8 @@ export interface Result {
   readonly ai?: AiTrace;
   /** Replies left on the queue (src/jobs/replies.ts), from `from` on, after `delaySeconds`. */
   readonly queued?: { readonly from: number; readonly delaySeconds: number };
+  /** How plain words were understood, when they were. */
+  readonly understood?: Understood;
 }
 
 /** The fields that name an update in every log line. */

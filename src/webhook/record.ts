@@ -30,6 +30,9 @@ export function record(delivery: Delivery, result: Result): Promise<void> {
     outcome: result.outcome,
     ...(result.ai ? aiFields(result.ai) : {}),
     ...(result.queued ? { note: "queued", queuedFrom: result.queued.from, retryIn: result.queued.delaySeconds } : {}),
+    ...(result.understood
+      ? { tier: result.understood.tier, confidence: result.understood.confidence, reading: result.understood.reading }
+      : {}),
     ms: Date.now() - delivery.started,
     d1: env.trace.d1RoundTrips,
     subrequests: env.trace.subrequests,

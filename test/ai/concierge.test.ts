@@ -22,9 +22,8 @@ describe("the concierge's tier 2", () => {
   it("runs /weather for the city the model read out of the message", async () => {
     const outbound = stubOpenMeteo(stubTelegramApi(interceptFetch()));
     const ai = recordingAi().answer({ body: workersAiToolCall("weather", { city: "Berlin" }) });
-    await labWorker(concierge, { AI: ai }, { modelTimer: unlimited }).send("do I need a coat in Berlin today?", {
-      userId: 9101,
-    });
+    const worker = labWorker(concierge, { AI: ai }, { modelTimer: unlimited });
+    await worker.send("my aunt flies to Berlin tomorrow, does she need a coat?", { userId: 9101 });
     expect(sentTexts(outbound)).toEqual([
       [
         "<b>Berlin, Germany</b>",

@@ -18,7 +18,8 @@ import { BOT_ID, sentMessages, sentTexts, stubTelegramApi } from "../support/tel
 import { expired, unlimited } from "../support/time.ts";
 import { chatCompletionToolCall, hermesToolCall, workersAiAnswer, workersAiToolCall } from "./fixtures.ts";
 
-const FALLBACK = "I did not understand that. Send /help to see what I can do.";
+/** Tier 1's answer to words it could not place: what the bot can do. */
+const FALLBACK = "I did not understand that. Here is what I can do; /help lists every command.";
 
 const greet = defineIntent({
   command: "greet",
@@ -150,7 +151,7 @@ describe("a tool call", () => {
   it("asks for a required argument the model left out, and the answer runs the intent", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     const { ai, worker } = oracleWorker({ ai: answering({ body: workersAiToolCall("greet", {}) }) });
-    await worker.send("please greet somebody", { userId: 4103 });
+    await worker.send("could you say hi to someone for me", { userId: 4103 });
     await worker.send("Bob", { userId: 4103 });
     expect(sentTexts(outbound)).toEqual(["Whom shall I greet?", "Hello, Bob!"]);
     expect(ai.runs).toHaveLength(1);
@@ -174,7 +175,7 @@ describe("a tool call", () => {
 });
 
 describe("a tool call the bot cannot take", () => {
-  it("gets the fallback: a tool the bot does not have, arguments of the wrong type or unknown ones", async () => {
+  it("leaves tier 1's answer: a tool the bot does not have, arguments of the wrong type or unknown ones", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     const { ai, worker } = oracleWorker({
       ai: answering(
@@ -189,7 +190,8 @@ describe("a tool call the bot cannot take", () => {
       await worker.send(text, { userId: 4105 });
     }
     expect(ai.runs).toHaveLength(5);
-    expect(sentTexts(outbound)).toEqual(Array.from({ length: 5 }, () => FALLBACK));
+    // Tier 1 half-recognized "show me the third one", so its answer there is a question.
+    expect(sentTexts(outbound)).toEqual([FALLBACK, "Did you mean one of these?", FALLBACK, FALLBACK, FALLBACK]);
   });
 });
 
@@ -334,11 +336,12 @@ describe("the prompt", () => {
       { intent: "note", subcommand: "show", confidence: 0.41 },
       { intent: "greet", confidence: 0.2 },
     ];
-    const [system, user] = promptFor({ bot: oracle, update, locale: "en", hints }, []);
+    const asked = { bot: oracle, update, text: "the usual, please", locale: "en", band: "ask", hints } as const;
+    const [system, user] = promptFor(asked, []);
     expect(system?.content).toMatch(
       /\n\nA quick reading of this message was unsure; it thought of: note-show \(0\.41\), greet \(0\.20\)\. Use a guess only if it fits\.$/,
     );
     expect(user).toEqual({ role: "user", content: "the usual, please" });
-    expect(promptFor({ bot: oracle, update, locale: "en" }, [])[0]?.content).not.toContain("quick reading");
+    expect(promptFor({ ...asked, band: "none", hints: [] }, [])[0]?.content).not.toContain("quick reading");
   });
 });

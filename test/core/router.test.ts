@@ -66,105 +66,114 @@ function update(text: string, extra: Partial<Update> = {}): Update {
 }
 
 describe("router", () => {
-  it("parses typed arguments, aliases and optional ones", () => {
-    expect(decide(bot, update("/rate usd eur 12.5"), null, 0)).toMatchObject({
+  it("parses typed arguments, aliases and optional ones", async () => {
+    expect(await decide(bot, update("/rate usd eur 12.5"), null, 0)).toMatchObject({
       kind: "run",
       args: { from: "usd", to: "eur", amount: 12.5 },
     });
-    expect(decide(bot, update("/FX usd eur"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/FX usd eur"), null, 0)).toMatchObject({
       kind: "run",
       args: { from: "usd", to: "eur" },
     });
   });
 
-  it("answers bad arguments with the usage", () => {
-    expect(decide(bot, update("/rate usd"), null, 0)).toMatchObject({
+  it("answers bad arguments with the usage", async () => {
+    expect(await decide(bot, update("/rate usd"), null, 0)).toMatchObject({
       kind: "usage",
       usage: "/rate <from> <to> [amount]",
     });
-    expect(decide(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/rate usd eur lots"), null, 0)).toMatchObject({
       kind: "usage",
       problem: { message: "parley-arg-not-a-number", args: { name: "amount" } },
     });
-    expect(decide(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/rate a b 1 2"), null, 0)).toMatchObject({
       kind: "usage",
       problem: { message: "parley-too-many-args", args: {} },
     });
   });
 
-  it("takes the rest of the line for a rest argument", () => {
-    expect(decide(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
+  it("takes the rest of the line for a rest argument", async () => {
+    expect(await decide(bot, update("/weather  New   York "), null, 0)).toMatchObject({ args: { city: "New   York" } });
   });
 
-  it("asks for a missing argument, then takes the next message as the answer, resuming the command", () => {
-    const asked = decide(bot, update("/weather"), null, 0);
+  it("asks for a missing argument, then takes the next message as the answer, resuming the command", async () => {
+    const asked = await decide(bot, update("/weather"), null, 0);
     expect(asked).toMatchObject({ kind: "ask", missing: { name: "city" }, resumed: false });
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: QUESTION_TTL_MS };
-    expect(decide(bot, update("Berlin"), question, 1000)).toMatchObject({
+    expect(await decide(bot, update("Berlin"), question, 1000)).toMatchObject({
       kind: "run",
       args: { city: "Berlin" },
       resumed: true,
     });
   });
 
-  it("forgets a question after it expires", () => {
+  it("forgets a question after it expires", async () => {
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
-    expect(decide(bot, update("Berlin"), question, 1001)).toEqual({ kind: "fallback" });
+    expect(await decide(bot, update("Berlin"), question, 1001)).toMatchObject({
+      kind: "not_understood",
+      text: "Berlin",
+    });
   });
 
-  it("lets a new command win over a pending question", () => {
+  it("lets a new command win over a pending question", async () => {
     const question = { intent: "weather", args: {}, awaiting: "city", expiresAt: 1000 };
-    expect(decide(bot, update("/rate usd eur"), question, 0)).toMatchObject({
+    expect(await decide(bot, update("/rate usd eur"), question, 0)).toMatchObject({
       kind: "run",
       intent: { command: "rate" },
       resumed: false,
     });
   });
 
-  it("dispatches subcommands and checks their arguments", () => {
-    expect(decide(bot, update("/todo add buy milk"), null, 0)).toMatchObject({
+  it("dispatches subcommands and checks their arguments", async () => {
+    expect(await decide(bot, update("/todo add buy milk"), null, 0)).toMatchObject({
       subcommand: { name: "add" },
       args: { text: "buy milk" },
     });
-    expect(decide(bot, update("/todo done 2"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/todo done 2"), null, 0)).toMatchObject({
       subcommand: { name: "done" },
       args: { n: 2 },
     });
-    expect(decide(bot, update("/todo done two"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/todo done two"), null, 0)).toMatchObject({
       kind: "usage",
       problem: { message: "parley-arg-not-a-number", args: { name: "n" } },
     });
-    expect(decide(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/todo done 1.5"), null, 0)).toMatchObject({
       kind: "usage",
       problem: { message: "parley-arg-not-whole", args: { name: "n" } },
     });
-    expect(decide(bot, update("/todo fly"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("/todo fly"), null, 0)).toMatchObject({
       kind: "usage",
       problem: { message: "parley-unknown-subcommand", args: { name: "fly" } },
     });
   });
 
-  it("uses typed options as given by the platform", () => {
+  it("uses typed options as given by the platform", async () => {
     const typed = update("", { command: { name: "rate", text: "", options: { from: "USD", to: "EUR", amount: 3 } } });
-    expect(decide(bot, typed, null, 0)).toMatchObject({ kind: "run", args: { from: "USD", to: "EUR", amount: 3 } });
+    expect(await decide(bot, typed, null, 0)).toMatchObject({
+      kind: "run",
+      args: { from: "USD", to: "EUR", amount: 3 },
+    });
   });
 
-  it("takes a message that starts with a command's name as that command", () => {
-    expect(decide(bot, update("rate usd eur 2"), null, 0)).toMatchObject({
+  it("takes a message that starts with a command's name as that command", async () => {
+    expect(await decide(bot, update("rate usd eur 2"), null, 0)).toMatchObject({
       kind: "run",
       args: { from: "usd", amount: 2 },
     });
-    expect(decide(bot, update("todo add tea"), null, 0)).toMatchObject({
+    expect(await decide(bot, update("todo add tea"), null, 0)).toMatchObject({
       subcommand: { name: "add" },
       args: { text: "tea" },
     });
-    expect(decide(bot, update("rate usd eur", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+    expect(await decide(bot, update("rate usd eur", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
   });
 
-  it("matches free-text patterns with named groups, and ignores what is not addressed to it", () => {
-    expect(decide(bot, update("Weather in Rome"), null, 0)).toMatchObject({ kind: "run", args: { city: "Rome" } });
-    expect(decide(bot, update("hello there"), null, 0)).toEqual({ kind: "fallback" });
-    expect(decide(bot, update("hello there", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
+  it("matches free-text patterns with named groups, and ignores what is not addressed to it", async () => {
+    expect(await decide(bot, update("Weather in Rome"), null, 0)).toMatchObject({
+      kind: "run",
+      args: { city: "Rome" },
+    });
+    expect(await decide(bot, update("hello there"), null, 0)).toMatchObject({ kind: "not_understood" });
+    expect(await decide(bot, update("hello there", { addressed: false }), null, 0)).toEqual({ kind: "ignore" });
   });
 
   it("writes one help line per command and subcommand from the same definitions", () => {

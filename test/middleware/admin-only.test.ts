@@ -58,7 +58,7 @@ describe.each(PLATFORMS)("adminOnly on %s", (platform) => {
   it("refuses anyone else, to them alone where the platform can, before asking for a missing argument", async () => {
     const chat = await talkTo(lab);
     const said = await chat.say(platform, { command: "reset", args: { what: "scores" } }, { user: 21, group: true });
-    expect(said).toEqual([{ text: REFUSAL, private: platform !== "telegram" }]);
+    expect(said).toEqual([{ text: REFUSAL, private: platform !== "telegram", buttons: [] }]);
     const unasked = await chat.say(platform, { command: "reset" }, { user: 21 });
     expect(unasked.map((reply) => reply.text)).toEqual([REFUSAL]);
     expect(await chat.stored(platform, 21)).toEqual({ data: undefined, questions: 0 });

@@ -44,7 +44,7 @@ describe.each(PLATFORMS)("privateOnly on %s", (platform) => {
     const chat = await talkTo(lab);
     const said = await chat.say(platform, { command: "secret", args: { word: "owl" } }, { user: 12, group: true });
     // Telegram cannot show a message to one member of a group.
-    expect(said).toEqual([{ text: NOTE, private: platform !== "telegram" }]);
+    expect(said).toEqual([{ text: NOTE, private: platform !== "telegram", buttons: [] }]);
     expect((await chat.stored(platform, 12)).data).toBeUndefined();
     const other = await chat.say(platform, { command: "open" }, { user: 12, group: true });
     expect(other.map((reply) => reply.text)).toEqual(["Anyone may see this."]);

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conciergeExamples } from "../../src/nlu/fixtures/concierge-examples.ts";
 import { ASK_THRESHOLD, decide, RUN_THRESHOLD, trainMatcher } from "../../src/nlu/index.ts";
 import { MAX_CHARS, MAX_TOKENS, tokenize } from "../../src/nlu/text.ts";
+import { conciergeUnderstandables } from "./concierge.ts";
 
-const matcher = trainMatcher(conciergeExamples);
+const matcher = trainMatcher(conciergeUnderstandables);
 
 describe("messages that are not requests", () => {
   it("answers nothing for empty, blank and emoji-only messages", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { calibrate } from "../../src/nlu/confidence.ts";
-import { conciergeExamples } from "../../src/nlu/fixtures/concierge-examples.ts";
 import { ASK_THRESHOLD, decide, RUN_THRESHOLD, trainMatcher } from "../../src/nlu/index.ts";
 import type { Candidate } from "../../src/nlu/types.ts";
+import { conciergeUnderstandables } from "./concierge.ts";
 
-const matcher = trainMatcher(conciergeExamples);
+const matcher = trainMatcher(conciergeUnderstandables);
 const decision = (text: string, locale = "en") => decide(matcher.understand(text, locale).candidates);
 
 function candidate(intent: string, confidence: number): Candidate {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { conciergeExamples } from "../../src/nlu/fixtures/concierge-examples.ts";
 import { RUN_THRESHOLD, trainMatcher } from "../../src/nlu/index.ts";
 import { tokenize } from "../../src/nlu/text.ts";
+import { conciergeUnderstandables } from "./concierge.ts";
 import { targetName } from "./evaluate.ts";
 
-const matcher = trainMatcher(conciergeExamples);
+const matcher = trainMatcher(conciergeUnderstandables);
 
 function read(text: string, locale = "en") {
   const [top] = matcher.understand(text, locale).candidates;

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { pendingChoice } from "../../src/core/dialog.ts";
 import { EMPTY_STATE, type StateChanges, StateConflict } from "../../src/core/state.ts";
 import { newTrace } from "../../src/core/trace.ts";
 import type { Update } from "../../src/core/update.ts";
@@ -76,6 +77,23 @@ describe("saving state", () => {
     await store().save(ann, read, { question: null });
     await expect(store().save(ann, read, { userData: { count: 2 }, question: null })).rejects.toThrow(StateConflict);
     expect(await store().load(ann)).toMatchObject({ userData: { count: 1 }, question: null, conversationVersion: 2 });
+  });
+
+  it("keeps a choice between readings as the question, and an older question without a kind as one for an argument", async () => {
+    const ann = update("707");
+    const choice = pendingChoice(
+      [
+        { intent: "news", args: {} },
+        { intent: "todo", subcommand: "add", args: { text: "tea" } },
+      ],
+      new Date(Date.UTC(2040, 0, 1)),
+    );
+    await store().save(ann, EMPTY_STATE, { question: choice });
+    expect((await store().load(ann)).question).toEqual(choice);
+    const bob = update("708");
+    await store().save(bob, EMPTY_STATE, { question });
+    expect((await store().load(bob)).question).toEqual(question);
+    expect(question).not.toHaveProperty("kind");
   });
 });
 

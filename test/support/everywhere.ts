@@ -1,43 +1,74 @@
 /**
  * One bot on Telegram, Discord and Slack at once, talked to the same way: a
- * command or an answer from a user in a private chat or a group, and what
- * the bot said back, whichever way the platform carried it (a message sent
- * through its API, the webhook's own answer, a modal). For behaviour that
- * must not depend on the platform.
+ * command, an answer, plain words or a button press from a user in a
+ * private chat or a group, and what the bot said back, whichever way the
+ * platform carried it (a message sent through its API, the webhook's own
+ * answer, a modal). For behaviour that must not depend on the platform.
  */
 
 import type { Bot } from "../../src/core/intent.ts";
 import { createHarness } from "../adversarial/harness.ts";
 import {
   slashCommand as discordCommand,
+  buttonPress as discordPress,
   EPHEMERAL,
   MESSAGE,
   MODAL,
   modalSubmit,
   sentToDiscord,
   stubDiscordApi,
+  UPDATE_MESSAGE,
 } from "./discord.ts";
 import { interceptFetch, type Outbound, type OutboundCall } from "./outbound.ts";
-import { eventCallback, postedMessages, postedTexts, slashCommand as slackCommand, stubSlackApi } from "./slack.ts";
-import { messageUpdate, sentMessages, stubTelegramApi } from "./telegram.ts";
+import {
+  BOT_USER,
+  eventCallback,
+  postedMessages,
+  postedTexts,
+  SLACK_API,
+  slashCommand as slackCommand,
+  buttonPress as slackPress,
+  stubSlackApi,
+} from "./slack.ts";
+import { callbackUpdate, messageUpdate, sentMessages, stubTelegramApi } from "./telegram.ts";
 import { testEnv } from "./worker.ts";
 
 export const PLATFORMS = ["telegram", "discord", "slack"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** A command with its arguments (Discord gets them as options), or the answer to the bot's question. */
+/**
+ * What the user does: a command with its arguments (Discord gets them as
+ * options); the answer to the bot's question (a plain message, which in a
+ * group nobody addresses to the bot; on Discord the question's form);
+ * plain words meant for the bot (a message, in a group a mention; on
+ * Discord, which delivers only commands, `/ask` with them); or a press of
+ * one of the bot's buttons, by its value.
+ */
 export type Message =
   | {
       readonly command: string;
       readonly subcommand?: string;
       readonly args?: Readonly<Record<string, string | number>>;
     }
-  | { readonly answer: string };
+  | { readonly answer: string }
+  | { readonly words: string }
+  | { readonly press: string };
 
-/** Who writes, and where: user number `user` (made into the platform's kind of id), in a private chat or the group. */
+/**
+ * Who writes, and where: user number `user` (made into the platform's kind
+ * of id), in a private chat or the group, with their app in `locale` (as
+ * Telegram, Discord and Slack's `users.info` report it).
+ */
 export interface From {
   readonly user: number;
   readonly group?: boolean;
+  readonly locale?: string;
+}
+
+/** A button the bot sent: what it shows, and what pressing it sends. */
+export interface SaidButton {
+  readonly label: string;
+  readonly value: string;
 }
 
 /** One thing the bot said. */
@@ -45,6 +76,8 @@ export interface Said {
   readonly text: string;
   /** Shown to the user alone: Discord's ephemeral messages and modals, Slack's ephemeral messages (Telegram has none). */
   readonly private: boolean;
+  /** Its buttons, row after row (Discord's "Answer" button, which opens a form, is not among them). */
+  readonly buttons: readonly SaidButton[];
 }
 
 /** User `n`'s id on `platform`, as the platform's payloads carry it. */
@@ -65,22 +98,60 @@ function commandText(message: Extract<Message, { command: string }>): string {
     .join(" ");
 }
 
+interface SlackBlock {
+  readonly type: string;
+  readonly text?: { readonly text: string };
+  readonly elements?: readonly { readonly text?: { readonly text: string }; readonly value?: string }[];
+}
+
 /** A Slack answer (the webhook's own, or one posted) as text: its sections' mrkdwn, joined. */
-function sectionsOf(answer: { blocks?: readonly { type: string; text?: { text: string } }[] }): string {
+function sectionsOf(answer: { blocks?: readonly SlackBlock[] }): string {
   return (answer.blocks ?? [])
     .filter((block) => block.type === "section")
     .map((block) => block.text?.text ?? "")
     .join("");
 }
 
+/** A Slack message's buttons: its `actions` blocks' elements. */
+function slackButtons(answer: { blocks?: readonly SlackBlock[] }): SaidButton[] {
+  return (answer.blocks ?? [])
+    .filter((block) => block.type === "actions")
+    .flatMap((block) => block.elements ?? [])
+    .map((element) => ({ label: element.text?.text ?? "", value: element.value ?? "" }));
+}
+
+interface DiscordData {
+  readonly content?: string;
+  readonly flags?: number;
+  readonly title?: string;
+  readonly components?: readonly { readonly components: readonly { label?: string; custom_id?: string }[] }[];
+}
+
+/** A Discord message's buttons: a custom_id is the button's place, a colon and its value. */
+function discordButtons(data: DiscordData | undefined): SaidButton[] {
+  return (data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((component) => {
+      const value = /^\d{1,2}:([\s\S]*)$/.exec(component.custom_id ?? "")?.[1];
+      return value === undefined ? [] : [{ label: component.label ?? "", value }];
+    }),
+  );
+}
+
+/** A Telegram message's inline keyboard. */
+function telegramButtons(markup: unknown): SaidButton[] {
+  const keyboard = (markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined)
+    ?.inline_keyboard;
+  return (keyboard ?? []).flat().map((button) => ({ label: button.text, value: button.callback_data ?? "" }));
+}
+
 interface DiscordAnswer {
   readonly type: number;
-  readonly data?: { readonly content?: string; readonly flags?: number; readonly title?: string };
+  readonly data?: DiscordData;
 }
 
 interface SlackAnswer {
   readonly response_type?: string;
-  readonly blocks?: readonly { type: string; text?: { text: string } }[];
+  readonly blocks?: readonly SlackBlock[];
 }
 
 export interface Conversation {
@@ -90,16 +161,31 @@ export interface Conversation {
   heard(): Said[];
   /** What D1 keeps for user `n` on `platform`: their data (undefined without a row) and their pending questions. */
   stored(platform: Platform, n: number): Promise<{ data: unknown; questions: number }>;
+  /** Every call the Worker made to the outside since `talkTo`, platforms' APIs included. */
+  calls(): readonly OutboundCall[];
 }
 
 /**
  * A Worker serving `bot` on all three platforms, and a conversation with it.
  * Call it in each test: it intercepts the Worker's outbound calls until the
- * test ends (every platform's API answers, no other API does).
+ * test ends (every platform's API answers; other APIs only as `services`
+ * stubs them), and `calls` lists them.
  */
-export async function talkTo(bot: Bot): Promise<Conversation> {
+export async function talkTo(
+  bot: Bot,
+  options: { readonly services?: (outbound: Outbound) => Outbound } = {},
+): Promise<Conversation> {
   const harness = await createHarness({ bots: [bot] });
-  const outbound = stubSlackApi(stubDiscordApi(stubTelegramApi(interceptFetch())));
+  /** The language each Slack user's profile reports, by user id. */
+  const slackLocales = new Map<string, string>();
+  const services = options.services ?? ((outbound: Outbound) => outbound);
+  const outbound = stubSlackApi(
+    stubDiscordApi(stubTelegramApi(services(interceptFetch()))).on(`${SLACK_API}/users.info`, (call) => {
+      const user = call.url.searchParams.get("user") ?? "";
+      const locale = slackLocales.get(user);
+      return Response.json({ ok: true, user: { id: user, ...(locale ? { locale } : {}) } });
+    }),
+  );
   /** The webhooks' own answers, in the order they came. */
   const inline: Said[] = [];
 
@@ -110,14 +196,23 @@ export async function talkTo(bot: Bot): Promise<Conversation> {
       to: (fragment) => calls.filter((call) => call.url.href.includes(fragment)),
       on: () => view,
     };
-    const telegram = sentMessages(view).map((message) => ({ text: message.text, private: false }));
+    const telegram = sentMessages(view).map((message) => ({
+      text: message.text,
+      private: false,
+      buttons: telegramButtons(message.reply_markup),
+    }));
     const discord = sentToDiscord(view)
       .filter((message) => message.data.content !== undefined)
-      .map((message) => ({ text: message.data.content ?? "", private: ((message.data.flags ?? 0) & EPHEMERAL) !== 0 }));
+      .map((message) => ({
+        text: message.data.content ?? "",
+        private: ((message.data.flags ?? 0) & EPHEMERAL) !== 0,
+        buttons: discordButtons(message.data),
+      }));
     const texts = postedTexts(view);
     const slack = postedMessages(view).map((message, index) => ({
       text: texts[index] ?? "",
       private: message.user !== undefined || message.response_type === "ephemeral",
+      buttons: slackButtons(message),
     }));
     return [...telegram, ...discord, ...slack];
   }
@@ -125,16 +220,23 @@ export async function talkTo(bot: Bot): Promise<Conversation> {
   async function request(platform: Platform, message: Message, from: From): Promise<Request> {
     const id = userId(platform, from.user);
     const group = from.group === true;
+    const { locale } = from;
     switch (platform) {
       case "telegram": {
-        const text = "answer" in message ? message.answer : `/${commandText(message)}`;
-        return harness.telegram(JSON.stringify(messageUpdate({ text, userId: from.user, group })));
+        const user = { userId: from.user, ...(locale ? { languageCode: locale } : {}) };
+        if ("press" in message) return harness.telegram(JSON.stringify(callbackUpdate(message.press, user)));
+        const text =
+          "command" in message ? `/${commandText(message)}` : "words" in message ? message.words : message.answer;
+        const mention = "words" in message && group;
+        return harness.telegram(JSON.stringify(messageUpdate({ text, ...user, group, mention })));
       }
       case "discord": {
-        const who = { userId: id, dm: !group };
+        const who = { userId: id, dm: !group, ...(locale ? { locale } : {}) };
+        if ("press" in message) return harness.discord(JSON.stringify(discordPress(`0:${message.press}`, who)));
+        if ("answer" in message) return harness.discord(JSON.stringify(modalSubmit(message.answer, who)));
         const interaction =
-          "answer" in message
-            ? modalSubmit(message.answer, who)
+          "words" in message
+            ? discordCommand("ask", { question: message.words }, who)
             : discordCommand(message.command, message.args, {
                 ...who,
                 ...(message.subcommand ? { subcommand: message.subcommand } : {}),
@@ -143,17 +245,26 @@ export async function talkTo(bot: Bot): Promise<Conversation> {
       }
       case "slack": {
         const channel = group ? "C0LAB" : `D0LAB${from.user}`;
-        if ("answer" in message) {
-          const event = eventCallback({
-            text: message.answer,
-            user: id,
-            channel,
-            channelType: group ? "channel" : "im",
-          });
-          return harness.slack(JSON.stringify(event), "application/json");
+        if (locale) slackLocales.set(id, locale);
+        if ("press" in message) {
+          const { fields } = slackPress({ value: message.press, user: id, channel });
+          return harness.slack(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
         }
-        const { fields } = slackCommand({ text: commandText(message), user: id, channel });
-        return harness.slack(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
+        if ("command" in message) {
+          const { fields } = slackCommand({ text: commandText(message), user: id, channel });
+          return harness.slack(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
+        }
+        const channelType = group ? "channel" : "im";
+        const event =
+          "words" in message && group
+            ? eventCallback({ type: "app_mention", text: `<@${BOT_USER}> ${message.words}`, user: id, channel })
+            : eventCallback({
+                text: "words" in message ? message.words : message.answer,
+                user: id,
+                channel,
+                channelType,
+              });
+        return harness.slack(JSON.stringify(event), "application/json");
       }
     }
   }
@@ -165,12 +276,17 @@ export async function talkTo(bot: Bot): Promise<Conversation> {
     if (platform === "telegram" || body === "") return undefined;
     if (platform === "discord") {
       const answer = JSON.parse(body) as DiscordAnswer;
-      if (answer.type === MODAL) return { text: answer.data?.title ?? "", private: true };
-      if (answer.type !== MESSAGE) return undefined;
-      return { text: answer.data?.content ?? "", private: ((answer.data?.flags ?? 0) & EPHEMERAL) !== 0 };
+      if (answer.type === MODAL) return { text: answer.data?.title ?? "", private: true, buttons: [] };
+      if (answer.type !== MESSAGE && answer.type !== UPDATE_MESSAGE) return undefined;
+      const flags = answer.data?.flags ?? 0;
+      return {
+        text: answer.data?.content ?? "",
+        private: (flags & EPHEMERAL) !== 0,
+        buttons: discordButtons(answer.data),
+      };
     }
     const answer = JSON.parse(body) as SlackAnswer;
-    return { text: sectionsOf(answer), private: answer.response_type === "ephemeral" };
+    return { text: sectionsOf(answer), private: answer.response_type === "ephemeral", buttons: slackButtons(answer) };
   }
 
   return {
@@ -183,6 +299,7 @@ export async function talkTo(bot: Bot): Promise<Conversation> {
       return [...(answer ? [answer] : []), ...sent(outbound.calls.slice(before))];
     },
     heard: () => [...inline, ...sent(outbound.calls)],
+    calls: () => [...outbound.calls],
     async stored(platform, n) {
       const id = userId(platform, n);
       const user = await testEnv.DB.prepare("SELECT data FROM users WHERE bot = ? AND platform = ? AND user_id = ?")

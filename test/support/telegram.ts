@@ -20,14 +20,20 @@ export interface MessageOptions {
   readonly replyToBot?: boolean;
   /** The language of the user's Telegram app, as `from.language_code`. */
   readonly languageCode?: string;
+  /** Starts the text with the bot's @username, marked as a mention. */
+  readonly mention?: boolean;
 }
 
 export function messageUpdate(options: MessageOptions): Record<string, unknown> {
   const userId = options.userId ?? 7;
   const chatId = options.chatId ?? (options.group ? -100 : userId);
-  const entities = options.text.startsWith("/")
-    ? [{ type: "bot_command", offset: 0, length: options.text.split(/\s/)[0]?.length ?? 1 }]
-    : [];
+  const mention = `@${BOT_USERNAME}`;
+  const text = options.mention ? `${mention} ${options.text}` : options.text;
+  const entities = options.mention
+    ? [{ type: "mention", offset: 0, length: mention.length }]
+    : text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]?.length ?? 1 }]
+      : [];
   return {
     update_id: options.updateId ?? freshUpdateId(),
     message: {
@@ -40,7 +46,7 @@ export function messageUpdate(options: MessageOptions): Record<string, unknown> 
         first_name: options.firstName ?? "Ann",
         ...(options.languageCode ? { language_code: options.languageCode } : {}),
       },
-      text: options.text,
+      text,
       entities,
       ...(options.replyToBot
         ? {

@@ -23,7 +23,34 @@ const textArg = {
 const inMinutes = defineSubcommand({
   name: "in",
   description: "Remind you after N minutes (e.g. 10m) or hours (2h)",
-  args: [{ name: "delay", type: "string", description: "Like 10m or 2h" }, textArg],
+  examples: {
+    en: [
+      "remind me in {delay} (to|about|that) {text}",
+      "in {delay} remind me to {text}",
+      "remind me (to|about) {text} in {delay}",
+      "reminder in {delay} {text}",
+      "set a reminder in {delay} to {text}",
+      "in {delay} remind me {text}",
+      "reminder {text} in {delay}",
+      "remind me in {delay}",
+      "give me a shout in {delay} to {text}",
+      "(ping|nudge|alert|text) me in {delay} to {text}",
+    ],
+    de: [
+      "erinnere mich in {delay} (an|ans|daran|dass) {text}",
+      "in {delay} an {text} erinnern",
+      "erinnerung in {delay} {text}",
+      "in {delay} erinnern {text}",
+      "erinnere mich an {text} in {delay}",
+      "kannst du mich in {delay} an {text} erinnern",
+      "in {delay} erinnere mich an {text}",
+      "(sag|gib) mir in {delay} bescheid {text}",
+      "erinnere mich in {delay}",
+      "denk in {delay} an {text}",
+      "sag mir in {delay} dass {text}",
+    ],
+  },
+  args: [{ name: "delay", type: "string", kind: "duration", description: "Like 10m or 2h" }, textArg],
   async run(ctx) {
     const match = /^(\d{1,6})\s*(m|min|h)$/i.exec(ctx.args.delay);
     if (!match) throw new UserError(ctx.t("remind-bad-delay", { delay: quote(ctx.args.delay) }));
@@ -39,7 +66,33 @@ const inMinutes = defineSubcommand({
 const atTime = defineSubcommand({
   name: "at",
   description: "Remind you at a time today or tomorrow (HH:MM, your time zone)",
-  args: [{ name: "time", type: "string", description: "Like 18:30" }, textArg],
+  examples: {
+    en: [
+      "remind me at {time} (to|about|that) {text}",
+      "at {time} remind me (to|about) {text}",
+      "remind me to {text} at {time}",
+      "reminder at {time} {text}",
+      "set a reminder for {time} {text}",
+      "{time} remind me to {text}",
+      "remind me {time} to {text}",
+      "remind me at {time}",
+      "(ping|nudge|alert|text) me at {time} to {text}",
+    ],
+    de: [
+      "erinnere mich um {time} (an|daran|ans) {text}",
+      "um {time} an {text} erinnern",
+      "erinnerung um {time} {text}",
+      "um {time} erinnern {text}",
+      "erinnere mich an {text} um {time}",
+      "kannst du mich um {time} an {text} erinnern",
+      "um {time} erinnere mich an {text}",
+      "erinnere mich {time} an {text}",
+      "erinnere mich um {time}",
+      "sag mir um {time} bescheid {text}",
+      "denk um {time} an {text}",
+    ],
+  },
+  args: [{ name: "time", type: "string", kind: "time", description: "Like 18:30" }, textArg],
   async run(ctx) {
     const time = parseLocalTime(ctx.args.time);
     if (!time) throw new UserError(ctx.t("remind-bad-time", { time: quote(ctx.args.time) }));

@@ -126,7 +126,7 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       if (data === undefined) {
         session.note(
           "discord",
-          "A bot on interactions never sees channel messages: nothing was sent. Type / for commands.",
+          "A bot on interactions never sees channel messages: nothing was sent. Type / for commands, or /ask and your question.",
         );
         return undefined;
       }

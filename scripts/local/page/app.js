@@ -250,7 +250,11 @@ function storedNode(platform, state) {
   const question = state.question;
   if (question && typeof question === "object" && !Array.isArray(question)) {
     const until = typeof question.expiresAt === "number" ? ` (until ${clock(question.expiresAt)})` : "";
-    list.append(...definition("waiting for", [`${question.intent} → ${question.awaiting}${until}`]));
+    const readings = Array.isArray(question.readings) ? question.readings : undefined;
+    const awaited = readings
+      ? `a choice of ${readings.length} reading${readings.length === 1 ? "" : "s"}`
+      : `${question.intent} → ${question.awaiting}`;
+    list.append(...definition("waiting for", [`${awaited}${until}`]));
   }
   for (const item of state.subscriptions) {
     const text = `${item.digest} at ${item.time} ${item.zone}, next ${dateTime(item.nextRunAt)} (${item.status}) `;
@@ -320,6 +324,7 @@ function trafficNode(entry) {
   );
   if (entry.outcome) summary.append(element("span", "outcome", entry.outcome));
   if (entry.tier) summary.append(element("span", "tier", entry.tier));
+  if (entry.understood) summary.append(element("span", "understood", entry.understood));
   const { request, response } = entry;
   const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
   const sent = [`${request.method} ${request.url}`, ...headers, "", pretty(request.body)].join("\n");

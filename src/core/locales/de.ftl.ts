@@ -2,6 +2,9 @@
 export default `
 parley-apology = Entschuldigung, bei mir ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.
 parley-fallback = Das habe ich nicht verstanden. Schick /help, dann siehst du, was ich kann.
+parley-not-understood = Das habe ich nicht verstanden. Das kann ich; /help zeigt alle Befehle.
+parley-did-you-mean = Meintest du eines davon?
+parley-choice-stale = Diese Auswahl gilt nicht mehr. Frag bitte noch einmal.
 parley-slow-down = Du schickst Nachrichten schneller, als ich antworten kann. Bitte warte eine Minute und versuch es dann noch einmal.
 
 parley-usage = Entschuldigung, { $problem }. So geht es: { $usage }
@@ -50,6 +53,10 @@ parley-forget-kept = Es wurde nichts gelöscht.
 
 forget-description = Lösche alles, was ich über dich weiß
 forget-confirm-description = Deine Antwort auf meine Frage: yes löscht
+
+ask-description = Frag in deinen eigenen Worten, z. B. Wetter in Paris
+ask-question-description = Was du möchtest, in deinen eigenen Worten
+ask-question-ask = Was möchtest du wissen?
 
 parley-private-only = Bitte nutze diesen Befehl in einem privaten Chat mit mir.
 parley-admin-only = Diesen Befehl können nur die Admins des Bots nutzen.

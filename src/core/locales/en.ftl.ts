@@ -6,6 +6,9 @@
 export default `
 parley-apology = Sorry, something went wrong on my side. Please try again in a moment.
 parley-fallback = I did not understand that. Send /help to see what I can do.
+parley-not-understood = I did not understand that. Here is what I can do; /help lists every command.
+parley-did-you-mean = Did you mean one of these?
+parley-choice-stale = That choice is no longer open. Please ask again.
 parley-slow-down = You are sending messages faster than I can answer. Please wait a minute, then try again.
 
 parley-usage = Sorry, { $problem }. Usage: { $usage }

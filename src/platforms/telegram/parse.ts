@@ -97,13 +97,20 @@ function chatOf(message: Pick<TgMessage, "chat">): Update["chat"] {
   };
 }
 
-function mentions(message: TgMessage, username: string): boolean {
+/** The mention of the bot in the message, if it has one. */
+function mentionOf(message: TgMessage, username: string): z.infer<typeof TgEntity> | undefined {
   const text = message.text ?? "";
-  return (message.entities ?? []).some(
+  return (message.entities ?? []).find(
     (entity) =>
       entity.type === "mention" &&
       text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === `@${username.toLowerCase()}`,
   );
+}
+
+/** "@concierge_bot weather in Paris" is "weather in Paris" to the bot (offsets are UTF-16, as JavaScript's). */
+function withoutMention(text: string, mention: z.infer<typeof TgEntity> | undefined): string {
+  if (!mention) return text;
+  return `${text.slice(0, mention.offset).trimEnd()} ${text.slice(mention.offset + mention.length).trimStart()}`.trim();
 }
 
 async function fromMessage(
@@ -124,11 +131,8 @@ async function fromMessage(
   }
   const repliesToBot = message.reply_to_message?.from?.id === identity.botId;
   const hasMention = (message.entities ?? []).some((entity) => entity.type === "mention");
-  const addressed =
-    isPrivate ||
-    command !== undefined ||
-    repliesToBot ||
-    (hasMention && mentions(message, (await identity.username()) ?? "\u0000"));
+  const mention = hasMention ? mentionOf(message, (await identity.username()) ?? "\u0000") : undefined;
+  const addressed = isPrivate || command !== undefined || repliesToBot || mention !== undefined;
   if (message.text.startsWith("/") && command === undefined && !isPrivate) return undefined;
   return {
     platform: "telegram",
@@ -136,7 +140,7 @@ async function fromMessage(
     eventId: String(update.update_id),
     chat: chatOf(message),
     user: { id: String(from.id), name: displayName(from) },
-    text: message.text,
+    text: command ? message.text : withoutMention(message.text, mention),
     ...(command ? { command: { name: command.name, text: command.text } } : {}),
     isButtonPress: false,
     addressed,

@@ -71,6 +71,15 @@ export function callsTo(outbound: Outbound, base: string): OutboundCall[] {
   return outbound.calls.filter((call) => call.url.href.startsWith(base));
 }
 
+/** Frankfurter knowing one rate, US dollars in euros, on 26 November 2026. */
+export function stubRates(outbound: Outbound): Outbound {
+  return outbound.on(`${FX_API}/latest`, (call) =>
+    call.url.searchParams.get("base") === "USD" && call.url.searchParams.get("symbols") === "EUR"
+      ? Response.json({ amount: 1, base: "USD", date: "2026-11-26", rates: { EUR: 0.92345 } })
+      : Response.json({ message: "not found" }, { status: 404 }),
+  );
+}
+
 /** Hacker News answering with five numbered stories. */
 export function stubNews(outbound: Outbound): Outbound {
   return outbound

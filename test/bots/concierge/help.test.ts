@@ -22,6 +22,7 @@ describe("/help", () => {
       "/remind in &lt;delay&gt; &lt;text&gt;",
       "/remind at &lt;time&gt; &lt;text&gt;",
       "/language [code]",
+      "/ask &lt;question&gt;",
       "/forget [confirm]",
     ]);
   });

@@ -58,6 +58,7 @@ const GERMAN_HELP = [
   "/remind in <delay> <text> — Erinnert dich nach N Minuten (z. B. 10m) oder Stunden (2h)",
   "/remind at <time> <text> — Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, deine Zeitzone)",
   "/language [code] — Wähle die Sprache, in der ich antworte",
+  "/ask <question> — Frag in deinen eigenen Worten, z. B. Wetter in Paris",
   "/forget [confirm] — Lösche alles, was ich über dich weiß",
 ];
 
@@ -113,7 +114,7 @@ describe("on Telegram, in the language of the user's app", () => {
     }
     expect(sentTexts(outbound)).toEqual([
       "Entschuldigung, to fehlt. So geht es: /rate &lt;from&gt; &lt;to&gt; [amount]",
-      "Das habe ich nicht verstanden. Schick /help, dann siehst du, was ich kann.",
+      "Das habe ich nicht verstanden. Das kann ich; /help zeigt alle Befehle.",
       "Welche Stadt?",
       "Einen Ort namens „Atlantis“ habe ich nicht gefunden. Prüf die Schreibweise oder versuch eine größere Stadt in der Nähe.",
     ]);

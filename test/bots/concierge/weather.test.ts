@@ -143,7 +143,7 @@ describe("/weather", () => {
 
     // The question was answered: the next plain message is not taken as a city.
     await sendTelegram({ text: "Paris", userId: 2108 });
-    expect(sentTexts(outbound)[2]).toBe("I did not understand that. Send /help to see what I can do.");
+    expect(sentTexts(outbound)[2]).toBe("I did not understand that. Here is what I can do; /help lists every command.");
     expect(callsTo(outbound, GEOCODING_API)).toHaveLength(1);
   });
 

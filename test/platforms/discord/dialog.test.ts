@@ -21,7 +21,7 @@ import { interceptFetch } from "../../support/outbound.ts";
 import { expired, gate } from "../../support/time.ts";
 
 /** What the bot says to a message it cannot place. */
-const FALLBACK = "I did not understand that. Send /help to see what I can do.";
+const FALLBACK = "I did not understand that. Here is what I can do; /help lists every command.";
 
 /** Opened by the test once the survey's deferral has come. */
 const thinking = gate();

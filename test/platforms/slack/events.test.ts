@@ -129,7 +129,7 @@ describe("Slack events", () => {
     expect(message?.call.url.pathname).toBe("/api/chat.postMessage");
     expect(message).toMatchObject({
       channel: "D0OOPS2",
-      text: "I did not understand that. Send /help to see what I can do.",
+      text: "I did not understand that. Here is what I can do; /help lists every command.",
     });
     expect(message?.user).toBeUndefined();
     expect(postedTexts(outbound)).toEqual([message?.text]);
