@@ -4,7 +4,10 @@
  * and the intent runs again with everything gathered so far.
  */
 
-export type ArgMap = Readonly<Record<string, string | number>>;
+import type { Attachment } from "./update.ts";
+
+/** Arguments by name: typed values, and the files of `file` arguments. */
+export type ArgMap = Readonly<Record<string, string | number | Attachment>>;
 
 export interface PendingQuestion {
   readonly intent: string;

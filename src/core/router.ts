@@ -7,7 +7,7 @@ import { type ArgMap, isLive, type PendingQuestion } from "./dialog.ts";
 import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 import { quote } from "./reply.ts";
-import type { CommandInvocation, Update } from "./update.ts";
+import type { Attachment, CommandInvocation, Update } from "./update.ts";
 
 /** What an update means to the bot, and so what the engine does with it. */
 export type Decision =
@@ -51,7 +51,7 @@ function decisionFor(
   return { kind: "run", intent, ...target, args: result.args, resumed };
 }
 
-function decideCommand(intent: Intent, command: CommandInvocation): Decision {
+function decideCommand(intent: Intent, command: CommandInvocation, files?: readonly Attachment[]): Decision {
   let text = command.text;
   let subcommand: Subcommand | undefined;
   if (intent.subcommands?.length) {
@@ -71,7 +71,7 @@ function decideCommand(intent: Intent, command: CommandInvocation): Decision {
     if (!command.subcommand) text = text.trim().slice(subcommand.name.length);
   }
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
-  const result = command.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
+  const result = command.options ? checkArgs(specs, command.options, files) : parseArgs(specs, text, {}, files);
   return decisionFor(intent, subcommand, result);
 }
 
@@ -82,7 +82,8 @@ function decideAnswer(bot: Bot, question: PendingQuestion, update: Update): Deci
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const awaited = specs.find((spec) => spec.name === question.awaiting);
   if (!awaited) return { kind: "fallback" };
-  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }), true);
+  const values = { ...question.args, [awaited.name]: update.text };
+  return decisionFor(intent, subcommand, checkArgs(specs, values, update.attachments), true);
 }
 
 function decidePattern(bot: Bot, update: Update): Decision | undefined {
@@ -93,7 +94,7 @@ function decidePattern(bot: Bot, update: Update): Decision | undefined {
       const groups = Object.fromEntries(
         Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-      return decisionFor(intent, undefined, checkArgs(intent.args ?? [], groups));
+      return decisionFor(intent, undefined, checkArgs(intent.args ?? [], groups, update.attachments));
     }
   }
   return undefined;
@@ -103,13 +104,15 @@ function decidePattern(bot: Bot, update: Update): Decision | undefined {
 function decideCommandWord(bot: Bot, update: Update): Decision | undefined {
   const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(update.text);
   const intent = match?.[1] ? findIntent(bot, match[1]) : undefined;
-  return intent ? decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" }) : undefined;
+  return intent
+    ? decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" }, update.attachments)
+    : undefined;
 }
 
 export function decide(bot: Bot, update: Update, question: PendingQuestion | null, now: number): Decision {
   if (update.command) {
     const intent = findIntent(bot, update.command.name);
-    return intent ? decideCommand(intent, update.command) : { kind: "fallback" };
+    return intent ? decideCommand(intent, update.command, update.attachments) : { kind: "fallback" };
   }
   if (isLive(question, now)) return decideAnswer(bot, question, update);
   if (!update.addressed) return { kind: "ignore" };
