@@ -1,8 +1,8 @@
 /**
  * The path of one webhook delivery, step by step: resolve the bot and
  * platform, verify the signature, parse the body, claim the update, check
- * the user's rate limit and the size of their files, handle it (showing the
- * platform's "working…" while that takes long), send the replies, record it.
+ * the user's rate limit, handle it (showing the platform's "working…" while
+ * that takes long), send the replies, record it.
  * Each step either hands the next one what it made or gives the answer that
  * ends the delivery. The platform gets its answer inside its deadline:
  * handling goes on after it (`waitUntil`), unless the replies are ready in
@@ -14,7 +14,6 @@ import type { AppEnv } from "../env.ts";
 import type { Registry } from "../registry.ts";
 import { claim } from "./claim.ts";
 import type { Arrival, Delivery, Result } from "./delivery.ts";
-import { oversized } from "./files.ts";
 import { handle } from "./handle.ts";
 import { slowDown, withinLimit } from "./limit.ts";
 import { DeliveryMessenger } from "./messenger.ts";
@@ -66,12 +65,6 @@ export async function receiveWebhook(
 
   if (!(await withinLimit(delivery.settings.RATE_LIMITER, update))) {
     arrival.later(finish(delivery, slowDown(delivery)));
-    return adapter.ack(update);
-  }
-
-  const refused = oversized(delivery);
-  if (refused) {
-    arrival.later(finish(delivery, Promise.resolve(refused)));
     return adapter.ack(update);
   }
 

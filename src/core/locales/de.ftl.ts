@@ -17,7 +17,11 @@ parley-file-type = { $name } ist eine Datei vom Typ { $mime }, und hier nehme ic
 parley-file-too-big = Diese Datei ist mir zu groß: Ich nehme Dateien bis { $max }.
 parley-file-failed = Das Herunterladen deiner Datei ist abgebrochen. Bitte schick sie noch einmal.
 parley-file-timeout = Deine Datei hat zu lange zum Herunterladen gebraucht, deshalb habe ich aufgegeben. Bitte schick sie noch einmal.
-parley-files-full = Du hast schon { $max } Dateien bei mir, mehr behalte ich für niemanden.
+parley-files-full =
+    Du hast schon { $max ->
+        [one] 1 Datei
+       *[other] { $max } Dateien
+    } bei mir, mehr behalte ich für niemanden.
 parley-files-too-much = Mit dieser Datei wären deine Dateien größer als { $max }, mehr behalte ich für niemanden.
 parley-message-gone = Diese Nachricht gibt es nicht mehr, deshalb konnte ich sie nicht ändern.
 

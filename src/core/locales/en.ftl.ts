@@ -21,7 +21,11 @@ parley-file-type = { $name } is a { $mime } file, and here I take { $accepted }
 parley-file-too-big = That file is too big for me: I take files up to { $max }.
 parley-file-failed = The download of your file broke off. Please send it again.
 parley-file-timeout = Your file took too long to download, so I gave up. Please send it again.
-parley-files-full = You already keep { $max } files with me, the most I keep for one person.
+parley-files-full =
+    You already keep { $max ->
+        [one] 1 file
+       *[other] { $max } files
+    } with me, the most I keep for one person.
 parley-files-too-much = That file would take your kept files over { $max }, the most I keep for one person.
 parley-message-gone = That message is gone, so I could not change it.
 
