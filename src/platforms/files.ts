@@ -11,8 +11,9 @@ const TIMEOUT_MS = 30_000;
 
 /**
  * A file's bytes from `response`, at most `maxBytes` of them: a larger file
- * (by its Content-Length, or as it arrives) is `too_big`, a refusal or a
- * body that breaks off is `failed`. What is not read is cancelled.
+ * (by its Content-Length, or as it arrives) is `too_big`, a refusal is
+ * `failed`; a body that breaks off throws as it broke. What is not read is
+ * cancelled.
  */
 export async function readFileBody(response: Response, maxBytes: number): Promise<Uint8Array> {
   if (!response.ok || !response.body) {
@@ -34,7 +35,7 @@ export async function readFileBody(response: Response, maxBytes: number): Promis
     }
   } catch (error) {
     await reader.cancel().catch(() => {});
-    throw error instanceof FileError ? error : new FileError("failed");
+    throw error;
   }
   const bytes = new Uint8Array(size);
   let at = 0;

@@ -51,7 +51,8 @@ describe("on Telegram", () => {
     const { settled } = await worker.telegram(telegramMessage({ text: "/slow" }));
     const typing = () => telegramCalls(outbound.calls, "sendChatAction");
 
-    await clock.asked(1);
+    // Asked for before the webhook answered.
+    expect(clock.lengths).toEqual([1000]);
     clock.advance(999);
     expect(typing()).toEqual([]);
     clock.advance(1);
@@ -89,7 +90,7 @@ describe("on Slack", () => {
     const event = eventCallback({ text: "slow", user: USER.slack, channel: SLACK_DM, threadTs });
     const { settled } = await worker.slackEvent(event);
 
-    await clock.asked(1);
+    expect(clock.lengths).toEqual([1000]);
     clock.advance(1000);
     await vi.waitFor(() => expect(slackCalls(outbound.calls, "assistant.threads.setStatus")).toHaveLength(1), {
       timeout: 10_000,

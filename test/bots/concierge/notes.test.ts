@@ -131,6 +131,18 @@ describe("on Telegram", () => {
     expect((await keptFiles("telegram", String(user))).map((row) => row.title)).toEqual(["tickets"]);
   });
 
+  it("asks for the title of a photo captioned /note alone, and keeps the photo under the answer", async () => {
+    const user = 7206;
+    const outbound = telegramWithFiles();
+    await finished(worker.telegram(telegramMessage({ user, caption: "/note", files: { photo: PHOTO } })));
+    await finished(worker.telegram(telegramMessage({ user, text: "boarding pass" })));
+    expect(sentTexts(outbound)).toEqual([
+      "What should I call it?",
+      "Kept <b>boarding pass</b> as file 1. Send /notes to see your files.",
+    ]);
+    expect(telegramCalls(outbound.calls, "getFile")).toHaveLength(1);
+  });
+
   it("uploads a kept file Telegram has no id for, keeps the id it gives, and sends that the next time", async () => {
     const user = 7203;
     const outbound = telegramWithFiles();
