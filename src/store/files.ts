@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import type { FileOwner, FileStore, Keeping, KeptFile, NewFile, StoredFile, StoredFiles } from "../core/files.ts";
+import type { Update } from "../core/update.ts";
 import { readPositive } from "../lib/settings.ts";
 
 /** Files one user keeps with a bot on a platform, unless `FILES_PER_USER` says otherwise. */
@@ -194,6 +195,11 @@ export interface FileUser {
   readonly bot: string;
   readonly platform: string;
   readonly userId: string;
+}
+
+/** The user of an update, as kept files name them. */
+export function fileUserOf(update: Pick<Update, "bot" | "platform" | "user">): FileUser {
+  return { bot: update.bot, platform: update.platform, userId: update.user.id };
 }
 
 /** Erases every file kept for `user`, the objects and their rows (`/forget`); returns how many there were. */

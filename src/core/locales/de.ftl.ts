@@ -54,7 +54,7 @@ parley-ai-system-prompt =
     Wenn jemand etwas möchte, das eines deiner Werkzeuge kann, ruf dieses Werkzeug mit den genannten Angaben auf; lass fehlende Angaben weg, dann frage ich danach.
     Sonst antworte kurz oder sag, was du kannst. Erfinde nie Fakten wie Wetter, Kurse oder Nachrichten: Die kennen nur deine Werkzeuge.
 
-parley-forget-ask = Soll ich alles löschen, was ich hier über dich weiß: deine Daten und Einstellungen, unser letztes Gespräch, offene Fragen, Abos und Erinnerungen? Das lässt sich nicht rückgängig machen.
+parley-forget-ask = Soll ich alles löschen, was ich hier über dich weiß: deine Daten und Einstellungen, unser letztes Gespräch, offene Fragen, Abos, Erinnerungen und aufgehobene Dateien? Das lässt sich nicht rückgängig machen.
 parley-forget-yes = Ja, alles löschen
 parley-forget-no = Nein, behalten
 parley-forget-done = Erledigt: Ich habe alles gelöscht, was ich über dich wusste. Wenn du wieder schreibst, fange ich von vorn an.

@@ -55,7 +55,7 @@ parley-ai-system-prompt =
     When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them.
     Otherwise answer briefly, or say what you can do. Never make up facts such as weather, prices or news: only your tools know them.
 
-parley-forget-ask = Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions and reminders? This cannot be undone.
+parley-forget-ask = Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions, reminders and kept files? This cannot be undone.
 parley-forget-yes = Yes, erase it
 parley-forget-no = No, keep it
 parley-forget-done = Done: I have erased everything I kept about you. If you write again, I start afresh.

@@ -26,7 +26,7 @@ import {
   telegramMessage,
 } from "../../support/rich.ts";
 import { postedTexts, SLACK_API, stubSlackApi } from "../../support/slack.ts";
-import { sentMessages, sentTexts, stubTelegramApi, TELEGRAM_API } from "../../support/telegram.ts";
+import { callbackUpdate, sentMessages, sentTexts, stubTelegramApi, TELEGRAM_API } from "../../support/telegram.ts";
 import { testEnv } from "../../support/worker.ts";
 
 const PHOTO_BYTES = "JPEG-receipt";
@@ -182,6 +182,20 @@ describe("on Telegram", () => {
       "<b>Deine Dateien (1 Datei)</b>\n1. Quittung\n\n<i>Drück eine Nummer oder schick /notes &lt;n&gt;, dann bekommst du die Datei zurück.</i>",
       "Es gibt keine Datei 2: Du hast 1 Datei bei mir. Schick /notes, dann siehst du sie.",
     ]);
+  });
+
+  it("erases the user's kept files, objects and rows, when they /forget, and nobody else's", async () => {
+    const [user, other] = [7207, 7208];
+    telegramWithFiles();
+    const note = (who: number) => telegramMessage({ user: who, caption: "/note receipt", files: { photo: PHOTO } });
+    await finished(worker.telegram(note(user)));
+    await finished(worker.telegram(note(other)));
+    const [kept] = await keptFiles("telegram", String(user));
+    await finished(worker.telegram(telegramMessage({ user, text: "/forget" })));
+    await finished(worker.telegram(callbackUpdate("yes", { userId: user })));
+    expect(await keptFiles("telegram", String(user))).toEqual([]);
+    expect(await keptBytes(kept)).toBeUndefined();
+    expect(await keptFiles("telegram", String(other))).toHaveLength(1);
   });
 
   it("refuses a file past the user's quota, clearly, and keeps nothing of it", async () => {
