@@ -43,6 +43,8 @@ describe("the concierge's tier 2", () => {
       "todo-add",
       "todo-list",
       "todo-done",
+      "note",
+      "notes",
       "subscribe",
       "subscriptions",
       "unsubscribe",
@@ -51,6 +53,13 @@ describe("the concierge's tier 2", () => {
       "language",
       "forget",
     ]);
+    // A file is attached to the message, never written by the model: /note's tool has its title alone.
+    const note = ai.runs[0]?.inputs.tools?.find((tool) => tool.name === "note");
+    expect(note?.parameters).toEqual({
+      type: "object",
+      properties: { title: { type: "string", description: "What to call it" } },
+      required: ["title"],
+    });
   });
 
   it("tells the model who it is in the user's language", async () => {
