@@ -11,9 +11,9 @@ import type { Update } from "../core/update.ts";
 import { readPositive } from "../lib/settings.ts";
 
 /** Files one user keeps with a bot on a platform, unless `FILES_PER_USER` says otherwise. */
-export const DEFAULT_FILES_PER_USER = 50;
+const DEFAULT_FILES_PER_USER = 50;
 /** Their bytes together, unless `FILE_BYTES_PER_USER` says otherwise: 50 MB. */
-export const DEFAULT_FILE_BYTES_PER_USER = 50_000_000;
+const DEFAULT_FILE_BYTES_PER_USER = 50_000_000;
 
 const FileRow = z.object({
   id: z.number(),
@@ -55,13 +55,13 @@ function objectKey(owner: FileOwner, key: string): string {
   return ["files", owner.bot, owner.platform, owner.userId, key].map(encodeURIComponent).join("/");
 }
 
-export interface Quota {
+interface Quota {
   readonly files: number;
   readonly bytes: number;
 }
 
 /** The quota the deployment's settings give each user. */
-export function quotaOf(settings: Readonly<Record<string, unknown>>): Quota {
+function quotaOf(settings: Readonly<Record<string, unknown>>): Quota {
   return {
     files: readPositive(settings, "FILES_PER_USER", DEFAULT_FILES_PER_USER),
     bytes: readPositive(settings, "FILE_BYTES_PER_USER", DEFAULT_FILE_BYTES_PER_USER),

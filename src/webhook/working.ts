@@ -10,7 +10,7 @@ import { describeError, log } from "../log.ts";
 import { type Delivery, logFields } from "./delivery.ts";
 
 /** How long a handler may take before the user sees that the bot is working. */
-export const WORKING_AFTER_MS = 1000;
+const WORKING_AFTER_MS = 1000;
 
 const DONE = Symbol("answered");
 const STILL = Symbol("still working");
