@@ -32,6 +32,11 @@ export interface Env extends JobsEnv {
   readonly TELEGRAM_SEND_RATE?: string;
   readonly DISCORD_SEND_RATE?: string;
   readonly SLACK_SEND_RATE?: string;
+  /** The most bytes of one file received or sent (10 MB by default). */
+  readonly FILE_MAX_BYTES?: string;
+  /** What one user keeps with a bot on a platform: files (50 by default) and their bytes (50 MB by default). */
+  readonly FILES_PER_USER?: string;
+  readonly FILE_BYTES_PER_USER?: string;
 }
 
 /** The Hono app's environment: its bindings are the Worker's. */

@@ -14,6 +14,16 @@ export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 export type { Digest, DigestContext } from "./core/digest.ts";
 /** Errors a handler throws on purpose; the user gets a reply that says what went wrong. */
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
+/** Files: what a user sent (`ctx.attachments`, file arguments), what a bot sends, what it keeps (`ctx.files`). */
+export {
+  FileError,
+  type FileOut,
+  type FileProblem,
+  type FileReply,
+  type FileShelf,
+  type KeptFile,
+  type ReceivedFile,
+} from "./core/files.ts";
 /** `/forget`: the user erases everything the bot keeps about them, after a confirmation; a bot lists it. */
 export { forgetIntent } from "./core/forget.ts";
 /** One line per command in a language, from the same definitions the router reads. */
@@ -43,6 +53,10 @@ export type { Json, JsonObject } from "./core/json.ts";
 export { languageIntent } from "./core/language.ts";
 /** `next` as middleware gets it: runs the rest of the chain. */
 export type { Next } from "./core/middleware.ts";
+/** What `ctx.reply` returns: await it for the sent message, to edit or delete; `MessageGoneError` when it is gone. */
+export { MessageGoneError, type PendingMessage, type SentMessage } from "./core/outbox.ts";
+/** The emoji `ctx.react` takes, the same on every platform. */
+export type { Reaction } from "./core/reactions.ts";
 /** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed. */
 export {
   type Button,
@@ -64,8 +78,8 @@ export type { Services } from "./core/services.ts";
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
 /** Plain words: what kind of value an argument is, and an intent's examples per language. */
 export type { ArgKind, Examples } from "./core/understanding.ts";
-/** The platform-neutral update a handler reads as `ctx.update`. */
-export type { Update } from "./core/update.ts";
+/** The platform-neutral update a handler reads as `ctx.update`, and the files it came with. */
+export type { Attachment, FileKind, Update } from "./core/update.ts";
 /** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */
 export { type AdminIds, type AdminOnlyOptions, adminOnly } from "./middleware/admin-only.ts";
 export { type CooldownOptions, cooldown } from "./middleware/cooldown.ts";

@@ -6,6 +6,7 @@ declare global {
     interface Env {
       DB: D1Database;
       CACHE: KVNamespace;
+      FILES: R2Bucket;
       TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     }
   }

@@ -1,7 +1,8 @@
-/** Concierge, the example bot: weather, exchange rates, news and a to-do list, in English and German. */
+/** Concierge, the example bot: weather, exchange rates, news, a to-do list and kept files, in English and German. */
 import { askIntent, defineBot, forgetIntent, languageIntent } from "parley";
 import { newsDigest } from "./digests/news.ts";
 import { news } from "./intents/news.ts";
+import { note, notes } from "./intents/notes.ts";
 import { rate } from "./intents/rate.ts";
 import { remind } from "./intents/remind.ts";
 import { help, start } from "./intents/start.ts";
@@ -23,6 +24,8 @@ export const concierge = defineBot({
     rate,
     news,
     todo,
+    note,
+    notes,
     subscribe,
     subscriptions,
     unsubscribe,

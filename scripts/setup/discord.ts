@@ -83,12 +83,12 @@ export class DiscordClient {
   }
 
   /** Replaces every command at `route` with `commands` (Discord's bulk overwrite). */
-  registerCommands(route: string, commands: unknown): Promise<void> {
-    return this.api.request("PUT", route, commands);
+  async registerCommands(route: string, commands: unknown): Promise<void> {
+    await this.api.request("PUT", route, commands);
   }
 
-  setInteractionsUrl(url: string): Promise<void> {
-    return this.api.request("PATCH", CURRENT_APPLICATION, { interactions_endpoint_url: url });
+  async setInteractionsUrl(url: string): Promise<void> {
+    await this.api.request("PATCH", CURRENT_APPLICATION, { interactions_endpoint_url: url });
   }
 }
 

@@ -26,7 +26,15 @@ interface Target {
 const NUMBER_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
 const WHOLE_TEXT = /^\s*-?\d+\s*$/;
 
-function valueSchema(spec: ArgSpec): z.ZodType<string | number> {
+/** The arguments a model can fill: a file is attached to the message, never typed, and the router takes it from there. */
+function typedSpecs(intent: Intent, subcommand: Subcommand | undefined): (ArgSpec & { type: TypedArg })[] {
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  return specs.filter((spec): spec is ArgSpec & { type: TypedArg } => spec.type !== "file");
+}
+
+type TypedArg = Exclude<ArgSpec["type"], "file">;
+
+function valueSchema(spec: ArgSpec & { type: TypedArg }): z.ZodType<string | number> {
   switch (spec.type) {
     case "string":
       return z.string();
@@ -38,7 +46,7 @@ function valueSchema(spec: ArgSpec): z.ZodType<string | number> {
 }
 
 function parametersOf(bot: Bot, intent: Intent, subcommand: Subcommand | undefined): ToolParameters {
-  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const specs = typedSpecs(intent, subcommand);
   const locale = bot.defaultLocale;
   return {
     type: "object",
@@ -54,7 +62,7 @@ function parametersOf(bot: Bot, intent: Intent, subcommand: Subcommand | undefin
 }
 
 function targetOf(bot: Bot, intent: Intent, subcommand?: Subcommand): Target {
-  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const specs = typedSpecs(intent, subcommand);
   const locale = bot.defaultLocale;
   return {
     tool: {

@@ -1,11 +1,14 @@
 /**
  * Argument parsing for commands typed as text (`/rate usd eur 10`) and for
  * typed options (Discord). Both end as one `ArgMap`, checked against the
- * intent's `ArgSpec`s.
+ * intent's `ArgSpec`s. A `file` argument is never typed: it takes the next
+ * of the files the message came with.
  */
 import { emptyRecord, own } from "../lib/own.ts";
 import type { ArgMap } from "./dialog.ts";
+import { acceptsMime } from "./files.ts";
 import type { ArgSpec } from "./intent.ts";
+import type { Attachment } from "./update.ts";
 
 /**
  * What is wrong with a command's arguments: one of Parley's messages
@@ -43,11 +46,16 @@ export function convertArg(spec: ArgSpec, raw: string | number): { value: string
  * gathered earlier). The first required argument still missing is returned
  * as `missing` when the spec says to ask for it.
  */
-export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap = {}): ArgsResult {
+export function parseArgs(
+  specs: readonly ArgSpec[],
+  text: string,
+  given: ArgMap = {},
+  files: readonly Attachment[] = [],
+): ArgsResult {
   let rest = text.trim();
   const raw: Record<string, string | number> = {};
   for (const spec of specs) {
-    if (Object.hasOwn(given, spec.name)) continue;
+    if (Object.hasOwn(given, spec.name) || spec.type === "file") continue;
     if (rest === "") break;
     if (spec.rest) {
       raw[spec.name] = rest;
@@ -60,27 +68,63 @@ export function parseArgs(specs: readonly ArgSpec[], text: string, given: ArgMap
     rest = match[2] as string;
   }
   if (rest !== "") return { ok: false, problem: problem("parley-too-many-args") };
-  return checkArgs(specs, { ...given, ...raw });
+  return checkArgs(specs, { ...given, ...raw }, files);
+}
+
+function isAttachment(value: ArgMap[string] | undefined): value is Attachment {
+  return typeof value === "object";
+}
+
+/** A file argument's value: one kept from earlier, else the next of the message's files. */
+function fileArg(kept: ArgMap[string] | undefined, files: Attachment[]): Attachment | undefined {
+  if (isAttachment(kept)) return kept;
+  return files.shift();
+}
+
+/** Whether `spec` takes `file`; a clear problem when it does not. */
+function checkFile(spec: ArgSpec, file: Attachment): Problem | undefined {
+  if (!spec.accept || acceptsMime(spec.accept, file.mime)) return undefined;
+  return problem("parley-file-type", { name: file.name, mime: file.mime, accepted: spec.accept.join(", ") });
 }
 
 /**
  * Checks and converts already separated values (typed options, a dialog
- * answer). Only the values' own keys count, and the arguments come back
- * without a prototype, so that an argument nobody gave is absent whatever
- * its name (`constructor` included).
+ * answer), and gives `file` arguments the message's `files` in order. Only
+ * the values' own keys count, and the arguments come back without a
+ * prototype, so that an argument nobody gave is absent whatever its name
+ * (`constructor` included). Once an argument is missing (to be asked for),
+ * the files of later ones are still taken, so that the question keeps them.
  */
-export function checkArgs(specs: readonly ArgSpec[], values: Readonly<Record<string, string | number>>): ArgsResult {
-  const args = emptyRecord<string | number>();
+export function checkArgs(specs: readonly ArgSpec[], values: ArgMap, files: readonly Attachment[] = []): ArgsResult {
+  const args = emptyRecord<string | number | Attachment>();
+  const unused = [...files];
+  let missing: ArgSpec | undefined;
   for (const spec of specs) {
-    const raw = own(values, spec.name);
+    const given = own(values, spec.name);
+    if (spec.type === "file") {
+      const file = fileArg(given, unused);
+      if (file === undefined) {
+        if (spec.optional || missing) continue;
+        if (!spec.ask) return { ok: false, problem: problem("parley-arg-missing", { name: spec.name }) };
+        missing = spec;
+        continue;
+      }
+      const refused = checkFile(spec, file);
+      if (refused) return { ok: false, problem: refused };
+      args[spec.name] = file;
+      continue;
+    }
+    if (missing) continue;
+    const raw = isAttachment(given) ? undefined : given;
     if (raw === undefined) {
       if (spec.optional) continue;
-      if (spec.ask) return { ok: true, args, missing: spec };
-      return { ok: false, problem: problem("parley-arg-missing", { name: spec.name }) };
+      if (!spec.ask) return { ok: false, problem: problem("parley-arg-missing", { name: spec.name }) };
+      missing = spec;
+      continue;
     }
     const converted = convertArg(spec, raw);
     if ("problem" in converted) return { ok: false, problem: converted.problem };
     args[spec.name] = converted.value;
   }
-  return { ok: true, args };
+  return missing ? { ok: true, args, missing } : { ok: true, args };
 }

@@ -10,6 +10,7 @@ import { describeError, log } from "../log.ts";
 import { didYouMean, notUnderstood, staleChoice } from "./clarify.ts";
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
+import { FileError, type FileStore, fileShelf, formatBytes } from "./files.ts";
 import type { Further, UnderstandFurther } from "./further.ts";
 import { argQuestion } from "./help.ts";
 import { localized, translator } from "./i18n.ts";
@@ -17,6 +18,7 @@ import type { Bot, Context } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
 import { localeFor } from "./locale.ts";
 import { compose } from "./middleware.ts";
+import { MessageGoneError, type Messenger, type Outbox } from "./outbox.ts";
 import type { Reply } from "./reply.ts";
 import { type Decision, decide, type Understood } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
@@ -29,7 +31,10 @@ export type Outcome = "ok" | "user_error" | "handler_error" | "ignored";
 export interface Handled {
   readonly intent: string;
   readonly outcome: Outcome;
+  /** The replies still to send. */
   readonly replies: readonly Reply[];
+  /** The index of `replies[0]` among the delivery's: those before it went out while the handler ran. */
+  readonly from?: number;
   /** The unexpected error a handler threw, for the log. */
   readonly error?: unknown;
   /** How plain words were understood, when they were: which tier, how sure, what reading. */
@@ -48,6 +53,10 @@ export interface HandleOptions {
   readonly address: ChatAddress;
   /** Tier 2, asked about plain words tier 1 did not run (`further.ts`); without it, tier 1's answer stands. */
   readonly understandFurther?: UnderstandFurther;
+  /** Sends, edits and fetches files while a handler runs; without it, replies only go out afterwards. */
+  readonly messenger?: Messenger;
+  /** Where `ctx.files` keeps files; without it, keeping one fails. */
+  readonly files?: FileStore;
 }
 
 export interface Attempt extends Handled {
@@ -106,7 +115,12 @@ function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, sta
 }
 
 /** The context the middleware and handler of `decision` run with, on a copy of the stored user data. */
-function contextFor(decision: Invoke, options: HandleOptions, state: ConversationState): HandlerContext {
+function contextFor(
+  decision: Invoke,
+  options: HandleOptions,
+  state: ConversationState,
+  outbox: Outbox,
+): HandlerContext {
   const { bot, update, now } = options;
   const { intent, subcommand, args, resumed } = decision;
   const locale = localeFor(bot, update, state);
@@ -120,6 +134,7 @@ function contextFor(decision: Invoke, options: HandleOptions, state: Conversatio
     t: translator(bot, locale),
   });
   const user = { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject };
+  const owner = { bot: bot.name, platform: update.platform, userId: update.user.id, chatId: update.chat.id };
   return new HandlerContext({
     bot,
     update,
@@ -128,6 +143,8 @@ function contextFor(decision: Invoke, options: HandleOptions, state: Conversatio
     now,
     services: options.services,
     schedule,
+    files: fileShelf(options.files, owner, `${update.platform}:${update.eventId}`, translator(bot, locale), locale),
+    outbox,
   });
 }
 
@@ -161,20 +178,45 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
 }
 
-/** A handler or middleware that threw: the user hears why; nothing it changed is kept. */
+/** The answer to a received file that could not be had. */
+function fileProblem(error: FileError, ctx: HandlerContext): string {
+  switch (error.problem) {
+    case "too_big":
+      return ctx.t("parley-file-too-big", { max: formatBytes(error.maxBytes ?? 0, ctx.locale) });
+    case "timeout":
+      return ctx.t("parley-file-timeout");
+    default:
+      return ctx.t("parley-file-failed");
+  }
+}
+
+/**
+ * A handler or middleware that threw: the user hears why; nothing it changed
+ * is kept, except after an edit of a message that is gone, which is noted and
+ * keeps what the handler did before it.
+ */
 function failed(error: unknown, ctx: HandlerContext, state: ConversationState): Attempt {
   const intent = ctx.invocation.intent;
   const { locale } = ctx;
+  const from = ctx.outbox.sent;
+  if (error instanceof MessageGoneError) {
+    const replies = [...ctx.replies, { text: ctx.t("parley-message-gone"), private: true, locale }];
+    return { intent, outcome: "user_error", replies, from, changes: changesOf(ctx, state) };
+  }
+  if (error instanceof FileError) {
+    const replies = [{ text: fileProblem(error, ctx), private: true, locale }];
+    return { intent, outcome: "user_error", replies, from, changes: {} };
+  }
   if (error instanceof UserError) {
     const replies = [...ctx.replies, { text: error.message, private: true, locale }];
-    return { intent, outcome: "user_error", replies, changes: clearQuestion(state) };
+    return { intent, outcome: "user_error", replies, from, changes: clearQuestion(state) };
   }
   if (error instanceof ServiceError) {
     const replies = [{ text: friendly(error, ctx), private: true, locale }];
-    return { intent, outcome: "user_error", replies, changes: clearQuestion(state), error };
+    return { intent, outcome: "user_error", replies, from, changes: clearQuestion(state), error };
   }
   const replies = [{ text: ctx.t("parley-apology"), private: true, locale }];
-  return { intent, outcome: "handler_error", replies, changes: {}, error };
+  return { intent, outcome: "handler_error", replies, from, changes: {}, error };
 }
 
 /**
@@ -192,16 +234,27 @@ function changesOf(ctx: HandlerContext, state: ConversationState): StateChanges 
   };
 }
 
-/** Runs the middleware and the handler (or the question) of a decision that invokes an intent. */
-async function invoke(decision: Invoke, options: HandleOptions, state: ConversationState): Promise<Attempt> {
+/**
+ * Runs the middleware and the handler (or the question) of a decision that
+ * invokes an intent; `outbox` is the delivery's, and keeps what earlier
+ * attempts sent.
+ */
+async function invoke(
+  decision: Invoke,
+  options: HandleOptions,
+  state: ConversationState,
+  outbox: Outbox,
+): Promise<Attempt> {
+  outbox.restart();
   const how = decision.understood ? { understood: decision.understood } : {};
-  const ctx = contextFor(decision, options, state);
+  const ctx = contextFor(decision, options, state, outbox);
   try {
     await chainOf(decision, options.bot)(ctx);
   } catch (error) {
     return { ...failed(error, ctx, state), ...how };
   }
-  return { intent: ctx.invocation.intent, outcome: "ok", replies: ctx.replies, changes: changesOf(ctx, state), ...how };
+  const { intent } = ctx.invocation;
+  return { intent, outcome: "ok", replies: ctx.replies, from: outbox.sent, changes: changesOf(ctx, state), ...how };
 }
 
 type Unplaced = Extract<Decision, { kind: "choose" | "not_understood" }>;
@@ -216,6 +269,7 @@ async function carryOut(
   unplaced: Unplaced,
   options: HandleOptions,
   state: ConversationState,
+  outbox: Outbox,
 ): Promise<Attempt> {
   const { bot, update, now } = options;
   const locale = localeFor(bot, update, state);
@@ -236,7 +290,8 @@ async function carryOut(
         ? `${further.command.name} ${further.command.subcommand}`
         : further.command.name;
       if (decided.kind === "run" || decided.kind === "ask") {
-        return invoke({ ...decided, understood: { ...understood, reading } }, { ...options, update: typed }, state);
+        const how = { understood: { ...understood, reading } };
+        return invoke({ ...decided, ...how }, { ...options, update: typed }, state, outbox);
       }
       // A command the bot does not have, or arguments it cannot take: tier 1's answer stands.
       return answer(unplaced, options, state);
@@ -246,7 +301,8 @@ async function carryOut(
   }
 }
 
-export async function attempt(options: HandleOptions, state: ConversationState): Promise<Attempt> {
+/** One attempt; `outbox` is the delivery's, and keeps what earlier attempts sent. */
+export async function attempt(options: HandleOptions, state: ConversationState, outbox: Outbox): Promise<Attempt> {
   const { bot, update, now } = options;
   const locale = localeFor(bot, update, state);
   const decided = await decide(bot, update, state.question, now.getTime(), locale);
@@ -263,8 +319,8 @@ export async function attempt(options: HandleOptions, state: ConversationState):
       log("error", "understand_further_failed", { ...fields, error: describeError(error) });
       return { kind: "none" };
     });
-    return carryOut(further, decided, options, state);
+    return carryOut(further, decided, options, state, outbox);
   }
   if (decided.kind !== "run" && decided.kind !== "ask") return answer(decided, options, state);
-  return invoke(decided, options, state);
+  return invoke(decided, options, state, outbox);
 }

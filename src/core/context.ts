@@ -2,17 +2,24 @@
  * The handler context as the engine makes it: what a handler left in it
  * (replies, a question) is what the engine saves and sends.
  */
+import { emptyRecord } from "../lib/own.ts";
 import { type ArgMap, type PendingQuestion, pendingQuestion } from "./dialog.ts";
+import type { FileReply, FileShelf, ReceivedFile } from "./files.ts";
 import { type RichMessageArgs, type Translate, translate } from "./i18n.ts";
 import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Variables } from "./intent.ts";
 import { resolveLocale } from "./locale.ts";
+import type { Outbox, PendingMessage } from "./outbox.ts";
+import type { Reaction } from "./reactions.ts";
 import type { Reply, RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
-import type { Update } from "./update.ts";
+import type { Attachment, Update } from "./update.ts";
+
+function isFileReply(content: RichText | FileReply): content is FileReply {
+  return typeof content === "object" && !Array.isArray(content) && "file" in content;
+}
 
 export class HandlerContext implements Context {
-  readonly replies: Reply[] = [];
   /** The question left by the handler, if it asked one. */
   question: PendingQuestion | null = null;
   /** The handler asked for everything kept about the user to be erased (`forgetUser`). */
@@ -27,8 +34,16 @@ export class HandlerContext implements Context {
   readonly now: Date;
   readonly services: Services;
   readonly schedule: ScheduleDraft;
+  readonly files: FileShelf;
+  /** The replies on their way out: those sent while the handler ran, and those still queued. */
+  readonly outbox: Outbox;
 
-  constructor(init: Pick<HandlerContext, "bot" | "update" | "invocation" | "user" | "now" | "services" | "schedule">) {
+  constructor(
+    init: Pick<
+      HandlerContext,
+      "bot" | "update" | "invocation" | "user" | "now" | "services" | "schedule" | "files" | "outbox"
+    >,
+  ) {
     this.bot = init.bot;
     this.update = init.update;
     this.invocation = init.invocation;
@@ -36,10 +51,26 @@ export class HandlerContext implements Context {
     this.now = init.now;
     this.services = init.services;
     this.schedule = init.schedule;
+    this.files = init.files;
+    this.outbox = init.outbox;
   }
 
+  /** The arguments (without a prototype, as parsed), with the files of `file` arguments ready to download. */
   get args(): ArgMap {
-    return this.invocation.args;
+    const args = emptyRecord<ArgMap[string]>();
+    for (const [name, value] of Object.entries(this.invocation.args)) {
+      args[name] = typeof value === "object" ? this.received(value) : value;
+    }
+    return args;
+  }
+
+  get attachments(): readonly ReceivedFile[] {
+    return (this.update.attachments ?? []).map((attachment) => this.received(attachment));
+  }
+
+  /** The replies not sent yet, in order. */
+  get replies(): readonly Reply[] {
+    return this.outbox.pending;
   }
 
   /** Follows `user.locale`, so that the answer to `/language de` is already German. */
@@ -50,22 +81,35 @@ export class HandlerContext implements Context {
   readonly t = ((id: string, args?: RichMessageArgs) => translate(this.bot, this.locale, id, args ?? {})) as Translate;
 
   /** Each reply is written in the language of the moment it was made. */
-  reply(text: RichText, options?: ReplyOptions): void {
-    this.replies.push({ text, ...(options?.buttons ? { buttons: options.buttons } : {}), locale: this.locale });
+  reply(content: RichText | FileReply, options?: ReplyOptions): PendingMessage {
+    const buttons = options?.buttons ? { buttons: options.buttons } : {};
+    const reply: Reply = isFileReply(content)
+      ? { text: content.caption ?? "", file: content.file, ...buttons, locale: this.locale }
+      : { text: content, ...buttons, locale: this.locale };
+    return this.outbox.handle(this.outbox.queue(reply), (text, edit) => ({
+      text,
+      ...(edit?.buttons ? { buttons: edit.buttons } : {}),
+      locale: this.locale,
+    }));
   }
 
   ask(question: RichText, options: AskOptions): void {
-    this.replies.push({
+    const reply = {
       text: question,
       asks: true,
       ...(options.buttons ? { buttons: options.buttons } : {}),
       locale: this.locale,
-    });
+    };
+    this.outbox.queue(reply);
     this.question = pendingQuestion(this.invocation, options.arg, this.now);
   }
 
   forgetUser(): void {
     this.forgotten = true;
+  }
+
+  async react(reaction: Reaction): Promise<void> {
+    await this.outbox.platform.react(reaction);
   }
 
   set<Key extends keyof Variables>(key: Key, value: Variables[Key]): void {
@@ -74,5 +118,9 @@ export class HandlerContext implements Context {
 
   get<Key extends keyof Variables>(key: Key): Variables[Key] | undefined {
     return this.variables.get(key) as Variables[Key] | undefined;
+  }
+
+  private received(attachment: Attachment): ReceivedFile {
+    return { ...attachment, download: async () => this.outbox.platform.download(attachment) };
   }
 }

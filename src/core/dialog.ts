@@ -6,7 +6,10 @@
  * you mean …?"), made with the buttons that came with it.
  */
 
-export type ArgMap = Readonly<Record<string, string | number>>;
+import type { Attachment } from "./update.ts";
+
+/** Arguments by name: typed values, and the files of `file` arguments. */
+export type ArgMap = Readonly<Record<string, string | number | Attachment>>;
 
 /** An argument the bot asked for. Stored questions from before choices existed have no `kind`. */
 export interface ArgQuestion {

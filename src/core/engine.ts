@@ -6,6 +6,7 @@
  */
 import { sleep } from "../lib/sleep.ts";
 import { attempt, type Handled, type HandleOptions } from "./attempt.ts";
+import { Outbox } from "./outbox.ts";
 import { type StateChanges, StateConflict } from "./state.ts";
 
 /** Enough for dozens of simultaneous updates to one conversation, each retried after a short random pause. */
@@ -28,8 +29,10 @@ function hasChanges(changes: StateChanges): boolean {
 
 export async function handleUpdate(options: HandleOptions): Promise<Handled> {
   let state = options.state ?? (await options.store.load(options.update));
+  // One for all attempts: what one attempt sent, the next does not send again.
+  const outbox = new Outbox(options.messenger);
   for (let round = 1; ; round++) {
-    const result = await attempt(options, state);
+    const result = await attempt(options, state, outbox);
     if (!hasChanges(result.changes)) return result;
     try {
       await options.store.save(options.update, state, result.changes);

@@ -6,16 +6,20 @@
  */
 import type { ArgMap } from "./dialog.ts";
 import type { Digest } from "./digest.ts";
+import type { FileReply, FileShelf, ReceivedFile } from "./files.ts";
 import type { Translate } from "./i18n.ts";
 import type { JsonObject } from "./json.ts";
 import type { Next } from "./middleware.ts";
+import type { PendingMessage } from "./outbox.ts";
+import type { Reaction } from "./reactions.ts";
 import type { Button, RichText } from "./reply.ts";
 import type { Schedule } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { ArgKind, Examples } from "./understanding.ts";
 import type { Update } from "./update.ts";
 
-export type ArgType = "string" | "integer" | "number";
+/** `file`: a file the user sends with the command (or, asked for, as their next message); never typed text. */
+export type ArgType = "string" | "integer" | "number" | "file";
 
 export interface ArgSpec {
   readonly name: string;
@@ -23,8 +27,14 @@ export interface ArgSpec {
   /** One line, shown in help and in the platforms' option hints. */
   readonly description: string;
   readonly optional?: boolean;
-  /** A last string argument that takes the rest of the line, spaces included. */
+  /** A last string argument that takes the rest of the line, spaces included (file arguments may follow it). */
   readonly rest?: boolean;
+  /**
+   * For a `file` argument: the MIME types it takes, exact (`application/pdf`)
+   * or by family (`image/*`); any file when absent. Another type gets a clear
+   * answer naming these.
+   */
+  readonly accept?: readonly string[];
   /**
    * When missing, the bot asks this question and takes the user's next
    * message as the value, instead of answering with the usage.
@@ -55,7 +65,11 @@ export interface Suggestion {
   readonly value: string;
 }
 
-type ArgValue<A extends ArgSpec> = A["type"] extends "string" ? string : number;
+type ArgValue<A extends ArgSpec> = A["type"] extends "string"
+  ? string
+  : A["type"] extends "file"
+    ? ReceivedFile
+    : number;
 
 /** The parsed arguments of an intent, typed from its `ArgSpec`s. */
 export type ArgValues<Args extends readonly ArgSpec[]> = {
@@ -138,8 +152,23 @@ export interface Context<Args = ArgMap> {
    * (`{ item: bold(text) }`) give spans back.
    */
   readonly t: Translate;
-  /** Queues a message to the chat the update came from. */
-  reply(text: RichText, options?: ReplyOptions): void;
+  /**
+   * Queues a message (or a file, `{ file, caption }`) to the chat the update
+   * came from. Replies go out after the handler returns; awaiting the handle
+   * sends what is queued at once and gives the message, to `edit` or
+   * `delete` later (see `PendingMessage`).
+   */
+  reply(content: RichText | FileReply, options?: ReplyOptions): PendingMessage;
+  /**
+   * Reacts to the user's message with `reaction`, where there is one and
+   * the platform has reactions (Telegram, Slack); elsewhere (a button press,
+   * a slash command, Discord's interactions) it does nothing.
+   */
+  react(reaction: Reaction): Promise<void>;
+  /** The files the user sent with this message, each with a `download()`. */
+  readonly attachments: readonly ReceivedFile[];
+  /** The files the bot keeps for this user (R2 and D1), within the user's quota. */
+  readonly files: FileShelf;
   /**
    * Asks a question; the same user's next message in this chat fills `arg`
    * and runs this intent again with the arguments gathered so far.

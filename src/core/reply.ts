@@ -4,6 +4,8 @@
  * HTML, Discord markdown or Slack mrkdwn, and never has to escape user input.
  */
 
+import type { FileOut } from "./files.ts";
+
 export type Style = "bold" | "italic" | "code";
 
 export type Span =
@@ -21,7 +23,10 @@ export interface Button {
 }
 
 export interface Reply {
+  /** The message, or a file's caption (may be empty then). */
   readonly text: RichText;
+  /** A file sent with `text` as its caption. */
+  readonly file?: FileOut;
   /** Rows of buttons. */
   readonly buttons?: readonly (readonly Button[])[];
   /** The reply asks a question the user's next message answers (platforms may offer a reply field). */
@@ -126,17 +131,23 @@ export const MAX_MESSAGES_PER_REPLY = 3;
  * Splits formatted text into chunks whose rendering fits a platform's message
  * limit, breaking at a newline or space where one is near and never inside
  * markup. `render` is the platform's renderer for one span. Text that needs
- * more than `MAX_MESSAGES_PER_REPLY` chunks is cut in the last one, which
- * ends with "…" and `cutNote` saying so.
+ * more than `most` chunks (`MAX_MESSAGES_PER_REPLY`; one for an edit or a
+ * caption) is cut in the last one, which ends with "…" and `cutNote` saying so.
  */
-export function chunkSpans(text: RichText, limit: number, render: (span: Span) => string, cutNote: string): Span[][] {
-  const chunks = split(spansOf(text), limit, render, MAX_MESSAGES_PER_REPLY + 1);
-  const last = chunks[MAX_MESSAGES_PER_REPLY - 1];
-  if (chunks.length <= MAX_MESSAGES_PER_REPLY || last === undefined) return chunks;
+export function chunkSpans(
+  text: RichText,
+  limit: number,
+  render: (span: Span) => string,
+  cutNote: string,
+  most: number = MAX_MESSAGES_PER_REPLY,
+): Span[][] {
+  const chunks = split(spansOf(text), limit, render, most + 1);
+  const last = chunks[most - 1];
+  if (chunks.length <= most || last === undefined) return chunks;
   const ending: readonly Span[] = ["…\n", italic(cutNote)];
   const room = limit - ending.reduce((size, span) => size + render(span).length, 0);
   const [kept = []] = split(last, room, render, 1);
-  return [...chunks.slice(0, MAX_MESSAGES_PER_REPLY - 1), [...kept, ...ending]];
+  return [...chunks.slice(0, most - 1), [...kept, ...ending]];
 }
 
 /** The first `most` chunks of the spans (all of them when there are fewer). */

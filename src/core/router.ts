@@ -20,7 +20,7 @@ import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 import { quote } from "./reply.ts";
 import { understand } from "./understanding.ts";
-import type { CommandInvocation, Update } from "./update.ts";
+import type { Attachment, CommandInvocation, Update } from "./update.ts";
 
 /**
  * How plain words were understood, for the log: tier 1 is the offline
@@ -37,7 +37,8 @@ export interface Understood {
 export interface Reading {
   readonly intent: Intent;
   readonly subcommand?: Subcommand;
-  readonly args: ArgMap;
+  /** Words carry no files: a file argument comes with the message, never from its words. */
+  readonly args: Readonly<Record<string, string | number>>;
   readonly confidence: number;
 }
 
@@ -109,7 +110,7 @@ function decisionFor(
   return { kind: "run", intent, ...target, args: result.args, resumed, ...how };
 }
 
-function decideCommand(intent: Intent, command: CommandInvocation): Decision {
+function decideCommand(intent: Intent, command: CommandInvocation, files?: readonly Attachment[]): Decision {
   let text = command.text;
   let subcommand: Subcommand | undefined;
   if (intent.subcommands?.length) {
@@ -129,7 +130,7 @@ function decideCommand(intent: Intent, command: CommandInvocation): Decision {
     if (!command.subcommand) text = text.trim().slice(subcommand.name.length);
   }
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
-  const result = command.options ? checkArgs(specs, command.options) : parseArgs(specs, text);
+  const result = command.options ? checkArgs(specs, command.options, files) : parseArgs(specs, text, {}, files);
   return decisionFor(intent, subcommand, result);
 }
 
@@ -140,16 +141,18 @@ function decideAnswer(bot: Bot, question: ArgQuestion, update: Update): Decision
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const awaited = specs.find((spec) => spec.name === question.awaiting);
   if (!awaited) return { kind: "fallback" };
-  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, [awaited.name]: update.text }), true);
+  const values = { ...question.args, [awaited.name]: update.text };
+  return decisionFor(intent, subcommand, checkArgs(specs, values, update.attachments), true);
 }
 
 /** A reading decided as if its command had been typed with these arguments. */
 function decideResolved(
-  reading: Pick<Reading, "intent" | "subcommand" | "args">,
+  reading: Pick<Reading, "intent" | "subcommand"> & { readonly args: ArgMap },
   understood: Understood | undefined,
+  files: readonly Attachment[] = [],
 ): Decision {
   const specs = (reading.subcommand ? reading.subcommand.args : reading.intent.args) ?? [];
-  return decisionFor(reading.intent, reading.subcommand, checkArgs(specs, reading.args), false, understood);
+  return decisionFor(reading.intent, reading.subcommand, checkArgs(specs, reading.args, files), false, understood);
 }
 
 /** The bot's intent and subcommand a reading names; undefined when it has none such (or names `/ask`). */
@@ -175,7 +178,7 @@ function decideChoice(bot: Bot, press: { id: string; index: number }, question: 
   return (reading && decideReading(bot, reading)) ?? { kind: "stale_choice" };
 }
 
-function decidePattern(bot: Bot, text: string): Decision | undefined {
+function decidePattern(bot: Bot, text: string, files: readonly Attachment[]): Decision | undefined {
   for (const intent of bot.intents) {
     for (const pattern of intent.patterns ?? []) {
       const match = pattern.exec(text);
@@ -183,18 +186,18 @@ function decidePattern(bot: Bot, text: string): Decision | undefined {
       const groups = Object.fromEntries(
         Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-      return decisionFor(intent, undefined, checkArgs(intent.args ?? [], groups));
+      return decisionFor(intent, undefined, checkArgs(intent.args ?? [], groups, files));
     }
   }
   return undefined;
 }
 
 /** A message that starts with a command's name, without the slash ("weather Berlin"). */
-function decideCommandWord(bot: Bot, text: string): Decision | undefined {
+function decideCommandWord(bot: Bot, text: string, files: readonly Attachment[]): Decision | undefined {
   const match = /^\s*([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(text);
   const intent = match?.[1] ? findIntent(bot, match[1]) : undefined;
   if (!intent || intent === askIntent) return undefined;
-  return decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" });
+  return decideCommand(intent, { name: intent.command, text: match?.[2] ?? "" }, files);
 }
 
 /** "weather", "todo add": how a reading is named in logs. */
@@ -213,14 +216,19 @@ function readingOf(bot: Bot, candidate: Candidate): Reading[] {
  * ("did you mean …?"); words it cannot place at all are a command when
  * they start with a command's name, and else not understood.
  */
-async function decidePlain(bot: Bot, text: string, locale: string): Promise<Decision> {
-  const pattern = decidePattern(bot, text);
+async function decidePlain(
+  bot: Bot,
+  text: string,
+  locale: string,
+  files: readonly Attachment[] = [],
+): Promise<Decision> {
+  const pattern = decidePattern(bot, text, files);
   if (pattern) return pattern;
   const { understanding, band: decided } = await understand(bot, text, locale);
   const readings = understanding.candidates.flatMap((candidate) => readingOf(bot, candidate));
   const [top] = readings;
   const understood: Understood = { tier: 1, confidence: top?.confidence ?? 0, reading: top ? readingName(top) : "-" };
-  if (decided.kind === "run" && top) return decideResolved(top, understood);
+  if (decided.kind === "run" && top) return decideResolved(top, understood, files);
   const unplaced = { text, language: understanding.locale, understood };
   if (decided.kind === "ask") {
     return {
@@ -229,13 +237,13 @@ async function decidePlain(bot: Bot, text: string, locale: string): Promise<Deci
       readings: decided.candidates.flatMap((candidate) => readingOf(bot, candidate)),
     };
   }
-  return decideCommandWord(bot, text) ?? { kind: "not_understood", ...unplaced, readings };
+  return decideCommandWord(bot, text, files) ?? { kind: "not_understood", ...unplaced, readings };
 }
 
 /** `/ask <question>` decided as its question read as plain words would be; any other decision as it is. */
-async function readAsked(bot: Bot, decision: Decision, locale: string): Promise<Decision> {
+async function readAsked(bot: Bot, decision: Decision, update: Update, locale: string): Promise<Decision> {
   if (decision.kind !== "run" || decision.intent !== askIntent) return decision;
-  return decidePlain(bot, String(decision.args.question ?? ""), locale);
+  return decidePlain(bot, String(decision.args.question ?? ""), locale, update.attachments);
 }
 
 /**
@@ -252,12 +260,13 @@ export async function decide(
 ): Promise<Decision> {
   if (update.command) {
     const intent = findIntent(bot, update.command.name);
-    return intent ? readAsked(bot, decideCommand(intent, update.command), locale) : { kind: "fallback" };
+    if (!intent) return { kind: "fallback" };
+    return readAsked(bot, decideCommand(intent, update.command, update.attachments), update, locale);
   }
   const live = isLive(question, now) ? question : null;
   const press = readChoiceValue(update.text);
   if (press) return decideChoice(bot, press, live?.kind === "choice" ? live : null);
-  if (live && live.kind !== "choice") return readAsked(bot, decideAnswer(bot, live, update), locale);
+  if (live && live.kind !== "choice") return readAsked(bot, decideAnswer(bot, live, update), update, locale);
   if (!update.addressed) return { kind: "ignore" };
-  return decidePlain(bot, update.text, locale);
+  return decidePlain(bot, update.text, locale, update.attachments);
 }

@@ -42,7 +42,14 @@ function slotNames(template: string): string[] {
   return [...template.matchAll(/\{([^{}\s]*)\}/g)].map((match) => match[1] ?? "");
 }
 
-function slotOf(spec: ArgSpec): SlotSpec {
+type WordArg = ArgSpec & { readonly type: Exclude<ArgSpec["type"], "file"> };
+
+/** The arguments words can fill: a file comes with the message, never from its words. */
+function wordArgs(args: readonly ArgSpec[] = []): WordArg[] {
+  return args.filter((spec): spec is WordArg => spec.type !== "file");
+}
+
+function slotOf(spec: WordArg): SlotSpec {
   return {
     name: spec.name,
     type: spec.type,
@@ -70,13 +77,13 @@ function withForms(examples: Examples | undefined, forms: readonly string[]): Ex
 }
 
 function intentUnit(intent: Intent): Understandable {
-  const args = intent.args ?? [];
+  const args = wordArgs(intent.args);
   const forms = commandForms([intent.command, ...(intent.aliases ?? [])], args);
   return { intent: intent.command, slots: args.map(slotOf), examples: withForms(intent.examples, forms) };
 }
 
 function subcommandUnit(intent: Intent, subcommand: Subcommand): Understandable {
-  const args = subcommand.args ?? [];
+  const args = wordArgs(subcommand.args);
   const names = [intent.command, ...(intent.aliases ?? [])].map((name) => `${name} ${subcommand.name}`);
   return {
     intent: intent.command,

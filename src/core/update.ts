@@ -33,6 +33,31 @@ export interface CommandInvocation {
   readonly subcommand?: string;
 }
 
+/** What kind of file a user sent, as every platform can tell. */
+export type FileKind = "photo" | "document" | "audio" | "voice" | "video";
+
+/**
+ * A file that came with an update, as the platform described it. Plain
+ * data, so that a question can keep it until its other arguments arrive;
+ * `ctx.attachments` gives the same with a `download()`.
+ */
+export interface Attachment {
+  readonly kind: FileKind;
+  /** The file's name (made up where the platform has none, e.g. "photo.jpg"). */
+  readonly name: string;
+  /** Its size in bytes, where the platform says. */
+  readonly size?: number;
+  /** Its MIME type (`image/jpeg`, `application/pdf`; `application/octet-stream` where the platform does not say). */
+  readonly mime: string;
+  /**
+   * The platform's own id of the file, which it takes back when the bot sends
+   * the same file again (Telegram's `file_id`); kept with a kept file.
+   */
+  readonly platformFileId?: string;
+  /** Where the adapter fetches it from: written and read by the adapter alone, like `route`. */
+  readonly ref: Readonly<Record<string, string>>;
+}
+
 export interface Update {
   /** The name of the platform it came from, as in the webhook URL; core never tells platforms apart. */
   readonly platform: string;
@@ -41,8 +66,10 @@ export interface Update {
   readonly eventId: string;
   readonly chat: Chat;
   readonly user: User;
-  /** The message text, or a pressed button's value. */
+  /** The message text (a file's caption), or a pressed button's value. */
   readonly text: string;
+  /** Files the user sent with the message (photos, documents, audio, voice messages, videos). */
+  readonly attachments?: readonly Attachment[];
   readonly command?: CommandInvocation;
   /** True when the user pressed one of the bot's buttons. */
   readonly isButtonPress: boolean;

@@ -13,6 +13,8 @@ export interface JobsEnv extends UsageSinks {
   readonly JOBS: Queue<Job>;
   /** One send pacer per bot and platform (`pacer.ts`). */
   readonly PACER: DurableObjectNamespace<SendPacer>;
+  /** Files bots keep for their users (src/store/files.ts); without it, keeping or sending a kept file fails. */
+  readonly FILES?: R2Bucket;
   /** Settings (API bases, send rates) and the bots' secrets, read by name. */
   readonly [name: string]: unknown;
 }

@@ -48,9 +48,21 @@ const Span = z.union([
 
 const Button = z.object({ label: z.string(), value: z.string() });
 
+/**
+ * A held-back reply's file: a URL or a kept file as it was, and bytes the
+ * bot made by the key they wait under in the FILES bucket (a queue message
+ * holds 128 KB; src/jobs/held-files.ts).
+ */
+const File = z.union([
+  z.object({ name: z.string(), mime: z.string(), url: z.string() }),
+  z.object({ stored: z.string() }),
+  z.object({ name: z.string(), mime: z.string(), held: z.string() }),
+]);
+
 /** Readonly arrays, as `Reply` has them, so that a handler's replies go onto the queue as they are. */
 const Reply = z.object({
   text: z.union([z.string(), z.array(Span).readonly()]),
+  file: File.optional(),
   buttons: z.array(z.array(Button).readonly()).readonly().optional(),
   asks: z.boolean().optional(),
   private: z.boolean().optional(),
@@ -95,6 +107,8 @@ export const Job = z.discriminatedUnion("kind", [DigestPage, BroadcastPage, Dige
 export type Job = z.infer<typeof Job>;
 export type JobKind = Job["kind"];
 export type JobOf<K extends JobKind> = Extract<Job, { kind: K }>;
+/** A reply as it waits on the queue. */
+export type HeldReply = z.infer<typeof Reply>;
 
 /** Digests are rendered once per hour of their run, and shared by every subscriber due in that hour. */
 export function renderPeriod(runAt: number): string {

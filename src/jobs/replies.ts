@@ -14,11 +14,13 @@ import type { Update } from "../core/update.ts";
 import { describeError, type LogFields, log } from "../log.ts";
 import { type AdapterEnv, createAdapterEnv, type PlatformAdapter } from "../platforms/adapter.ts";
 import { lookup } from "../registry.ts";
+import { fileStorage } from "../store/files.ts";
 import type { Ledger, LedgerEntry, Settled } from "../store/ledger.ts";
 import type { Outcome, UsageEvent } from "../usage/event.ts";
 import { recordUsage } from "../usage/record.ts";
 import { afterFailure, SEND_BUDGET_MS } from "./failure.ts";
-import type { JobOf } from "./job.ts";
+import { dropHeldFiles, unholdFiles } from "./held-files.ts";
+import type { HeldReply, JobOf } from "./job.ts";
 import type { ConsumerContext, KindHandler, Received } from "./kinds.ts";
 
 type ReplyJob = JobOf<"reply">;
@@ -31,7 +33,7 @@ export function replyEntry(update: Pick<Update, "platform" | "bot" | "eventId">,
 /** The replies this message may send: from the first whose ledger row it holds, up to one it does not. */
 interface Held {
   readonly from: number;
-  readonly replies: readonly Reply[];
+  readonly replies: readonly HeldReply[];
 }
 
 async function claim(ledger: Ledger, job: ReplyJob, message: Message): Promise<Held> {
@@ -56,16 +58,17 @@ function tooLate(adapter: PlatformAdapter, job: ReplyJob, now: number): boolean 
 async function send(
   adapter: PlatformAdapter,
   job: ReplyJob,
-  held: Held,
+  from: number,
+  replies: readonly Reply[],
   env: AdapterEnv,
   late: boolean,
   onSent: (index: number) => void,
 ): Promise<void> {
-  if (!late) return adapter.respond(job.update, held.replies, env, { from: held.from, onSent });
+  if (!late) return adapter.respond(job.update, replies, env, { from, onSent });
   const address = adapter.addressOf(job.update);
-  for (const [offset, reply] of held.replies.entries()) {
+  for (const [offset, reply] of replies.entries()) {
     await adapter.push(address, [reply], env);
-    onSent(held.from + offset);
+    onSent(from + offset);
   }
 }
 
@@ -78,9 +81,17 @@ interface Sent {
 /**
  * Settles what went out as sent and, when a reply failed, that reply and the
  * ones after it as `afterFailure` decides; the job is acknowledged, or put
- * back for the replies still to send. Returns the outcome usage counts.
+ * back for the replies still to send. Returns the outcome usage counts, and
+ * the index from which replies stay on the queue.
  */
-async function settle(ledger: Ledger, message: Message, job: ReplyJob, held: Held, sent: Sent, fields: LogFields) {
+async function settle(
+  ledger: Ledger,
+  message: Message,
+  job: ReplyJob,
+  held: Held,
+  sent: Sent,
+  fields: LogFields,
+): Promise<{ outcome: Outcome; waiting: number }> {
   const settled: { entry: LedgerEntry; status: Settled }[] = [];
   const mark = (index: number, status: Settled) => settled.push({ entry: replyEntry(job.update, index), status });
   const index = held.from + sent.count;
@@ -91,7 +102,7 @@ async function settle(ledger: Ledger, message: Message, job: ReplyJob, held: Hel
     message.ack();
     // Every reply went out; only closing the answer (a button's spinner) may have failed.
     if (sent.failure) log("error", "send_failed", { ...fields, error: describeError(sent.failure.error) });
-    return "ok" as const;
+    return { outcome: "ok", waiting: end };
   }
   const next = afterFailure(sent.failure.error, index, end, message.attempts);
   if (next.failed !== "again") mark(index, next.failed);
@@ -101,12 +112,13 @@ async function settle(ledger: Ledger, message: Message, job: ReplyJob, held: Hel
   if (next.resume) message.retry({ delaySeconds: next.resume.delaySeconds });
   else message.ack();
   const failed = { ...fields, index, retryIn: next.resume?.delaySeconds, error: describeError(sent.failure.error) };
+  const waiting = next.resume?.from ?? end;
   if (next.failed === "refused") {
     log("info", "reply_refused", failed);
-    return "rejected" as const;
+    return { outcome: "rejected", waiting };
   }
   log("error", next.failed === "again" ? "reply_failed" : "reply_unconfirmed", failed);
-  return "handler_error" as const;
+  return { outcome: "handler_error", waiting };
 }
 
 /** Sends one job's replies; returns what usage counts, or undefined for a job with nothing to send. */
@@ -129,17 +141,20 @@ async function sendJob(
     return undefined;
   }
   const at = Date.now();
-  const adapterEnv = { ...createAdapterEnv(env, served.bot, newTrace()), deadline: at + SEND_BUDGET_MS };
+  const files = fileStorage(env, served.bot.name);
+  const adapterEnv = { ...createAdapterEnv(env, served.bot, newTrace(), files), deadline: at + SEND_BUDGET_MS };
   const late = tooLate(served.adapter, job, at);
   let sent: Sent = { count: 0 };
   try {
-    await send(served.adapter, job, held, adapterEnv, late, () => {
+    const replies = await unholdFiles(held.replies, env.FILES);
+    await send(served.adapter, job, held.from, replies, adapterEnv, late, () => {
       sent = { count: sent.count + 1 };
     });
   } catch (error) {
     sent = { ...sent, failure: { error } };
   }
-  const outcome: Outcome = await settle(ledger, message, job, held, sent, fields);
+  const { outcome, waiting } = await settle(ledger, message, job, held, sent, fields);
+  await dropHeldFiles(held.replies.slice(0, waiting - held.from), env.FILES);
   if (outcome === "ok") {
     log("info", "reply_sent", {
       ...fields,

@@ -4,3 +4,9 @@ export function readSetting(settings: Readonly<Record<string, unknown>>, name: s
   if (typeof value !== "string" || value === "") throw new Error(`Setting ${name} is not configured`);
   return value;
 }
+
+/** A positive number setting such as `FILE_MAX_BYTES`, or `fallback` when it is unset or not a positive number. */
+export function readPositive(settings: Readonly<Record<string, unknown>>, name: string, fallback: number): number {
+  const value = Number(settings[name]);
+  return typeof settings[name] === "string" && Number.isFinite(value) && value > 0 ? value : fallback;
+}

@@ -3,12 +3,15 @@
  * adapter up by name (`index.ts` is the table) and calls these in order;
  * nothing outside `src/platforms/<name>` knows a platform's wire format.
  */
+import { DEFAULT_FILE_MAX_BYTES, type StoredFiles } from "../core/files.ts";
 import type { Bot, Suggestion } from "../core/intent.ts";
+import type { SentReply } from "../core/outbox.ts";
+import type { Reaction } from "../core/reactions.ts";
 import type { Reply } from "../core/reply.ts";
 import type { SuggestQuery } from "../core/suggest.ts";
 import { countingFetch, type Trace } from "../core/trace.ts";
-import type { ChatAddress, Update } from "../core/update.ts";
-import { readSetting } from "../lib/settings.ts";
+import type { Attachment, ChatAddress, Update } from "../core/update.ts";
+import { readPositive, readSetting } from "../lib/settings.ts";
 
 /** A bot's secrets and the deployment's settings, as one adapter may read them. */
 export interface AdapterEnv {
@@ -27,6 +30,10 @@ export interface AdapterEnv {
    * the refusal (with the platform's `retry_after`) for the caller to queue.
    */
   readonly deadline?: number;
+  /** The size cap of one file, received or sent (`FILE_MAX_BYTES`). */
+  readonly maxFileBytes: number;
+  /** Kept files, for replies that send one back; absent where nothing is kept. */
+  readonly files?: StoredFiles;
 }
 
 export type Parsed =
@@ -49,8 +56,18 @@ export type Parsed =
 export interface RespondOptions {
   /** The index of `replies[0]` among the delivery's replies (default 0): later ones continue what is shown. */
   readonly from?: number;
-  /** Called with a reply's index (counted from the delivery's first) once all its messages went out. */
-  readonly onSent?: (index: number) => void;
+  /**
+   * Called with a reply's index (counted from the delivery's first) once all
+   * its messages went out, with where they went (undefined where the
+   * platform gave nothing to find them by).
+   */
+  readonly onSent?: (index: number, sent: SentReply | undefined) => void;
+  /**
+   * A handler holds handles to these replies: send them where they can be
+   * edited later, where a platform has a choice (Slack posts through its Web
+   * API rather than a response URL, whose messages it cannot find again).
+   */
+  readonly editable?: boolean;
 }
 
 /** How fast a bot may send unprompted messages (digests, reminders, broadcasts) on a platform. */
@@ -103,7 +120,30 @@ export interface PlatformAdapter {
    * Sends replies to a chat unprompted. Throws `PlatformError` for a refusal
    * (`permanent` when the user blocked the bot or the chat is gone).
    */
-  push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void>;
+  push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<readonly SentReply[]>;
+  /**
+   * Replaces what a sent reply shows (a file's caption, for a file) with
+   * `reply`; throws `MessageGoneError` when the message is gone or can no
+   * longer be edited, `PlatformError` for any other refusal.
+   */
+  edit(sent: SentReply, reply: Reply, env: AdapterEnv): Promise<void>;
+  /** Deletes a sent reply's messages; throws `MessageGoneError` when they are gone already. */
+  delete(sent: SentReply, env: AdapterEnv): Promise<void>;
+  /** Reacts to the update's own message; does nothing for an update without one. Absent: no reactions here. */
+  react?(update: Update, reaction: Reaction, env: AdapterEnv): Promise<void>;
+  /**
+   * The platform's sign that the bot is working on an answer, shown while a
+   * slow handler has not answered: again every `everyMs` where it fades, for
+   * the updates it `accepts` (all by default). Absent: nothing to show, or
+   * the acknowledgement shows it already (Discord's "thinking…").
+   */
+  readonly working?: {
+    readonly everyMs?: number;
+    accepts?(update: Update): boolean;
+    show(update: Update, env: AdapterEnv): Promise<void>;
+  };
+  /** Asks the platform for a received file: the response whose body is its bytes (read by the caller, within its cap). */
+  download(attachment: Attachment, env: AdapterEnv, signal: AbortSignal): Promise<Response>;
   readonly pace: Pace;
 }
 
@@ -113,8 +153,8 @@ export interface AdapterSettings {
   readonly [name: string]: unknown;
 }
 
-/** A bot's view of the Worker's environment, for one delivery or job. */
-export function createAdapterEnv(env: AdapterSettings, bot: Bot, trace: Trace): AdapterEnv {
+/** A bot's view of the Worker's environment, for one delivery or job; `files` reads kept files. */
+export function createAdapterEnv(env: AdapterSettings, bot: Bot, trace: Trace, files?: StoredFiles): AdapterEnv {
   return {
     bot,
     secret(name) {
@@ -125,5 +165,7 @@ export function createAdapterEnv(env: AdapterSettings, bot: Bot, trace: Trace): 
     cache: env.CACHE,
     fetch: countingFetch(trace),
     trace,
+    maxFileBytes: readPositive(env, "FILE_MAX_BYTES", DEFAULT_FILE_MAX_BYTES),
+    ...(files ? { files } : {}),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from "../core/state.ts";
 import type { Trace } from "../core/trace.ts";
 import { subscriptionChatId, type Update } from "../core/update.ts";
+import { fileUserOf, forgetFiles } from "./files.ts";
 import { forgetStatements } from "./forget.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,7 +35,16 @@ const SubscriptionRow = z.object({
   status: z.enum(["active", "paused"]),
 });
 const Totals = z.object({ subscriptions: z.number(), reminders: z.number() });
-const StoredArgs = z.record(z.string(), z.union([z.string(), z.number()]));
+/** A file argument given before the question: kept in it as the platform described the file. */
+const Attachment = z.object({
+  kind: z.enum(["photo", "document", "audio", "voice", "video"]),
+  name: z.string(),
+  size: z.number().optional(),
+  mime: z.string(),
+  platformFileId: z.string().optional(),
+  ref: z.record(z.string(), z.string()),
+});
+const StoredArgs = z.record(z.string(), z.union([z.string(), z.number(), Attachment]));
 /** A question for an argument; those stored before choices existed have no `kind`. */
 const ArgQuestion = z.object({
   kind: z.literal("arg").optional(),
@@ -85,10 +95,13 @@ export interface DeliveryClaim {
 export class ConversationStore implements StateStore {
   private readonly db: D1Database;
   private readonly trace: Trace;
+  private readonly files: R2Bucket | undefined;
 
-  constructor(db: D1Database, trace: Trace) {
+  /** `files`: the bucket of kept files, which `/forget` empties of the user's too. */
+  constructor(db: D1Database, trace: Trace, files?: R2Bucket) {
     this.db = db;
     this.trace = trace;
+    this.files = files;
   }
 
   private async batch(statements: D1PreparedStatement[]): Promise<D1Result[]> {
@@ -274,9 +287,10 @@ export class ConversationStore implements StateStore {
   /**
    * Erases everything kept about the update's user in one batch
    * (`forget.ts` lists it); what a user keeps outside D1 is erased here too,
-   * before it.
+   * before it: their kept files, objects and rows.
    */
   private async forget(update: Update): Promise<void> {
+    if (this.files) await forgetFiles(this.db, this.files, fileUserOf(update));
     await this.batch(forgetStatements(this.db, update));
   }
 

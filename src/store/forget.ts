@@ -4,8 +4,9 @@
  * or nothing is. A table that keeps rows keyed to a user's id gets a line
  * here (and in README.md, "What is kept"). Rows under a pseudonym
  * (`usage_users`) name nobody and stay; so do the delivery ledger and the
- * handled delivery ids, which hold no user id. What a user keeps outside D1
- * (files) is erased in `ConversationStore.forget`, before this batch.
+ * handled delivery ids, which hold no user id. Kept files (their objects in
+ * R2 and their rows in `files`) are erased in `ConversationStore.forget`,
+ * before this batch (`forgetFiles`, src/store/files.ts).
  */
 import type { Update } from "../core/update.ts";
 

@@ -11,7 +11,7 @@ import { recordRefusal } from "./record.ts";
 
 /** The claimed delivery, or the acknowledgement of a repeat. */
 export async function claim(arrival: Arrival, update: Update): Promise<Delivery | Response> {
-  const store = new ConversationStore(arrival.settings.DB, arrival.env.trace);
+  const store = new ConversationStore(arrival.settings.DB, arrival.env.trace, arrival.settings.FILES);
   const claimed = await store.claimDelivery(update, arrival.started);
   if (claimed.claimed) return { ...arrival, update, state: claimed.state, store };
   recordRefusal(arrival, { eventId: update.eventId, outcome: "duplicate" });

@@ -40,9 +40,12 @@ export interface Delivery extends Arrival {
 export interface Result {
   readonly intent: string;
   readonly outcome: Outcome;
+  /** The replies still to send. */
   readonly replies: readonly Reply[];
   /** What tier 2 did, when the message went to it (src/ai/tier.ts). */
   readonly ai?: AiTrace;
+  /** The index of `replies[0]` among the delivery's: those before it went out while the handler ran. */
+  readonly from?: number;
   /** Replies left on the queue (src/jobs/replies.ts), from `from` on, after `delaySeconds`. */
   readonly queued?: { readonly from: number; readonly delaySeconds: number };
   /** How plain words were understood, when they were. */

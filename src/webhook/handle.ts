@@ -1,9 +1,10 @@
 /**
  * Handle: the engine runs the bot's intent on the claimed update (route,
  * handler, save), with tier 2 (src/ai/) asked about what the router cannot
- * place when the bot has it. It never throws: a failure of the engine
- * itself (storage down, conflicts that never settled) saved nothing and
- * becomes an apology.
+ * place when the bot has it, `messenger` for what the handler does on the
+ * platform before it returns, and the bot's kept files. It never throws: a
+ * failure of the engine itself (storage down, conflicts that never settled)
+ * saved nothing and becomes an apology.
  */
 import { aiSettings } from "../ai/settings.ts";
 import { TierTwo } from "../ai/tier.ts";
@@ -13,7 +14,9 @@ import { localeFor } from "../core/locale.ts";
 import { createServices } from "../core/services.ts";
 import { realTimer, type Timer } from "../core/timer.ts";
 import { describeError, log } from "../log.ts";
+import { fileStorage } from "../store/files.ts";
 import { type Delivery, logFields, type Result } from "./delivery.ts";
+import type { DeliveryMessenger } from "./messenger.ts";
 
 /** The bot's tier 2 for this delivery, or undefined when it has none. */
 function tierTwoFor(delivery: Delivery, modelTimer: Timer): TierTwo | undefined {
@@ -32,9 +35,14 @@ function tierTwoFor(delivery: Delivery, modelTimer: Timer): TierTwo | undefined 
 }
 
 /** `modelTimer` counts out the model's time limit: real time unless a test passes its own. */
-export async function handle(delivery: Delivery, modelTimer: Timer = realTimer): Promise<Result> {
+export async function handle(
+  delivery: Delivery,
+  messenger: DeliveryMessenger,
+  modelTimer: Timer = realTimer,
+): Promise<Result> {
   const { adapter, env, update } = delivery;
   const tierTwo = tierTwoFor(delivery, modelTimer);
+  const files = fileStorage(delivery.settings, delivery.bot.name);
   try {
     const handled = await handleUpdate({
       bot: delivery.bot,
@@ -45,6 +53,8 @@ export async function handle(delivery: Delivery, modelTimer: Timer = realTimer):
       now: new Date(delivery.started),
       address: adapter.addressOf(update),
       ...(tierTwo ? { understandFurther: tierTwo.understand } : {}),
+      messenger,
+      ...(files ? { files } : {}),
     });
     if (handled.error !== undefined) {
       log("error", "handler_failed", {

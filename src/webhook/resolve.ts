@@ -7,6 +7,7 @@ import { newTrace } from "../core/trace.ts";
 import type { Env } from "../env.ts";
 import { type AdapterEnv, createAdapterEnv } from "../platforms/adapter.ts";
 import { lookup, type Registry, type Served } from "../registry.ts";
+import { fileStorage } from "../store/files.ts";
 
 export interface Resolved extends Served {
   readonly env: AdapterEnv;
@@ -20,7 +21,7 @@ function notFound(): Response {
 export function resolve(registry: Registry, platform: string, bot: string, settings: Env): Resolved | Response {
   const served = lookup(registry, bot, platform);
   if (!served) return notFound();
-  const env = createAdapterEnv(settings, served.bot, newTrace());
+  const env = createAdapterEnv(settings, served.bot, newTrace(), fileStorage(settings, served.bot.name));
   if (served.adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) return notFound();
   return { ...served, env };
 }

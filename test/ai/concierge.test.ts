@@ -13,6 +13,7 @@ import { stubOpenMeteo } from "../bots/concierge/apis.ts";
 import { recordingAi } from "../support/ai.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
+import { finished, richWorker, telegramMessage } from "../support/rich.ts";
 import { sentTexts, stubTelegramApi } from "../support/telegram.ts";
 import { unlimited } from "../support/time.ts";
 import { testEnv } from "../support/worker.ts";
@@ -42,6 +43,8 @@ describe("the concierge's tier 2", () => {
       "todo-add",
       "todo-list",
       "todo-done",
+      "note",
+      "notes",
       "subscribe",
       "subscriptions",
       "unsubscribe",
@@ -49,6 +52,25 @@ describe("the concierge's tier 2", () => {
       "remind-at",
       "language",
       "forget",
+    ]);
+    // A file is attached to the message, never written by the model: /note's tool has its title alone.
+    const note = ai.runs[0]?.inputs.tools?.find((tool) => tool.name === "note");
+    expect(note?.parameters).toEqual({
+      type: "object",
+      properties: { title: { type: "string", description: "What to call it" } },
+      required: ["title"],
+    });
+  });
+
+  it("answers a photo sent without words with the fallback, without asking the model", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    const ai = recordingAi().answer({ body: workersAiAnswer("A nice photo!") });
+    const worker = await richWorker(concierge, { settings: { AI: ai } });
+    const photo = [{ file_id: "photo-1", file_size: 10 }];
+    await finished(worker.telegram(telegramMessage({ user: 9104, languageCode: "en", files: { photo } })));
+    expect(ai.runs).toEqual([]);
+    expect(sentTexts(outbound)).toEqual([
+      "I did not understand that. Here is what I can do; /help lists every command.",
     ]);
   });
 

@@ -21,7 +21,7 @@ import {
 import { deliver } from "../support/worker.ts";
 
 const ASK =
-  "Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions and reminders? This cannot be undone.";
+  "Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions, reminders and kept files? This cannot be undone.";
 
 /** Tables keyed to a user, and how many rows each holds for `userId` of the concierge on Telegram. */
 async function kept(userId: number): Promise<Record<string, number>> {

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { attempt } from "../../src/core/attempt.ts";
 import { choiceValue, pendingChoice } from "../../src/core/dialog.ts";
 import type { FurtherRequest, UnderstandFurther } from "../../src/core/further.ts";
+import { Outbox } from "../../src/core/outbox.ts";
 import { decide } from "../../src/core/router.ts";
 import { createServices } from "../../src/core/services.ts";
 import { EMPTY_STATE, type StateStore } from "../../src/core/state.ts";
@@ -262,6 +263,7 @@ function attemptWith(text: string, understandFurther?: UnderstandFurther) {
       ...(understandFurther ? { understandFurther } : {}),
     },
     EMPTY_STATE,
+    new Outbox(undefined),
   );
 }
 

@@ -41,8 +41,8 @@ const list = defineIntent({
   description: "Subcommands cool down on their own",
   use: [cooldown(30 * SECOND)],
   subcommands: [
-    defineSubcommand({ name: "show", description: "Shows", run: (ctx) => ctx.reply("shown") }),
-    defineSubcommand({ name: "clear", description: "Clears", run: (ctx) => ctx.reply("cleared") }),
+    defineSubcommand({ name: "show", description: "Shows", run: (ctx) => void ctx.reply("shown") }),
+    defineSubcommand({ name: "clear", description: "Clears", run: (ctx) => void ctx.reply("cleared") }),
   ],
 });
 

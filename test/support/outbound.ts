@@ -12,6 +12,8 @@ export interface OutboundCall {
   readonly body: string;
   /** The body parsed as JSON, or undefined. */
   readonly json: unknown;
+  /** The body parsed as a form, when it is one (multipart or URL-encoded), or undefined. */
+  readonly form: FormData | undefined;
 }
 
 export type Responder = (call: OutboundCall) => Response | Promise<Response>;
@@ -32,6 +34,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+const FORMS = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i;
+
+/** The body as a form, parsed by the runtime as a platform's server would. */
+async function parseForm(bytes: ArrayBuffer, headers: Headers): Promise<FormData | undefined> {
+  const type = headers.get("content-type") ?? "";
+  return FORMS.test(type) ? new Response(bytes, { headers: { "content-type": type } }).formData() : undefined;
+}
+
 export function interceptFetch(): Outbound {
   const routes: [string, Responder][] = [];
   const calls: OutboundCall[] = [];
@@ -47,13 +57,15 @@ export function interceptFetch(): Outbound {
   };
   vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    const body = await request.text();
+    const bytes = await request.arrayBuffer();
+    const body = new TextDecoder().decode(bytes);
     const call: OutboundCall = {
       url: new URL(request.url),
       method: request.method,
       headers: request.headers,
       body,
       json: parseJson(body),
+      form: await parseForm(bytes, request.headers),
     };
     calls.push(call);
     const route = routes.find(([prefix]) => request.url.startsWith(prefix));

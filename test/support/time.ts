@@ -39,3 +39,51 @@ export function noting(timer: Timer): { readonly timer: Timer; readonly asked: n
     },
   };
 }
+
+/** A `Timer` whose time moves only when the test says so. */
+export interface ManualTimer {
+  readonly timer: Timer;
+  /** Moves time on by `ms`: every wait that has run its course by then ends. */
+  advance(ms: number): void;
+  /** Settles once `count` waits in all have been asked for (so the work before the last of them is done). */
+  asked(count: number): Promise<void>;
+  /** The lengths of the waits asked for so far, in order. */
+  readonly lengths: readonly number[];
+}
+
+export function manualTimer(): ManualTimer {
+  let now = 0;
+  let waits: { readonly until: number; readonly end: () => void }[] = [];
+  const lengths: number[] = [];
+  let listeners: (() => void)[] = [];
+  return {
+    lengths,
+    timer: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        const wait = { until: now + ms, end: resolve };
+        waits.push(wait);
+        signal.addEventListener("abort", () => {
+          waits = waits.filter((other) => other !== wait);
+        });
+        lengths.push(ms);
+        for (const listener of listeners) listener();
+      }),
+    advance(ms) {
+      now += ms;
+      const due = waits.filter((wait) => wait.until <= now);
+      waits = waits.filter((wait) => wait.until > now);
+      for (const wait of due) wait.end();
+    },
+    asked(count) {
+      return new Promise<void>((resolve) => {
+        const check = () => {
+          if (lengths.length < count) return;
+          listeners = listeners.filter((listener) => listener !== check);
+          resolve();
+        };
+        listeners.push(check);
+        check();
+      });
+    },
+  };
+}

@@ -53,7 +53,7 @@ describe("sending after the answer", () => {
 
   it("puts the replies the platform asks to wait for on the queue, from the one it did not take", async () => {
     const respond: PlatformAdapter["respond"] = async (_update, _replies, _env, options) => {
-      options?.onSent?.(0);
+      options?.onSent?.(0, undefined);
       throw refusal(true, 30_000);
     };
     const { delivery, sent, delays } = deliveryWith({ respond });
@@ -84,24 +84,34 @@ describe("answering inline", () => {
   };
   const one: Result = { intent: "news", outcome: "ok", replies: [{ text: "one" }] };
   const never = new Promise<Result>(() => {});
+  /** The handler sends nothing itself before it returns. */
+  const silent = new Promise<void>(() => {});
 
   it("answers in the webhook's answer when the handler is done within the budget", async () => {
     const { delivery } = deliveryWith({ inline });
-    const answered = await answerInline(delivery, Promise.resolve(one), unlimited);
+    const answered = await answerInline(delivery, Promise.resolve(one), silent, unlimited);
     expect(await answered?.response.json()).toEqual({ inline: "one" });
     expect(answered?.result).toBe(one);
   });
 
   it("leaves the answer to the acknowledgement when the budget runs out, or the platform cannot carry the replies", async () => {
     const { delivery } = deliveryWith({ inline });
-    expect(await answerInline(delivery, never, expired)).toBeUndefined();
-    expect(await answerInline(delivery, Promise.resolve(replied), unlimited)).toBeUndefined();
+    expect(await answerInline(delivery, never, silent, expired)).toBeUndefined();
+    expect(await answerInline(delivery, Promise.resolve(replied), silent, unlimited)).toBeUndefined();
+  });
+
+  it("leaves the answer to the acknowledgement once the handler sends replies itself", async () => {
+    const { delivery } = deliveryWith({ inline });
+    expect(await answerInline(delivery, never, Promise.resolve(), unlimited)).toBeUndefined();
+    const afterSending: Result = { ...one, from: 1 };
+    expect(await answerInline(delivery, Promise.resolve(afterSending), silent, unlimited)).toBeUndefined();
   });
 
   it("does not wait at all where the platform or the update cannot be answered inline", async () => {
     const { delivery: telegram } = deliveryWith({});
-    expect(await answerInline(telegram, never, unlimited)).toBeUndefined();
+    expect(await answerInline(telegram, never, silent, unlimited)).toBeUndefined();
     const { delivery: event } = deliveryWith({ inline });
-    expect(await answerInline({ ...event, update: { ...update, text: "event" } }, never, unlimited)).toBeUndefined();
+    const eventDelivery = { ...event, update: { ...update, text: "event" } };
+    expect(await answerInline(eventDelivery, never, silent, unlimited)).toBeUndefined();
   });
 });

@@ -33,6 +33,7 @@ const inMinutes = defineSubcommand({
       "in {delay} remind me {text}",
       "reminder {text} in {delay}",
       "remind me in {delay}",
+      "remind me {delay} from now (to|about) {text}",
       "give me a shout in {delay} to {text}",
       "(ping|nudge|alert|text) me in {delay} to {text}",
     ],

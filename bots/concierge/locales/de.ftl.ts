@@ -106,6 +106,22 @@ subscriptions-item-paused = • { $digest } um { $time } ({ $zone }) — pausier
 unsubscribe-not-subscribed = „{ $digest }“ hast du nicht abonniert. Siehe /subscriptions.
 unsubscribe-done = { $digest } ist abbestellt.
 
+note-title-too-long = Ein Titel darf höchstens { $max } Zeichen lang sein.
+note-kept = { $title } ist jetzt Datei { $n }. Schick /notes, dann siehst du deine Dateien.
+notes-empty = Du hast noch keine Dateien bei mir. Schick ein Foto oder eine Datei mit der Beschriftung /note <Titel>, z. B. /note Quittung.
+notes-title =
+    Deine Dateien ({ $count ->
+        [one] 1 Datei
+       *[other] { $count } Dateien
+    })
+notes-hint = Drück eine Nummer oder schick /notes <n>, dann bekommst du die Datei zurück.
+notes-no-such =
+    Es gibt keine Datei { $n }: Du hast { $count ->
+        [0] keine Dateien
+        [one] 1 Datei
+       *[other] { $count } Dateien
+    } bei mir. Schick /notes, dann siehst du sie.
+
 remind-bad-delay = „{ $delay }“ ist keine Wartezeit, die ich verstehe. Nimm Minuten oder Stunden, etwa 10m oder 2h.
 remind-out-of-range = Erinnerungen gehen von 1 Minute bis 7 Tage im Voraus.
 remind-minutes = { $minutes } Min.
@@ -152,9 +168,16 @@ remind-at-description = Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, 
 remind-at-time-description = Etwa 18:30
 remind-at-text-description = Woran ich dich erinnern soll
 remind-at-text-ask = Woran soll ich dich erinnern?
+note-description = Ein Foto oder eine Datei unter einem Titel aufheben
+note-title-description = Wie es heißen soll
+note-title-ask = Wie soll ich es nennen?
+note-file-description = Das Foto oder die Datei (ein Bild, PDF oder Text)
+note-file-ask = Schick mir das Foto oder die Datei, die ich aufheben soll.
+notes-description = Deine aufgehobenen Dateien zeigen oder eine zurückschicken
+notes-n-description = Die Nummer der Datei, wie in /notes
 
 parley-ai-system-prompt =
-    Du bist Concierge, ein freundlicher Chatbot für Wetter, Wechselkurse, Hacker News, eine To-do-Liste, tägliche Digests und Erinnerungen. Antworte auf { $language }, in ein bis drei kurzen Sätzen schlichten Texts, ohne Markdown.
+    Du bist Concierge, ein freundlicher Chatbot für Wetter, Wechselkurse, Hacker News, eine To-do-Liste, aufgehobene Dateien, tägliche Digests und Erinnerungen. Antworte auf { $language }, in ein bis drei kurzen Sätzen schlichten Texts, ohne Markdown.
     Wenn jemand etwas möchte, das eines deiner Werkzeuge kann, ruf dieses Werkzeug mit den genannten Angaben auf; lass fehlende Angaben weg, dann frage ich danach. Währungen sind Kürzel aus drei Buchstaben wie EUR oder USD.
     Sonst antworte kurz oder sag, was du kannst. Erfinde nie Wetter, Kurse oder Nachrichten: Die kennen nur deine Werkzeuge.
 `;

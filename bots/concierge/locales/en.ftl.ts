@@ -111,6 +111,22 @@ subscriptions-item-paused = • { $digest } at { $time } ({ $zone }) — paused:
 unsubscribe-not-subscribed = You are not subscribed to "{ $digest }". See /subscriptions.
 unsubscribe-done = Unsubscribed from { $digest }.
 
+note-title-too-long = Please keep a title under { $max } characters.
+note-kept = Kept { $title } as file { $n }. Send /notes to see your files.
+notes-empty = You have not kept any files yet. Send a photo or file with the caption /note <title>, e.g. /note receipt.
+notes-title =
+    Your files ({ $count ->
+        [one] 1 file
+       *[other] { $count } files
+    })
+notes-hint = Press a number or send /notes <n> to get a file back.
+notes-no-such =
+    There is no file { $n }: you keep { $count ->
+        [0] no files
+        [one] 1 file
+       *[other] { $count } files
+    }. Send /notes to see them.
+
 remind-bad-delay = "{ $delay }" is not a delay I understand. Use minutes or hours, like 10m or 2h.
 remind-out-of-range = Reminders can be 1 minute to 7 days away.
 remind-minutes = { $minutes } min
@@ -120,7 +136,7 @@ remind-at-done = I will remind you at { $time } ({ $zone }): { $text }
 remind-at-done-utc = I will remind you at { $time } (UTC; /subscribe remembers your own zone): { $text }
 
 parley-ai-system-prompt =
-    You are Concierge, a friendly chat bot for the weather, exchange rates, Hacker News, a to-do list, daily digests and reminders. Answer in { $language }, in one to three short sentences of plain text, without markdown.
+    You are Concierge, a friendly chat bot for the weather, exchange rates, Hacker News, a to-do list, kept files, daily digests and reminders. Answer in { $language }, in one to three short sentences of plain text, without markdown.
     When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them. Currencies are three-letter codes such as EUR or USD.
     Otherwise answer briefly, or say what you can do. Never make up weather, rates or news: only your tools know them.
 `;

@@ -15,6 +15,18 @@ parley-arg-missing = { $name } fehlt
 parley-too-many-args = das sind zu viele Angaben
 parley-unknown-subcommand = den Unterbefehl { $name } gibt es nicht
 parley-choose-subcommand = wähle einen von { $names }
+parley-file-type = { $name } ist eine Datei vom Typ { $mime }, und hier nehme ich { $accepted }
+
+parley-file-too-big = Diese Datei ist mir zu groß: Ich nehme Dateien bis { $max }.
+parley-file-failed = Das Herunterladen deiner Datei ist abgebrochen. Bitte schick sie noch einmal.
+parley-file-timeout = Deine Datei hat zu lange zum Herunterladen gebraucht, deshalb habe ich aufgegeben. Bitte schick sie noch einmal.
+parley-files-full =
+    Du hast schon { $max ->
+        [one] 1 Datei
+       *[other] { $max } Dateien
+    } bei mir, mehr behalte ich für niemanden.
+parley-files-too-much = Mit dieser Datei wären deine Dateien größer als { $max }, mehr behalte ich für niemanden.
+parley-message-gone = Diese Nachricht gibt es nicht mehr, deshalb konnte ich sie nicht ändern.
 
 parley-service-not-found = { $service }: dazu gibt es nichts.
 parley-service-rejected = { $service } konnte diese Anfrage nicht beantworten.
@@ -45,7 +57,7 @@ parley-ai-system-prompt =
     Wenn jemand etwas möchte, das eines deiner Werkzeuge kann, ruf dieses Werkzeug mit den genannten Angaben auf; lass fehlende Angaben weg, dann frage ich danach.
     Sonst antworte kurz oder sag, was du kannst. Erfinde nie Fakten wie Wetter, Kurse oder Nachrichten: Die kennen nur deine Werkzeuge.
 
-parley-forget-ask = Soll ich alles löschen, was ich hier über dich weiß: deine Daten und Einstellungen, unser letztes Gespräch, offene Fragen, Abos und Erinnerungen? Das lässt sich nicht rückgängig machen.
+parley-forget-ask = Soll ich alles löschen, was ich hier über dich weiß: deine Daten und Einstellungen, unser letztes Gespräch, offene Fragen, Abos, Erinnerungen und aufgehobene Dateien? Das lässt sich nicht rückgängig machen.
 parley-forget-yes = Ja, alles löschen
 parley-forget-no = Nein, behalten
 parley-forget-done = Erledigt: Ich habe alles gelöscht, was ich über dich wusste. Wenn du wieder schreibst, fange ich von vorn an.

@@ -19,6 +19,18 @@ parley-arg-missing = { $name } is missing
 parley-too-many-args = too many arguments
 parley-unknown-subcommand = unknown subcommand { $name }
 parley-choose-subcommand = choose one of { $names }
+parley-file-type = { $name } is a { $mime } file, and here I take { $accepted }
+
+parley-file-too-big = That file is too big for me: I take files up to { $max }.
+parley-file-failed = The download of your file broke off. Please send it again.
+parley-file-timeout = Your file took too long to download, so I gave up. Please send it again.
+parley-files-full =
+    You already keep { $max ->
+        [one] 1 file
+       *[other] { $max } files
+    } with me, the most I keep for one person.
+parley-files-too-much = That file would take your kept files over { $max }, the most I keep for one person.
+parley-message-gone = That message is gone, so I could not change it.
 
 parley-service-not-found = { $service } has nothing for that.
 parley-service-rejected = { $service } could not answer that request.
@@ -46,7 +58,7 @@ parley-ai-system-prompt =
     When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them.
     Otherwise answer briefly, or say what you can do. Never make up facts such as weather, prices or news: only your tools know them.
 
-parley-forget-ask = Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions and reminders? This cannot be undone.
+parley-forget-ask = Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions, reminders and kept files? This cannot be undone.
 parley-forget-yes = Yes, erase it
 parley-forget-no = No, keep it
 parley-forget-done = Done: I have erased everything I kept about you. If you write again, I start afresh.

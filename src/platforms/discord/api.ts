@@ -43,6 +43,13 @@ const ErrorBody = z.object({
   retry_after: z.number().optional(),
 });
 
+/** A file sent with a message: multipart, as `files[0]` beside the message's `payload_json`. */
+export interface DiscordUpload {
+  readonly name: string;
+  readonly mime: string;
+  readonly data: Uint8Array;
+}
+
 export interface DiscordApiOptions {
   /** `DISCORD_API_BASE`, e.g. https://discord.com/api/v10. */
   readonly base: string;
@@ -51,6 +58,13 @@ export interface DiscordApiOptions {
   readonly botToken?: string;
   /** Epoch ms past which no rate limit is waited out (see `AdapterEnv.deadline`). */
   readonly deadline?: number;
+}
+
+function multipart(body: unknown, file: DiscordUpload): FormData {
+  const form = new FormData();
+  form.append("payload_json", JSON.stringify(body));
+  form.append("files[0]", new Blob([file.data], { type: file.mime }), file.name);
+  return form;
 }
 
 function seconds(value: string | null): number | undefined {
@@ -88,10 +102,22 @@ export class DiscordApi {
     this.options = options;
   }
 
-  /** Sends one request, retrying 429s and 5xx within the shared policy; a refusal throws `PlatformError`. */
-  async request(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown): Promise<void> {
-    const headers: Record<string, string> = { "content-type": "application/json", "user-agent": USER_AGENT };
+  /**
+   * Sends one request, retrying 429s and 5xx within the shared policy, and
+   * returns Discord's JSON answer (undefined for none); a refusal throws
+   * `PlatformError`. With `file`, the body goes as multipart: `payload_json`
+   * and `files[0]`, which `body.attachments` names.
+   */
+  async request(
+    method: "POST" | "PATCH" | "PUT" | "DELETE",
+    path: string,
+    body?: unknown,
+    file?: DiscordUpload,
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { "user-agent": USER_AGENT };
+    if (!file) headers["content-type"] = "application/json";
     if (this.options.botToken) headers.authorization = `Bot ${this.options.botToken}`;
+    const payload = file ? multipart(body, file) : body === undefined ? undefined : JSON.stringify(body);
     const { deadline } = this.options;
     for (let attempt = 1; ; attempt++) {
       const wait = this.notBefore - Date.now();
@@ -100,15 +126,11 @@ export class DiscordApi {
       const response = await this.options.fetch(`${this.options.base}${path}`, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(payload === undefined ? {} : { body: payload }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       this.noteBucket(response.headers);
-      if (response.ok) {
-        // Parley needs nothing from a success: the created or edited message is not read.
-        await response.body?.cancel();
-        return;
-      }
+      if (response.ok) return response.status === 204 ? undefined : response.json().catch(() => undefined);
       const error = await errorBody(response);
       // The body's retry_after is exact (fractions of a second); the headers cover a body-less 429.
       const retryAfter =

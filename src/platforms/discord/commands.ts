@@ -53,7 +53,9 @@ function described(
 /**
  * An argument as a typed option. It is required unless it is optional or
  * the bot asks for it when missing (Discord would never let it be missing);
- * it autocompletes when the bot can suggest values.
+ * it autocompletes when the bot can suggest values. A file is an attachment
+ * option, required unless optional: a question cannot ask for a file on
+ * Discord, whose answers come in a form of text fields.
  */
 function argOption(
   bot: Bot,
@@ -64,7 +66,7 @@ function argOption(
   const common = {
     name: spec.name,
     ...described(bot, (locale) => argDescription(bot, locale, intent, subcommand, spec)),
-    required: !(spec.optional || spec.ask),
+    required: spec.type === "file" ? !spec.optional : !(spec.optional || spec.ask),
     ...(spec.suggest || spec.examples?.length ? { autocomplete: true } : {}),
   };
   switch (spec.type) {
@@ -74,6 +76,8 @@ function argOption(
       return { ...common, type: ApplicationCommandOptionType.Integer };
     case "number":
       return { ...common, type: ApplicationCommandOptionType.Number };
+    case "file":
+      return { ...common, type: ApplicationCommandOptionType.Attachment };
   }
 }
 

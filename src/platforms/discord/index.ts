@@ -1,15 +1,18 @@
 /** The Discord adapter: signed interactions, answered inline or deferred, Discord markdown replies. */
 
+import { FileError } from "../../core/files.ts";
 import { replyTexts } from "../../core/i18n.ts";
 import { matchLocale } from "../../core/locale.ts";
+import type { SentReply } from "../../core/outbox.ts";
+import type { Reaction } from "../../core/reactions.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { ChatAddress, Update } from "../../core/update.ts";
+import type { Attachment, ChatAddress, Update } from "../../core/update.ts";
 import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { parseJson } from "../json.ts";
 import { APPLICATION_ID, BOT_TOKEN, DiscordApi, PUBLIC_KEY } from "./api.ts";
+import { bodyOf, deleteSent, editSent, idOf, prepare, reactTo, sentVia } from "./messages.ts";
 import { Interaction, toIncoming } from "./parse.ts";
-import { messageBody, renderReply } from "./render.ts";
 import {
   deferral,
   INLINE_BUDGET_MS,
@@ -67,8 +70,8 @@ function apiFor(env: AdapterEnv, botToken?: string): DiscordApi {
   });
 }
 
-/** Posts to a channel as the bot; refusals come back as `PlatformError` from the client. */
-async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+/** The bot's own API client: posting unprompted, editing what it posted, reacting, all need its token. */
+function botApi(env: AdapterEnv): DiscordApi {
   const token = env.secret(BOT_TOKEN);
   if (!token) {
     // Not the chat's doing, so nothing is paused for it; and trying again as it is cannot help.
@@ -81,12 +84,57 @@ async function push(address: ChatAddress, replies: readonly Reply[], env: Adapte
       transient: false,
     });
   }
-  const api = apiFor(env, token);
+  return apiFor(env, token);
+}
+
+/** Posts to a channel as the bot; refusals come back as `PlatformError` from the client. */
+async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<SentReply[]> {
+  const api = botApi(env);
+  const sent: SentReply[] = [];
   for (const reply of replies) {
-    for (const message of renderReply(reply, replyTexts(env.bot, reply.locale))) {
-      await api.request("POST", Routes.channelMessages(address.chatId), messageBody(message, false));
+    const ids: string[] = [];
+    for (const prepared of await prepare(reply, env)) {
+      const answer = await api.request(
+        "POST",
+        Routes.channelMessages(address.chatId),
+        bodyOf(prepared, false),
+        prepared.file,
+      );
+      const id = idOf(answer);
+      if (id !== undefined) ids.push(id);
     }
+    sent.push(sentVia({ channelId: address.chatId, ...(reply.file ? { file: "1" } : {}) }, ids));
   }
+  return sent;
+}
+
+/** The API client that reaches a sent reply: its interaction's token, or the bot's for a channel message. */
+function apiOf(sent: SentReply, env: AdapterEnv): DiscordApi {
+  return sent.ref.channelId === undefined ? apiFor(env) : botApi(env);
+}
+
+/**
+ * Reacts to the user's message where the interaction came with one
+ * (`route.messageId`: a command on a message); a slash command, a button or
+ * a form has none, and nothing happens.
+ */
+async function react(update: Update, reaction: Reaction, env: AdapterEnv): Promise<void> {
+  const { messageId } = update.route;
+  if (messageId !== undefined) await reactTo(botApi(env), update.chat.id, messageId, reaction);
+}
+
+/** Where Discord serves attachments; another host in a payload is not fetched (a local stand-in's is, at DISCORD_API_BASE). */
+const ATTACHMENT_HOSTS: ReadonlySet<string> = new Set(["cdn.discordapp.com", "media.discordapp.net"]);
+
+async function download(attachment: Attachment, env: AdapterEnv, signal: AbortSignal): Promise<Response> {
+  const { url = "" } = attachment.ref;
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const allowed =
+    parsed !== undefined &&
+    ((parsed.protocol === "https:" && ATTACHMENT_HOSTS.has(parsed.hostname)) ||
+      parsed.origin === new URL(env.setting("DISCORD_API_BASE")).origin);
+  if (!allowed) throw new FileError("failed");
+  return env.fetch(url, { signal });
 }
 
 export const discord: PlatformAdapter = {
@@ -97,10 +145,14 @@ export const discord: PlatformAdapter = {
   parse,
   ack: deferral,
   inline: { budgetMs: INLINE_BUDGET_MS, respond: (update, replies, env) => inlineResponse(update, replies, env.bot) },
-  respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), env.bot, options),
+  respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), env, options),
   respondWindowMs: () => INTERACTION_WINDOW_MS,
   addressOf,
   push,
+  edit: (sent, reply, env) => editSent(apiOf(sent, env), sent, reply, env),
+  delete: (sent, env) => deleteSent(apiOf(sent, env), sent),
+  react,
+  download,
   // 50 requests a second per bot; a channel's own bucket (5 per 5 s) is reported in headers, and held to.
   pace: { rateSetting: "DISCORD_SEND_RATE", defaultRate: 50, chatSpacingMs: () => 1000 },
 };

@@ -8,9 +8,10 @@
  */
 
 import * as z from "zod";
+import { kindOf } from "../../core/files.ts";
 import type { SuggestQuery } from "../../core/suggest.ts";
-import type { CommandInvocation, Update } from "../../core/update.ts";
-import { emptyRecord } from "../../lib/own.ts";
+import type { Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import { emptyRecord, own } from "../../lib/own.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "./wire.ts";
 
@@ -41,10 +42,19 @@ interface CommandOption {
   readonly options?: readonly CommandOption[] | undefined;
 }
 
+/** A file given to an attachment option: the option's value is its id here. */
+const ResolvedAttachment = z.object({
+  filename: z.string(),
+  size: z.number().int().nonnegative(),
+  url: z.string(),
+  content_type: z.string().optional(),
+});
+
 const CommandData = z.object({
   name: z.string(),
   type: z.literal(ApplicationCommandType.ChatInput),
   options: z.array(CommandOption).optional(),
+  resolved: z.object({ attachments: z.record(z.string(), ResolvedAttachment).optional() }).optional(),
 });
 
 /** The message a component sits on; `interaction_metadata` names who the bot made it for. */
@@ -121,9 +131,24 @@ function commandOf(data: z.infer<typeof CommandData>): CommandInvocation {
   const { subcommand, leaves } = readOptions(data.options);
   const options = emptyRecord<string | number>();
   for (const option of leaves) {
+    if (option.type === ApplicationCommandOptionType.Attachment) continue;
     if (typeof option.value === "string" || typeof option.value === "number") options[option.name] = option.value;
   }
   return { name: data.name.toLowerCase(), text: "", options, ...(subcommand ? { subcommand } : {}) };
+}
+
+/** The files given to the command's attachment options, in the options' order. */
+function attachmentsOf(data: z.infer<typeof CommandData>): Attachment[] {
+  const resolved = data.resolved?.attachments ?? {};
+  return readOptions(data.options).leaves.flatMap((option) => {
+    const file =
+      option.type === ApplicationCommandOptionType.Attachment && typeof option.value === "string"
+        ? own(resolved, option.value)
+        : undefined;
+    if (!file) return [];
+    const mime = file.content_type ?? "application/octet-stream";
+    return [{ kind: kindOf(mime), name: file.filename, size: file.size, mime, ref: { url: file.url } }];
+  });
 }
 
 /** "/rate USD EUR 10", the way a user would have typed it elsewhere. */
@@ -155,7 +180,7 @@ function updateOf(
   interaction: UserInteraction,
   bot: string,
   source: Source,
-  content: { text: string; command?: CommandInvocation; isButtonPress: boolean },
+  content: { text: string; command?: CommandInvocation; attachments?: readonly Attachment[]; isButtonPress: boolean },
 ): Update | undefined {
   const user = userOf(interaction);
   if (!user) return undefined;
@@ -174,6 +199,7 @@ function updateOf(
     },
     user,
     text: content.text,
+    ...(content.attachments?.length ? { attachments: content.attachments } : {}),
     ...(content.command ? { command: content.command } : {}),
     isButtonPress: content.isButtonPress,
     // Every interaction is aimed at the bot: there is no group chatter on this path.
@@ -217,7 +243,13 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
     }
     case InteractionType.ApplicationCommand: {
       const command = commandOf(interaction.data);
-      update = updateOf(interaction, bot, "command", { text: commandText(command), command, isButtonPress: false });
+      const attachments = attachmentsOf(interaction.data);
+      update = updateOf(interaction, bot, "command", {
+        text: commandText(command),
+        command,
+        attachments,
+        isButtonPress: false,
+      });
       break;
     }
     case InteractionType.MessageComponent: {

@@ -16,6 +16,7 @@ import {
   clip,
   fitsButton,
   MAX_BUTTON_VALUE_BYTES,
+  MAX_MESSAGES_PER_REPLY,
   plainText,
   type Reply,
   type ReplyTexts,
@@ -138,14 +139,14 @@ function answerButton(question: RichText, label: string): ButtonRow {
   };
 }
 
-/** One reply as Discord messages; the buttons go with the last part. */
-export function renderReply(reply: Reply, texts: ReplyTexts): DiscordMessage[] {
+/** One reply as Discord messages (at most `most`; a file's caption is one); the buttons go with the last part. */
+export function renderReply(reply: Reply, texts: ReplyTexts, most = MAX_MESSAGES_PER_REPLY): DiscordMessage[] {
   const components = reply.buttons?.length
     ? buttonComponents(reply.buttons)
     : reply.asks
       ? [answerButton(reply.text, texts.answerButton)]
       : [];
-  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote);
+  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote, reply.file ? 1 : most);
   return chunks.map((chunk, index) => ({
     content: chunk.map(renderSpan).join(""),
     components: index === chunks.length - 1 ? components : [],
@@ -157,12 +158,18 @@ export function renderReply(reply: Reply, texts: ReplyTexts): DiscordMessage[] {
  * ping and links never unfurl (as on the other platforms); `ephemeral`
  * shows it to the interacting user only.
  */
-export function messageBody(message: DiscordMessage, ephemeral: boolean): APIInteractionResponseCallbackData {
+export function messageBody(
+  message: DiscordMessage,
+  ephemeral: boolean,
+  fileName?: string,
+): APIInteractionResponseCallbackData {
   return {
     content: message.content,
     components: message.components,
     allowed_mentions: { parse: [] },
     flags: MessageFlags.SuppressEmbeds | (ephemeral ? MessageFlags.Ephemeral : 0),
+    // The file uploaded as `files[0]` beside it.
+    ...(fileName === undefined ? {} : { attachments: [{ id: "0", filename: fileName }] }),
   };
 }
 

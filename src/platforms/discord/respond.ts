@@ -28,8 +28,9 @@ import { replyTexts } from "../../core/i18n.ts";
 import type { Bot, Suggestion } from "../../core/intent.ts";
 import { clip, type Reply, type ReplyTexts } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
-import type { RespondOptions } from "../adapter.ts";
+import type { AdapterEnv, RespondOptions } from "../adapter.ts";
 import type { DiscordApi } from "./api.ts";
+import { bodyOf, idOf, ORIGINAL, prepare, sentVia } from "./messages.ts";
 import { answerModal, messageBody, renderReply } from "./render.ts";
 import { InteractionResponseType, Routes } from "./wire.ts";
 
@@ -73,7 +74,8 @@ export function inlineResponse(update: Update, replies: readonly Reply[], bot: B
       ? answer({ type: InteractionResponseType.DeferredMessageUpdate })
       : undefined;
   }
-  if (more.length > 0) return undefined;
+  // A file is uploaded as multipart, which only the webhook's follow-ups take here.
+  if (more.length > 0 || reply.file) return undefined;
   const texts = replyTexts(bot, reply.locale);
   if (reply.asks && !reply.buttons?.length && update.route.source !== "modal") {
     return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text, texts) });
@@ -106,7 +108,7 @@ export async function sendDeferred(
   update: Update,
   replies: readonly Reply[],
   api: DiscordApi,
-  bot: Bot,
+  env: AdapterEnv,
   options: RespondOptions = {},
 ): Promise<void> {
   const { applicationId = "", token = "" } = update.route;
@@ -119,15 +121,27 @@ export async function sendDeferred(
     return;
   }
   for (const [offset, reply] of replies.entries()) {
-    for (const message of renderReply(reply, replyTexts(bot, reply.locale))) {
-      if (originalPending && (update.route.replaces !== "1" || replacesPressed(reply, update))) {
-        await api.request("PATCH", Routes.webhookMessage(applicationId, token), messageBody(message, false));
-      } else {
-        await api.request("POST", Routes.webhook(applicationId, token), messageBody(message, ephemeral(reply, update)));
-      }
+    const ids: string[] = [];
+    for (const prepared of await prepare(reply, env)) {
+      const original = originalPending && (update.route.replaces !== "1" || replacesPressed(reply, update));
+      const answer = original
+        ? await api.request(
+            "PATCH",
+            Routes.webhookMessage(applicationId, token),
+            bodyOf(prepared, false),
+            prepared.file,
+          )
+        : await api.request(
+            "POST",
+            Routes.webhook(applicationId, token),
+            bodyOf(prepared, ephemeral(reply, update)),
+            prepared.file,
+          );
+      const id = idOf(answer) ?? (original ? ORIGINAL : undefined);
+      if (id !== undefined) ids.push(id);
       originalPending = false;
     }
-    options.onSent?.(from + offset);
+    options.onSent?.(from + offset, sentVia({ applicationId, token, ...(reply.file ? { file: "1" } : {}) }, ids));
   }
 }
 

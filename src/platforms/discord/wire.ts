@@ -35,6 +35,7 @@ export const ApplicationCommandOptionType = {
   String: 3 satisfies Discord.ApplicationCommandOptionType.String,
   Integer: 4 satisfies Discord.ApplicationCommandOptionType.Integer,
   Number: 10 satisfies Discord.ApplicationCommandOptionType.Number,
+  Attachment: 11 satisfies Discord.ApplicationCommandOptionType.Attachment,
 } as const;
 
 export const InteractionContextType = {
@@ -69,6 +70,9 @@ export const MessageFlags = {
 } as const;
 
 export const RESTJSONErrorCodes = {
+  UnknownMessage: 10008 satisfies Discord.RESTJSONErrorCodes.UnknownMessage,
+  UnknownWebhook: 10015 satisfies Discord.RESTJSONErrorCodes.UnknownWebhook,
+  InvalidWebhookToken: 50027 satisfies Discord.RESTJSONErrorCodes.InvalidWebhookToken,
   UnknownChannel: 10003 satisfies Discord.RESTJSONErrorCodes.UnknownChannel,
   UnknownUser: 10013 satisfies Discord.RESTJSONErrorCodes.UnknownUser,
   MissingAccess: 50001 satisfies Discord.RESTJSONErrorCodes.MissingAccess,
@@ -125,8 +129,16 @@ export const Routes = {
   /** The interaction's original response (`@original`, kept literal). */
   webhookMessage: (applicationId: string, token: string) =>
     `/webhooks/${segment(applicationId)}/${segment(token)}/messages/@original`,
+  /** A message of the interaction's webhook: its original response or a follow-up. */
+  webhookMessageById: (applicationId: string, token: string, messageId: string) =>
+    `/webhooks/${segment(applicationId)}/${segment(token)}/messages/${segment(messageId)}`,
   webhook: (applicationId: string, token: string) => `/webhooks/${segment(applicationId)}/${segment(token)}`,
   channelMessages: (channelId: string) => `/channels/${segment(channelId)}/messages`,
+  channelMessage: (channelId: string, messageId: string) =>
+    `/channels/${segment(channelId)}/messages/${segment(messageId)}`,
+  /** The bot's own reaction to a message, by its emoji. */
+  ownReaction: (channelId: string, messageId: string, emoji: string) =>
+    `/channels/${segment(channelId)}/messages/${segment(messageId)}/reactions/${segment(emoji)}/@me`,
   applicationCommands: (applicationId: string) => `/applications/${segment(applicationId)}/commands`,
   applicationGuildCommands: (applicationId: string, guildId: string) =>
     `/applications/${segment(applicationId)}/guilds/${segment(guildId)}/commands`,

@@ -1,10 +1,10 @@
 /**
  * Slack's Web API and response URLs, with plain `fetch`.
  *
- * Why not `slack-web-api-client`: Parley calls one Web API method
- * (`chat.postMessage`) and posts to response URLs; a typed client for the
- * whole API would add bundle weight on Workers (the project keeps the Worker
- * under 100 KB gzip) for two calls, and would bring its own retry policy
+ * Why not `slack-web-api-client`: Parley calls a handful of Web API methods
+ * (posting, editing, reacting, uploading) and posts to response URLs; a
+ * typed client for the whole API would add bundle weight on Workers (the
+ * project keeps the Worker under 100 KB gzip) for those, and would bring its own retry policy
  * where Parley's (`../retry.ts`) must apply. Going through `env.fetch` also
  * counts every call into the delivery's trace.
  */
@@ -23,6 +23,8 @@ const TIMEOUT_MS = 10_000;
 const API_BASE = "https://slack.com/api";
 /** Where Slack's own response URLs live. */
 const RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
+/** Where Slack serves shared files (to the bot token). */
+const FILES_ORIGIN = "https://files.slack.com";
 
 /**
  * Slack's answers that mean this conversation cannot be written to again
@@ -46,13 +48,23 @@ function retryAfterSeconds(response: Response): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
-/** POSTs JSON, waiting out 429s (`Retry-After`) and backing off 5xx, as `retry.ts` decides within `env.deadline`. */
-async function postJson(env: AdapterEnv, url: string, payload: unknown, headers: HeadersInit): Promise<Response> {
+/** A request body: JSON, or form fields (the methods of Slack's file uploads take only those). */
+type Body = { readonly json: unknown } | { readonly form: Readonly<Record<string, string>> };
+
+function encoded(body: Body): { contentType: string; text: string } {
+  return "json" in body
+    ? { contentType: "application/json; charset=utf-8", text: JSON.stringify(body.json) }
+    : { contentType: "application/x-www-form-urlencoded", text: new URLSearchParams(body.form).toString() };
+}
+
+/** POSTs `body`, waiting out 429s (`Retry-After`) and backing off 5xx, as `retry.ts` decides within `env.deadline`. */
+async function post(env: AdapterEnv, url: string, body: Body, headers: HeadersInit): Promise<Response> {
+  const { contentType, text } = encoded(body);
   for (let attempt = 1; ; attempt++) {
     const response = await env.fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", ...headers },
-      body: JSON.stringify(payload),
+      headers: { "content-type": contentType, ...headers },
+      body: text,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const delay = response.ok
@@ -76,8 +88,8 @@ function refusal(code: number | string, description: string, response: Response)
   });
 }
 
-/** Reads an answer that is either Slack's `{ok, error}` JSON or, from response URLs, plain text. */
-async function check(response: Response): Promise<void> {
+/** Reads an answer that is either Slack's `{ok, error}` JSON or, from response URLs, plain text; returns the JSON. */
+async function check(response: Response): Promise<unknown> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -91,16 +103,41 @@ async function check(response: Response): Promise<void> {
     throw refusal(error, error, response);
   }
   if (!response.ok) throw refusal(response.status, text.slice(0, 200) || response.statusText, response);
+  return body;
 }
 
-/** Calls a Web API method with the bot token; throws `PlatformError` when Slack refuses. */
+/** The bot token, as Slack's Web API and its private file URLs take it. */
+export function authorization(env: AdapterEnv): { authorization: string } {
+  return { authorization: `Bearer ${env.secret(TOKEN) ?? ""}` };
+}
+
+/** Calls a Web API method with the bot token and returns Slack's answer; throws `PlatformError` when Slack refuses. */
 export async function callApi(
   env: AdapterEnv,
   method: string,
   payload: Readonly<Record<string, unknown>>,
-): Promise<void> {
+): Promise<unknown> {
   const url = `${env.setting("SLACK_API_BASE")}/${method}`;
-  await check(await postJson(env, url, payload, { authorization: `Bearer ${env.secret(TOKEN) ?? ""}` }));
+  return check(await post(env, url, { json: payload }, authorization(env)));
+}
+
+/** `callApi` with form fields, for the methods that take nothing else. */
+export async function callApiForm(
+  env: AdapterEnv,
+  method: string,
+  fields: Readonly<Record<string, string>>,
+): Promise<unknown> {
+  const url = `${env.setting("SLACK_API_BASE")}/${method}`;
+  return check(await post(env, url, { form: fields }, authorization(env)));
+}
+
+/** Whether `url` is on `origin`, Slack's own, or on the origin of `SLACK_API_BASE` when that is not Slack's (a local stand-in). */
+function onSlack(url: string, origin: string, apiBase: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const given = new URL(url).origin;
+  if (given === origin) return true;
+  const apiOrigin = new URL(apiBase).origin;
+  return apiOrigin !== new URL(API_BASE).origin && given === apiOrigin;
 }
 
 /**
@@ -110,11 +147,12 @@ export async function callApi(
  * would let a signed request send the Worker's answer wherever it names.
  */
 export function isSlackResponseUrl(url: string, apiBase: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const { origin } = new URL(url);
-  if (origin === RESPONSE_URL_ORIGIN) return true;
-  const apiOrigin = new URL(apiBase).origin;
-  return apiOrigin !== new URL(API_BASE).origin && origin === apiOrigin;
+  return onSlack(url, RESPONSE_URL_ORIGIN, apiBase);
+}
+
+/** Whether a shared file's URL may be fetched with the bot token: Slack's file host (or the stand-in's), nowhere else. */
+export function isSlackFileUrl(url: string, apiBase: string): boolean {
+  return onSlack(url, FILES_ORIGIN, apiBase);
 }
 
 /**
@@ -126,5 +164,5 @@ export async function postToResponseUrl(
   url: string,
   payload: Readonly<Record<string, unknown>>,
 ): Promise<void> {
-  await check(await postJson(env, url, payload, {}));
+  await check(await post(env, url, { json: payload }, {}));
 }

@@ -4,14 +4,18 @@
  * slash command answered in its own webhook response when the handler is
  * quick enough.
  */
+import { FileError } from "../../core/files.ts";
 import { replyTexts } from "../../core/i18n.ts";
+import { REACTIONS, type Reaction } from "../../core/reactions.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { ChatAddress, Update } from "../../core/update.ts";
+import type { Attachment, Update } from "../../core/update.ts";
 import type { AdapterEnv, PlatformAdapter } from "../adapter.ts";
-import { callApi, isSlackResponseUrl, postToResponseUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { PlatformError } from "../errors.ts";
+import { authorization, callApi, isSlackFileUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
 import { withUserLocale } from "./locale.ts";
-import { parseDelivery, readRoute } from "./parse.ts";
-import { renderReply, type SlackMessage } from "./render.ts";
+import { isDirect, parseDelivery, readRoute } from "./parse.ts";
+import { renderReply } from "./render.ts";
+import { addressOf, deleteSent, editSent, isHidden, messageFields, pushAll, sendReply } from "./send.ts";
 import { verifySlackSignature } from "./verify.ts";
 
 /**
@@ -24,80 +28,24 @@ export const INLINE_BUDGET_MS = 1500;
 /** A response URL takes messages for 30 minutes; the last one is left for the sending itself. */
 export const RESPONSE_URL_WINDOW_MS = 29 * 60_000;
 
-/** What every message Parley posts shares: the rendered reply, without link previews (as on Telegram). */
-function messageFields(message: SlackMessage) {
-  return { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
-}
-
-/** A private reply (a correction, an apology) is shown to the asking user alone where others would see it. */
-function isHidden(reply: Reply, update: Update): boolean {
-  return reply.private === true && update.chat.kind === "group";
-}
-
-function addressOf(update: Update): ChatAddress {
-  const { channel, thread } = readRoute(update);
-  return thread === undefined ? { chatId: channel } : { chatId: channel, threadId: thread };
-}
-
-function threadField(threadId: string | undefined) {
-  return threadId === undefined ? {} : { thread_ts: threadId };
-}
-
-async function post(address: ChatAddress, messages: readonly SlackMessage[], env: AdapterEnv): Promise<void> {
-  for (const message of messages) {
-    await callApi(env, "chat.postMessage", {
-      channel: address.chatId,
-      ...threadField(address.threadId),
-      ...messageFields(message),
-    });
-  }
-}
-
-/**
- * How one reply's messages reach the conversation the update came from: the
- * response URL when it is Slack's, otherwise the Web API.
- */
-function sender(update: Update, hidden: boolean, env: AdapterEnv): (message: SlackMessage) => Promise<void> {
-  const { channel, thread, responseUrl } = readRoute(update);
-  if (responseUrl !== undefined && isSlackResponseUrl(responseUrl, env.setting("SLACK_API_BASE"))) {
-    // A new message, not an edit of the one whose button was pressed.
-    return (message) =>
-      postToResponseUrl(env, responseUrl, {
-        response_type: hidden ? "ephemeral" : "in_channel",
-        replace_original: false,
-        ...messageFields(message),
-      });
-  }
-  if (hidden) {
-    return (message) =>
-      callApi(env, "chat.postEphemeral", {
-        channel,
-        user: update.user.id,
-        ...threadField(thread),
-        text: message.text,
-        blocks: message.blocks,
-      });
-  }
-  return (message) => post(addressOf(update), [message], env);
-}
-
 const respond: PlatformAdapter["respond"] = async (update, replies, env, options = {}) => {
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
-    const send = sender(update, isHidden(reply, update), env);
-    await send(renderReply(reply, replyTexts(env.bot, reply.locale)));
-    options.onSent?.(from + offset);
+    const sent = await sendReply(update, reply, env, options.editable === true);
+    options.onSent?.(from + offset, sent);
   }
 };
 
 /**
  * A slash command's answer in the webhook response itself, when it is one
- * reply. Anything else (several replies, a reply that fails to render) goes
- * through `respond`, where a failure is logged with the update.
+ * text reply. Anything else (several replies, a file, a reply that fails to
+ * render) goes through `respond`, where a failure is logged with the update.
  */
 function respondInline(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined {
   const [reply, ...others] = replies;
-  if (readRoute(update).source !== "command" || reply === undefined || others.length > 0) return undefined;
+  if (readRoute(update).source !== "command" || reply === undefined || reply.file || others.length > 0) {
+    return undefined;
+  }
   try {
     const message = renderReply(reply, replyTexts(env.bot, reply.locale));
     const responseType = isHidden(reply, update) ? "ephemeral" : "in_channel";
@@ -105,6 +53,36 @@ function respondInline(update: Update, replies: readonly Reply[], env: AdapterEn
   } catch {
     return undefined;
   }
+}
+
+/** Reacts to the user's own message (an event's); a slash command or a button has none. */
+async function react(update: Update, reaction: Reaction, env: AdapterEnv): Promise<void> {
+  const { channel, ts } = readRoute(update);
+  if (ts === undefined) return;
+  try {
+    await callApi(env, "reactions.add", { channel, timestamp: ts, name: REACTIONS[reaction] });
+  } catch (error) {
+    // The same reaction twice (a handler run again) is already there.
+    if (!(error instanceof PlatformError && error.code === "already_reacted")) throw error;
+  }
+}
+
+/** A direct message in a thread is an assistant thread (Slack's AI apps), which can show what the bot is doing. */
+function inAssistantThread(update: Update): boolean {
+  const { source, channel, thread } = readRoute(update);
+  return source === "event" && isDirect(channel) && thread !== undefined;
+}
+
+async function showStatus(update: Update, env: AdapterEnv): Promise<void> {
+  const { channel, thread } = readRoute(update);
+  await callApi(env, "assistant.threads.setStatus", { channel_id: channel, thread_ts: thread, status: "is typing…" });
+}
+
+/** A shared file, fetched with the bot token from Slack's file host alone. */
+async function download(attachment: Attachment, env: AdapterEnv, signal: AbortSignal): Promise<Response> {
+  const { url = "" } = attachment.ref;
+  if (!isSlackFileUrl(url, env.setting("SLACK_API_BASE"))) throw new FileError("failed");
+  return env.fetch(url, { headers: authorization(env), signal });
 }
 
 export const slack: PlatformAdapter = {
@@ -124,12 +102,13 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
-  push: (address, replies, env) =>
-    post(
-      address,
-      replies.map((reply) => renderReply(reply, replyTexts(env.bot, reply.locale))),
-      env,
-    ),
+  push: pushAll,
+  edit: editSent,
+  delete: deleteSent,
+  react,
+  // Shown once: it lasts until the bot's answer arrives in the thread.
+  working: { accepts: inAssistantThread, show: showStatus },
+  download,
   // About one message a second per channel; Slack publishes no higher figure for an app as a whole.
   pace: { rateSetting: "SLACK_SEND_RATE", defaultRate: 1, chatSpacingMs: () => 1000 },
 };

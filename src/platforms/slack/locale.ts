@@ -11,7 +11,7 @@ import * as z from "zod";
 import { cached } from "../../lib/cache.ts";
 import { describeError, log } from "../../log.ts";
 import type { AdapterEnv, Parsed } from "../adapter.ts";
-import { TOKEN } from "./api.ts";
+import { authorization } from "./api.ts";
 
 /** Short: the answer to a slash command must be on its way within three seconds. */
 export const LOCALE_TIMEOUT_MS = 800;
@@ -31,7 +31,7 @@ async function lookUp(env: AdapterEnv, userId: string): Promise<string> {
   const url = new URL(`${env.setting("SLACK_API_BASE")}/users.info`);
   url.search = new URLSearchParams({ user: userId, include_locale: "true" }).toString();
   const response = await env.fetch(url, {
-    headers: { authorization: `Bearer ${env.secret(TOKEN) ?? ""}` },
+    headers: authorization(env),
     signal: AbortSignal.timeout(LOCALE_TIMEOUT_MS),
   });
   // Nothing is kept for an answer that may be different next time.

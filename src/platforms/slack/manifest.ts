@@ -14,7 +14,12 @@ import type { Bot, Intent } from "../../core/intent.ts";
  */
 export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
 
-/** Exactly what the events above, `chat.postMessage` and `users.info` (a user's language) need. */
+/**
+ * Exactly what the events above, posting and editing (`chat:write`),
+ * `users.info` (a user's language), files users share and the bot sends,
+ * and reactions need. An app with Slack's "Agents & AI Apps" turned on adds
+ * `assistant:write`, for the status its assistant threads show while the bot works.
+ */
 export const BOT_SCOPES = [
   "app_mentions:read",
   "chat:write",
@@ -23,6 +28,9 @@ export const BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "users:read",
+  "files:read",
+  "files:write",
+  "reactions:write",
 ] as const;
 
 /** One entry of the usage hint: "weather <city>", "todo add|list|done". */

@@ -18,7 +18,8 @@
  * kept, listed and sent per channel.
  */
 import * as z from "zod";
-import type { CommandInvocation, Update } from "../../core/update.ts";
+import { kindOf } from "../../core/files.ts";
+import type { Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";
@@ -32,6 +33,8 @@ export interface SlackRoute {
   readonly responseUrl?: string | undefined;
   /** Only a slash command's webhook response can carry the answer itself. */
   readonly source: "event" | "command" | "action";
+  /** The ts of the user's own message (events), which the bot can react to. */
+  readonly ts?: string | undefined;
 }
 
 function writeRoute(route: SlackRoute): Record<string, string> {
@@ -39,9 +42,10 @@ function writeRoute(route: SlackRoute): Record<string, string> {
 }
 
 export function readRoute(update: Update): SlackRoute {
-  const { channel, thread, responseUrl, source } = update.route;
+  const { channel, thread, responseUrl, source, ts } = update.route;
   if (channel === undefined) throw new Error("Slack update without a channel");
-  return { channel, thread, responseUrl, source: source === "command" || source === "action" ? source : "event" };
+  const kind = source === "command" || source === "action" ? source : "event";
+  return { channel, thread, responseUrl, source: kind, ts };
 }
 
 function chatOf(channel: string, thread: string | undefined, direct: boolean): Update["chat"] {
@@ -51,7 +55,7 @@ function chatOf(channel: string, thread: string | undefined, direct: boolean): U
 }
 
 /** Direct-message conversation ids start with D. */
-function isDirect(channel: string): boolean {
+export function isDirect(channel: string): boolean {
   return channel.startsWith("D");
 }
 
@@ -85,6 +89,15 @@ const EventCallback = z.object({
   }),
 });
 
+/** A file shared in a message; one without a download URL (a file of another service) is left out. */
+const SharedFile = z.object({
+  name: z.string().optional(),
+  mimetype: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  url_private_download: z.string().optional(),
+  url_private: z.string().optional(),
+});
+
 /** A user's message or mention, once bots, edits and deletions are ruled out. */
 const UserMessage = z.object({
   type: z.enum(["app_mention", "message"]),
@@ -94,6 +107,7 @@ const UserMessage = z.object({
   ts: z.string().min(1),
   thread_ts: z.string().optional(),
   text: z.string().default(""),
+  files: z.array(SharedFile).optional(),
   user_profile: z
     .object({ display_name: z.string().optional(), real_name: z.string().optional(), name: z.string().optional() })
     .optional(),
@@ -101,12 +115,25 @@ const UserMessage = z.object({
 
 type EventCallback = z.infer<typeof EventCallback>;
 
+function attachmentsOf(files: readonly z.infer<typeof SharedFile>[]): Attachment[] {
+  return files.flatMap((file) => {
+    const url = file.url_private_download ?? file.url_private;
+    if (url === undefined) return [];
+    const mime = file.mimetype || "application/octet-stream";
+    const size = file.size === undefined ? {} : { size: file.size };
+    return [{ kind: kindOf(mime), name: file.name || "file", ...size, mime, ref: { url } }];
+  });
+}
+
+/** A message with files is a `file_share`; other subtypes are edits, joins, deletions and the like. */
+const READ_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, "file_share"]);
+
 function fromEvent(callback: EventCallback, bot: string): Parsed {
   const { event } = callback;
   const botUser = callback.authorizations?.find((authorization) => authorization.is_bot)?.user_id;
   if (event.type !== "app_mention" && event.type !== "message") return ignored();
   // No loops: nothing a bot wrote (this one included), no edits, joins or deletions.
-  if (event.bot_id !== undefined || event.subtype !== undefined) return ignored();
+  if (event.bot_id !== undefined || !READ_SUBTYPES.has(event.subtype)) return ignored();
   if (botUser !== undefined && event.user === botUser) return ignored();
   const parsed = UserMessage.safeParse(event);
   if (!parsed.success) return { kind: "invalid", reason: "not a Slack message event" };
@@ -116,8 +143,9 @@ function fromEvent(callback: EventCallback, bot: string): Parsed {
   // A channel message that mentions the bot also comes as `app_mention`; that one is answered.
   if (!mention && !direct && botUser !== undefined && mentions(message.text, botUser)) return ignored();
   const text = decodeText(stripMention(message.text, botUser)).trim();
+  const attachments = attachmentsOf(message.files ?? []);
   const addressed = mention || direct;
-  if (text === "" && !addressed) return ignored();
+  if (text === "" && attachments.length === 0 && !addressed) return ignored();
   const thread = message.thread_ts ?? (mention ? message.ts : undefined);
   const profile = message.user_profile;
   return {
@@ -129,10 +157,11 @@ function fromEvent(callback: EventCallback, bot: string): Parsed {
       chat: chatOf(message.channel, thread, direct),
       user: { id: message.user, name: profile?.display_name || profile?.real_name || profile?.name || message.user },
       text,
+      ...(attachments.length > 0 ? { attachments } : {}),
       isButtonPress: false,
       // Other channel and thread messages reach the bot only as answers to its questions.
       addressed,
-      route: writeRoute({ channel: message.channel, thread, source: "event" }),
+      route: writeRoute({ channel: message.channel, thread, source: "event", ts: message.ts }),
     },
   };
 }

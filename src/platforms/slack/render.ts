@@ -105,3 +105,9 @@ export function renderReply(reply: Reply, texts: ReplyTexts): SlackMessage {
   const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan, texts.cutNote);
   return { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
 }
+
+/** A file's caption (`initial_comment`): mrkdwn in one section's length; Slack shows no buttons under a file. */
+export function renderCaption(reply: Reply, texts: ReplyTexts): string {
+  const [chunk = []] = chunkSpans(reply.text, SECTION_LIMIT, renderSpan, texts.cutNote, 1);
+  return chunk.map(renderSpan).join("");
+}

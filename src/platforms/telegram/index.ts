@@ -1,17 +1,15 @@
-/** The Telegram adapter: secret-token webhooks, grammY's API client, HTML replies. */
+/** The Telegram adapter: secret-token webhooks, grammY's API client, HTML replies and files. */
 
-import { type Api, GrammyError } from "grammy";
-import { replyTexts } from "../../core/i18n.ts";
-import type { Bot } from "../../core/intent.ts";
+import { FileError } from "../../core/files.ts";
+import type { SentReply } from "../../core/outbox.ts";
+import type { Reaction } from "../../core/reactions.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { ChatAddress, Update } from "../../core/update.ts";
-import type { AdapterEnv, Parsed, PlatformAdapter, RespondOptions } from "../adapter.ts";
-import { PlatformError } from "../errors.ts";
+import type { Attachment, ChatAddress, Update } from "../../core/update.ts";
+import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { parseJson } from "../json.ts";
-import { isTransient } from "../retry.ts";
 import { botIdOf, botUsername, createApi, TOKEN, WEBHOOK_SECRET } from "./api.ts";
 import { TgUpdate, toUpdate } from "./parse.ts";
-import { renderReply } from "./render.ts";
+import { classified, deleteReply, editReply, sendAll } from "./send.ts";
 import { verifySecretToken } from "./verify.ts";
 
 async function parse(_request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
@@ -28,79 +26,59 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
   return update ? { kind: "update", update } : { kind: "answer", response: new Response(null, { status: 200 }) };
 }
 
-interface Target extends ChatAddress {
-  readonly replyTo?: string;
-}
-
-/** Sends each reply's messages in order, calling `onSent` with a reply's index (counted from `from`) once it is out. */
-async function sendAll(
-  api: Api,
-  bot: Bot,
-  target: Target,
-  replies: readonly Reply[],
-  options: RespondOptions = {},
-): Promise<void> {
-  const from = options.from ?? 0;
-  for (const [offset, reply] of replies.entries()) {
-    for (const message of renderReply(reply, replyTexts(bot, reply.locale))) {
-      await api.sendMessage(target.chatId, message.text, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
-        ...(target.threadId ? { message_thread_id: Number(target.threadId) } : {}),
-        ...(target.replyTo
-          ? { reply_parameters: { message_id: Number(target.replyTo), allow_sending_without_reply: true } }
-          : {}),
-      });
-    }
-    options.onSent?.(from + offset);
-  }
-}
-
 function addressOf(update: Update): ChatAddress {
   const { chatId, threadId } = update.route;
   if (chatId === undefined) throw new Error("Telegram update without a chat");
   return threadId ? { chatId, threadId } : { chatId };
 }
 
-/** Telegram's answers that mean the chat is gone for good: blocked, kicked, deactivated, not found. */
-function isPermanent(error: GrammyError): boolean {
-  return error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description));
-}
-
-/** Telegram's refusal as a `PlatformError`; anything else (the request may have arrived) as it is. */
-function classified(error: unknown): unknown {
-  if (!(error instanceof GrammyError)) return error;
-  const retryAfter = error.parameters.retry_after;
-  return new PlatformError({
-    platform: "telegram",
-    code: error.error_code,
-    description: error.description,
-    permanent: isPermanent(error),
-    transient: isTransient(error.error_code),
-    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
-  });
-}
-
-const respond: PlatformAdapter["respond"] = async (update, replies, env, options) => {
+const respond: PlatformAdapter["respond"] = async (update, replies, env, options = {}) => {
   const api = createApi(env);
   const { replyTo, callbackQueryId } = update.route;
   try {
-    // Stop the spinner on the pressed button whatever the replies are.
-    const answered = callbackQueryId ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
-    await sendAll(api, env.bot, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies, options);
+    // Stop the spinner on the pressed button whatever the replies are, once: with the delivery's first reply.
+    const answered =
+      callbackQueryId && (options.from ?? 0) === 0 ? api.answerCallbackQuery(callbackQueryId) : Promise.resolve(true);
+    await sendAll(api, env, { ...addressOf(update), ...(replyTo ? { replyTo } : {}) }, replies, options);
     await answered;
   } catch (error) {
     throw classified(error);
   }
 };
 
-async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<void> {
+async function push(address: ChatAddress, replies: readonly Reply[], env: AdapterEnv): Promise<SentReply[]> {
   try {
-    await sendAll(createApi(env), env.bot, address, replies);
+    return await sendAll(createApi(env), env, address, replies);
   } catch (error) {
     throw classified(error);
   }
+}
+
+/** Reacts to the user's message; a pressed button has none of the user's. */
+async function react(update: Update, reaction: Reaction, env: AdapterEnv): Promise<void> {
+  const { chatId, messageId } = update.route;
+  if (update.isButtonPress || chatId === undefined || messageId === undefined) return;
+  try {
+    await createApi(env).setMessageReaction(chatId, Number(messageId), [{ type: "emoji", emoji: reaction }]);
+  } catch (error) {
+    throw classified(error);
+  }
+}
+
+/** "typing…" in the chat (and topic); it fades after about five seconds, or when the bot sends. */
+async function showTyping(update: Update, env: AdapterEnv): Promise<void> {
+  const { chatId, threadId } = addressOf(update);
+  await createApi(env).sendChatAction(chatId, "typing", threadId ? { message_thread_id: Number(threadId) } : {});
+}
+
+/** A received file: getFile names its path, and the file URL (with the bot's token in it) serves it. */
+async function download(attachment: Attachment, env: AdapterEnv, signal: AbortSignal): Promise<Response> {
+  const { fileId = "" } = attachment.ref;
+  // The caller's deadline covers this call too; grammY's own timeout ends it soon after.
+  const file = await createApi(env).getFile(fileId);
+  if (file.file_path === undefined) throw new FileError("failed");
+  const url = `${env.setting("TELEGRAM_API_BASE")}/file/bot${env.secret(TOKEN) ?? ""}/${file.file_path}`;
+  return env.fetch(url, { signal });
 }
 
 export const telegram: PlatformAdapter = {
@@ -112,6 +90,11 @@ export const telegram: PlatformAdapter = {
   respond,
   addressOf,
   push,
+  edit: (sent, reply, env) => editReply(createApi(env), env, sent, reply),
+  delete: (sent, env) => deleteReply(createApi(env), sent),
+  react,
+  working: { everyMs: 4000, show: showTyping },
+  download,
   // About 30 messages a second per bot; 1 a second per chat, 20 a minute per group (negative chat ids).
   pace: {
     rateSetting: "TELEGRAM_SEND_RATE",

@@ -4,7 +4,7 @@
  * kind of update the bot does not handle is answered 200 and dropped.
  */
 import * as z from "zod";
-import type { CommandInvocation, Update } from "../../core/update.ts";
+import type { Attachment, CommandInvocation, FileKind, Update } from "../../core/update.ts";
 
 const TgUser = z.object({
   id: z.number().int(),
@@ -24,6 +24,14 @@ const TgChat = z.object({
 
 const TgEntity = z.object({ type: z.string(), offset: z.number().int(), length: z.number().int() });
 
+/** What the file fields of a message share (a photo has no name or type: each size is a JPEG). */
+const TgFile = z.object({
+  file_id: z.string().min(1),
+  file_name: z.string().optional(),
+  mime_type: z.string().optional(),
+  file_size: z.number().int().nonnegative().optional(),
+});
+
 const TgMessage = z.object({
   message_id: z.number().int(),
   message_thread_id: z.number().int().optional(),
@@ -32,6 +40,15 @@ const TgMessage = z.object({
   chat: TgChat,
   text: z.string().optional(),
   entities: z.array(TgEntity).optional(),
+  /** A file's caption, and its entities: the message's text where there is a file. */
+  caption: z.string().optional(),
+  caption_entities: z.array(TgEntity).optional(),
+  /** The sizes of a photo, smallest first. */
+  photo: z.array(TgFile).optional(),
+  document: TgFile.optional(),
+  audio: TgFile.optional(),
+  voice: TgFile.optional(),
+  video: TgFile.optional(),
   reply_to_message: z.object({ from: TgUser.optional() }).optional(),
 });
 
@@ -97,10 +114,42 @@ function chatOf(message: Pick<TgMessage, "chat">): Update["chat"] {
   };
 }
 
-/** The mention of the bot in the message, if it has one. */
+/** The message's words: its text, or the caption of its file. */
+function textOf(message: TgMessage): { text: string | undefined; entities: readonly z.infer<typeof TgEntity>[] } {
+  return message.text === undefined
+    ? { text: message.caption, entities: message.caption_entities ?? [] }
+    : { text: message.text, entities: message.entities ?? [] };
+}
+
+type TgFile = z.infer<typeof TgFile>;
+
+function attachment(kind: FileKind, file: TgFile, name: string, mime: string): Attachment {
+  return {
+    kind,
+    name: file.file_name ?? name,
+    ...(file.file_size === undefined ? {} : { size: file.file_size }),
+    mime: file.mime_type ?? mime,
+    platformFileId: file.file_id,
+    ref: { fileId: file.file_id },
+  };
+}
+
+/** The message's files: of a photo, its largest size. */
+function attachmentsOf(message: TgMessage): Attachment[] {
+  const photo = message.photo?.at(-1);
+  return [
+    ...(photo ? [attachment("photo", photo, "photo.jpg", "image/jpeg")] : []),
+    ...(message.document ? [attachment("document", message.document, "document", "application/octet-stream")] : []),
+    ...(message.audio ? [attachment("audio", message.audio, "audio.mp3", "audio/mpeg")] : []),
+    ...(message.voice ? [attachment("voice", message.voice, "voice.ogg", "audio/ogg")] : []),
+    ...(message.video ? [attachment("video", message.video, "video.mp4", "video/mp4")] : []),
+  ];
+}
+
+/** The mention of the bot in the message's words, if they have one. */
 function mentionOf(message: TgMessage, username: string): z.infer<typeof TgEntity> | undefined {
-  const text = message.text ?? "";
-  return (message.entities ?? []).find(
+  const { text = "", entities } = textOf(message);
+  return entities.find(
     (entity) =>
       entity.type === "mention" &&
       text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === `@${username.toLowerCase()}`,
@@ -120,9 +169,11 @@ async function fromMessage(
   identity: TelegramIdentity,
 ): Promise<Update | undefined> {
   const from = message.from;
-  if (!from || from.is_bot || message.text === undefined) return undefined;
+  const { text = "", entities } = textOf(message);
+  const attachments = attachmentsOf(message);
+  if (!from || from.is_bot || (text === "" && attachments.length === 0)) return undefined;
   const isPrivate = message.chat.type === "private";
-  let command = parseCommand(message.text);
+  let command = parseCommand(text);
   if (command?.target) {
     const username = await identity.username();
     const forUs = username !== undefined && command.target.toLowerCase() === username.toLowerCase();
@@ -130,17 +181,18 @@ async function fromMessage(
     if (!forUs && !isPrivate) command = undefined;
   }
   const repliesToBot = message.reply_to_message?.from?.id === identity.botId;
-  const hasMention = (message.entities ?? []).some((entity) => entity.type === "mention");
+  const hasMention = entities.some((entity) => entity.type === "mention");
   const mention = hasMention ? mentionOf(message, (await identity.username()) ?? "\u0000") : undefined;
   const addressed = isPrivate || command !== undefined || repliesToBot || mention !== undefined;
-  if (message.text.startsWith("/") && command === undefined && !isPrivate) return undefined;
+  if (text.startsWith("/") && command === undefined && !isPrivate) return undefined;
   return {
     platform: "telegram",
     bot,
     eventId: String(update.update_id),
     chat: chatOf(message),
     user: { id: String(from.id), name: displayName(from) },
-    text: command ? message.text : withoutMention(message.text, mention),
+    text: command ? text : withoutMention(text, mention),
+    ...(attachments.length > 0 ? { attachments } : {}),
     ...(command ? { command: { name: command.name, text: command.text } } : {}),
     isButtonPress: false,
     addressed,

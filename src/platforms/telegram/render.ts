@@ -8,12 +8,15 @@ import {
   chunkSpans,
   fitsButton,
   MAX_BUTTON_VALUE_BYTES,
+  MAX_MESSAGES_PER_REPLY,
   type Reply,
   type ReplyTexts,
   type Span,
 } from "../../core/reply.ts";
 
 export const MESSAGE_LIMIT = 4096;
+/** A file's caption is shorter than a message. */
+export const CAPTION_LIMIT = 1024;
 
 export function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -53,12 +56,20 @@ function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
   };
 }
 
-/** One reply as Telegram messages; the buttons go with the last part. */
-export function renderReply(reply: Reply, texts: ReplyTexts): TelegramMessage[] {
+/** One reply as Telegram messages (at most `most`); the buttons go with the last part. */
+export function renderReply(reply: Reply, texts: ReplyTexts, most = MAX_MESSAGES_PER_REPLY): TelegramMessage[] {
   const markup = keyboard(reply) ?? (reply.asks ? FORCE_REPLY : undefined);
-  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote);
+  const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote, most);
   return chunks.map((chunk, index) => {
     const text = chunk.map(renderSpan).join("");
     return index === chunks.length - 1 && markup ? { text, replyMarkup: markup } : { text };
   });
+}
+
+/** A file reply's caption and buttons: one caption, cut to Telegram's caption limit. */
+export function renderCaption(reply: Reply, texts: ReplyTexts): TelegramMessage {
+  const [chunk = []] = chunkSpans(reply.text, CAPTION_LIMIT, renderSpan, texts.cutNote, 1);
+  const markup = keyboard(reply);
+  const text = chunk.map(renderSpan).join("");
+  return markup ? { text, replyMarkup: markup } : { text };
 }

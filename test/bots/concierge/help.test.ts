@@ -16,6 +16,8 @@ describe("/help", () => {
       "/todo add &lt;text&gt;",
       "/todo list [page]",
       "/todo done &lt;n&gt;",
+      "/note &lt;title&gt; &lt;file&gt;",
+      "/notes [n]",
       "/subscribe &lt;digest&gt; &lt;time&gt; [zone]",
       "/subscriptions",
       "/unsubscribe &lt;digest&gt;",

@@ -30,6 +30,10 @@ describe("the Slack app manifest", () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(["app_mentions:read", "chat:write", "commands", "im:history", "channels:history"]),
     );
+    // Files users share are downloaded, files the bot sends uploaded, and the bot reacts to messages.
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["files:read", "files:write", "reactions:write"]),
+    );
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });
 });
