@@ -96,6 +96,8 @@ export interface Update {
 export interface ChatAddress {
   readonly chatId: string;
   readonly threadId?: string;
+  /** The workspace the chat is in, where one bot is installed in several (a Slack team); set by the adapter. */
+  readonly workspace?: string;
 }
 
 /** The chat whose digest subscriptions an update sees and changes: a thread's parent, else its own. */
