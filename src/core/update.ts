@@ -15,6 +15,12 @@ export interface Chat {
    * stopped from the whole chat, and its digests go there.
    */
   readonly parent?: { readonly id: string; readonly address: ChatAddress };
+  /**
+   * False where the bot can answer the user but cannot post on its own (a
+   * Discord app a user installed for themselves, used where the bot is not a
+   * member): no digests or reminders can be sent here.
+   */
+  readonly reachable?: false;
 }
 
 export interface User {
