@@ -153,11 +153,9 @@ export function slackSetup(ctx: SetupContext): PlatformSetup | Skipped {
   /** The app to compare and update: remembered or learnt, or in a dry run the one the bot token would tell. */
   const knownApp = () => appId ?? (steps.dryRun && token ? planned("app id from bots.info") : undefined);
   const secrets = Object.fromEntries(
-    [
-      [signingName, signing],
-      [tokenName, token],
-      ...Object.entries(oauth ?? {}),
-    ].filter((entry): entry is [string, string] => entry[1] !== undefined),
+    [[signingName, signing], [tokenName, token], ...Object.entries(oauth ?? {})].filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
   );
 
   async function update(id: string, manifest: ReturnType<typeof slackManifest>): Promise<void> {
