@@ -1,4 +1,4 @@
--- Workspaces a bot's Slack app is installed in (OAuth v2, src/platforms/slack/install.ts).
+-- Workspaces a bot's Slack app is installed in (OAuth v2, src/installs/slack.ts).
 -- `workspace` is the team id, or the Enterprise Grid org's id for an org-wide
 -- install. The bot token is sealed with AES-GCM (src/lib/seal.ts): `token` is
 -- the ciphertext and `token_iv` its random IV, both base64; the plain token is

@@ -4,8 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { adminRoutes } from "./admin/routes.ts";
 import type { AppEnv } from "./env.ts";
+import { slackInstallRoutes } from "./installs/slack.ts";
 import { describeError, log, redactSecretsOf } from "./log.ts";
-import { slackInstallRoutes } from "./platforms/slack/install.ts";
 import type { Registry } from "./registry.ts";
 import { receiveWebhook, type WebhookOptions } from "./webhook/index.ts";
 

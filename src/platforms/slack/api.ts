@@ -17,7 +17,7 @@ import { isTransient, retryDelayMs } from "../retry.ts";
 
 export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
 export const TOKEN = "SLACK_BOT_TOKEN";
-/** The Slack app's OAuth credentials, for installs into many workspaces (`install.ts`). */
+/** The Slack app's OAuth credentials, for installs into many workspaces (`src/installs/slack.ts`). */
 export const CLIENT_ID = "SLACK_CLIENT_ID";
 export const CLIENT_SECRET = "SLACK_CLIENT_SECRET";
 /** 32 bytes in base64: the AES-GCM key installations' bot tokens are sealed with. */

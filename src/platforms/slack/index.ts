@@ -123,7 +123,7 @@ async function parse(request: Request, body: string, env: AdapterEnv): Promise<P
 
 export const slack: PlatformAdapter = {
   name: "slack",
-  // One workspace's bot token, or an app that installs into many (`install.ts`).
+  // One workspace's bot token, or an app that installs into many (`src/installs/slack.ts`).
   requiredSecrets: [SIGNING_SECRET, [TOKEN, CLIENT_ID]],
   verify: (request, body, env) => verifySlackSignature(request, body, env.secret(SIGNING_SECRET) ?? ""),
   parse,

@@ -14,7 +14,7 @@ import type { Bot, Intent } from "../../core/intent.ts";
  */
 export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
 
-/** The end of an installation in a workspace (`install.ts` forgets it); these need no scope. */
+/** The end of an installation in a workspace (the adapter forgets it); these need no scope. */
 export const INSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
 
 /**

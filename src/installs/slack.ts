@@ -10,18 +10,18 @@
  */
 import { Hono } from "hono";
 import * as z from "zod";
-import { newTrace } from "../../core/trace.ts";
-import type { AppEnv } from "../../env.ts";
-import { escapeHtml } from "../../lib/html.ts";
-import { own } from "../../lib/own.ts";
-import { SealKeyError, seal } from "../../lib/seal.ts";
-import { describeError, log } from "../../log.ts";
-import type { Registry } from "../../registry.ts";
-import { type AdapterEnv, createAdapterEnv } from "../adapter.ts";
-import { CLIENT_ID, CLIENT_SECRET, tokenKey } from "./api.ts";
-import { BOT_SCOPES } from "./manifest.ts";
-import { workspaceOf } from "./parse.ts";
-import { forgetToken, sealContext } from "./workspace.ts";
+import { newTrace } from "../core/trace.ts";
+import type { AppEnv } from "../env.ts";
+import { escapeHtml } from "../lib/html.ts";
+import { own } from "../lib/own.ts";
+import { SealKeyError, seal } from "../lib/seal.ts";
+import { describeError, log } from "../log.ts";
+import { type AdapterEnv, createAdapterEnv } from "../platforms/adapter.ts";
+import { CLIENT_ID, CLIENT_SECRET, tokenKey } from "../platforms/slack/api.ts";
+import { BOT_SCOPES } from "../platforms/slack/manifest.ts";
+import { workspaceOf } from "../platforms/slack/parse.ts";
+import { forgetToken, sealContext } from "../platforms/slack/workspace.ts";
+import type { Registry } from "../registry.ts";
 
 /** How long an install link's state is good for. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -46,7 +46,11 @@ function page(status: 400 | 404 | 502 | 503 | 200, title: string, text: string):
   const html = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`;
   return new Response(html, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": "default-src 'none'",
+    },
   });
 }
 
