@@ -233,6 +233,33 @@ describe("Slack in many workspaces", () => {
     }
   });
 
+  it("answers every workspace of an organisation that installed the app org-wide with the org's token", async () => {
+    const env = oauthEnv();
+    const state = await startInstall(env);
+    interceptFetch().on(`${SLACK_API}/oauth.v2.access`, () =>
+      Response.json({
+        ok: true,
+        access_token: "xoxb-org",
+        token_type: "bot",
+        scope: BOT_SCOPES.join(","),
+        bot_user_id: "U0BOT",
+        app_id: "A0APP",
+        team: null,
+        enterprise: { id: "E0ORG", name: "The Org" },
+        is_enterprise_install: true,
+      }),
+    );
+    expect((await get(`/slack/concierge/oauth/callback?code=org&state=${state}`, env)).status).toBe(200);
+    expect(await installationRows("E0ORG")).toHaveLength(1);
+    const outbound = stubSlackApi(interceptFetch());
+    const authorizations = [
+      { enterprise_id: "E0ORG", team_id: "T0INORG", user_id: "U0BOT", is_bot: true, is_enterprise_install: true },
+    ];
+    const callback = { ...eventCallback({ text: "help", user: "U0ORGUSER" }), team_id: "T0INORG", authorizations };
+    await deliver(await eventRequest(callback), env);
+    expect(tokensOf(outbound, "chat.postMessage")).toEqual(["Bearer xoxb-org"]);
+  });
+
   it("keeps the workspace in what a reminder is sent to, and pushes it with that workspace's token", async () => {
     const env = oauthEnv();
     await install(env, "T0PUSH", "xoxb-push");
