@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { adminRoutes } from "./admin/routes.ts";
 import type { AppEnv } from "./env.ts";
+import { slackInstallRoutes } from "./installs/slack.ts";
 import { describeError, log, redactSecretsOf } from "./log.ts";
 import type { Registry } from "./registry.ts";
 import { receiveWebhook, type WebhookOptions } from "./webhook/index.ts";
@@ -23,6 +24,7 @@ export function createApp(registry: Registry, options: WebhookOptions = {}): Hon
     (c) => receiveWebhook(c, registry, options),
   );
   app.route("/admin", adminRoutes(registry));
+  app.route("/slack", slackInstallRoutes(registry));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     // A middleware's own refusal (a cross-site form: 403) is its answer, not a failure.

@@ -16,6 +16,8 @@ export interface Env extends JobsEnv {
   readonly TELEGRAM_API_BASE: string;
   readonly DISCORD_API_BASE: string;
   readonly SLACK_API_BASE: string;
+  /** Where Slack's OAuth pages are: `${SLACK_OAUTH_BASE}/authorize` (src/installs/slack.ts). */
+  readonly SLACK_OAUTH_BASE: string;
   readonly GEOCODING_API_BASE: string;
   readonly WEATHER_API_BASE: string;
   readonly FX_API_BASE: string;

@@ -17,6 +17,7 @@ export const TEST_SETTINGS = {
   TELEGRAM_API_BASE: "https://api.telegram.org",
   DISCORD_API_BASE: "https://discord.com/api/v10",
   SLACK_API_BASE: "https://slack.com/api",
+  SLACK_OAUTH_BASE: "https://slack.com/oauth/v2",
   GEOCODING_API_BASE: "https://geocoding-api.open-meteo.com/v1",
   WEATHER_API_BASE: "https://api.open-meteo.com/v1",
   FX_API_BASE: "https://api.frankfurter.dev/v1",

@@ -68,6 +68,7 @@ export function apiBases(url: string, realApis: boolean): Record<string, string>
     TELEGRAM_API_BASE: `${url}/telegram`,
     DISCORD_API_BASE: `${url}/discord`,
     SLACK_API_BASE: `${url}/slack`,
+    SLACK_OAUTH_BASE: `${url}/slack/oauth/v2`,
     ...services,
   };
 }

@@ -7,8 +7,9 @@
  * remembered, or learnt from the bot token. Without one, it prints the
  * manifest and where to paste it.
  */
+import { randomBytes } from "node:crypto";
 import * as z from "zod";
-import { SIGNING_SECRET, TOKEN } from "../../src/platforms/slack/api.ts";
+import { CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, TOKEN, TOKEN_KEY } from "../../src/platforms/slack/api.ts";
 import { slackManifest } from "../../src/platforms/slack/manifest.ts";
 import { covers } from "./compare.ts";
 import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
@@ -104,6 +105,26 @@ function appPage(appId: string, page: string): string {
   return `https://api.slack.com/apps/${appId}/${page}`;
 }
 
+/**
+ * The app's client id and secret, for installs into many workspaces, with the
+ * key their bot tokens are sealed with: given, or made once and kept.
+ */
+function oauthSecrets(ctx: SetupContext): Record<string, string> | undefined {
+  const { inputs, state, steps } = ctx;
+  const clientId = inputs.get(CLIENT_ID);
+  const clientSecret = inputs.get(CLIENT_SECRET);
+  if (!clientId || !clientSecret) return undefined;
+  const keyName = inputs.fullName(TOKEN_KEY);
+  let key = inputs.get(TOKEN_KEY);
+  if (!key) {
+    key = randomBytes(32).toString("base64");
+    steps.change(`${keyName} ${steps.dryRun ? "to be made" : "made"} (kept in ${state.keptFile})`);
+    state.keep(keyName, key);
+  }
+  steps.hide(keyName, key);
+  return { [inputs.fullName(CLIENT_ID)]: clientId, [inputs.fullName(CLIENT_SECRET)]: clientSecret, [keyName]: key };
+}
+
 export function slackSetup(ctx: SetupContext): PlatformSetup | Skipped {
   const { bot, inputs, steps, state } = ctx;
   const signingName = inputs.fullName(SIGNING_SECRET);
@@ -111,9 +132,10 @@ export function slackSetup(ctx: SetupContext): PlatformSetup | Skipped {
   const signing = inputs.get(SIGNING_SECRET);
   const token = inputs.get(TOKEN);
   const config = inputs.get(CONFIG_TOKEN);
+  const oauth = oauthSecrets(ctx);
   if (!signing && !token && !config) return { skipped: `no ${signingName}, ${tokenName} or ${CONFIG_TOKEN}` };
-  // Without a configuration token, the app is the user's to make, and both secrets come from it.
-  if (!config && !(signing && token)) {
+  // Without a configuration token, the app is the user's to make, and its secrets come from it.
+  if (!config && !(signing && (token || oauth))) {
     return {
       skipped: `missing ${signing ? tokenName : signingName} (or give ${CONFIG_TOKEN}: setup then makes the app)`,
     };
@@ -131,10 +153,9 @@ export function slackSetup(ctx: SetupContext): PlatformSetup | Skipped {
   /** The app to compare and update: remembered or learnt, or in a dry run the one the bot token would tell. */
   const knownApp = () => appId ?? (steps.dryRun && token ? planned("app id from bots.info") : undefined);
   const secrets = Object.fromEntries(
-    [
-      [signingName, signing],
-      [tokenName, token],
-    ].filter((entry): entry is [string, string] => entry[1] !== undefined),
+    [[signingName, signing], [tokenName, token], ...Object.entries(oauth ?? {})].filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
   );
 
   async function update(id: string, manifest: ReturnType<typeof slackManifest>): Promise<void> {

@@ -128,6 +128,7 @@ function contextFor(
     digests: bot.digests.map((digest) => digest.name),
     address: options.address,
     digestAddress: update.chat.parent?.address ?? options.address,
+    reachable: update.chat.reachable !== false,
     now,
     reader: { read: () => options.store.schedule(update) },
     locale,

@@ -92,6 +92,8 @@ export class ScheduleDraft implements Schedule {
   private readonly address: ChatAddress;
   /** Where digests go: the chat the subscription belongs to. */
   private readonly digestAddress: ChatAddress;
+  /** Whether the bot can post here unprompted: nothing is scheduled for a chat it cannot post to. */
+  private readonly reachable: boolean;
   private readonly now: Date;
   private readonly reader: ScheduleReader;
   /** The user's language: what the refusals are written in, and what is sent later is. */
@@ -103,6 +105,7 @@ export class ScheduleDraft implements Schedule {
     digests: readonly string[];
     address: ChatAddress;
     digestAddress: ChatAddress;
+    reachable?: boolean;
     now: Date;
     reader: ScheduleReader;
     locale: string;
@@ -111,6 +114,7 @@ export class ScheduleDraft implements Schedule {
     this.digests = init.digests;
     this.address = init.address;
     this.digestAddress = init.digestAddress;
+    this.reachable = init.reachable ?? true;
     this.now = init.now;
     this.reader = init.reader;
     this.locale = init.locale;
@@ -132,6 +136,7 @@ export class ScheduleDraft implements Schedule {
     if (!this.digests.includes(name)) {
       throw new UserError(t("parley-no-such-digest", { digest: quote(digest), digests: this.digests.join(", ") }));
     }
+    if (!this.reachable) throw new UserError(t("parley-unreachable"));
     const local = parseLocalTime(time);
     if (!local) throw new UserError(t("parley-bad-time", { time: quote(time) }));
     if (!isTimeZone(zone)) throw new UserError(t("parley-bad-zone", { zone: quote(zone) }));
@@ -161,6 +166,7 @@ export class ScheduleDraft implements Schedule {
 
   async remind(at: Date, text: string): Promise<void> {
     const { t } = this;
+    if (!this.reachable) throw new UserError(t("parley-unreachable"));
     if (at.getTime() <= this.now.getTime()) throw new UserError(t("parley-reminder-past"));
     if ([...text].length > MAX_REMINDER_LENGTH) {
       throw new UserError(t("parley-reminder-too-long", { max: MAX_REMINDER_LENGTH }));

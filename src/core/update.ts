@@ -15,6 +15,12 @@ export interface Chat {
    * stopped from the whole chat, and its digests go there.
    */
   readonly parent?: { readonly id: string; readonly address: ChatAddress };
+  /**
+   * False where the bot can answer the user but cannot post on its own (a
+   * Discord app a user installed for themselves, used where the bot is not a
+   * member): no digests or reminders can be sent here.
+   */
+  readonly reachable?: false;
 }
 
 export interface User {
@@ -96,6 +102,8 @@ export interface Update {
 export interface ChatAddress {
   readonly chatId: string;
   readonly threadId?: string;
+  /** The workspace the chat is in, where one bot is installed in several (a Slack team); set by the adapter. */
+  readonly workspace?: string;
 }
 
 /** The chat whose digest subscriptions an update sees and changes: a thread's parent, else its own. */

@@ -12,6 +12,7 @@ import type { SuggestQuery } from "../core/suggest.ts";
 import { countingFetch, type Trace } from "../core/trace.ts";
 import type { Attachment, ChatAddress, Update } from "../core/update.ts";
 import { readPositive, readSetting } from "../lib/settings.ts";
+import { InstallationStore } from "../store/installations.ts";
 
 /** A bot's secrets and the deployment's settings, as one adapter may read them. */
 export interface AdapterEnv {
@@ -34,6 +35,8 @@ export interface AdapterEnv {
   readonly maxFileBytes: number;
   /** Kept files, for replies that send one back; absent where nothing is kept. */
   readonly files?: StoredFiles;
+  /** The bot's installations in Slack workspaces (OAuth); absent without a database. */
+  readonly installations?: InstallationStore;
 }
 
 export type Parsed =
@@ -83,8 +86,11 @@ export interface Pace {
 export interface PlatformAdapter {
   /** The name in webhook URLs, and in every stored row and log line of the platform. */
   readonly name: string;
-  /** Secrets without which the bot is not on this platform (the route answers 404). */
-  readonly requiredSecrets: readonly string[];
+  /**
+   * Secrets without which the bot is not on this platform (the route answers
+   * 404): each a name, or a list of names any one of which is enough.
+   */
+  readonly requiredSecrets: readonly (string | readonly string[])[];
   /** Checks the delivery's signature or secret, over the body's bytes as sent, before anything else is read. */
   verify(request: Request, body: Uint8Array, env: AdapterEnv): Promise<boolean>;
   /** Reads a verified body, decoded as UTF-8. */
@@ -150,6 +156,7 @@ export interface PlatformAdapter {
 /** What an adapter's environment is made from: the KV cache, and settings and secrets by name. */
 export interface AdapterSettings {
   readonly CACHE: KVNamespace;
+  readonly DB?: D1Database;
   readonly [name: string]: unknown;
 }
 
@@ -167,5 +174,13 @@ export function createAdapterEnv(env: AdapterSettings, bot: Bot, trace: Trace, f
     trace,
     maxFileBytes: readPositive(env, "FILE_MAX_BYTES", DEFAULT_FILE_MAX_BYTES),
     ...(files ? { files } : {}),
+    ...(env.DB ? { installations: new InstallationStore(env.DB, bot.name) } : {}),
   };
+}
+
+/** Whether `env` holds the secrets a platform requires of a bot. */
+export function hasRequiredSecrets(adapter: PlatformAdapter, env: AdapterEnv): boolean {
+  return adapter.requiredSecrets.every((need) =>
+    typeof need === "string" ? env.secret(need) !== undefined : need.some((name) => env.secret(name) !== undefined),
+  );
 }

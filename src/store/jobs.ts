@@ -8,7 +8,7 @@ import * as z from "zod";
 import type { Reply } from "../core/reply.ts";
 import { type Checked, checkRows } from "./rows.ts";
 
-const Address = z.object({ chatId: z.string(), threadId: z.string().optional() });
+const Address = z.object({ chatId: z.string(), threadId: z.string().optional(), workspace: z.string().optional() });
 const AddressJson = z.string().transform((text, ctx) => {
   let json: unknown;
   try {

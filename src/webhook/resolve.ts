@@ -5,7 +5,7 @@
  */
 import { newTrace } from "../core/trace.ts";
 import type { Env } from "../env.ts";
-import { type AdapterEnv, createAdapterEnv } from "../platforms/adapter.ts";
+import { type AdapterEnv, createAdapterEnv, hasRequiredSecrets } from "../platforms/adapter.ts";
 import { lookup, type Registry, type Served } from "../registry.ts";
 import { fileStorage } from "../store/files.ts";
 
@@ -22,6 +22,6 @@ export function resolve(registry: Registry, platform: string, bot: string, setti
   const served = lookup(registry, bot, platform);
   if (!served) return notFound();
   const env = createAdapterEnv(settings, served.bot, newTrace(), fileStorage(settings, served.bot.name));
-  if (served.adapter.requiredSecrets.some((name) => env.secret(name) === undefined)) return notFound();
+  if (!hasRequiredSecrets(served.adapter, env)) return notFound();
   return { ...served, env };
 }

@@ -13,6 +13,7 @@ import {
   postedTexts,
   slashCommand,
   stubSlackApi,
+  TEAM,
 } from "../support/slack.ts";
 import { messageUpdate, sendTelegram, sentTexts, stubTelegramApi, telegramRequest } from "../support/telegram.ts";
 import { call, deliver, testEnv } from "../support/worker.ts";
@@ -256,11 +257,12 @@ describe("subscriptions in a Slack thread", () => {
     )
       .bind(user)
       .all<{ chat_id: string; address: string }>();
-    expect(rows.results).toEqual([{ chat_id: channel, address: JSON.stringify({ chatId: channel }) }]);
+    // The address names the workspace, so that digests go out with its token.
+    expect(rows.results).toEqual([{ chat_id: channel, address: JSON.stringify({ chatId: channel, workspace: TEAM }) }]);
     const reminder = await env.DB.prepare("SELECT address FROM reminders WHERE platform = 'slack' AND user_id = ?")
       .bind(user)
       .first<{ address: string }>();
-    expect(JSON.parse(reminder?.address ?? "{}")).toEqual({ chatId: channel, threadId: thread });
+    expect(JSON.parse(reminder?.address ?? "{}")).toEqual({ chatId: channel, threadId: thread, workspace: TEAM });
 
     expect(await slash("subscriptions")).toBe("*Your subscriptions*\n• news at 08:00 (UTC)");
     const other = freshTs();

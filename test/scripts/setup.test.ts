@@ -531,3 +531,29 @@ test("with only a Slack configuration token, it makes the app, puts the signing 
   assert.deepEqual(secretsPut(), [{ SLACK_BOT_TOKEN: "[SLACK_BOT_TOKEN]" }]);
   assert.ok(next.stdout.includes("✓ Slack app A0NEWAPP01 manifest already up to date"));
 });
+
+test("the Slack app's client id and secret are put with a key to seal installed tokens, made once and kept", async () => {
+  const oauth = { SLACK_SIGNING_SECRET: GIVEN.SLACK_SIGNING_SECRET, SLACK_CLIENT_SECRET: "setup-test-client-secret" };
+  const run = await setup(oauth, ["--slack-client-id", "1234.5678"]);
+  assert.equal(run.code, 0, run.stderr);
+  const key = kept().SLACK_TOKEN_KEY ?? "";
+  assert.equal(Buffer.from(key, "base64").byteLength, 32);
+  assert.deepEqual(secretsPut(), [
+    {
+      SLACK_SIGNING_SECRET: "[SLACK_SIGNING_SECRET]",
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET: oauth.SLACK_CLIENT_SECRET,
+      SLACK_TOKEN_KEY: "[SLACK_TOKEN_KEY]",
+      ADMIN_TOKEN: "[ADMIN_TOKEN]",
+    },
+  ]);
+  assert.ok(run.stdout.includes("/slack/concierge/oauth/callback"), "the printed manifest names the redirect URL");
+  assertNoSecrets(run);
+  assert.ok(!run.stdout.includes(oauth.SLACK_CLIENT_SECRET), "the client secret stays out of the output");
+
+  clearRecords();
+  const next = await setup(oauth, ["--slack-client-id", "1234.5678"]);
+  assert.equal(next.code, 0, next.stderr);
+  assert.equal(kept().SLACK_TOKEN_KEY, key, "the key is not made again");
+  assert.deepEqual(secretsPut(), []);
+});

@@ -22,6 +22,7 @@ import {
   slashCommand,
   USER,
 } from "./deliveries.ts";
+import { createInstalls } from "./install.ts";
 import { checkMessage, display, findButton, type MessageBody } from "./messages.ts";
 
 const RESPONSE_URL = /^\/response\/(\d+)$/;
@@ -55,6 +56,10 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   const signingSecret = context.secret("SLACK_SIGNING_SECRET");
   const token = context.secret("SLACK_BOT_TOKEN");
   const command = slashCommandOf(bot);
+  const install = createInstalls(() => ({
+    clientId: context.secret("SLACK_CLIENT_ID"),
+    clientSecret: context.secret("SLACK_CLIENT_SECRET"),
+  }));
   /** The bot's messages as posted, for the block actions of their buttons. */
   const posted = new Map<string, PostedMessage & { body: MessageBody }>();
   /** How many response URLs were handed out: the nth is /slack/response/n. */
@@ -163,6 +168,8 @@ export function createSlack(context: PlatformContext): LocalPlatform {
       return (await deliver(`button ${element.text.text}`, triggerId, body, FORM)).entryId;
     },
     api(call) {
+      const installing = install(call);
+      if (installing) return installing;
       if (call.path === "/chat.postMessage") return post(call, false);
       if (call.path === "/chat.postEphemeral") return post(call, true);
       // The user's language, as a workspace in English reports it (users.info with include_locale).

@@ -106,9 +106,9 @@ function slashCommand(bot: Bot, intent: Intent): RESTPostAPIChatInputApplication
     type: ApplicationCommandType.ChatInput,
     name: intent.command,
     ...described(bot, (locale) => intentDescription(bot, locale, intent)),
-    // In servers and in DMs with the bot; Parley does not run as a user-installed app.
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    // Installed in a server or by a user for themselves; used in servers, DMs with the bot and other conversations.
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
     ...(options.length ? { options } : {}),
   };
 }

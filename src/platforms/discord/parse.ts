@@ -13,7 +13,13 @@ import type { SuggestQuery } from "../../core/suggest.ts";
 import type { Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import { emptyRecord, own } from "../../lib/own.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from "./wire.ts";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  InteractionType,
+} from "./wire.ts";
 
 const User = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish() });
 
@@ -82,6 +88,10 @@ const Common = {
   /** The user's client language (`de`, `en-US`), and the server's in a server. */
   locale: z.string().optional(),
   guild_locale: z.string().optional(),
+  /** Which installs the interaction came through: "0" (the server's, or "0" in a DM with the bot), "1" (the user's). */
+  authorizing_integration_owners: z.record(z.string(), z.string()).optional(),
+  /** Where it was used: a server, a DM with the bot, or another DM or group DM. */
+  context: z.number().int().optional(),
 };
 
 export const Interaction = z.discriminatedUnion("type", [
@@ -171,6 +181,18 @@ function userOf(interaction: UserInteraction): Update["user"] | undefined {
   return { id: user.id, name };
 }
 
+/**
+ * Whether the bot can post in the interaction's channel on its own: in a DM
+ * with it, or in a server that installed it. An interaction that came only
+ * through the user's own install elsewhere can be answered, nothing more.
+ */
+function reachable(interaction: UserInteraction): boolean {
+  const owners = interaction.authorizing_integration_owners;
+  if (owners === undefined || interaction.context === InteractionContextType.BotDM) return true;
+  if (interaction.context === InteractionContextType.PrivateChannel) return false;
+  return own(owners, String(ApplicationIntegrationType.GuildInstall)) !== undefined;
+}
+
 /** The user's language: their client's, else their server's. */
 function localeOf(interaction: UserInteraction): string | undefined {
   return interaction.locale ?? interaction.guild_locale;
@@ -196,6 +218,7 @@ function updateOf(
       id: interaction.channel_id,
       kind: interaction.guild_id ? "group" : "private",
       ...(title ? { title } : {}),
+      ...(reachable(interaction) ? {} : { reachable: false as const }),
     },
     user,
     text: content.text,

@@ -47,8 +47,9 @@ function answer(response: APIInteractionResponse): Response {
   return Response.json(response);
 }
 
+/** Private in a server, and wherever others are in the conversation with a user who brought the bot themselves. */
 function ephemeral(reply: Reply, update: Update): boolean {
-  return reply.private === true && update.chat.kind === "group";
+  return reply.private === true && (update.chat.kind === "group" || update.chat.reachable === false);
 }
 
 /** Whether the reply takes the place of the message the user pressed a button on. */

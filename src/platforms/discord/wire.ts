@@ -41,10 +41,12 @@ export const ApplicationCommandOptionType = {
 export const InteractionContextType = {
   Guild: 0 satisfies Discord.InteractionContextType.Guild,
   BotDM: 1 satisfies Discord.InteractionContextType.BotDM,
+  PrivateChannel: 2 satisfies Discord.InteractionContextType.PrivateChannel,
 } as const;
 
 export const ApplicationIntegrationType = {
   GuildInstall: 0 satisfies Discord.ApplicationIntegrationType.GuildInstall,
+  UserInstall: 1 satisfies Discord.ApplicationIntegrationType.UserInstall,
 } as const;
 
 export const ComponentType = {

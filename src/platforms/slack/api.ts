@@ -9,6 +9,7 @@
  * counts every call into the delivery's trace.
  */
 import * as z from "zod";
+import { importSealKey } from "../../lib/seal.ts";
 import { sleep } from "../../lib/sleep.ts";
 import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
@@ -16,6 +17,11 @@ import { isTransient, retryDelayMs } from "../retry.ts";
 
 export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
 export const TOKEN = "SLACK_BOT_TOKEN";
+/** The Slack app's OAuth credentials, for installs into many workspaces (`src/installs/slack.ts`). */
+export const CLIENT_ID = "SLACK_CLIENT_ID";
+export const CLIENT_SECRET = "SLACK_CLIENT_SECRET";
+/** 32 bytes in base64: the AES-GCM key installations' bot tokens are sealed with. */
+export const TOKEN_KEY = "SLACK_TOKEN_KEY";
 
 const TIMEOUT_MS = 10_000;
 
@@ -165,4 +171,9 @@ export async function postToResponseUrl(
   payload: Readonly<Record<string, unknown>>,
 ): Promise<void> {
   await check(await post(env, url, { json: payload }, {}));
+}
+
+/** The key installations' tokens are sealed with; throws `SealKeyError` when `SLACK_TOKEN_KEY` is missing or not 32 bytes. */
+export function tokenKey(env: AdapterEnv): Promise<CryptoKey> {
+  return importSealKey(env.secret(TOKEN_KEY), TOKEN_KEY);
 }

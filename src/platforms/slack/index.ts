@@ -9,14 +9,16 @@ import { replyTexts } from "../../core/i18n.ts";
 import { REACTIONS, type Reaction } from "../../core/reactions.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Attachment, Update } from "../../core/update.ts";
-import type { AdapterEnv, PlatformAdapter } from "../adapter.ts";
+import { describeError, log } from "../../log.ts";
+import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
-import { authorization, callApi, isSlackFileUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { authorization, CLIENT_ID, callApi, isSlackFileUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
 import { withUserLocale } from "./locale.ts";
 import { isDirect, parseDelivery, readRoute } from "./parse.ts";
 import { renderReply } from "./render.ts";
 import { addressOf, deleteSent, editSent, isHidden, messageFields, pushAll, sendReply } from "./send.ts";
 import { verifySlackSignature } from "./verify.ts";
+import { forgetToken, inWorkspace } from "./workspace.ts";
 
 /**
  * Slack shows an error when it has no answer within 3 seconds. Verification,
@@ -28,7 +30,8 @@ export const INLINE_BUDGET_MS = 1500;
 /** A response URL takes messages for 30 minutes; the last one is left for the sending itself. */
 export const RESPONSE_URL_WINDOW_MS = 29 * 60_000;
 
-const respond: PlatformAdapter["respond"] = async (update, replies, env, options = {}) => {
+const respond: PlatformAdapter["respond"] = async (update, replies, appEnv, options = {}) => {
+  const env = await inWorkspace(appEnv, readRoute(update).workspace);
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
     const sent = await sendReply(update, reply, env, options.editable === true);
@@ -57,10 +60,14 @@ function respondInline(update: Update, replies: readonly Reply[], env: AdapterEn
 
 /** Reacts to the user's own message (an event's); a slash command or a button has none. */
 async function react(update: Update, reaction: Reaction, env: AdapterEnv): Promise<void> {
-  const { channel, ts } = readRoute(update);
+  const { channel, ts, workspace } = readRoute(update);
   if (ts === undefined) return;
   try {
-    await callApi(env, "reactions.add", { channel, timestamp: ts, name: REACTIONS[reaction] });
+    await callApi(await inWorkspace(env, workspace), "reactions.add", {
+      channel,
+      timestamp: ts,
+      name: REACTIONS[reaction],
+    });
   } catch (error) {
     // The same reaction twice (a handler run again) is already there.
     if (!(error instanceof PlatformError && error.code === "already_reacted")) throw error;
@@ -74,22 +81,52 @@ function inAssistantThread(update: Update): boolean {
 }
 
 async function showStatus(update: Update, env: AdapterEnv): Promise<void> {
-  const { channel, thread } = readRoute(update);
-  await callApi(env, "assistant.threads.setStatus", { channel_id: channel, thread_ts: thread, status: "is typing…" });
+  const { channel, thread, workspace } = readRoute(update);
+  await callApi(await inWorkspace(env, workspace), "assistant.threads.setStatus", {
+    channel_id: channel,
+    thread_ts: thread,
+    status: "is typing…",
+  });
 }
 
 /** A shared file, fetched with the bot token from Slack's file host alone. */
 async function download(attachment: Attachment, env: AdapterEnv, signal: AbortSignal): Promise<Response> {
-  const { url = "" } = attachment.ref;
+  const { url = "", workspace } = attachment.ref;
   if (!isSlackFileUrl(url, env.setting("SLACK_API_BASE"))) throw new FileError("failed");
-  return env.fetch(url, { headers: authorization(env), signal });
+  return env.fetch(url, { headers: authorization(await inWorkspace(env, workspace)), signal });
+}
+
+/**
+ * A verified delivery, read with the token of the workspace it came from.
+ * One from a workspace the bot has no token for, and the end of an
+ * installation, are answered 200 and go no further.
+ */
+async function parse(request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
+  const parsed = parseDelivery(request, body, env.bot.name);
+  if (parsed.kind === "uninstalled") {
+    await env.installations?.remove(parsed.workspace, Date.now());
+    forgetToken(env, parsed.workspace);
+    log("info", "slack_uninstalled", { bot: env.bot.name, workspace: parsed.workspace });
+    return { kind: "answer", response: new Response(null, { status: 200 }) };
+  }
+  if (parsed.kind !== "update") return parsed;
+  const { workspace } = readRoute(parsed.update);
+  let scoped: AdapterEnv;
+  try {
+    scoped = await inWorkspace(env, workspace);
+  } catch (error) {
+    log("error", "slack_not_installed", { bot: env.bot.name, workspace, error: describeError(error) });
+    return { kind: "answer", response: new Response(null, { status: 200 }) };
+  }
+  return withUserLocale(parsed, scoped);
 }
 
 export const slack: PlatformAdapter = {
   name: "slack",
-  requiredSecrets: [SIGNING_SECRET, TOKEN],
+  // One workspace's bot token, or an app that installs into many (`src/installs/slack.ts`).
+  requiredSecrets: [SIGNING_SECRET, [TOKEN, CLIENT_ID]],
   verify: (request, body, env) => verifySlackSignature(request, body, env.secret(SIGNING_SECRET) ?? ""),
-  parse: async (request, body, env) => withUserLocale(parseDelivery(request, body, env.bot.name), env),
+  parse,
   // Events and button presses want an empty 200; a slash command's empty 200 shows nothing until the answer.
   ack: () => new Response(null, { status: 200 }),
   inline: {
@@ -102,9 +139,9 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
-  push: pushAll,
-  edit: editSent,
-  delete: deleteSent,
+  push: async (address, replies, env) => pushAll(address, replies, await inWorkspace(env, address.workspace)),
+  edit: async (sent, reply, env) => editSent(sent, reply, await inWorkspace(env, sent.ref.workspace)),
+  delete: async (sent, env) => deleteSent(sent, await inWorkspace(env, sent.ref.workspace)),
   react,
   // Shown once: it lasts until the bot's answer arrives in the thread.
   working: { accepts: inAssistantThread, show: showStatus },

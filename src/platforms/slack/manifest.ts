@@ -14,6 +14,9 @@ import type { Bot, Intent } from "../../core/intent.ts";
  */
 export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
 
+/** The end of an installation in a workspace (the adapter forgets it); these need no scope. */
+export const INSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
+
 /**
  * Exactly what the events above, posting and editing (`chat:write`),
  * `users.info` (a user's language), files users share and the bot sends,
@@ -45,6 +48,7 @@ function title(name: string): string {
 
 export function slackManifest(bot: Bot, workerUrl: string) {
   const url = new URL(`/webhooks/slack/${bot.name}`, workerUrl).href;
+  const redirect = new URL(`/slack/${bot.name}/oauth/callback`, workerUrl).href;
   return {
     display_information: {
       name: title(bot.name),
@@ -65,9 +69,10 @@ export function slackManifest(bot: Bot, workerUrl: string) {
         },
       ],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    // Where Slack sends the browser back after an install through /slack/<bot>/install.
+    oauth_config: { redirect_urls: [redirect], scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { request_url: url, bot_events: [...BOT_EVENTS] },
+      event_subscriptions: { request_url: url, bot_events: [...BOT_EVENTS, ...INSTALL_EVENTS] },
       interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

@@ -35,6 +35,8 @@ export interface SlackRoute {
   readonly source: "event" | "command" | "action";
   /** The ts of the user's own message (events), which the bot can react to. */
   readonly ts?: string | undefined;
+  /** The workspace it came from (`workspace.ts`): the team, or the org of an org-wide install. */
+  readonly workspace?: string | undefined;
 }
 
 function writeRoute(route: SlackRoute): Record<string, string> {
@@ -42,16 +44,22 @@ function writeRoute(route: SlackRoute): Record<string, string> {
 }
 
 export function readRoute(update: Update): SlackRoute {
-  const { channel, thread, responseUrl, source, ts } = update.route;
+  const { channel, thread, responseUrl, source, ts, workspace } = update.route;
   if (channel === undefined) throw new Error("Slack update without a channel");
   const kind = source === "command" || source === "action" ? source : "event";
-  return { channel, thread, responseUrl, source: kind, ts };
+  return { channel, thread, responseUrl, source: kind, ts, workspace };
 }
 
-function chatOf(channel: string, thread: string | undefined, direct: boolean): Update["chat"] {
+/** Where the payload's installation is: the org for an org-wide install, else the team. */
+export function workspaceOf(teamId: string | undefined, enterpriseId: string | undefined, orgInstall: boolean) {
+  return orgInstall && enterpriseId ? enterpriseId : teamId;
+}
+
+function chatOf(channel: string, thread: string | undefined, direct: boolean, workspace: string | undefined) {
   const kind = direct ? "private" : "group";
-  if (thread === undefined) return { id: channel, kind };
-  return { id: `${channel}:${thread}`, kind, parent: { id: channel, address: { chatId: channel } } };
+  if (thread === undefined) return { id: channel, kind } as const;
+  const address = workspace === undefined ? { chatId: channel } : { chatId: channel, workspace };
+  return { id: `${channel}:${thread}`, kind, parent: { id: channel, address } } as const;
 }
 
 /** Direct-message conversation ids start with D. */
@@ -72,6 +80,15 @@ export function commandOf(text: string): CommandInvocation | undefined {
 
 const ignored = (): Parsed => ({ kind: "answer", response: new Response(null, { status: 200 }) });
 
+/** What Slack delivers: what the adapter hands on, or the app's installation in a workspace ending. */
+export type SlackDelivery = Parsed | { readonly kind: "uninstalled"; readonly workspace: string };
+
+/** Ids are `T…` and `E…`; Slack sends null for "none". */
+const Id = z
+  .string()
+  .nullish()
+  .transform((id) => id || undefined);
+
 // Events API
 
 const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: z.string() });
@@ -79,8 +96,20 @@ const UrlVerification = z.object({ type: z.literal("url_verification"), challeng
 const EventCallback = z.object({
   type: z.literal("event_callback"),
   event_id: z.string().min(1),
+  team_id: Id,
+  enterprise_id: Id,
   /** Truncated to one installation; for a bot token it is the bot user's. */
-  authorizations: z.array(z.object({ user_id: z.string().optional(), is_bot: z.boolean().optional() })).optional(),
+  authorizations: z
+    .array(
+      z.object({
+        user_id: z.string().optional(),
+        is_bot: z.boolean().optional(),
+        team_id: Id,
+        enterprise_id: Id,
+        is_enterprise_install: z.boolean().optional(),
+      }),
+    )
+    .optional(),
   event: z.looseObject({
     type: z.string(),
     subtype: z.string().optional(),
@@ -115,21 +144,47 @@ const UserMessage = z.object({
 
 type EventCallback = z.infer<typeof EventCallback>;
 
-function attachmentsOf(files: readonly z.infer<typeof SharedFile>[]): Attachment[] {
+function attachmentsOf(files: readonly z.infer<typeof SharedFile>[], workspace: string | undefined): Attachment[] {
   return files.flatMap((file) => {
     const url = file.url_private_download ?? file.url_private;
     if (url === undefined) return [];
     const mime = file.mimetype || "application/octet-stream";
     const size = file.size === undefined ? {} : { size: file.size };
-    return [{ kind: kindOf(mime), name: file.name || "file", ...size, mime, ref: { url } }];
+    const ref: Record<string, string> = workspace === undefined ? { url } : { url, workspace };
+    return [{ kind: kindOf(mime), name: file.name || "file", ...size, mime, ref }];
   });
+}
+
+/** The events that end the app's installation in a workspace: uninstalled, or its bot token revoked. */
+const Uninstall = z.union([
+  z.object({ type: z.literal("app_uninstalled") }),
+  z.object({
+    type: z.literal("tokens_revoked"),
+    tokens: z.object({ bot: z.array(z.string()).min(1) }),
+  }),
+]);
+
+function callbackWorkspace(callback: EventCallback): string | undefined {
+  const authorization = callback.authorizations?.[0];
+  const enterpriseId = authorization?.enterprise_id ?? callback.enterprise_id;
+  return workspaceOf(
+    authorization?.team_id ?? callback.team_id,
+    enterpriseId,
+    authorization?.is_enterprise_install === true,
+  );
 }
 
 /** A message with files is a `file_share`; other subtypes are edits, joins, deletions and the like. */
 const READ_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, "file_share"]);
 
-function fromEvent(callback: EventCallback, bot: string): Parsed {
+function fromEvent(callback: EventCallback, bot: string): SlackDelivery {
   const { event } = callback;
+  const workspace = callbackWorkspace(callback);
+  if (Uninstall.safeParse(event).success) {
+    return workspace === undefined
+      ? { kind: "invalid", reason: "an uninstall without a team" }
+      : { kind: "uninstalled", workspace };
+  }
   const botUser = callback.authorizations?.find((authorization) => authorization.is_bot)?.user_id;
   if (event.type !== "app_mention" && event.type !== "message") return ignored();
   // No loops: nothing a bot wrote (this one included), no edits, joins or deletions.
@@ -143,7 +198,7 @@ function fromEvent(callback: EventCallback, bot: string): Parsed {
   // A channel message that mentions the bot also comes as `app_mention`; that one is answered.
   if (!mention && !direct && botUser !== undefined && mentions(message.text, botUser)) return ignored();
   const text = decodeText(stripMention(message.text, botUser)).trim();
-  const attachments = attachmentsOf(message.files ?? []);
+  const attachments = attachmentsOf(message.files ?? [], workspace);
   const addressed = mention || direct;
   if (text === "" && attachments.length === 0 && !addressed) return ignored();
   const thread = message.thread_ts ?? (mention ? message.ts : undefined);
@@ -154,19 +209,19 @@ function fromEvent(callback: EventCallback, bot: string): Parsed {
       platform: "slack",
       bot,
       eventId: callback.event_id,
-      chat: chatOf(message.channel, thread, direct),
+      chat: chatOf(message.channel, thread, direct, workspace),
       user: { id: message.user, name: profile?.display_name || profile?.real_name || profile?.name || message.user },
       text,
       ...(attachments.length > 0 ? { attachments } : {}),
       isButtonPress: false,
       // Other channel and thread messages reach the bot only as answers to its questions.
       addressed,
-      route: writeRoute({ channel: message.channel, thread, source: "event", ts: message.ts }),
+      route: writeRoute({ channel: message.channel, thread, source: "event", ts: message.ts, workspace }),
     },
   };
 }
 
-function fromJson(body: string, bot: string): Parsed {
+function fromJson(body: string, bot: string): SlackDelivery {
   const parsed = parseJson(body);
   if (!parsed.ok) return { kind: "invalid", reason: "body is neither JSON nor a form" };
   const json = parsed.value;
@@ -192,12 +247,16 @@ const SlashCommand = z.object({
   channel_id: z.string().min(1),
   response_url: z.url(),
   trigger_id: z.string().min(1),
+  team_id: Id,
+  enterprise_id: Id,
+  is_enterprise_install: z.string().optional(),
 });
 
 function fromSlashCommand(fields: z.infer<typeof SlashCommand>, bot: string): Parsed {
   const text = decodeText(fields.text).trim();
   // "/concierge" alone lists the commands.
   const command = commandOf(text) ?? { name: "help", text: "" };
+  const workspace = workspaceOf(fields.team_id, fields.enterprise_id, fields.is_enterprise_install === "true");
   return {
     kind: "update",
     update: {
@@ -205,13 +264,13 @@ function fromSlashCommand(fields: z.infer<typeof SlashCommand>, bot: string): Pa
       bot,
       // A slash command has no event id and is never redelivered; its trigger id is unique.
       eventId: fields.trigger_id,
-      chat: chatOf(fields.channel_id, undefined, isDirect(fields.channel_id)),
+      chat: chatOf(fields.channel_id, undefined, isDirect(fields.channel_id), workspace),
       user: { id: fields.user_id, name: fields.user_name || fields.user_id },
       text,
       command,
       isButtonPress: false,
       addressed: true,
-      route: writeRoute({ channel: fields.channel_id, responseUrl: fields.response_url, source: "command" }),
+      route: writeRoute({ channel: fields.channel_id, responseUrl: fields.response_url, source: "command", workspace }),
     },
   };
 }
@@ -228,6 +287,9 @@ const BlockActions = z.object({
     .optional(),
   response_url: z.url().optional(),
   actions: z.array(z.object({ value: z.string().optional() })),
+  team: z.object({ id: Id, enterprise_id: Id }).nullish(),
+  enterprise: z.object({ id: Id }).nullish(),
+  is_enterprise_install: z.boolean().optional(),
 });
 
 function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): Parsed {
@@ -239,13 +301,15 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
   // A top-level message with replies carries its own ts as thread_ts; it is still at the top level.
   const thread = threadTs !== undefined && threadTs !== messageTs ? threadTs : undefined;
   const command = value.startsWith("/") ? commandOf(value) : undefined;
+  const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
+  const workspace = workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
   return {
     kind: "update",
     update: {
       platform: "slack",
       bot,
       eventId: payload.trigger_id,
-      chat: chatOf(channel, thread, isDirect(channel)),
+      chat: chatOf(channel, thread, isDirect(channel), workspace),
       user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
       // Pressing a button is the same as sending its value.
       text: value,
@@ -259,6 +323,7 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
         thread,
         responseUrl: thread === undefined ? payload.response_url : undefined,
         source: "action",
+        workspace,
       }),
     },
   };
@@ -291,7 +356,7 @@ function fromForm(body: string, bot: string): Parsed {
 }
 
 /** Slash commands and interactivity are form-encoded; the Events API sends JSON. */
-export function parseDelivery(request: Request, body: string, bot: string): Parsed {
+export function parseDelivery(request: Request, body: string, bot: string): SlackDelivery {
   const form = request.headers.get("content-type")?.toLowerCase().startsWith("application/x-www-form-urlencoded");
   return form ? fromForm(body, bot) : fromJson(body, bot);
 }

@@ -30,8 +30,17 @@ export function isHidden(reply: Reply, update: Update): boolean {
 }
 
 export function addressOf(update: Update): ChatAddress {
-  const { channel, thread } = readRoute(update);
-  return thread === undefined ? { chatId: channel } : { chatId: channel, threadId: thread };
+  const { channel, thread, workspace } = readRoute(update);
+  return {
+    chatId: channel,
+    ...(thread === undefined ? {} : { threadId: thread }),
+    ...(workspace === undefined ? {} : { workspace }),
+  };
+}
+
+/** A sent message's ref names its workspace, so that it is edited or deleted with that workspace's token. */
+function refIn(address: ChatAddress, ref: Record<string, string>): Record<string, string> {
+  return address.workspace === undefined ? ref : { ...ref, workspace: address.workspace };
 }
 
 function threadField(threadId: string | undefined): Record<string, string> {
@@ -49,8 +58,8 @@ async function postMessage(address: ChatAddress, message: SlackMessage, env: Ada
   });
   const posted = Posted.safeParse(answer);
   return posted.success
-    ? { id: posted.data.ts, ref: { channel: posted.data.channel, ts: posted.data.ts } }
-    : { ref: { channel: address.chatId } };
+    ? { id: posted.data.ts, ref: refIn(address, { channel: posted.data.channel, ts: posted.data.ts }) }
+    : { ref: refIn(address, { channel: address.chatId }) };
 }
 
 const UploadTicket = z.object({ upload_url: z.string(), file_id: z.string() });
@@ -90,7 +99,7 @@ async function uploadFile(address: ChatAddress, reply: Reply, env: AdapterEnv): 
     ...threadField(address.threadId),
     ...(caption === "" ? {} : { initial_comment: caption }),
   });
-  return { id: ticket.data.file_id, ref: { file: ticket.data.file_id } };
+  return { id: ticket.data.file_id, ref: refIn(address, { file: ticket.data.file_id }) };
 }
 
 /** Sends one reply where the user will see it; returns where it went, when it can be found again. */

@@ -18,8 +18,8 @@ describe("Discord slash commands from the intent definitions", () => {
       name: "rate",
       description: "Convert between currencies",
       description_localizations: { de: "Zwischen Währungen umrechnen" },
-      contexts: [0, 1],
-      integration_types: [0],
+      contexts: [0, 1, 2],
+      integration_types: [0, 1],
       options: [
         {
           type: 3,

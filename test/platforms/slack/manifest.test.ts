@@ -26,6 +26,8 @@ describe("the Slack app manifest", () => {
       "message.im",
       "message.channels",
       "message.groups",
+      "app_uninstalled",
+      "tokens_revoked",
     ]);
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(["app_mentions:read", "chat:write", "commands", "im:history", "channels:history"]),
@@ -35,5 +37,11 @@ describe("the Slack app manifest", () => {
       expect.arrayContaining(["files:read", "files:write", "reactions:write"]),
     );
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+  });
+
+  it("sends installs back to the bot's OAuth callback", () => {
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      "https://parley.example.workers.dev/slack/concierge/oauth/callback",
+    ]);
   });
 });
