@@ -9,13 +9,17 @@
  * It talks to the stack `npm run dev` runs (so the page shows the same
  * conversation); when none is running it starts one for the session and
  * stops it at the end. `#2` presses the second button of the newest message
- * that has buttons, `!tick +10m` (or `!tick 2030-01-01 08:00`) runs the Cron
+ * that has buttons, `!file receipt.png /note receipt` sends a file with
+ * its caption, `!tick +10m` (or `!tick 2030-01-01 08:00`) runs the Cron
  * tick at that time, and in a session an empty line or Ctrl-D ends it.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { StackClient } from "./local/client.ts";
 import { prepareDevVars } from "./local/env-file.ts";
+import { mimeOf } from "./local/files.ts";
 import type { Action, PlatformName, Snapshot } from "./local/protocol.ts";
 import { devLayout, type Stack, startStack } from "./local/stack.ts";
 import { TerminalView } from "./local/terminal.ts";
@@ -59,7 +63,7 @@ if (!(await client.serving())) {
   });
 }
 
-const view = new TerminalView(process.stdout.isTTY === true);
+const view = new TerminalView(process.stdout.isTTY === true, values.url);
 let latest: Snapshot = await client.snapshot();
 const chatOf = (snapshot: Snapshot) => snapshot.chats.find((chat) => chat.platform === platform);
 const initial = chatOf(latest);
@@ -106,13 +110,22 @@ function tickTime(when: string): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** What a line means: a button, a tick, the answer to an open form, or a message. */
+/** "!file receipt.png /note receipt": the file at the path, with the rest as its caption. */
+function fileAction(rest: string, on: PlatformName): Action | string {
+  const [, path = "", caption = ""] = /^(\S+)\s*([\s\S]*)$/.exec(rest) ?? [];
+  if (!existsSync(path)) return `No file at ${path}`;
+  const data = readFileSync(path).toString("base64");
+  return { kind: "upload", platform: on, name: basename(path), mime: mimeOf(path), data, caption };
+}
+
+/** What a line means: a file, a button, a tick, the answer to an open form, or a message. */
 function actionFor(line: string, on: PlatformName): Action | string {
   const press = /^#(\d+)$/.exec(line);
   if (press) {
     const button = view.button(Number(press[1]));
     return button ? { kind: "press", platform: on, ...button } : `There is no button ${line} on the last message`;
   }
+  if (line.startsWith("!file ")) return fileAction(line.slice(6).trim(), on);
   if (line.startsWith("!tick")) {
     const time = tickTime(line.slice(5).trim());
     return time === undefined ? "!tick takes +10m, +2h, +1d or a date and time" : { kind: "tick", time };
@@ -142,7 +155,9 @@ async function send(line: string, on: PlatformName): Promise<boolean> {
 async function session(on: PlatformName): Promise<void> {
   // Read as a stream, so that lines piped in ahead of their turn wait for it.
   const lines = createInterface({ input: process.stdin, terminal: false });
-  console.log(`Talking to the bot on ${on}. #n presses a button, !tick +10m runs the schedule, an empty line ends.`);
+  console.log(
+    `Talking to the bot on ${on}. #n presses a button, !file <path> [caption] sends a file, !tick +10m runs the schedule, an empty line ends.`,
+  );
   process.stdout.write(`${on}> `);
   for await (const line of lines) {
     if (line.trim() === "") break;

@@ -25,6 +25,16 @@ export interface ChatButton {
   readonly primary?: boolean;
 }
 
+/** A file in a message: a picture is shown, anything else is a link to download it. */
+export interface ChatFile {
+  readonly name: string;
+  readonly mime: string;
+  /** In bytes. */
+  readonly size: number;
+  /** Where the page loads it, relative to the page server (`/dev/files/…`). */
+  readonly url: string;
+}
+
 export interface ChatMessage {
   /** The platform's own id: Telegram message_id, Discord snowflake, Slack ts. */
   readonly id: string;
@@ -41,6 +51,11 @@ export interface ChatMessage {
   readonly thinking?: boolean;
   /** The bot opened the reply field for this message (Telegram force_reply). */
   readonly asks?: boolean;
+  readonly files?: readonly ChatFile[];
+  /** The bot's reactions to the message, as emoji. */
+  readonly reactions?: readonly string[];
+  /** The bot changed the message after sending it (the platform's "edited" mark). */
+  readonly edited?: boolean;
 }
 
 /** A form the bot opened (a Discord modal). */
@@ -66,6 +81,8 @@ export interface ChatView {
   readonly messages: readonly ChatMessage[];
   readonly form?: FormView;
   readonly commands: readonly CommandHint[];
+  /** The platform's sign that the bot is working ("Concierge is typing…"), while it lasts. */
+  readonly working?: string;
 }
 
 export interface Exchange {
@@ -143,6 +160,29 @@ export type Action =
       readonly platform: PlatformName;
       readonly formId: string;
       readonly values: Readonly<Record<string, string>>;
+    }
+  /** The user sent a file, with `caption` as the message's words (base64 `data`). */
+  | {
+      readonly kind: "upload";
+      readonly platform: PlatformName;
+      readonly name: string;
+      readonly mime: string;
+      readonly data: string;
+      readonly caption: string;
+    }
+  | {
+      readonly kind: "pick";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly selectId: string;
+      readonly value: string;
+    }
+  /** The user chose one of the bot's message actions on a message. */
+  | {
+      readonly kind: "message-action";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly actionId: string;
     }
   /** Runs the Cron tick at `time` (epoch ms). */
   | { readonly kind: "tick"; readonly time: number };

@@ -4,6 +4,8 @@
  * platform emulators write to it; the page, the command-line and the
  * stored-state reader hear of every change.
  */
+
+import { LocalFiles } from "./files.ts";
 import type {
   ChatMessage,
   ChatView,
@@ -23,6 +25,7 @@ interface Chat {
   readonly commands: readonly CommandHint[];
   messages: ChatMessage[];
   form?: FormView;
+  working?: { readonly text: string; readonly timer: ReturnType<typeof setTimeout> };
 }
 
 type NewMessage = Omit<ChatMessage, "revision" | "at">;
@@ -40,6 +43,8 @@ export class Session {
   readonly realApis: boolean;
   readonly tierTwo: TierTwoModel;
   readonly traffic: Traffic;
+  /** The bytes of every file in the chats. */
+  readonly files = new LocalFiles();
   private readonly chats = new Map<PlatformName, Chat>();
   private stored: Snapshot["stored"] = {};
   private storedError: string | undefined;
@@ -59,6 +64,22 @@ export class Session {
     this.changed();
   }
 
+  /** Shows the platform's working sign for `ms`, or until the bot's next message. */
+  showWorking(platform: PlatformName, text: string, ms: number): void {
+    const chat = this.chat(platform);
+    if (chat.working) clearTimeout(chat.working.timer);
+    chat.working = { text, timer: setTimeout(() => this.stopWorking(platform), ms) };
+    this.changed();
+  }
+
+  stopWorking(platform: PlatformName): void {
+    const chat = this.chat(platform);
+    if (!chat.working) return;
+    clearTimeout(chat.working.timer);
+    delete chat.working;
+    this.changed();
+  }
+
   private chat(platform: PlatformName): Chat {
     const chat = this.chats.get(platform);
     if (!chat) throw new Error(`No ${platform} chat is open`);
@@ -67,6 +88,7 @@ export class Session {
 
   addMessage(platform: PlatformName, message: NewMessage): void {
     const chat = this.chat(platform);
+    if (message.from === "bot") this.stopWorking(platform);
     chat.messages = [...chat.messages, { ...message, revision: 1, at: Date.now() }].slice(-MAX_MESSAGES);
     this.changed();
   }
@@ -85,6 +107,19 @@ export class Session {
     chat.messages = chat.messages.map((message) => (message === old ? edited : message));
     this.changed();
     return true;
+  }
+
+  /** Whether there is such a message. */
+  hasMessage(platform: PlatformName, id: string): boolean {
+    return this.chat(platform).messages.some((message) => message.id === id);
+  }
+
+  /** Adds the bot's reaction to a message; false when there is no such message. */
+  react(platform: PlatformName, id: string, emoji: string): boolean {
+    const old = this.chat(platform).messages.find((message) => message.id === id);
+    if (!old) return false;
+    const reactions = old.reactions ?? [];
+    return reactions.includes(emoji) || this.editMessage(platform, id, { reactions: [...reactions, emoji] });
   }
 
   removeMessage(platform: PlatformName, id: string): void {
@@ -129,6 +164,7 @@ export class Session {
       messages: chat.messages,
       commands: chat.commands,
       ...(chat.form ? { form: chat.form } : {}),
+      ...(chat.working ? { working: chat.working.text } : {}),
     }));
     return {
       bot: this.bot,

@@ -1,10 +1,12 @@
 /**
  * A conversation as terminal lines: what the bot sends (bold and italic as
- * ANSI styles on a terminal, plain in a pipe), its buttons numbered so that
- * `#2` presses the second, forms it opens, and the emulator's notes. Each
- * message is printed once, and again only when it is edited.
+ * ANSI styles on a terminal, plain in a pipe), its files as name, size and
+ * URL, its reactions, its buttons numbered so that `#2` presses the second,
+ * forms it opens, its "typing…", and the emulator's notes. Each message is
+ * printed once, and again only when it changes ("(edited)" when the bot
+ * edited it).
  */
-import type { ChatButton, ChatMessage, ChatView, Span } from "./protocol.ts";
+import type { ChatButton, ChatFile, ChatMessage, ChatView, Span } from "./protocol.ts";
 
 const STYLES = {
   bold: ["\x1b[1m", "\x1b[22m"],
@@ -22,15 +24,25 @@ function styled(span: Span, ansi: boolean): string {
   return span.link && span.link !== span.text ? `${text} <${span.link}>` : text;
 }
 
+/** "receipt.png (1.2 KB) http://127.0.0.1:8787/dev/files/f1/receipt.png" */
+function fileLine(file: ChatFile, base: string): string {
+  const size = file.size < 1024 ? `${file.size} B` : `${(file.size / 1024).toFixed(1)} KB`;
+  return `  [file] ${file.name} (${size}) ${base}${file.url}`;
+}
+
 export class TerminalView {
   private readonly ansi: boolean;
+  /** The page server's URL, which file URLs are relative to. */
+  private readonly base: string;
+  private workingShown = "";
   private readonly seen = new Map<string, number>();
   private formShown = "";
   /** The buttons of the newest message that has any, in the order they are numbered. */
   private buttons: { messageId: string; buttons: ChatButton[] } | undefined;
 
-  constructor(ansi: boolean) {
+  constructor(ansi: boolean, base: string) {
     this.ansi = ansi;
+    this.base = base;
   }
 
   /** Takes the messages already there as read, so that only what comes next is printed; their buttons stay pressable. */
@@ -49,8 +61,10 @@ export class TerminalView {
       const seen = this.seen.get(message.id);
       if (seen === message.revision) continue;
       this.seen.set(message.id, message.revision);
-      if (message.from !== "user") lines.push(...this.lines(message, seen !== undefined));
+      if (message.from !== "user") lines.push(...this.lines(message));
     }
+    if (view.working && view.working !== this.workingShown) lines.push(`  (${view.working})`);
+    this.workingShown = view.working ?? "";
     if (view.form && view.form.id !== this.formShown) {
       this.formShown = view.form.id;
       const fields = view.form.fields.map((field) => field.label).join(", ");
@@ -65,13 +79,15 @@ export class TerminalView {
     return this.buttons && button ? { messageId: this.buttons.messageId, buttonId: button.id } : undefined;
   }
 
-  private lines(message: ChatMessage, edited: boolean): string[] {
+  private lines(message: ChatMessage): string[] {
     if (message.from === "note") return [`  (${message.spans.map((span) => span.text).join("")})`];
-    const marks = [edited ? "edited" : "", message.private ? "only you see this" : ""].filter(Boolean);
+    const marks = [message.edited ? "edited" : "", message.private ? "only you see this" : ""].filter(Boolean);
     const who = `bot${marks.length ? ` (${marks.join(", ")})` : ""}: `;
     if (message.thinking) return [`${who}… thinking`];
     const text = message.spans.map((span) => styled(span, this.ansi)).join("");
     const lines = `${who}${text}`.split("\n");
+    lines.push(...(message.files ?? []).map((file) => fileLine(file, this.base)));
+    if (message.reactions?.length) lines.push(`  [reactions] ${message.reactions.join(" ")}`);
     const buttons = message.buttons.flat();
     if (buttons.length > 0) {
       this.buttons = { messageId: message.id, buttons };

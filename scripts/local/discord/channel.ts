@@ -7,6 +7,7 @@
  */
 import {
   type APIActionRowComponent,
+  type APIAttachment,
   type APIButtonComponentWithCustomId,
   type APIMessage,
   type APIMessageInteractionMetadata,
@@ -17,6 +18,7 @@ import {
   MessageType,
 } from "discord-api-types/v10";
 import { z } from "zod";
+import { chatFile, type StoredFile } from "../files.ts";
 import { discordMarkdown } from "../markup.ts";
 import type { Session } from "../session.ts";
 import { CHANNEL_ID, snowflake } from "./deliveries.ts";
@@ -36,6 +38,8 @@ const MessageBody = z.object({
     .max(5)
     .default([]),
   flags: z.number().int().default(0),
+  /** On an edit, the attachments to keep (absent: all of them); on any body, the new files by their `files[n]` index. */
+  attachments: z.array(z.object({ id: z.union([z.string(), z.number()]) })).optional(),
 });
 
 type MessageBody = z.infer<typeof MessageBody>;
@@ -46,14 +50,24 @@ export function checkBody(body: unknown): MessageBody | string {
   if (!parsed.success) return `Invalid Form Body: ${parsed.error.issues[0]?.message ?? "invalid"}`;
   const ids = parsed.data.components.flatMap((row) => row.components.map((button) => button.custom_id));
   if (new Set(ids).size < ids.length) return "Invalid Form Body: component custom id cannot be duplicated";
-  if (parsed.data.content === "" && ids.length === 0) return "Cannot send an empty message";
   return parsed.data;
 }
+
+/** Discord's refusal of a new message with nothing in it. */
+export function isEmpty(body: MessageBody, files: number): boolean {
+  return body.content === "" && body.components.length === 0 && files === 0;
+}
+
+export const EMPTY_MESSAGE = "Cannot send an empty message";
 
 interface StoredMessage {
   readonly id: string;
   readonly timestamp: string;
   body: MessageBody;
+  files: { readonly id: string; readonly stored: StoredFile }[];
+  reactions: string[];
+  /** Discord's deferred "thinking…", until its content comes. */
+  thinking: boolean;
   edited?: string;
   /** The interaction of Ada's that this message answers (Discord's `interaction_metadata`). */
   readonly interaction?: APIMessageInteractionMetadata;
@@ -77,12 +91,31 @@ export class DiscordChannel {
   /** By interaction token. */
   private readonly interactions = new Map<string, Interaction>();
 
-  constructor(session: Session, botUser: APIUser) {
+  /** Where attachments are served: the stand-ins' Discord prefix, as Discord's CDN would. */
+  private readonly cdn: string;
+  private readonly attachments = new Map<string, StoredFile>();
+
+  constructor(session: Session, botUser: APIUser, cdn: string) {
     this.session = session;
     this.botUser = botUser;
+    this.cdn = cdn;
   }
 
-  private show(message: StoredMessage, thinking: boolean): void {
+  /** A file as a Discord attachment, served from now on at its URL. */
+  attach(stored: StoredFile): APIAttachment {
+    const id = snowflake();
+    this.attachments.set(id, stored);
+    return this.attachmentOf(id);
+  }
+
+  /** The bytes of attachment `id`, named `name`. */
+  attachment(id: string, name: string): StoredFile | undefined {
+    const stored = this.attachments.get(id);
+    return stored && encodeURIComponent(stored.name) === name ? stored : undefined;
+  }
+
+  private show(message: StoredMessage): void {
+    const { thinking } = message;
     const view = {
       from: "bot" as const,
       spans: discordMarkdown(message.body.content),
@@ -95,6 +128,9 @@ export class DiscordChannel {
       ),
       ...((message.body.flags & MessageFlags.Ephemeral) !== 0 ? { private: true } : {}),
       ...(thinking ? { thinking: true } : {}),
+      ...(message.files.length ? { files: message.files.map((file) => chatFile(file.stored)) } : {}),
+      ...(message.reactions.length ? { reactions: message.reactions } : {}),
+      ...(message.edited ? { edited: true } : {}),
     };
     if (!this.session.editMessage("discord", message.id, view)) {
       this.session.addMessage("discord", { id: message.id, ...view });
@@ -117,25 +153,58 @@ export class DiscordChannel {
   }
 
   /** A new message from the bot, answering `interaction` if given; a deferred one shows "thinking…". */
-  post(body: MessageBody, interaction?: Interaction, thinking = false): StoredMessage {
+  post(
+    body: MessageBody,
+    interaction?: Interaction,
+    thinking = false,
+    files: readonly StoredFile[] = [],
+  ): StoredMessage {
     const message: StoredMessage = {
       id: snowflake(),
       timestamp: new Date().toISOString(),
       body,
+      files: files.map((stored) => ({ id: this.attach(stored).id, stored })),
+      reactions: [],
+      thinking,
       ...(interaction ? { interaction: interaction.metadata } : {}),
     };
     this.messages.set(message.id, message);
-    this.show(message, thinking);
+    this.show(message);
     return message;
   }
 
-  /** Replaces a message's content and components (its flags stay as they were); false when it is gone. */
-  edit(id: string, body: MessageBody): boolean {
+  /**
+   * Replaces a message's content and components (its flags stay as they
+   * were), keeps the attachments `body.attachments` names (all, without it)
+   * and adds `files`; false when it is gone. Filling in "thinking…" is not
+   * an edit to the eye.
+   */
+  edit(id: string, body: MessageBody, files: readonly StoredFile[] = []): boolean {
     const message = this.messages.get(id);
     if (!message) return false;
+    const kept = body.attachments ? new Set(body.attachments.map((attachment) => String(attachment.id))) : undefined;
+    message.files = [
+      ...message.files.filter((file) => kept === undefined || kept.has(file.id)),
+      ...files.map((stored) => ({ id: this.attach(stored).id, stored })),
+    ];
     message.body = { ...body, flags: message.body.flags };
-    message.edited = new Date().toISOString();
-    this.show(message, false);
+    if (!message.thinking) message.edited = new Date().toISOString();
+    message.thinking = false;
+    this.show(message);
+    return true;
+  }
+
+  /** Whether the message was sent through the interaction's webhook (which may edit and delete it). */
+  sentThrough(id: string, interaction: Interaction): boolean {
+    return id === interaction.originalId || this.messages.get(id)?.interaction?.id === interaction.metadata.id;
+  }
+
+  /** Adds the bot's reaction; false when the message is gone. */
+  react(id: string, emoji: string): boolean {
+    const message = this.messages.get(id);
+    if (!message) return false;
+    if (!message.reactions.includes(emoji)) message.reactions.push(emoji);
+    this.show(message);
     return true;
   }
 
@@ -148,6 +217,19 @@ export class DiscordChannel {
   buttonLabel(messageId: string, customId: string): string | undefined {
     const buttons = this.messages.get(messageId)?.body.components.flatMap((row) => row.components) ?? [];
     return buttons.find((button) => button.custom_id === customId)?.label;
+  }
+
+  private attachmentOf(id: string): APIAttachment {
+    const stored = this.attachments.get(id);
+    const url = `${this.cdn}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(stored?.name ?? "")}`;
+    return {
+      id,
+      filename: stored?.name ?? "",
+      size: stored?.bytes.byteLength ?? 0,
+      url,
+      proxy_url: url,
+      ...(stored ? { content_type: stored.mime } : {}),
+    };
   }
 
   /** A message as Discord describes it, with what interaction made it (Parley reads that). */
@@ -166,7 +248,7 @@ export class DiscordChannel {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.files.map((file) => this.attachmentOf(file.id)),
       embeds: [],
       pinned: false,
       type: message.interaction ? MessageType.ChatInputCommand : MessageType.Default,

@@ -6,10 +6,11 @@
  */
 import { type APIMessageInteractionMetadata, type APIUser, InteractionResponseType } from "discord-api-types/v10";
 import { z } from "zod";
+import { chatFile } from "../files.ts";
 import { parseJson } from "../http.ts";
-import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext } from "../platform.ts";
+import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext, type Upload } from "../platform.ts";
 import { answerCall } from "./api.ts";
-import { checkBody, DiscordChannel, type Interaction } from "./channel.ts";
+import { checkBody, DiscordChannel, EMPTY_MESSAGE, type Interaction, isEmpty } from "./channel.ts";
 import { commandData, commandHints, commandSpans } from "./commands.ts";
 import {
   buttonInteraction,
@@ -41,7 +42,7 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
     avatar: null,
     bot: true,
   };
-  const channel = new DiscordChannel(session, botUser);
+  const channel = new DiscordChannel(session, botUser, `${context.standIns}/discord`);
   let form: OpenForm | undefined;
   session.openChat("discord", "general", commandHints(bot));
   if (context.secret("DISCORD_PUBLIC_KEY").toLowerCase() !== DEV_PUBLIC_KEY) {
@@ -70,6 +71,7 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       case InteractionResponseType.ChannelMessageWithSource: {
         const body = checkBody(data);
         if (typeof body === "string") return body;
+        if (isEmpty(body, 0)) return EMPTY_MESSAGE;
         interaction.originalId = channel.post(body, interaction).id;
         return undefined;
       }
@@ -116,27 +118,41 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
     }
   }
 
+  /** A line typed (with a file attached, maybe): a slash command goes to the bot, anything else stays in the channel. */
+  async function command(text: string, upload?: Upload): Promise<string | undefined> {
+    const stored = upload && session.files.put(upload.name, upload.mime, upload.bytes);
+    const file = stored && channel.attach(stored);
+    const data = text.trim().startsWith("/") ? commandData(bot, text, file) : undefined;
+    const spans = typeof data === "object" ? commandSpans(data) : text ? [{ text }] : [];
+    session.addMessage("discord", {
+      id: snowflake(),
+      from: "user",
+      spans,
+      buttons: [],
+      ...(stored ? { files: [chatFile(stored)] } : {}),
+    });
+    if (data === undefined) {
+      session.note(
+        "discord",
+        "A bot on interactions never sees channel messages: nothing was sent. Type / for commands, or /ask and your question.",
+      );
+      return undefined;
+    }
+    if (typeof data === "string") {
+      session.note("discord", `Discord's command picker would not send this: ${data}.`);
+      return undefined;
+    }
+    const interaction = commandInteraction(applicationId, data);
+    const title = `command ${text}${upload ? ` + ${upload.name}` : ""}`;
+    return send(interaction, title, commandMetadata(interaction.id));
+  }
+
   return {
     name: "discord",
     identity: { userId: USER.id, chatId: CHANNEL_ID },
-    async say(text) {
-      const data = text.trim().startsWith("/") ? commandData(bot, text) : undefined;
-      const spans = typeof data === "object" ? commandSpans(data) : [{ text }];
-      session.addMessage("discord", { id: snowflake(), from: "user", spans, buttons: [] });
-      if (data === undefined) {
-        session.note(
-          "discord",
-          "A bot on interactions never sees channel messages: nothing was sent. Type / for commands, or /ask and your question.",
-        );
-        return undefined;
-      }
-      if (typeof data === "string") {
-        session.note("discord", `Discord's command picker would not send this: ${data}.`);
-        return undefined;
-      }
-      const interaction = commandInteraction(applicationId, data);
-      return send(interaction, `command ${text}`, commandMetadata(interaction.id));
-    },
+    say: (text) => command(text),
+    // A file goes with a slash command's attachment option; a file alone is a channel message, which the bot never sees.
+    upload: (upload, caption) => command(caption, upload),
     async press(messageId, buttonId) {
       const message = channel.apiMessage(messageId);
       const label = channel.buttonLabel(messageId, buttonId);
@@ -153,6 +169,6 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       const title = `form ${fields.map((field) => field.value).join(", ")}`;
       return send(interaction, title, formMetadata(interaction.id, open.trigger), open.messageId);
     },
-    api: (call) => answerCall(call, { channel, applicationId, botToken }),
+    api: (call) => answerCall(call, { channel, session, applicationId, botToken }),
   };
 }

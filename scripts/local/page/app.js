@@ -9,6 +9,7 @@
 
 /** @typedef {import("../protocol.ts").Action} Action */
 /** @typedef {import("../protocol.ts").ActionResult} ActionResult */
+/** @typedef {import("../protocol.ts").ChatFile} ChatFile */
 /** @typedef {import("../protocol.ts").ChatMessage} ChatMessage */
 /** @typedef {import("../protocol.ts").ChatView} ChatView */
 /** @typedef {import("../protocol.ts").CommandHint} CommandHint */
@@ -105,6 +106,32 @@ function spanNode(span) {
   return node;
 }
 
+/** @param {number} bytes */
+function size(bytes) {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** A picture inline, anything else as a link to download it. @param {ChatFile} file */
+function fileNode(file) {
+  const link = element("a", "file");
+  link.setAttribute("href", file.url);
+  link.setAttribute("target", "_blank");
+  if (file.mime.startsWith("image/")) {
+    const image = element("img");
+    image.setAttribute("src", file.url);
+    image.setAttribute("alt", file.name);
+    link.append(image);
+  } else {
+    link.setAttribute("download", file.name);
+    link.append(element("span", "file-name", file.name), element("span", "file-size", size(file.size)));
+  }
+  return link;
+}
+
 /** @param {number} at */
 function clock(at) {
   return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -127,12 +154,19 @@ function messageNode(platform, message) {
     main.append(head);
   }
   const bubble = element("div", "bubble");
+  for (const file of message.files ?? []) bubble.append(fileNode(file));
   const text = element("div", "text");
   if (message.thinking) text.textContent = "Concierge is thinking…";
   else text.append(...message.spans.map(spanNode));
+  if (message.edited) text.append(element("span", "edited", "(edited)"));
   bubble.append(text);
   if (platform === "telegram" && message.from !== "note") bubble.append(element("span", "stamp", clock(message.at)));
   main.append(bubble);
+  if (message.reactions?.length) {
+    const reactions = element("div", "reactions");
+    for (const emoji of message.reactions) reactions.append(element("span", "reaction", `${emoji} 1`));
+    main.append(reactions);
+  }
   if (message.buttons.length > 0) {
     const buttons = element("div", "buttons");
     for (const row of message.buttons) {
@@ -154,6 +188,13 @@ function messageNode(platform, message) {
   if (message.asks) main.append(element("div", "asks-mark", "The bot opened the reply field for you"));
   node.append(main);
   return node;
+}
+
+/** The platform's sign that the bot is working, while it lasts. @param {ChatView} view */
+function renderWorking(view) {
+  const sign = find(chatSection(view.platform), ".working", HTMLElement);
+  sign.textContent = view.working ?? "";
+  sign.hidden = view.working === undefined;
 }
 
 /** @param {ChatView} view */
@@ -349,6 +390,7 @@ function render(snapshot) {
   find(document, ".services", HTMLElement).textContent = `${services} · ${model}`;
   for (const view of snapshot.chats) {
     renderMessages(view);
+    renderWorking(view);
     renderForm(view);
   }
   renderStored(snapshot);
@@ -363,6 +405,16 @@ function viewOf(platform) {
   return latest?.chats.find((view) => view.platform === platform);
 }
 
+/** A file's bytes as base64, for the action's JSON. @param {Blob} blob @returns {Promise<string>} */
+function base64(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener("load", () => resolve(String(reader.result).replace(/^data:[^,]*,/, "")));
+    reader.addEventListener("error", () => reject(reader.error));
+    reader.readAsDataURL(blob);
+  });
+}
+
 /** @param {PlatformName} platform */
 function wireChat(platform) {
   const section = chatSection(platform);
@@ -375,6 +427,23 @@ function wireChat(platform) {
     input.value = "";
     find(section, ".menu", HTMLElement).hidden = true;
     void act({ kind: "say", platform, text });
+  });
+  const file = find(composer, "input.file", HTMLInputElement);
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    const caption = input.value.trim();
+    input.value = "";
+    file.value = "";
+    const data = await base64(chosen);
+    void act({
+      kind: "upload",
+      platform,
+      name: chosen.name,
+      mime: chosen.type || "application/octet-stream",
+      data,
+      caption,
+    });
   });
   input.addEventListener("input", () => {
     const view = viewOf(platform);

@@ -46,8 +46,8 @@ export function signedHeaders(body: string, contentType: string, signingSecret: 
   };
 }
 
-/** A direct message to the bot (`message.im`), as an Events API callback. */
-export function messageEvent(text: string, ts: string) {
+/** A direct message to the bot (`message.im`), as an Events API callback; with files it is a `file_share`. */
+export function messageEvent(text: string, ts: string, files: readonly unknown[] = []) {
   return {
     token: VERIFICATION_TOKEN,
     team_id: TEAM_ID,
@@ -65,6 +65,7 @@ export function messageEvent(text: string, ts: string) {
       ts,
       event_ts: ts,
       team: TEAM_ID,
+      ...(files.length ? { subtype: "file_share", files, upload: false } : {}),
     },
   };
 }
