@@ -109,9 +109,15 @@ export class Session {
     return true;
   }
 
-  /** Whether there is such a message. */
-  hasMessage(platform: PlatformName, id: string): boolean {
-    return this.chat(platform).messages.some((message) => message.id === id);
+  /** Shows `message` in place of the one with its id (all of it: what it leaves out is gone), or adds it. */
+  putMessage(platform: PlatformName, message: NewMessage): void {
+    const chat = this.chat(platform);
+    const old = chat.messages.find((candidate) => candidate.id === message.id);
+    if (!old) return this.addMessage(platform, message);
+    if (message.from === "bot") this.stopWorking(platform);
+    const replaced = { ...message, revision: old.revision + 1, at: old.at };
+    chat.messages = chat.messages.map((candidate) => (candidate === old ? replaced : candidate));
+    this.changed();
   }
 
   /** Adds the bot's reaction to a message; false when there is no such message. */

@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
+import { crc32, deflateSync } from "node:zlib";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { PlatformName, Snapshot } from "../../scripts/local/protocol.ts";
 import { type Stack, startStack } from "../../scripts/local/stack.ts";
@@ -33,7 +34,7 @@ const pageErrors: string[] = [];
 const chat = (platform: PlatformName): Locator => page.locator(`.chat[data-platform="${platform}"]`);
 
 async function say(platform: PlatformName, text: string): Promise<void> {
-  const input = chat(platform).locator(".composer input");
+  const input = chat(platform).locator(".composer input[name=text]");
   await input.fill(text);
   await input.press("Enter");
 }
@@ -56,6 +57,54 @@ async function sentBody(title: string): Promise<unknown> {
   );
   assert.ok(entry, `a delivery titled "${title}"`);
   return JSON.parse(entry.request.body);
+}
+
+/** A small picture of a receipt, made here: a PNG of grey lines on white. */
+function receiptPng(): Buffer {
+  const width = 96;
+  const height = 120;
+  const rows = Array.from({ length: height }, (_, y) => {
+    const line = y > 10 && y < 110 && y % 12 < 3;
+    const row = Buffer.alloc(1 + width * 3, 0xff);
+    row[0] = 0;
+    if (line) for (let x = 12; x < width - 12; x++) row.fill(0x70, 1 + x * 3, 4 + x * 3);
+    return row;
+  });
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const RECEIPT = receiptPng();
+
+/** Sends the receipt from the composer's file button, with `caption` typed as its words. */
+async function sendReceipt(platform: PlatformName, caption: string): Promise<void> {
+  await chat(platform).locator(".composer input[name=text]").fill(caption);
+  await chat(platform)
+    .locator(".composer input.file")
+    .setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: RECEIPT });
+}
+
+/** The bytes the page shows in a message's picture. */
+async function pictureBytes(message: Locator): Promise<Buffer> {
+  const source = await message.locator(".file img").getAttribute("src");
+  assert.ok(source, "the message shows a picture");
+  return Buffer.from(await (await fetch(new URL(source, stack?.url))).arrayBuffer());
 }
 
 /** A value for the page's datetime-local input: this machine's clock, which is the browser's. */
@@ -142,6 +191,46 @@ test("Slack: a slash command that asks, the answer in the DM, and a button", { t
   await chat("slack").locator(".msg.from-bot", { hasText: "Tokyo, Japan" }).nth(1).waitFor();
   await say("slack", "rate gbp jpy");
   await botSays("slack", /1 GBP = [\d.,]+ JPY/);
+});
+
+test("Telegram: a photo captioned /note receipt is kept, and /notes 1 sends it back", { timeout: 60_000 }, async () => {
+  await sendReceipt("telegram", "/note receipt");
+  const sent = chat("telegram").locator(".msg.from-user", { hasText: "/note receipt" });
+  assert.deepEqual(await pictureBytes(sent), RECEIPT, "Ada's photo shows in her message");
+  await botSays("telegram", "Kept receipt as file 1.");
+  const update = (await sentBody("photo receipt.png /note receipt")) as { message: Record<string, unknown> };
+  assert.equal(update.message.caption, "/note receipt");
+  assert.deepEqual(update.message.caption_entities, [{ type: "bot_command", offset: 0, length: 5 }]);
+  await say("telegram", "/notes 1");
+  const back = chat("telegram")
+    .locator(".msg.from-bot", { has: page.locator(".file img") })
+    .last();
+  await back.waitFor();
+  assert.match((await back.textContent()) ?? "", /receipt/);
+  assert.deepEqual(await pictureBytes(back), RECEIPT, "the same bytes come back");
+});
+
+test("Discord: a file on /note's attachment option, and /notes 1 fills its thinking message in place", {
+  timeout: 60_000,
+}, async () => {
+  await sendReceipt("discord", "/note receipt");
+  await botSays("discord", "Kept receipt as file 1.");
+  const command = (await sentBody("command /note receipt + receipt.png")) as {
+    data: { options: { name: string; type: number; value: string }[]; resolved: { attachments: object } };
+  };
+  const file = command.data.options.find((option) => option.type === 11);
+  assert.ok(file, "the file fills the attachment option");
+  assert.ok(file.value in command.data.resolved.attachments, "and is described in resolved.attachments");
+  const before = await chat("discord").locator(".msg.from-bot").count();
+  await say("discord", "/notes 1");
+  const back = chat("discord")
+    .locator(".msg.from-bot", { has: page.locator(".file img") })
+    .last();
+  await back.waitFor();
+  assert.deepEqual(await pictureBytes(back), RECEIPT);
+  await page.locator(".traffic .entry", { hasText: "PATCH /webhooks/…/messages/@original" }).first().waitFor();
+  assert.equal(await chat("discord").locator(".msg.from-bot").count(), before + 1, "one message, filled in place");
+  assert.equal(await chat("discord").locator(".msg.thinking").count(), 0);
 });
 
 test("tier 2: the scripted model answers what the router cannot place, and the traffic list says so", {

@@ -132,9 +132,7 @@ export class DiscordChannel {
       ...(message.reactions.length ? { reactions: message.reactions } : {}),
       ...(message.edited ? { edited: true } : {}),
     };
-    if (!this.session.editMessage("discord", message.id, view)) {
-      this.session.addMessage("discord", { id: message.id, ...view });
-    }
+    this.session.putMessage("discord", { id: message.id, ...view });
   }
 
   /** Notes an interaction as it is sent, so that its answers and follow-ups find it. */

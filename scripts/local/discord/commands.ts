@@ -90,8 +90,6 @@ function fillOptions(
   const filled: APIApplicationCommandInteractionDataBasicOption[] = [];
   const takesFile = all.find((option) => option.type === ApplicationCommandOptionType.Attachment);
   if (file && !takesFile) return "this command takes no file";
-  if (file && takesFile)
-    filled.push({ name: takesFile.name, type: ApplicationCommandOptionType.Attachment, value: file.id });
   const options = all.filter((option) => option.type !== ApplicationCommandOptionType.Attachment);
   for (const [index, option] of options.entries()) {
     if (words.length === 0) break;
@@ -102,6 +100,9 @@ function fillOptions(
     filled.push(typed);
   }
   if (words.length > 0) return `there is no option for "${words.join(" ")}"`;
+  if (file && takesFile) {
+    filled.push({ name: takesFile.name, type: ApplicationCommandOptionType.Attachment, value: file.id });
+  }
   const missing = all.find((option) => option.required && !filled.some((entry) => entry.name === option.name));
   return missing ? `${missing.name} is required` : filled;
 }

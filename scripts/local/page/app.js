@@ -211,7 +211,7 @@ function renderMessages(view) {
 function renderMenu(view, showAll = false) {
   const section = chatSection(view.platform);
   const menu = find(section, ".menu", HTMLElement);
-  const typed = find(section, ".composer input", HTMLInputElement).value.toLowerCase();
+  const typed = find(section, ".composer input[name=text]", HTMLInputElement).value.toLowerCase();
   const fitting = view.commands.filter(
     (hint) => showAll || (typed.startsWith("/") && (hint.insert.startsWith(typed) || typed.startsWith(hint.insert))),
   );
@@ -222,7 +222,7 @@ function renderMenu(view, showAll = false) {
       entry.type = "button";
       entry.append(element("span", "usage", hint.usage), element("span", "description", hint.description));
       entry.addEventListener("click", () => {
-        const input = find(section, ".composer input", HTMLInputElement);
+        const input = find(section, ".composer input[name=text]", HTMLInputElement);
         input.value = hint.insert;
         input.focus();
         renderMenu(view);
@@ -419,7 +419,7 @@ function base64(blob) {
 function wireChat(platform) {
   const section = chatSection(platform);
   const composer = find(section, ".composer", HTMLFormElement);
-  const input = find(composer, "input", HTMLInputElement);
+  const input = find(composer, "input[name=text]", HTMLInputElement);
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
