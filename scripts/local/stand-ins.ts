@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { close, headersOf, listen, readBytes, reply, replyBytes } from "./http.ts";
+import { parseMultipart } from "./multipart.ts";
 import type { ApiAnswer, LocalPlatform } from "./platform.ts";
 import { chatCompletions } from "./services/ai.ts";
 import { news } from "./services/news.ts";
@@ -88,7 +89,7 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     const [, prefix = "", rest = ""] = /^\/([^/]+)(.*)$/.exec(url.pathname) ?? [];
     const headers = headersOf(request);
     const method = request.method ?? "GET";
-    const form = await multipartOf(bytes, headers["content-type"]);
+    const form = parseMultipart(bytes, headers["content-type"]);
     const body = form ? describeForm(form) : bytes.toString("utf8");
     const platform = platforms.get(prefix);
     const service = SERVICES[prefix];
@@ -128,16 +129,6 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     },
     close: () => close(server),
   };
-}
-
-/** A multipart body's fields and files, as the platform reads them. */
-async function multipartOf(bytes: Buffer, contentType: string | undefined): Promise<FormData | undefined> {
-  if (!contentType?.startsWith("multipart/form-data")) return undefined;
-  try {
-    return await new Response(bytes, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    return undefined;
-  }
 }
 
 /** A multipart body for the traffic list: each field's text, and each file's name, type and size. */
