@@ -20,9 +20,9 @@ import { parseArgs } from "node:util";
 import { StackClient } from "./local/client.ts";
 import { prepareDevVars } from "./local/env-file.ts";
 import { mimeOf } from "./local/files.ts";
-import type { Action, PlatformName, Snapshot } from "./local/protocol.ts";
+import type { Action, FormView, PlatformName, Snapshot } from "./local/protocol.ts";
 import { devLayout, type Stack, startStack } from "./local/stack.ts";
-import { TerminalView } from "./local/terminal.ts";
+import { fieldPrompt, TerminalView } from "./local/terminal.ts";
 
 const PLATFORMS: readonly PlatformName[] = ["telegram", "discord", "slack"];
 /** How long one delivery may take to be handled, stand-ins or real services alike. */
@@ -118,12 +118,39 @@ function fileAction(rest: string, on: PlatformName): Action | string {
   return { kind: "upload", platform: on, name: basename(path), mime: mimeOf(path), data, caption };
 }
 
+/** The next question of a form: nothing is sent yet. */
+interface Prompt {
+  readonly prompt: string;
+}
+
+/** The answers given so far to the open form's fields, which are asked in turn. */
+let answers: { formId: string; values: Record<string, string> } = { formId: "", values: {} };
+
+/** A line answers the form's next field (a number picks a select's option); the last answer submits it. */
+function formAnswer(form: FormView, line: string, on: PlatformName): Action | Prompt | string {
+  if (answers.formId !== form.id) answers = { formId: form.id, values: {} };
+  const index = Object.keys(answers.values).length;
+  const field = form.fields[index];
+  if (!field) return "The form has no more fields";
+  const option = field.options
+    ? (field.options[Number(line) - 1] ?? field.options.find((o) => o.value === line))
+    : undefined;
+  if (field.options && !option) return `Choose 1 to ${field.options.length}`;
+  answers.values[field.id] = option?.value ?? line;
+  if (index + 1 < form.fields.length) return { prompt: fieldPrompt(form, index + 1) };
+  return { kind: "submit", platform: on, formId: form.id, values: answers.values };
+}
+
 /** What a line means: a file, a button, a tick, the answer to an open form, or a message. */
-function actionFor(line: string, on: PlatformName): Action | string {
+function actionFor(line: string, on: PlatformName): Action | Prompt | string {
   const press = /^#(\d+)$/.exec(line);
   if (press) {
-    const button = view.button(Number(press[1]));
-    return button ? { kind: "press", platform: on, ...button } : `There is no button ${line} on the last message`;
+    const found = view.choice(Number(press[1]));
+    if (!found) return `There is no choice ${line} on the last message`;
+    const { messageId, choice } = found;
+    return choice.kind === "press"
+      ? { kind: "press", platform: on, messageId, buttonId: choice.buttonId }
+      : { kind: "pick", platform: on, messageId, selectId: choice.selectId, value: choice.value };
   }
   if (line.startsWith("!file ")) return fileAction(line.slice(6).trim(), on);
   if (line.startsWith("!tick")) {
@@ -131,8 +158,7 @@ function actionFor(line: string, on: PlatformName): Action | string {
     return time === undefined ? "!tick takes +10m, +2h, +1d or a date and time" : { kind: "tick", time };
   }
   const form = chatOf(latest)?.form;
-  const [field] = form?.fields ?? [];
-  if (form && field) return { kind: "submit", platform: on, formId: form.id, values: { [field.id]: line } };
+  if (form) return formAnswer(form, line, on);
   return { kind: "say", platform: on, text: line };
 }
 
@@ -141,6 +167,10 @@ async function send(line: string, on: PlatformName): Promise<boolean> {
   if (typeof action === "string") {
     console.error(action);
     return false;
+  }
+  if ("prompt" in action) {
+    console.log(action.prompt);
+    return true;
   }
   const result = await client.act(action);
   if (result.error) {
@@ -156,7 +186,7 @@ async function session(on: PlatformName): Promise<void> {
   // Read as a stream, so that lines piped in ahead of their turn wait for it.
   const lines = createInterface({ input: process.stdin, terminal: false });
   console.log(
-    `Talking to the bot on ${on}. #n presses a button, !file <path> [caption] sends a file, !tick +10m runs the schedule, an empty line ends.`,
+    `Talking to the bot on ${on}. #n presses a button or picks an option, !file <path> [caption] sends a file, !tick +10m runs the schedule, an empty line ends.`,
   );
   process.stdout.write(`${on}> `);
   for await (const line of lines) {

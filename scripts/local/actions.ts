@@ -41,6 +41,8 @@ async function perform(targets: ActionTargets, action: Action): Promise<string |
       const upload = { name: action.name, mime: action.mime, bytes: Buffer.from(action.data, "base64") };
       return targets.platforms[action.platform].upload(upload, action.caption);
     }
+    case "pick":
+      return targets.platforms[action.platform].pick(action.messageId, action.selectId, action.value);
     case "press":
       return targets.platforms[action.platform].press(action.messageId, action.buttonId);
     case "submit": {

@@ -32,6 +32,13 @@ const ActionSchema = z.discriminatedUnion("kind", [
     data: z.base64(),
     caption: z.string().max(4000),
   }),
+  z.object({
+    kind: z.literal("pick"),
+    platform: Platform,
+    messageId: z.string(),
+    selectId: z.string(),
+    value: z.string(),
+  }),
   z.object({ kind: z.literal("press"), platform: Platform, messageId: z.string(), buttonId: z.string() }),
   z.object({
     kind: z.literal("submit"),

@@ -70,7 +70,9 @@ export interface LocalPlatform {
   press(messageId: string, buttonId: string): Promise<string | undefined>;
   /** The user sent a file, with `caption` as its words. */
   upload(file: Upload, caption: string): Promise<string | undefined>;
-  /** The user filled in a form the bot opened (Discord only). */
+  /** The user picked `value` in one of the bot's drop-downs. */
+  pick(messageId: string, selectId: string, value: string): Promise<string | undefined>;
+  /** The user filled in a form the bot opened (Discord and Slack). */
   submit?(formId: string, values: Readonly<Record<string, string>>): Promise<string | undefined>;
   /** Answers the bot's call to this platform's API, as the platform would. */
   api(call: ApiCall): ApiAnswer | Promise<ApiAnswer>;

@@ -35,6 +35,14 @@ export interface ChatFile {
   readonly url: string;
 }
 
+/** A drop-down the bot sent (a Discord string select, a Slack static_select). */
+export interface ChatSelect {
+  /** Names the select within its message, for a pick. */
+  readonly id: string;
+  readonly placeholder: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+}
+
 export interface ChatMessage {
   /** The platform's own id: Telegram message_id, Discord snowflake, Slack ts. */
   readonly id: string;
@@ -52,18 +60,24 @@ export interface ChatMessage {
   /** The bot opened the reply field for this message (Telegram force_reply). */
   readonly asks?: boolean;
   readonly files?: readonly ChatFile[];
+  readonly selects?: readonly ChatSelect[];
   /** The bot's reactions to the message, as emoji. */
   readonly reactions?: readonly string[];
   /** The bot changed the message after sending it (the platform's "edited" mark). */
   readonly edited?: boolean;
 }
 
-/** A form the bot opened (a Discord modal). */
+/** A form the bot opened (a Discord modal, a Slack modal view). */
 export interface FormView {
   readonly id: string;
   readonly title: string;
   readonly text?: string;
-  readonly fields: readonly { readonly id: string; readonly label: string }[];
+  /** A field with `options` is a drop-down; one without, a line of text. */
+  readonly fields: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly options?: readonly { readonly value: string; readonly label: string }[];
+  }[];
 }
 
 /** One entry of the composer's command menu, made from the bot's intent definitions. */
@@ -155,6 +169,13 @@ export type TierTwoModel = { readonly standIn: true } | { readonly standIn: fals
 export type Action =
   | { readonly kind: "say"; readonly platform: PlatformName; readonly text: string }
   | { readonly kind: "press"; readonly platform: PlatformName; readonly messageId: string; readonly buttonId: string }
+  | {
+      readonly kind: "pick";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly selectId: string;
+      readonly value: string;
+    }
   | {
       readonly kind: "submit";
       readonly platform: PlatformName;

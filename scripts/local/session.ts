@@ -113,7 +113,10 @@ export class Session {
   putMessage(platform: PlatformName, message: NewMessage): void {
     const chat = this.chat(platform);
     const old = chat.messages.find((candidate) => candidate.id === message.id);
-    if (!old) return this.addMessage(platform, message);
+    if (!old) {
+      this.addMessage(platform, message);
+      return;
+    }
     if (message.from === "bot") this.stopWorking(platform);
     const replaced = { ...message, revision: old.revision + 1, at: old.at };
     chat.messages = chat.messages.map((candidate) => (candidate === old ? replaced : candidate));

@@ -1,12 +1,13 @@
 /**
  * A conversation as terminal lines: what the bot sends (bold and italic as
  * ANSI styles on a terminal, plain in a pipe), its files as name, size and
- * URL, its reactions, its buttons numbered so that `#2` presses the second,
- * forms it opens, its "typing…", and the emulator's notes. Each message is
+ * URL, its reactions, its buttons and drop-down options numbered so that
+ * `#2` presses (or picks) the second, forms it opens (their fields asked in
+ * turn), its "typing…", and the emulator's notes. Each message is
  * printed once, and again only when it changes ("(edited)" when the bot
  * edited it).
  */
-import type { ChatButton, ChatFile, ChatMessage, ChatView, Span } from "./protocol.ts";
+import type { ChatFile, ChatMessage, ChatView, FormView, Span } from "./protocol.ts";
 
 const STYLES = {
   bold: ["\x1b[1m", "\x1b[22m"],
@@ -30,6 +31,33 @@ function fileLine(file: ChatFile, base: string): string {
   return `  [file] ${file.name} (${size}) ${base}${file.url}`;
 }
 
+/** A numbered choice: a button to press, or an option of a select to pick. */
+type Choice =
+  | { readonly kind: "press"; readonly label: string; readonly buttonId: string }
+  | { readonly kind: "pick"; readonly label: string; readonly selectId: string; readonly value: string };
+
+function choicesOf(message: ChatMessage): Choice[] {
+  return [
+    ...message.buttons.flat().map((button) => ({ kind: "press" as const, label: button.label, buttonId: button.id })),
+    ...(message.selects ?? []).flatMap((select) =>
+      select.options.map((option) => ({
+        kind: "pick" as const,
+        label: option.label,
+        selectId: select.id,
+        value: option.value,
+      })),
+    ),
+  ];
+}
+
+/** The prompt for a form's field: its label, and a select's options numbered. */
+export function fieldPrompt(form: FormView, index: number): string {
+  const field = form.fields[index];
+  if (!field) return "";
+  const options = field.options?.map((option, n) => `[${n + 1} ${option.label}]`).join(" ");
+  return `  [form] ${form.title} · ${field.label}${options ? `: ${options}` : ""}`;
+}
+
 export class TerminalView {
   private readonly ansi: boolean;
   /** The page server's URL, which file URLs are relative to. */
@@ -37,8 +65,8 @@ export class TerminalView {
   private workingShown = "";
   private readonly seen = new Map<string, number>();
   private formShown = "";
-  /** The buttons of the newest message that has any, in the order they are numbered. */
-  private buttons: { messageId: string; buttons: ChatButton[] } | undefined;
+  /** The choices of the newest message that has any: its buttons, then each select's options, in the order they are numbered. */
+  private choices: { messageId: string; choices: Choice[] } | undefined;
 
   constructor(ansi: boolean, base: string) {
     this.ansi = ansi;
@@ -49,7 +77,8 @@ export class TerminalView {
   skip(view: ChatView): void {
     for (const message of view.messages) {
       this.seen.set(message.id, message.revision);
-      if (message.buttons.length > 0) this.buttons = { messageId: message.id, buttons: message.buttons.flat() };
+      const choices = choicesOf(message);
+      if (choices.length > 0) this.choices = { messageId: message.id, choices };
     }
     if (view.form) this.formShown = view.form.id;
   }
@@ -67,16 +96,16 @@ export class TerminalView {
     this.workingShown = view.working ?? "";
     if (view.form && view.form.id !== this.formShown) {
       this.formShown = view.form.id;
-      const fields = view.form.fields.map((field) => field.label).join(", ");
-      lines.push(`  [form] ${view.form.title} (${fields}): type your answer`);
+      if (view.form.text) lines.push(`  [form] ${view.form.text}`);
+      lines.push(fieldPrompt(view.form, 0));
     }
     return lines;
   }
 
-  /** The message id and button id of button `n` (from 1), if there is one. */
-  button(n: number): { messageId: string; buttonId: string } | undefined {
-    const button = this.buttons?.buttons[n - 1];
-    return this.buttons && button ? { messageId: this.buttons.messageId, buttonId: button.id } : undefined;
+  /** Choice `n` (from 1) of the newest message with choices, and that message's id, if there is one. */
+  choice(n: number): { messageId: string; choice: Choice } | undefined {
+    const choice = this.choices?.choices[n - 1];
+    return this.choices && choice ? { messageId: this.choices.messageId, choice } : undefined;
   }
 
   private lines(message: ChatMessage): string[] {
@@ -88,10 +117,10 @@ export class TerminalView {
     const lines = `${who}${text}`.split("\n");
     lines.push(...(message.files ?? []).map((file) => fileLine(file, this.base)));
     if (message.reactions?.length) lines.push(`  [reactions] ${message.reactions.join(" ")}`);
-    const buttons = message.buttons.flat();
-    if (buttons.length > 0) {
-      this.buttons = { messageId: message.id, buttons };
-      lines.push(`  ${buttons.map((button, index) => `[#${index + 1} ${button.label}]`).join(" ")}`);
+    const choices = choicesOf(message);
+    if (choices.length > 0) {
+      this.choices = { messageId: message.id, choices };
+      lines.push(`  ${choices.map((choice, index) => `[#${index + 1} ${choice.label}]`).join(" ")}`);
     }
     return lines;
   }

@@ -8,7 +8,7 @@
 import {
   type APIActionRowComponent,
   type APIAttachment,
-  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
   type APIMessage,
   type APIMessageInteractionMetadata,
   type APIUser,
@@ -30,19 +30,48 @@ const Button = z.object({
   custom_id: z.string().min(1).max(100),
 });
 
+/** A string select (component type 3): up to 25 options. */
+export const StringSelect = z.object({
+  type: z.literal(ComponentType.StringSelect),
+  custom_id: z.string().min(1).max(100),
+  placeholder: z.string().max(150).optional(),
+  options: z
+    .array(
+      z.object({
+        label: z.string().min(1).max(100),
+        value: z.string().min(1).max(100),
+        description: z.string().max(100).optional(),
+      }),
+    )
+    .min(1)
+    .max(25),
+  min_values: z.number().int().min(0).max(25).optional(),
+  max_values: z.number().int().min(1).max(25).optional(),
+});
+
+/** An action row holds up to five buttons, or one select. */
+const ActionRow = z.object({
+  type: z.literal(ComponentType.ActionRow),
+  components: z.union([z.array(Button).min(1).max(5), z.array(StringSelect).length(1)]),
+});
+
 /** A message body for any of Discord's message endpoints, within Discord's limits. */
 const MessageBody = z.object({
   content: z.string().max(2000).default(""),
-  components: z
-    .array(z.object({ type: z.literal(ComponentType.ActionRow), components: z.array(Button).min(1).max(5) }))
-    .max(5)
-    .default([]),
+  components: z.array(ActionRow).max(5).default([]),
   flags: z.number().int().default(0),
   /** On an edit, the attachments to keep (absent: all of them); on any body, the new files by their `files[n]` index. */
   attachments: z.array(z.object({ id: z.union([z.string(), z.number()]) })).optional(),
 });
 
 type MessageBody = z.infer<typeof MessageBody>;
+
+type Component = z.infer<typeof Button> | z.infer<typeof StringSelect>;
+
+/** A body's action rows, each a list of its components. */
+function rowsOf(body: MessageBody): Component[][] {
+  return body.components.map((row): Component[] => [...row.components]);
+}
 
 /** Discord's refusal of a body, or the body. */
 export function checkBody(body: unknown): MessageBody | string {
@@ -119,12 +148,33 @@ export class DiscordChannel {
     const view = {
       from: "bot" as const,
       spans: discordMarkdown(message.body.content),
-      buttons: message.body.components.map((row) =>
-        row.components.map((button) => ({
-          id: button.custom_id,
-          label: button.label,
-          ...(button.style === ButtonStyle.Primary ? { primary: true } : {}),
-        })),
+      buttons: rowsOf(message.body)
+        .map((row) =>
+          row.flatMap((button) =>
+            button.type === ComponentType.Button
+              ? [
+                  {
+                    id: button.custom_id,
+                    label: button.label,
+                    ...(button.style === ButtonStyle.Primary ? { primary: true } : {}),
+                  },
+                ]
+              : [],
+          ),
+        )
+        .filter((row) => row.length > 0),
+      selects: rowsOf(message.body).flatMap((row) =>
+        row.flatMap((select) =>
+          select.type === ComponentType.StringSelect
+            ? [
+                {
+                  id: select.custom_id,
+                  placeholder: select.placeholder ?? "Make a selection",
+                  options: select.options.map((option) => ({ value: option.value, label: option.label })),
+                },
+              ]
+            : [],
+        ),
       ),
       ...((message.body.flags & MessageFlags.Ephemeral) !== 0 ? { private: true } : {}),
       ...(thinking ? { thinking: true } : {}),
@@ -213,8 +263,18 @@ export class DiscordChannel {
 
   /** The label of the button `customId` on a message, if the message has that button. */
   buttonLabel(messageId: string, customId: string): string | undefined {
-    const buttons = this.messages.get(messageId)?.body.components.flatMap((row) => row.components) ?? [];
-    return buttons.find((button) => button.custom_id === customId)?.label;
+    const message = this.messages.get(messageId);
+    const buttons = message ? rowsOf(message.body).flat() : [];
+    const button = buttons.find((candidate) => candidate.custom_id === customId);
+    return button?.type === ComponentType.Button ? button.label : undefined;
+  }
+
+  /** The select `customId` on a message, if the message has it. */
+  select(messageId: string, customId: string): z.infer<typeof StringSelect> | undefined {
+    const message = this.messages.get(messageId);
+    const components = message ? rowsOf(message.body).flat() : [];
+    const select = components.find((candidate) => candidate.custom_id === customId);
+    return select?.type === ComponentType.StringSelect ? select : undefined;
   }
 
   private attachmentOf(id: string): APIAttachment {
@@ -234,7 +294,7 @@ export class DiscordChannel {
   apiMessage(id: string): APIMessage | undefined {
     const message = this.messages.get(id);
     if (!message) return undefined;
-    const components: APIActionRowComponent<APIButtonComponentWithCustomId>[] = message.body.components;
+    const components = message.body.components as APIActionRowComponent<APIComponentInMessageActionRow>[];
     return {
       id: message.id,
       channel_id: CHANNEL_ID,

@@ -17,6 +17,7 @@ import {
   type APIMessage,
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentInteractionMetadata,
+  type APIMessageComponentSelectMenuInteraction,
   type APIModalSubmitGuildInteraction,
   type APIModalSubmitInteractionMetadata,
   type APIPartialInteractionGuild,
@@ -139,11 +140,26 @@ export function buttonInteraction(
   };
 }
 
-/** A filled-in form; `message` is the one whose button opened it, if a button did. */
+/** A pick of `values` in the string select `customId` of `message`. */
+export function selectInteraction(
+  applicationId: string,
+  message: APIMessage,
+  customId: string,
+  values: readonly string[],
+): APIMessageComponentSelectMenuInteraction {
+  return {
+    ...common(applicationId),
+    type: InteractionType.MessageComponent,
+    data: { custom_id: customId, component_type: ComponentType.StringSelect, values: [...values] },
+    message,
+  };
+}
+
+/** A filled-in form; `message` is the one whose button opened it, if a button did. A select's value comes as `values`. */
 export function modalSubmitInteraction(
   applicationId: string,
   customId: string,
-  fields: readonly { readonly id: string; readonly value: string }[],
+  fields: readonly { readonly id: string; readonly value: string; readonly select: boolean }[],
   message?: APIMessage,
 ): APIModalSubmitGuildInteraction {
   return {
@@ -155,7 +171,14 @@ export function modalSubmitInteraction(
       components: fields.map((field, index) => ({
         type: ComponentType.Label,
         id: 2 * index + 1,
-        component: { type: ComponentType.TextInput, id: 2 * index + 2, custom_id: field.id, value: field.value },
+        component: field.select
+          ? {
+              type: ComponentType.StringSelect,
+              id: 2 * index + 2,
+              custom_id: field.id,
+              values: field.value === "" ? [] : [field.value],
+            }
+          : { type: ComponentType.TextInput, id: 2 * index + 2, custom_id: field.id, value: field.value },
       })),
     },
     ...(message ? { message } : {}),

@@ -21,6 +21,7 @@ import {
   DEV_PUBLIC_KEY,
   formMetadata,
   modalSubmitInteraction,
+  selectInteraction,
   signedHeaders,
   snowflake,
   USER,
@@ -159,6 +160,14 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       if (!message || label === undefined) throw new NotAllowed("No such button");
       const interaction = buttonInteraction(applicationId, message, buttonId);
       return send(interaction, `button ${label}`, buttonMetadata(interaction.id, messageId), messageId);
+    },
+    async pick(messageId, selectId, value) {
+      const message = channel.apiMessage(messageId);
+      const select = channel.select(messageId, selectId);
+      const option = select?.options.find((candidate) => candidate.value === value);
+      if (!message || !option) throw new NotAllowed("No such option");
+      const interaction = selectInteraction(applicationId, message, selectId, [value]);
+      return send(interaction, `picked ${option.label}`, buttonMetadata(interaction.id, messageId), messageId);
     },
     async submit(formId, values) {
       const open = form;

@@ -182,6 +182,24 @@ function messageNode(platform, message) {
     }
     main.append(buttons);
   }
+  for (const select of message.selects ?? []) {
+    const menu = element("select", "select");
+    menu.setAttribute("aria-label", select.placeholder);
+    const prompt = element("option", "", select.placeholder);
+    prompt.value = "";
+    prompt.disabled = true;
+    prompt.selected = true;
+    menu.append(prompt);
+    for (const option of select.options) {
+      const item = element("option", "", option.label);
+      item.value = option.value;
+      menu.append(item);
+    }
+    menu.addEventListener("change", () =>
+      act({ kind: "pick", platform, messageId: message.id, selectId: select.id, value: menu.value }),
+    );
+    main.append(menu);
+  }
   if (message.private) {
     main.append(element("div", "private-mark", platform === "slack" ? "Only visible to you" : "Only you can see this"));
   }
@@ -252,6 +270,22 @@ function renderForm(view) {
     ...form.fields.map((field) => {
       const label = element("label", "field");
       label.append(element("span", "label", field.label));
+      if (field.options) {
+        const menu = element("select");
+        menu.setAttribute("name", field.id);
+        const none = element("option", "", "Choose…");
+        none.value = "";
+        menu.append(
+          none,
+          ...field.options.map((option) => {
+            const item = element("option", "", option.label);
+            item.value = option.value;
+            return item;
+          }),
+        );
+        label.append(menu);
+        return label;
+      }
       const input = element("input");
       input.setAttribute("name", field.id);
       input.setAttribute("autocomplete", "off");
@@ -260,7 +294,8 @@ function renderForm(view) {
     }),
   );
   backdrop.hidden = false;
-  backdrop.querySelector("input")?.focus();
+  const first = backdrop.querySelector("input, select");
+  if (first instanceof HTMLElement) first.focus();
 }
 
 /** @param {number} at */

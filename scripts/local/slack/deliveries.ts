@@ -101,10 +101,10 @@ export interface PostedMessage {
   readonly blocks: readonly unknown[];
 }
 
-/** A press on `action` (a button element of block `blockId`) of `message`, as the interactivity form field. */
+/** Ada used `action` (a button pressed, an option picked) in block `blockId` of `message`, as the interactivity form field. */
 export function blockActions(
   message: PostedMessage,
-  action: { readonly action_id: string; readonly value: string; readonly text: unknown },
+  action: { readonly type: "button" | "static_select"; readonly action_id: string } & Record<string, unknown>,
   blockId: string,
   responseUrl: string,
 ): { triggerId: string; fields: Record<string, string> } {
@@ -120,7 +120,34 @@ export function blockActions(
     channel: { id: CHANNEL_ID, name: "directmessage" },
     message: { type: "message", user: BOT_USER_ID, ts: message.ts, text: message.text, blocks: message.blocks },
     response_url: responseUrl,
-    actions: [{ type: "button", block_id: blockId, action_ts: messageTs(), ...action }],
+    actions: [{ block_id: blockId, action_ts: messageTs(), ...action }],
+  };
+  return { triggerId, fields: { payload: JSON.stringify(payload) } };
+}
+
+/** A modal submitted: the view as opened, with what Ada entered in `state.values`. */
+export function viewSubmission(
+  view: { readonly id: string } & Record<string, unknown>,
+  values: Record<string, Record<string, unknown>>,
+): { triggerId: string; fields: Record<string, string> } {
+  const triggerId = freshId("trigger.");
+  const payload = {
+    type: "view_submission",
+    team: { id: TEAM_ID, domain: "parley-local" },
+    user: USER,
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    trigger_id: triggerId,
+    view: {
+      ...view,
+      team_id: TEAM_ID,
+      app_id: APP_ID,
+      bot_id: "B0LOCAL01",
+      state: { values },
+      hash: freshId("hash."),
+    },
+    response_urls: [],
+    is_enterprise_install: false,
   };
   return { triggerId, fields: { payload: JSON.stringify(payload) } };
 }

@@ -24,9 +24,11 @@ import {
   signedHeaders,
   slashCommand,
   USER,
+  viewSubmission,
 } from "./deliveries.ts";
 import { SlackFiles } from "./files.ts";
-import { checkMessage, display, findButton, type MessageBody } from "./messages.ts";
+import { checkMessage, display, findButton, findSelect, type MessageBody } from "./messages.ts";
+import { SlackViews } from "./views.ts";
 
 const RESPONSE_URL = /^\/response\/(\d+)$/;
 const FORM = "application/x-www-form-urlencoded";
@@ -59,6 +61,8 @@ const CompleteUpload = z.object({
   initial_comment: z.string().optional(),
 });
 const FileRef = z.object({ file: z.string() });
+const ViewsOpen = z.object({ trigger_id: z.string(), view: z.unknown() });
+const SubmitAnswer = z.object({ response_action: z.string(), errors: z.record(z.string(), z.string()).optional() });
 const SetStatus = z.object({ channel_id: z.string(), thread_ts: z.string(), status: z.string() });
 
 /** Slack's emoji names of the reactions bots use, for showing them as emoji. */
@@ -97,6 +101,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   /** The ts of Ada's messages, which the bot may react to but not change. */
   const adaSaid = new Set<string>();
   const files = new SlackFiles(session, `${context.standIns}/slack`, token);
+  const views = new SlackViews();
   /** How many response URLs were handed out: the nth is /slack/response/n. */
   let responseUrls = 0;
   session.openChat("slack", "Concierge", [
@@ -222,6 +227,30 @@ export function createSlack(context: PlatformContext): LocalPlatform {
     return { status: 200, body: { ok: true } };
   }
 
+  function openView(call: ApiCall): ApiAnswer {
+    const parsed = ViewsOpen.safeParse(parseJson(call.body));
+    if (!parsed.success) return slackError("invalid_arguments");
+    const opened = views.openView(parsed.data.trigger_id, parsed.data.view);
+    if (typeof opened === "string") return slackError(opened);
+    session.setForm("slack", opened.form);
+    const view = { id: opened.open.id, ...opened.open.view, state: { values: {} } };
+    return { status: 200, body: { ok: true, view } };
+  }
+
+  /** Ada used a block element of a message: a block action, with a fresh response URL and trigger id. */
+  async function act(
+    message: PostedMessage,
+    action: Parameters<typeof blockActions>[1],
+    blockId: string,
+    title: string,
+  ) {
+    const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
+    const { triggerId, fields } = blockActions(message, action, blockId, responseUrl);
+    views.handedOut(triggerId);
+    const body = new URLSearchParams(fields).toString();
+    return (await deliver(title, triggerId, body, FORM)).entryId;
+  }
+
   function setStatus(call: ApiCall): ApiAnswer {
     const parsed = SetStatus.safeParse(parseJson(call.body));
     if (!parsed.success) return slackError("invalid_arguments");
@@ -240,6 +269,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   async function runCommand(text: string): Promise<string> {
     const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
     const { triggerId, fields } = slashCommand(command.command, text, responseUrl);
+    views.handedOut(triggerId);
     const body = new URLSearchParams(fields).toString();
     const delivered = await deliver(`${command.command} ${text}`, triggerId, body, FORM);
     // An answer in the response itself; an empty 200 means it comes on the response URL.
@@ -328,12 +358,46 @@ export function createSlack(context: PlatformContext): LocalPlatform {
       const message = posted.get(messageId);
       const found = message && findButton(message.body, buttonId);
       if (!message || !found) throw new NotAllowed("No such button");
-      const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
       const { element } = found;
-      const action = { action_id: element.action_id, value: element.value, text: element.text };
-      const { triggerId, fields } = blockActions(message, action, found.blockId, responseUrl);
+      const action = {
+        type: "button" as const,
+        action_id: element.action_id,
+        value: element.value,
+        text: element.text,
+      };
+      return act(message, action, found.blockId, `button ${element.text.text}`);
+    },
+    async pick(messageId, selectId, value) {
+      const message = posted.get(messageId);
+      const found = message && findSelect(message.body, selectId);
+      const option = found?.element.options.find((candidate) => candidate.value === value);
+      if (!message || !found || !option) throw new NotAllowed("No such option");
+      const action = {
+        type: "static_select" as const,
+        action_id: found.element.action_id,
+        selected_option: { text: option.text, value: option.value },
+        ...(found.element.placeholder ? { placeholder: found.element.placeholder } : {}),
+      };
+      return act(message, action, found.blockId, `picked ${option.text.text}`);
+    },
+    async submit(formId, values) {
+      const open = views.open;
+      if (!open || open.id !== formId) throw new NotAllowed("That form is closed");
+      const state = views.state(open, values);
+      if (typeof state === "string") throw new NotAllowed(state);
+      const { triggerId, fields } = viewSubmission({ id: open.id, ...open.view }, state);
+      views.handedOut(triggerId);
       const body = new URLSearchParams(fields).toString();
-      return (await deliver(`button ${element.text.text}`, triggerId, body, FORM)).entryId;
+      const title = `form ${Object.values(values).join(", ")}`;
+      const delivered = await deliver(title, triggerId, body, FORM);
+      const answer = delivered.body === "" ? undefined : SubmitAnswer.safeParse(parseJson(delivered.body)).data;
+      if (answer?.response_action === "errors") {
+        session.note("slack", `The form says: ${Object.values(answer.errors ?? {}).join("; ")}`);
+      } else {
+        views.open = undefined;
+        session.setForm("slack", undefined);
+      }
+      return delivered.entryId;
     },
     async api(call) {
       const served = files.serve(call) ?? (await files.upload(call));
@@ -350,6 +414,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
       if (call.path === "/files.completeUploadExternal") return completeUpload(call);
       if (call.path === "/files.delete") return deleteFile(call);
       if (call.path === "/assistant.threads.setStatus") return setStatus(call);
+      if (call.path === "/views.open") return openView(call);
       // The user's language, as a workspace in English reports it (users.info with include_locale).
       if (call.path === "/users.info")
         return { status: 200, body: { ok: true, user: { id: USER.id, locale: "en-US" } } };

@@ -379,6 +379,9 @@ export function createTelegram(context: PlatformContext): LocalPlatform {
       });
       return deliver(update, `${photo ? "photo" : "document"} ${upload.name}${caption ? ` ${caption}` : ""}`);
     },
+    async pick() {
+      throw new NotAllowed("Telegram has no drop-downs: a bot offers choices as buttons");
+    },
     async press(messageId, buttonId) {
       const message = messages.get(Number(messageId));
       const [row = -1, column = -1] = buttonId.split(":").map(Number);
