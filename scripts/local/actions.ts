@@ -45,6 +45,11 @@ async function perform(targets: ActionTargets, action: Action): Promise<string |
       return targets.platforms[action.platform].pick(action.messageId, action.selectId, action.value);
     case "press":
       return targets.platforms[action.platform].press(action.messageId, action.buttonId);
+    case "message-action": {
+      const platform = targets.platforms[action.platform];
+      if (!platform.messageAction) throw new NotAllowed(`Messages have no actions on ${action.platform}`);
+      return platform.messageAction(action.messageId, action.actionId);
+    }
     case "submit": {
       const platform = targets.platforms[action.platform];
       if (!platform.submit) throw new NotAllowed(`There are no forms on ${action.platform}`);

@@ -39,6 +39,7 @@ const ActionSchema = z.discriminatedUnion("kind", [
     selectId: z.string(),
     value: z.string(),
   }),
+  z.object({ kind: z.literal("message-action"), platform: Platform, messageId: z.string(), actionId: z.string() }),
   z.object({ kind: z.literal("press"), platform: Platform, messageId: z.string(), buttonId: z.string() }),
   z.object({
     kind: z.literal("submit"),

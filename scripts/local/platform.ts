@@ -72,6 +72,8 @@ export interface LocalPlatform {
   upload(file: Upload, caption: string): Promise<string | undefined>;
   /** The user picked `value` in one of the bot's drop-downs. */
   pick(messageId: string, selectId: string, value: string): Promise<string | undefined>;
+  /** The user chose one of the bot's message actions on a message (Discord and Slack). */
+  messageAction?(messageId: string, actionId: string): Promise<string | undefined>;
   /** The user filled in a form the bot opened (Discord and Slack). */
   submit?(formId: string, values: Readonly<Record<string, string>>): Promise<string | undefined>;
   /** Answers the bot's call to this platform's API, as the platform would. */

@@ -67,6 +67,12 @@ export interface ChatMessage {
   readonly edited?: boolean;
 }
 
+/** An action the bot registered on messages (a Discord message command, a Slack message shortcut). */
+export interface MessageAction {
+  readonly id: string;
+  readonly label: string;
+}
+
 /** A form the bot opened (a Discord modal, a Slack modal view). */
 export interface FormView {
   readonly id: string;
@@ -97,6 +103,8 @@ export interface ChatView {
   readonly commands: readonly CommandHint[];
   /** The platform's sign that the bot is working ("Concierge is typing…"), while it lasts. */
   readonly working?: string;
+  /** What each message's menu offers. */
+  readonly messageActions: readonly MessageAction[];
 }
 
 export interface Exchange {
@@ -175,6 +183,13 @@ export type Action =
       readonly messageId: string;
       readonly selectId: string;
       readonly value: string;
+    }
+  /** The user chose one of the bot's message actions on a message. */
+  | {
+      readonly kind: "message-action";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly actionId: string;
     }
   | {
       readonly kind: "submit";

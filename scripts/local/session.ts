@@ -11,6 +11,7 @@ import type {
   ChatView,
   CommandHint,
   FormView,
+  MessageAction,
   PlatformName,
   Snapshot,
   StoredState,
@@ -23,6 +24,7 @@ const MAX_MESSAGES = 200;
 interface Chat {
   readonly title: string;
   readonly commands: readonly CommandHint[];
+  readonly messageActions: readonly MessageAction[];
   messages: ChatMessage[];
   form?: FormView;
   working?: { readonly text: string; readonly timer: ReturnType<typeof setTimeout> };
@@ -59,8 +61,14 @@ export class Session {
     this.traffic = new Traffic(options.secrets, () => this.changed());
   }
 
-  openChat(platform: PlatformName, title: string, commands: readonly CommandHint[]): void {
-    this.chats.set(platform, { title, commands, messages: [] });
+  /** `messageActions` are what the bot registered on messages, offered on each message's menu. */
+  openChat(
+    platform: PlatformName,
+    title: string,
+    commands: readonly CommandHint[],
+    messageActions: readonly MessageAction[] = [],
+  ): void {
+    this.chats.set(platform, { title, commands, messageActions, messages: [] });
     this.changed();
   }
 
@@ -172,6 +180,7 @@ export class Session {
       title: chat.title,
       messages: chat.messages,
       commands: chat.commands,
+      messageActions: chat.messageActions,
       ...(chat.form ? { form: chat.form } : {}),
       ...(chat.working ? { working: chat.working.text } : {}),
     }));

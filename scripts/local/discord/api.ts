@@ -101,6 +101,7 @@ async function channelCall(call: ApiCall, options: DiscordApiOptions): Promise<A
   if ("refusal" in message) return message.refusal;
   if (one && call.method === "PATCH") {
     const id = one[2] ?? "";
+    if (channel.byAda(id)) return refuse(403, 50005, "Cannot edit a message authored by another user");
     return channel.edit(id, message.body, message.files)
       ? { status: 200, body: channel.apiMessage(id) }
       : unknownMessage();

@@ -97,6 +97,8 @@ interface StoredMessage {
   reactions: string[];
   /** Discord's deferred "thinking…", until its content comes. */
   thinking: boolean;
+  /** Written by Ada rather than the bot: the bot may react to it, never change it. */
+  readonly byAda?: boolean;
   edited?: string;
   /** The interaction of Ada's that this message answers (Discord's `interaction_metadata`). */
   readonly interaction?: APIMessageInteractionMetadata;
@@ -123,6 +125,8 @@ export class DiscordChannel {
   /** Where attachments are served: the stand-ins' Discord prefix, as Discord's CDN would. */
   private readonly cdn: string;
   private readonly attachments = new Map<string, StoredFile>();
+  /** Who wrote the messages not the bot's. */
+  private readonly authors = new Map<string, APIUser>();
 
   constructor(session: Session, botUser: APIUser, cdn: string) {
     this.session = session;
@@ -146,7 +150,7 @@ export class DiscordChannel {
   private show(message: StoredMessage): void {
     const { thinking } = message;
     const view = {
-      from: "bot" as const,
+      from: message.byAda ? ("user" as const) : ("bot" as const),
       spans: discordMarkdown(message.body.content),
       buttons: rowsOf(message.body)
         .map((row) =>
@@ -183,6 +187,27 @@ export class DiscordChannel {
       ...(message.edited ? { edited: true } : {}),
     };
     this.session.putMessage("discord", { id: message.id, ...view });
+  }
+
+  /** Ada's message in the channel (which a bot on interactions never hears of, but a message command can name). */
+  said(text: string, files: readonly StoredFile[], author: APIUser): string {
+    const message: StoredMessage = {
+      id: snowflake(),
+      timestamp: new Date().toISOString(),
+      body: { content: text, components: [], flags: 0 },
+      files: files.map((stored) => ({ id: this.attach(stored).id, stored })),
+      reactions: [],
+      thinking: false,
+      byAda: true,
+    };
+    this.messages.set(message.id, message);
+    this.authors.set(message.id, author);
+    return message.id;
+  }
+
+  /** Whether Ada wrote the message. */
+  byAda(id: string): boolean {
+    return this.messages.get(id)?.byAda === true;
   }
 
   /** Notes an interaction as it is sent, so that its answers and follow-ups find it. */
@@ -298,7 +323,7 @@ export class DiscordChannel {
     return {
       id: message.id,
       channel_id: CHANNEL_ID,
-      author: this.botUser,
+      author: this.authors.get(message.id) ?? this.botUser,
       content: message.body.content,
       timestamp: message.timestamp,
       edited_timestamp: message.edited ?? null,

@@ -15,6 +15,7 @@ import {
   type APIChatInputApplicationCommandInteractionData,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandGuildInteraction,
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentInteractionMetadata,
   type APIMessageComponentSelectMenuInteraction,
@@ -23,6 +24,7 @@ import {
   type APIPartialInteractionGuild,
   type APITextChannel,
   type APIUser,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
   ComponentType,
@@ -124,6 +126,26 @@ export function commandInteraction(
   data: APIChatInputApplicationCommandInteractionData,
 ): APIChatInputApplicationCommandGuildInteraction {
   return { ...common(applicationId), type: InteractionType.ApplicationCommand, data };
+}
+
+/** The message command `name` (registered as `commandId`) used on `message`, which Discord hands over resolved. */
+export function messageCommandInteraction(
+  applicationId: string,
+  command: { readonly id: string; readonly name: string },
+  message: APIMessage,
+): APIMessageApplicationCommandGuildInteraction {
+  return {
+    ...common(applicationId),
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: command.id,
+      name: command.name,
+      type: ApplicationCommandType.Message,
+      guild_id: GUILD_ID,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+    },
+  };
 }
 
 /** A press on the button `customId` of `message`. */

@@ -4,8 +4,15 @@
  * filled-in forms), answers each in the webhook's response (a message, an
  * edit, "thinking…", a form) and finishes through the REST API.
  */
-import { type APIMessageInteractionMetadata, type APIUser, InteractionResponseType } from "discord-api-types/v10";
+import {
+  type APIMessageInteractionMetadata,
+  type APIUser,
+  ApplicationCommandType,
+  InteractionResponseType,
+} from "discord-api-types/v10";
 import { z } from "zod";
+import type { Bot } from "../../../src/core/intent.ts";
+import { slashCommands } from "../../../src/platforms/discord/commands.ts";
 import { chatFile } from "../files.ts";
 import { parseJson } from "../http.ts";
 import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext, type Upload } from "../platform.ts";
@@ -20,6 +27,7 @@ import {
   commandMetadata,
   DEV_PUBLIC_KEY,
   formMetadata,
+  messageCommandInteraction,
   modalSubmitInteraction,
   selectInteraction,
   signedHeaders,
@@ -31,7 +39,24 @@ import { filledIn, type OpenForm, readForm } from "./forms.ts";
 const InteractionResponse = z.object({ type: z.number().int(), data: z.unknown().optional() });
 const DeferredData = z.object({ flags: z.number().int().optional() });
 
-export function createDiscord(context: PlatformContext): LocalPlatform {
+/** The message commands the bot registers (type 3), as Discord lists them on a message's Apps menu. */
+export function messageCommandsOf(bot: Bot): MessageCommand[] {
+  const registered: readonly { readonly type?: number; readonly name: string }[] = slashCommands(bot);
+  return registered
+    .filter((command) => command.type === ApplicationCommandType.Message)
+    .map((command) => ({ name: command.name }));
+}
+
+/** A registered message command ("Remind me"). */
+export interface MessageCommand {
+  readonly name: string;
+}
+
+/** `messageCommands` are those the bot registers, unless given. */
+export function createDiscord(
+  context: PlatformContext,
+  messageCommands: readonly MessageCommand[] = messageCommandsOf(context.bot),
+): LocalPlatform {
   const { session, bot } = context;
   const applicationId = context.secret("DISCORD_APPLICATION_ID");
   const botToken = context.secret("DISCORD_BOT_TOKEN");
@@ -45,7 +70,17 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
   };
   const channel = new DiscordChannel(session, botUser, `${context.standIns}/discord`);
   let form: OpenForm | undefined;
-  session.openChat("discord", "general", commandHints(bot));
+  // Discord gives every registered command a snowflake; these stand for them.
+  const registered = messageCommands.map((command, index) => ({
+    id: String(1_330_000_000_000_000_000n + BigInt(index)),
+    name: command.name,
+  }));
+  session.openChat(
+    "discord",
+    "general",
+    commandHints(bot),
+    registered.map((command) => ({ id: command.id, label: command.name })),
+  );
   if (context.secret("DISCORD_PUBLIC_KEY").toLowerCase() !== DEV_PUBLIC_KEY) {
     session.note(
       "discord",
@@ -125,8 +160,10 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
     const file = stored && channel.attach(stored);
     const data = text.trim().startsWith("/") ? commandData(bot, text, file) : undefined;
     const spans = typeof data === "object" ? commandSpans(data) : text ? [{ text }] : [];
+    // A plain message stays in the channel, where a message command can name it.
+    const id = data === undefined ? channel.said(text, stored ? [stored] : [], USER) : snowflake();
     session.addMessage("discord", {
-      id: snowflake(),
+      id,
       from: "user",
       spans,
       buttons: [],
@@ -160,6 +197,13 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       if (!message || label === undefined) throw new NotAllowed("No such button");
       const interaction = buttonInteraction(applicationId, message, buttonId);
       return send(interaction, `button ${label}`, buttonMetadata(interaction.id, messageId), messageId);
+    },
+    async messageAction(messageId, actionId) {
+      const message = channel.apiMessage(messageId);
+      const command = registered.find((candidate) => candidate.id === actionId);
+      if (!message || !command) throw new NotAllowed("No such app command on this message");
+      const interaction = messageCommandInteraction(applicationId, command, message);
+      return send(interaction, `${command.name} on a message`, commandMetadata(interaction.id));
     },
     async pick(messageId, selectId, value) {
       const message = channel.apiMessage(messageId);

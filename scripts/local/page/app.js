@@ -137,8 +137,28 @@ function clock(at) {
   return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-/** @param {PlatformName} platform @param {ChatMessage} message */
-function messageNode(platform, message) {
+/** @typedef {import("../protocol.ts").MessageAction} MessageAction */
+
+/** The message's menu of the bot's message actions (Discord's Apps, Slack's More actions). @param {PlatformName} platform @param {ChatMessage} message @param {readonly MessageAction[]} actions */
+function actionsMenu(platform, message, actions) {
+  const menu = element("details", "message-menu");
+  const summary = element("summary", "", "⋯");
+  summary.setAttribute("title", platform === "slack" ? "More actions" : "Apps");
+  menu.append(summary);
+  for (const action of actions) {
+    const choose = element("button", "message-action", action.label);
+    choose.type = "button";
+    choose.addEventListener("click", () => {
+      menu.open = false;
+      void act({ kind: "message-action", platform, messageId: message.id, actionId: action.id });
+    });
+    menu.append(choose);
+  }
+  return menu;
+}
+
+/** @param {PlatformName} platform @param {ChatMessage} message @param {readonly MessageAction[]} actions */
+function messageNode(platform, message, actions) {
   const node = element("div", `msg from-${message.from}`);
   node.dataset.id = message.id;
   if (message.private) node.classList.add("private");
@@ -205,6 +225,8 @@ function messageNode(platform, message) {
   }
   if (message.asks) main.append(element("div", "asks-mark", "The bot opened the reply field for you"));
   node.append(main);
+  if (actions.length > 0 && message.from !== "note" && !message.thinking)
+    node.append(actionsMenu(platform, message, actions));
   return node;
 }
 
@@ -221,7 +243,7 @@ function renderMessages(view) {
   if (shown.get(view.platform) === signature) return;
   shown.set(view.platform, signature);
   const list = find(chatSection(view.platform), ".messages", HTMLElement);
-  list.replaceChildren(...view.messages.map((message) => messageNode(view.platform, message)));
+  list.replaceChildren(...view.messages.map((message) => messageNode(view.platform, message, view.messageActions)));
   list.scrollTop = list.scrollHeight;
 }
 

@@ -125,6 +125,30 @@ export function blockActions(
   return { triggerId, fields: { payload: JSON.stringify(payload) } };
 }
 
+/** Ada chose the message shortcut `callbackId` on `message` (Slack's `message_action`). */
+export function messageAction(
+  callbackId: string,
+  message: { readonly ts: string; readonly text: string; readonly user: string },
+  responseUrl: string,
+): { triggerId: string; fields: Record<string, string> } {
+  const triggerId = freshId("trigger.");
+  const payload = {
+    type: "message_action",
+    token: VERIFICATION_TOKEN,
+    action_ts: messageTs(),
+    team: { id: TEAM_ID, domain: "parley-local" },
+    user: USER,
+    channel: { id: CHANNEL_ID, name: "directmessage" },
+    is_enterprise_install: false,
+    callback_id: callbackId,
+    trigger_id: triggerId,
+    response_url: responseUrl,
+    message_ts: message.ts,
+    message: { type: "message", user: message.user, ts: message.ts, text: message.text },
+  };
+  return { triggerId, fields: { payload: JSON.stringify(payload) } };
+}
+
 /** A modal submitted: the view as opened, with what Ada entered in `state.values`. */
 export function viewSubmission(
   view: { readonly id: string } & Record<string, unknown>,

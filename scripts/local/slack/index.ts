@@ -18,6 +18,7 @@ import {
   BOT_USER_ID,
   blockActions,
   CHANNEL_ID,
+  messageAction,
   messageEvent,
   messageTs,
   type PostedMessage,
@@ -89,7 +90,26 @@ function slashCommandOf(bot: Bot) {
   return command;
 }
 
-export function createSlack(context: PlatformContext): LocalPlatform {
+/** A message shortcut the app declares, as Slack lists it on a message's "More actions" menu. */
+export interface MessageShortcut {
+  readonly name: string;
+  readonly callback_id: string;
+}
+
+const Shortcuts = z.array(z.object({ type: z.string(), name: z.string(), callback_id: z.string() }));
+
+/** The message shortcuts in the bot's Slack manifest. */
+export function messageShortcutsOf(bot: Bot): MessageShortcut[] {
+  const features: Readonly<Record<string, unknown>> = slackManifest(bot, "http://127.0.0.1").features;
+  const shortcuts = Shortcuts.safeParse(features.shortcuts ?? []).data ?? [];
+  return shortcuts.filter((shortcut) => shortcut.type === "message");
+}
+
+/** `shortcuts` are those the bot's manifest declares, unless given. */
+export function createSlack(
+  context: PlatformContext,
+  shortcuts: readonly MessageShortcut[] = messageShortcutsOf(context.bot),
+): LocalPlatform {
   const { session, bot } = context;
   const signingSecret = context.secret("SLACK_SIGNING_SECRET");
   const token = context.secret("SLACK_BOT_TOKEN");
@@ -104,13 +124,20 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   const views = new SlackViews();
   /** How many response URLs were handed out: the nth is /slack/response/n. */
   let responseUrls = 0;
-  session.openChat("slack", "Concierge", [
-    {
-      insert: `${command.command} `,
-      usage: `${command.command} ${command.usage_hint}`,
-      description: command.description,
-    },
-  ]);
+  session.openChat(
+    "slack",
+    "Concierge",
+    [
+      {
+        insert: `${command.command} `,
+        usage: `${command.command} ${command.usage_hint}`,
+        description: command.description,
+      },
+    ],
+    shortcuts.map((shortcut) => ({ id: shortcut.callback_id, label: shortcut.name })),
+  );
+  /** What Ada wrote, by ts, for her messages' shortcuts. */
+  const adaTexts = new Map<string, string>();
 
   function show(body: MessageBody, hidden: boolean, shared: readonly { id: string; stored: StoredFile }[] = []) {
     const message = {
@@ -341,6 +368,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
     async say(text) {
       const ts = messageTs();
       adaSaid.add(ts);
+      adaTexts.set(ts, text);
       session.addMessage("slack", { id: ts, from: "user", spans: [{ text }], buttons: [] });
       const [, name, rest = ""] = /^(\/\S*)\s*([\s\S]*)$/.exec(text.trim()) ?? [];
       if (name === command.command) return runCommand(rest);
@@ -366,6 +394,18 @@ export function createSlack(context: PlatformContext): LocalPlatform {
         text: element.text,
       };
       return act(message, action, found.blockId, `button ${element.text.text}`);
+    },
+    async messageAction(messageId, actionId) {
+      const shortcut = shortcuts.find((candidate) => candidate.callback_id === actionId);
+      const bot = posted.get(messageId);
+      const text = bot?.text ?? adaTexts.get(messageId);
+      if (!shortcut || text === undefined) throw new NotAllowed("No such shortcut on this message");
+      const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
+      const user = bot ? BOT_USER_ID : USER.id;
+      const { triggerId, fields } = messageAction(shortcut.callback_id, { ts: messageId, text, user }, responseUrl);
+      views.handedOut(triggerId);
+      const body = new URLSearchParams(fields).toString();
+      return (await deliver(`${shortcut.name} on a message`, triggerId, body, FORM)).entryId;
     },
     async pick(messageId, selectId, value) {
       const message = posted.get(messageId);
