@@ -107,6 +107,30 @@ async function pictureBytes(message: Locator): Promise<Buffer> {
   return Buffer.from(await (await fetch(new URL(source, stack?.url))).arrayBuffer());
 }
 
+/** The interactivity payload of the newest Slack delivery titled `title`. */
+async function slackPayload(title: string): Promise<Record<string, unknown>> {
+  const entry = (await snapshot()).traffic.findLast(
+    (candidate) => candidate.direction === "to-worker" && candidate.title === title,
+  );
+  assert.ok(entry, `a delivery titled "${title}"`);
+  return JSON.parse(new URLSearchParams(entry.request.body).get("payload") ?? "{}");
+}
+
+/** Calls Slack's Web API on the stand-in as the bot would. */
+async function asSlackBot(method: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${stack?.standIns}/slack/${method}`, {
+    method: "POST",
+    headers: { authorization: "Bearer xoxb-local-development-token", "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const TIMES = [
+  { text: { type: "plain_text", text: "Morning" }, value: "morning" },
+  { text: { type: "plain_text", text: "Evening" }, value: "evening" },
+];
+
 /** A value for the page's datetime-local input: this machine's clock, which is the browser's. */
 function localInput(at: number): string {
   return new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -231,6 +255,83 @@ test("Discord: a file on /note's attachment option, and /notes 1 fills its think
   await page.locator(".traffic .entry", { hasText: "PATCH /webhooks/…/messages/@original" }).first().waitFor();
   assert.equal(await chat("discord").locator(".msg.from-bot").count(), before + 1, "one message, filled in place");
   assert.equal(await chat("discord").locator(".msg.thinking").count(), 0);
+});
+
+test("Slack: a static_select sends block_actions with the option picked, and a modal opened on its trigger submits view_submission", {
+  timeout: 60_000,
+}, async () => {
+  // The bot's side, as recorded from Slack's documentation: a message with a select, then a modal.
+  const select = {
+    type: "static_select",
+    action_id: "when",
+    placeholder: { type: "plain_text", text: "When?" },
+    options: TIMES,
+  };
+  const posted = await asSlackBot("chat.postMessage", {
+    channel: "D0LOCAL01",
+    text: "When should I remind you?",
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: "When should I remind you?" } },
+      { type: "actions", block_id: "time", elements: [select] },
+    ],
+  });
+  assert.equal(posted.ok, true);
+  const message = await botSays("slack", "When should I remind you?");
+  await message.getByRole("combobox", { name: "When?" }).selectOption("evening");
+  await page.locator(".traffic .entry", { hasText: "picked Evening" }).waitFor();
+  const picked = await slackPayload("picked Evening");
+  assert.equal(picked.type, "block_actions");
+  assert.deepEqual(picked.actions, [
+    {
+      block_id: "time",
+      action_ts: (picked.actions as { action_ts: string }[])[0]?.action_ts,
+      type: "static_select",
+      action_id: "when",
+      selected_option: TIMES[1],
+      placeholder: select.placeholder,
+    },
+  ]);
+  const opened = await asSlackBot("views.open", {
+    trigger_id: picked.trigger_id,
+    view: {
+      type: "modal",
+      callback_id: "remind",
+      title: { type: "plain_text", text: "Remind me" },
+      submit: { type: "plain_text", text: "Save" },
+      blocks: [
+        {
+          type: "input",
+          block_id: "what",
+          label: { type: "plain_text", text: "What" },
+          element: { type: "plain_text_input", action_id: "text" },
+        },
+        {
+          type: "input",
+          block_id: "at",
+          label: { type: "plain_text", text: "When" },
+          element: { ...select, placeholder: undefined },
+        },
+      ],
+    },
+  });
+  assert.equal(opened.ok, true);
+  const form = chat("slack").locator(".form");
+  await form.getByText("Remind me").waitFor();
+  await form.getByLabel("What").fill("stretch");
+  await form.getByLabel("When").selectOption("morning");
+  await form.getByRole("button", { name: "Submit" }).click();
+  await page.locator(".traffic .entry", { hasText: "form stretch, morning" }).waitFor();
+  const submitted = (await slackPayload("form stretch, morning")) as { type: string; view: Record<string, unknown> };
+  assert.equal(submitted.type, "view_submission");
+  assert.equal(submitted.view.callback_id, "remind");
+  assert.deepEqual((submitted.view.state as { values: unknown }).values, {
+    what: { text: { type: "plain_text_input", value: "stretch" } },
+    at: { when: { type: "static_select", selected_option: TIMES[0] } },
+  });
+  assert.deepEqual(await asSlackBot("views.open", { trigger_id: picked.trigger_id, view: {} }), {
+    ok: false,
+    error: "invalid_trigger_id",
+  });
 });
 
 test("tier 2: the scripted model answers what the router cannot place, and the traffic list says so", {

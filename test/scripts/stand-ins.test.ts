@@ -3,8 +3,10 @@
  * files uploaded the platform's way are kept and served back at the URLs
  * the platform gives, edits replace messages in place, and a message that
  * is gone gets the platform's own refusal. Ada's files reach the Worker the
- * platform's way too. Driven by the engine's own clients where it has them
- * (grammY, Parley's Discord client), with no Worker: deliveries are caught.
+ * platform's way too, and so do picks in drop-downs, forms with drop-downs,
+ * and message actions the bot registers (stubbed here). Driven by the
+ * engine's own clients where it has them (grammY, Parley's Discord client),
+ * with no Worker: deliveries are caught, and answered as a test says.
  *
  *   npx node --test test/scripts/stand-ins.test.ts      (Node 22)
  */
@@ -28,6 +30,8 @@ const PICTURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5, 6, 7, 8])
 const session = new Session({ bot: "concierge", realApis: false, tierTwo: { standIn: true }, secrets: {} });
 /** What each platform delivered to the (absent) Worker, newest last. */
 const delivered: Record<PlatformName, Delivery[]> = { telegram: [], discord: [], slack: [] };
+/** The Worker's answer to the next delivery; an empty 200 unless a test says otherwise. */
+let nextAnswer = "";
 let standIns: StandIns;
 let platforms: Record<PlatformName, LocalPlatform>;
 
@@ -39,8 +43,9 @@ function context(platform: PlatformName): PlatformContext {
     secret: (name) => secrets[name] ?? "",
     async deliver(delivery) {
       delivered[platform].push(delivery);
-      // An empty 200: on Discord that is no interaction response, which the emulator notes.
-      return { entryId: `e${delivered[platform].length}`, status: 200, body: "" };
+      const body = nextAnswer;
+      nextAnswer = "";
+      return { entryId: `e${delivered[platform].length}`, status: 200, body };
     },
   };
 }
@@ -68,8 +73,9 @@ before(async () => {
   standIns = await startStandIns(0, session);
   platforms = {
     telegram: createTelegram(context("telegram")),
-    discord: createDiscord(context("discord")),
-    slack: createSlack(context("slack")),
+    // Message actions as a bot would register them; the concierge has none yet.
+    discord: createDiscord(context("discord"), [{ name: "Remind me" }]),
+    slack: createSlack(context("slack"), [{ name: "Remind me", callback_id: "remind_me" }]),
   };
   for (const platform of Object.values(platforms)) standIns.attach(platform);
 });
@@ -226,4 +232,99 @@ test("Slack: Ada's file is a file_share event whose url_private serves the bytes
   assert.deepEqual(await bytesAt(url, { authorization: `Bearer ${secrets.SLACK_BOT_TOKEN}` }), PICTURE);
   const anonymous = await fetch(url);
   assert.match(await anonymous.text(), /Sign in/, "without the token, Slack's sign-in page");
+});
+
+function chatOf(platform: PlatformName) {
+  const chat = session.snapshot().chats.find((candidate) => candidate.platform === platform);
+  assert.ok(chat);
+  return chat;
+}
+
+test("Discord: a string select sends a component interaction with data.values", async () => {
+  const api = new DiscordApi({ base: `${standIns.url}/discord`, fetch, botToken: secrets.DISCORD_BOT_TOKEN ?? "" });
+  const options = [
+    { label: "Morning", value: "morning" },
+    { label: "Evening", value: "evening" },
+  ];
+  const select = { type: 3, custom_id: "when", placeholder: "When?", options };
+  const sent = (await api.request("POST", "/channels/1310000000000000002/messages", {
+    content: "When?",
+    components: [{ type: 1, components: [select] }],
+  })) as { id: string };
+  assert.deepEqual(messageOf("discord", sent.id)?.selects, [{ id: "when", placeholder: "When?", options }]);
+  await platforms.discord.pick(sent.id, "when", "evening");
+  const interaction = lastBody("discord") as { type: number; data: unknown; message: { id: string } };
+  assert.equal(interaction.type, 3);
+  assert.deepEqual(interaction.data, { custom_id: "when", component_type: 3, values: ["evening"] });
+  assert.equal(interaction.message.id, sent.id);
+  await assert.rejects(platforms.discord.pick(sent.id, "when", "noon"), /No such option/);
+});
+
+test("Discord: a modal (type 9) with a select submits type 5 with each field's component in data.components", async () => {
+  nextAnswer = JSON.stringify({
+    type: 9,
+    data: {
+      custom_id: "remind",
+      title: "Remind me",
+      components: [
+        { type: 18, label: "What", component: { type: 4, custom_id: "text", style: 1 } },
+        {
+          type: 18,
+          label: "When",
+          component: { type: 3, custom_id: "when", options: [{ label: "Evening", value: "evening" }] },
+        },
+      ],
+    },
+  });
+  await platforms.discord.say("/todo add");
+  const form = chatOf("discord").form;
+  assert.deepEqual(form?.fields, [
+    { id: "text", label: "What" },
+    { id: "when", label: "When", options: [{ value: "evening", label: "Evening" }] },
+  ]);
+  await platforms.discord.submit?.(form?.id ?? "", { text: "stretch", when: "evening" });
+  const submitted = lastBody("discord") as { type: number; data: { custom_id: string; components: unknown } };
+  assert.equal(submitted.type, 5);
+  assert.equal(submitted.data.custom_id, "remind");
+  assert.deepEqual(submitted.data.components, [
+    { type: 18, id: 1, component: { type: 4, id: 2, custom_id: "text", value: "stretch" } },
+    { type: 18, id: 3, component: { type: 3, id: 4, custom_id: "when", values: ["evening"] } },
+  ]);
+});
+
+test("Discord: a registered message command is on every message's menu and sends a type 3 command with the message resolved", async () => {
+  const [action] = chatOf("discord").messageActions;
+  assert.equal(action?.label, "Remind me");
+  await platforms.discord.say("buy milk");
+  const said = chatOf("discord").messages.findLast((message) => message.from === "user");
+  await platforms.discord.messageAction?.(said?.id ?? "", action?.id ?? "");
+  const { type, data } = lastBody("discord") as {
+    type: number;
+    data: {
+      type: number;
+      name: string;
+      target_id: string;
+      resolved: { messages: Record<string, { content: string }> };
+    };
+  };
+  assert.equal(type, 2);
+  assert.equal(data.type, 3);
+  assert.equal(data.name, "Remind me");
+  assert.equal(data.target_id, said?.id);
+  assert.equal(data.resolved.messages[data.target_id]?.content, "buy milk");
+});
+
+test("Slack: a message shortcut from the manifest sends message_action with the message", async () => {
+  const [action] = chatOf("slack").messageActions;
+  assert.deepEqual(action, { id: "remind_me", label: "Remind me" });
+  await platforms.slack.say("buy milk");
+  const said = chatOf("slack").messages.findLast((message) => message.from === "user");
+  await platforms.slack.messageAction?.(said?.id ?? "", "remind_me");
+  const body = delivered.slack.at(-1)?.body ?? "";
+  const payload = JSON.parse(new URLSearchParams(body).get("payload") ?? "{}") as Record<string, unknown>;
+  assert.equal(payload.type, "message_action");
+  assert.equal(payload.callback_id, "remind_me");
+  assert.equal(payload.message_ts, said?.id);
+  assert.deepEqual(payload.message, { type: "message", user: "U0LOCAL01", ts: said?.id, text: "buy milk" });
+  assert.match(String(payload.trigger_id), /^trigger\./);
 });
