@@ -3,11 +3,15 @@
  * (stand-ins, emulated platforms, `wrangler dev`) on free ports with its own
  * state, driven in headless Chromium. On each platform: a command, a
  * question and its answer, and a button press, each a real signed delivery
- * to the Worker; tier 2 answered by the stack's scripted model; then a Cron
+ * to the Worker; a photo kept with /note and sent back by /notes on Telegram
+ * and Discord; a Slack select and modal driven through the stand-in as the
+ * bot would; tier 2 answered by the stack's scripted model; then a Cron
  * tick run from the page delivers a reminder, and `npm run chat` talks to the
  * same stack.
- * With PARLEY_SCREENSHOT=<file> it saves the page at the end (the README's
- * docs/screenshot.png: `npm run screenshot`).
+ * With PARLEY_SCREENSHOT=<file> it saves the page at the end, the file round
+ * trips in view, and with PARLEY_MODAL_SCREENSHOT=<file> the page with
+ * Slack's modal open (the README's docs/screenshot.png and docs/modal.png:
+ * `npm run screenshot`).
  *
  *   npx node --test test/browser/chat.test.ts      (Node 22; the browser is found as test/browser/chromium.ts says)
  */
@@ -319,6 +323,8 @@ test("Slack: a static_select sends block_actions with the option picked, and a m
   await form.getByText("Remind me").waitFor();
   await form.getByLabel("What").fill("stretch");
   await form.getByLabel("When").selectOption("morning");
+  const modalShot = process.env.PARLEY_MODAL_SCREENSHOT;
+  if (modalShot) await page.screenshot({ path: modalShot });
   await form.getByRole("button", { name: "Submit" }).click();
   await page.locator(".traffic .entry", { hasText: "form stretch, morning" }).waitFor();
   const submitted = (await slackPayload("form stretch, morning")) as { type: string; view: Record<string, unknown> };
@@ -365,15 +371,27 @@ test("the chat command-line talks to the same stack, and the page shows it", { t
   );
   assert.match(stdout, /^bot: Paris, Île-de-France, France$/m);
   assert.match(stdout, /\[#1 Refresh\]/);
-  await botSays("slack", "Paris, Île-de-France, France");
+  await botSays("slack", "Paris, Île-de-France, France"); // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
+  const notes = await run(process.execPath, ["scripts/chat.ts", "--url", stack?.url ?? "", "/notes 1"], {
+    timeout: 30_000,
+  });
+  const url = /^ {2}\[file\] receipt\.png \(\d+(?:\.\d)? (?:B|KB)\) (\S+)$/m.exec(notes.stdout)?.[1];
+  assert.ok(url, notes.stdout);
+  assert.deepEqual(Buffer.from(await (await fetch(url)).arrayBuffer()), RECEIPT);
 });
 
 test("the page ran without errors", { timeout: 30_000 }, async () => {
   assert.deepEqual(pageErrors, []);
   const screenshot = process.env.PARLEY_SCREENSHOT;
   if (screenshot) {
-    // One delivery opened, to show what the Worker was sent.
-    await page.locator(".traffic summary", { hasText: "message /remind in 1m stretch" }).click();
+    // The file round trips in view, and one delivery opened, to show what the Worker was sent.
+    for (const platform of ["telegram", "discord"] as const) {
+      await chat(platform)
+        .locator(".msg.from-bot", { has: page.locator(".file img") })
+        .last()
+        .scrollIntoViewIfNeeded();
+    }
+    await page.locator(".traffic summary", { hasText: "photo receipt.png /note receipt" }).click();
     await page.screenshot({ path: screenshot });
   }
 });
