@@ -14,7 +14,7 @@ export interface StoredFile {
 }
 
 /** Where the page loads a file from, relative to the page server. */
-export function pagePath(file: StoredFile): string {
+function pagePath(file: StoredFile): string {
   return `/dev/files/${file.id}/${encodeURIComponent(file.name)}`;
 }
 

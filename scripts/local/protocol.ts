@@ -78,6 +78,8 @@ export interface FormView {
   readonly id: string;
   readonly title: string;
   readonly text?: string;
+  /** The submit button's words, where the bot chose them (Slack's `submit`). */
+  readonly submit?: string;
   /** A field with `options` is a drop-down; one without, a line of text. */
   readonly fields: readonly {
     readonly id: string;

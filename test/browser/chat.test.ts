@@ -325,7 +325,7 @@ test("Slack: a static_select sends block_actions with the option picked, and a m
   await form.getByLabel("When").selectOption("morning");
   const modalShot = process.env.PARLEY_MODAL_SCREENSHOT;
   if (modalShot) await page.screenshot({ path: modalShot });
-  await form.getByRole("button", { name: "Submit" }).click();
+  await form.getByRole("button", { name: "Save" }).click();
   await page.locator(".traffic .entry", { hasText: "form stretch, morning" }).waitFor();
   const submitted = (await slackPayload("form stretch, morning")) as { type: string; view: Record<string, unknown> };
   assert.equal(submitted.type, "view_submission");

@@ -102,7 +102,10 @@ test("Telegram: a photo uploaded as multipart comes back by getFile, its caption
   assert.equal(shown?.edited, true);
   assert.equal(shown?.files?.[0]?.name, "receipt.png", "the photo stays under the new caption");
 
+  await api.sendChatAction(chatId, "typing");
+  assert.equal(chatOf("telegram").working, "Concierge is typing…", "typing shows");
   const text = await api.sendMessage(chatId, "Looking…");
+  assert.equal(chatOf("telegram").working, undefined, "and goes with the bot's next message");
   await api.setMessageReaction(chatId, text.message_id, [{ type: "emoji", emoji: "👍" }]);
   assert.deepEqual(messageOf("telegram", String(text.message_id))?.reactions, ["👍"]);
   await api.deleteMessage(chatId, text.message_id);

@@ -40,7 +40,7 @@ const InteractionResponse = z.object({ type: z.number().int(), data: z.unknown()
 const DeferredData = z.object({ flags: z.number().int().optional() });
 
 /** The message commands the bot registers (type 3), as Discord lists them on a message's Apps menu. */
-export function messageCommandsOf(bot: Bot): MessageCommand[] {
+function messageCommandsOf(bot: Bot): MessageCommand[] {
   const registered: readonly { readonly type?: number; readonly name: string }[] = slashCommands(bot);
   return registered
     .filter((command) => command.type === ApplicationCommandType.Message)

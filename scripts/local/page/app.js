@@ -288,6 +288,7 @@ function renderForm(view) {
   const text = find(backdrop, ".form-text", HTMLElement);
   text.textContent = form.text ?? "";
   text.hidden = !form.text;
+  find(backdrop, ".form-submit", HTMLButtonElement).textContent = form.submit ?? "Submit";
   find(backdrop, ".form-fields", HTMLElement).replaceChildren(
     ...form.fields.map((field) => {
       const label = element("label", "field");

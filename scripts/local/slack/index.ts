@@ -99,7 +99,7 @@ export interface MessageShortcut {
 const Shortcuts = z.array(z.object({ type: z.string(), name: z.string(), callback_id: z.string() }));
 
 /** The message shortcuts in the bot's Slack manifest. */
-export function messageShortcutsOf(bot: Bot): MessageShortcut[] {
+function messageShortcutsOf(bot: Bot): MessageShortcut[] {
   const features: Readonly<Record<string, unknown>> = slackManifest(bot, "http://127.0.0.1").features;
   const shortcuts = Shortcuts.safeParse(features.shortcuts ?? []).data ?? [];
   return shortcuts.filter((shortcut) => shortcut.type === "message");

@@ -27,7 +27,7 @@ const Input = z.object({
 
 const Section = z.object({ type: z.literal("section"), text: z.object({ type: z.string(), text: z.string() }) });
 
-export const ModalView = z.object({
+const ModalView = z.object({
   type: z.literal("modal"),
   callback_id: z.string().max(255).default(""),
   title: PlainText.extend({ text: z.string().min(1).max(24) }),
@@ -86,6 +86,7 @@ export class SlackViews {
       id: open.id,
       title: view.title.text,
       ...(text.length ? { text: text.join("\n") } : {}),
+      ...(view.submit ? { submit: view.submit.text } : {}),
       fields: view.blocks.flatMap((block, index) =>
         block.type === "input"
           ? [
