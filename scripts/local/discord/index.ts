@@ -157,8 +157,8 @@ export function createDiscord(
   /** A line typed (with a file attached, maybe): a slash command goes to the bot, anything else stays in the channel. */
   async function command(text: string, upload?: Upload): Promise<string | undefined> {
     const stored = upload && session.files.put(upload.name, upload.mime, upload.bytes);
-    const file = stored && channel.attach(stored);
-    const data = text.trim().startsWith("/") ? commandData(bot, text, file) : undefined;
+    const isCommand = text.trim().startsWith("/");
+    const data = isCommand ? commandData(bot, text, stored && channel.attach(stored)) : undefined;
     const spans = typeof data === "object" ? commandSpans(data) : text ? [{ text }] : [];
     // A plain message stays in the channel, where a message command can name it.
     const id = data === undefined ? channel.said(text, stored ? [stored] : [], USER) : snowflake();
