@@ -9,16 +9,20 @@
  * It talks to the stack `npm run dev` runs (so the page shows the same
  * conversation); when none is running it starts one for the session and
  * stops it at the end. `#2` presses the second button of the newest message
- * that has buttons, `!tick +10m` (or `!tick 2030-01-01 08:00`) runs the Cron
+ * that has buttons, `!file receipt.png /note receipt` sends a file with
+ * its caption, `!tick +10m` (or `!tick 2030-01-01 08:00`) runs the Cron
  * tick at that time, and in a session an empty line or Ctrl-D ends it.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { StackClient } from "./local/client.ts";
 import { prepareDevVars } from "./local/env-file.ts";
-import type { Action, PlatformName, Snapshot } from "./local/protocol.ts";
+import { mimeOf } from "./local/files.ts";
+import type { Action, FormView, PlatformName, Snapshot } from "./local/protocol.ts";
 import { devLayout, type Stack, startStack } from "./local/stack.ts";
-import { TerminalView } from "./local/terminal.ts";
+import { fieldPrompt, TerminalView } from "./local/terminal.ts";
 
 const PLATFORMS: readonly PlatformName[] = ["telegram", "discord", "slack"];
 /** How long one delivery may take to be handled, stand-ins or real services alike. */
@@ -59,7 +63,7 @@ if (!(await client.serving())) {
   });
 }
 
-const view = new TerminalView(process.stdout.isTTY === true);
+const view = new TerminalView(process.stdout.isTTY === true, values.url);
 let latest: Snapshot = await client.snapshot();
 const chatOf = (snapshot: Snapshot) => snapshot.chats.find((chat) => chat.platform === platform);
 const initial = chatOf(latest);
@@ -106,20 +110,55 @@ function tickTime(when: string): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** What a line means: a button, a tick, the answer to an open form, or a message. */
-function actionFor(line: string, on: PlatformName): Action | string {
+/** "!file receipt.png /note receipt": the file at the path, with the rest as its caption. */
+function fileAction(rest: string, on: PlatformName): Action | string {
+  const [, path = "", caption = ""] = /^(\S+)\s*([\s\S]*)$/.exec(rest) ?? [];
+  if (!existsSync(path)) return `No file at ${path}`;
+  const data = readFileSync(path).toString("base64");
+  return { kind: "upload", platform: on, name: basename(path), mime: mimeOf(path), data, caption };
+}
+
+/** The next question of a form: nothing is sent yet. */
+interface Prompt {
+  readonly prompt: string;
+}
+
+/** The answers given so far to the open form's fields, which are asked in turn. */
+let answers: { formId: string; values: Record<string, string> } = { formId: "", values: {} };
+
+/** A line answers the form's next field (a number picks a select's option); the last answer submits it. */
+function formAnswer(form: FormView, line: string, on: PlatformName): Action | Prompt | string {
+  if (answers.formId !== form.id) answers = { formId: form.id, values: {} };
+  const index = Object.keys(answers.values).length;
+  const field = form.fields[index];
+  if (!field) return "The form has no more fields";
+  const option = field.options
+    ? (field.options[Number(line) - 1] ?? field.options.find((o) => o.value === line))
+    : undefined;
+  if (field.options && !option) return `Choose 1 to ${field.options.length}`;
+  answers.values[field.id] = option?.value ?? line;
+  if (index + 1 < form.fields.length) return { prompt: fieldPrompt(form, index + 1) };
+  return { kind: "submit", platform: on, formId: form.id, values: answers.values };
+}
+
+/** What a line means: a file, a button, a tick, the answer to an open form, or a message. */
+function actionFor(line: string, on: PlatformName): Action | Prompt | string {
   const press = /^#(\d+)$/.exec(line);
   if (press) {
-    const button = view.button(Number(press[1]));
-    return button ? { kind: "press", platform: on, ...button } : `There is no button ${line} on the last message`;
+    const found = view.choice(Number(press[1]));
+    if (!found) return `There is no choice ${line} on the last message`;
+    const { messageId, choice } = found;
+    return choice.kind === "press"
+      ? { kind: "press", platform: on, messageId, buttonId: choice.buttonId }
+      : { kind: "pick", platform: on, messageId, selectId: choice.selectId, value: choice.value };
   }
+  if (line.startsWith("!file ")) return fileAction(line.slice(6).trim(), on);
   if (line.startsWith("!tick")) {
     const time = tickTime(line.slice(5).trim());
     return time === undefined ? "!tick takes +10m, +2h, +1d or a date and time" : { kind: "tick", time };
   }
   const form = chatOf(latest)?.form;
-  const [field] = form?.fields ?? [];
-  if (form && field) return { kind: "submit", platform: on, formId: form.id, values: { [field.id]: line } };
+  if (form) return formAnswer(form, line, on);
   return { kind: "say", platform: on, text: line };
 }
 
@@ -128,6 +167,10 @@ async function send(line: string, on: PlatformName): Promise<boolean> {
   if (typeof action === "string") {
     console.error(action);
     return false;
+  }
+  if ("prompt" in action) {
+    console.log(action.prompt);
+    return true;
   }
   const result = await client.act(action);
   if (result.error) {
@@ -142,7 +185,9 @@ async function send(line: string, on: PlatformName): Promise<boolean> {
 async function session(on: PlatformName): Promise<void> {
   // Read as a stream, so that lines piped in ahead of their turn wait for it.
   const lines = createInterface({ input: process.stdin, terminal: false });
-  console.log(`Talking to the bot on ${on}. #n presses a button, !tick +10m runs the schedule, an empty line ends.`);
+  console.log(
+    `Talking to the bot on ${on}. #n presses a button or picks an option, !file <path> [caption] sends a file, !tick +10m runs the schedule, an empty line ends.`,
+  );
   process.stdout.write(`${on}> `);
   for await (const line of lines) {
     if (line.trim() === "") break;

@@ -1,6 +1,6 @@
 /**
- * What a user of the page or the command-line can do: type, press a
- * button, fill in a form (each handed to its platform's emulator), and run
+ * What a user of the page or the command-line can do: type, send a file,
+ * press a button, fill in a form (each handed to its platform's emulator), and run
  * the Cron tick at a chosen time through wrangler's `--test-scheduled`
  * route, the same `scheduled()` Cloudflare calls.
  */
@@ -37,8 +37,19 @@ async function perform(targets: ActionTargets, action: Action): Promise<string |
   switch (action.kind) {
     case "say":
       return targets.platforms[action.platform].say(action.text);
+    case "upload": {
+      const upload = { name: action.name, mime: action.mime, bytes: Buffer.from(action.data, "base64") };
+      return targets.platforms[action.platform].upload(upload, action.caption);
+    }
+    case "pick":
+      return targets.platforms[action.platform].pick(action.messageId, action.selectId, action.value);
     case "press":
       return targets.platforms[action.platform].press(action.messageId, action.buttonId);
+    case "message-action": {
+      const platform = targets.platforms[action.platform];
+      if (!platform.messageAction) throw new NotAllowed(`Messages have no actions on ${action.platform}`);
+      return platform.messageAction(action.messageId, action.actionId);
+    }
     case "submit": {
       const platform = targets.platforms[action.platform];
       if (!platform.submit) throw new NotAllowed(`There are no forms on ${action.platform}`);

@@ -3,13 +3,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 export const LOOPBACK = "127.0.0.1";
 
-export function readBody(request: IncomingMessage): Promise<string> {
+/** The body's bytes: an upload's are not text. */
+export function readBytes(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
+}
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readBytes(request)).toString("utf8");
+}
+
+/** Sends bytes as they are, as a file server would. */
+export function replyBytes(response: ServerResponse, bytes: Uint8Array, mime: string): void {
+  response.writeHead(200, { "content-type": mime, "content-length": String(bytes.byteLength) }).end(bytes);
 }
 
 /** Sends `body` as JSON, a string as text (or as `contentType`), undefined as nothing. */

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
-import { close, listen, parseJson, readBody, reply } from "./http.ts";
+import { close, listen, parseJson, readBody, reply, replyBytes } from "./http.ts";
 import type { Action, ActionResult } from "./protocol.ts";
 import type { Session } from "./session.ts";
 
@@ -24,6 +24,22 @@ const Platform = z.enum(["telegram", "discord", "slack"]);
 
 const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("say"), platform: Platform, text: z.string().min(1).max(4000) }),
+  z.object({
+    kind: z.literal("upload"),
+    platform: Platform,
+    name: z.string().min(1).max(255),
+    mime: z.string().max(255),
+    data: z.base64(),
+    caption: z.string().max(4000),
+  }),
+  z.object({
+    kind: z.literal("pick"),
+    platform: Platform,
+    messageId: z.string(),
+    selectId: z.string(),
+    value: z.string(),
+  }),
+  z.object({ kind: z.literal("message-action"), platform: Platform, messageId: z.string(), actionId: z.string() }),
   z.object({ kind: z.literal("press"), platform: Platform, messageId: z.string(), buttonId: z.string() }),
   z.object({
     kind: z.literal("submit"),
@@ -89,6 +105,11 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
         // Read on every request, so that an edit to the page shows on reload.
         const content = await readFile(new URL(file.file, PAGE));
         response.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(content);
+      } else if (request.method === "GET" && path.startsWith("/dev/files/")) {
+        const [, , , id = "", name = ""] = path.split("/");
+        const stored = options.session.files.get(id);
+        if (stored && encodeURIComponent(stored.name) === name) replyBytes(response, stored.bytes, stored.mime);
+        else reply(response, 404, "No such file");
       } else if (request.method === "GET" && path === "/dev/api/snapshot") {
         reply(response, 200, options.session.snapshot());
       } else if (request.method === "GET" && path === "/dev/api/events") {

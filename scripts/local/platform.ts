@@ -17,12 +17,16 @@ export interface ApiCall {
   readonly query: URLSearchParams;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** As text; a multipart body as its fields (for the traffic list). */
   readonly body: string;
+  readonly bytes: Uint8Array;
+  /** A multipart body, parsed. */
+  readonly form?: FormData;
 }
 
 export interface ApiAnswer {
   readonly status: number;
-  /** Sent as JSON; a string is sent as text, undefined as an empty body. */
+  /** Sent as JSON; a string is sent as text, bytes as a file of `contentType`, undefined as an empty body. */
   readonly body?: unknown;
   /** The content type of a string body other than plain text (`text/event-stream`). */
   readonly contentType?: string;
@@ -64,10 +68,23 @@ export interface LocalPlatform {
   say(text: string): Promise<string | undefined>;
   /** The user pressed one of the bot's buttons. */
   press(messageId: string, buttonId: string): Promise<string | undefined>;
-  /** The user filled in a form the bot opened (Discord only). */
+  /** The user sent a file, with `caption` as its words. */
+  upload(file: Upload, caption: string): Promise<string | undefined>;
+  /** The user picked `value` in one of the bot's drop-downs. */
+  pick(messageId: string, selectId: string, value: string): Promise<string | undefined>;
+  /** The user chose one of the bot's message actions on a message (Discord and Slack). */
+  messageAction?(messageId: string, actionId: string): Promise<string | undefined>;
+  /** The user filled in a form the bot opened (Discord and Slack). */
   submit?(formId: string, values: Readonly<Record<string, string>>): Promise<string | undefined>;
   /** Answers the bot's call to this platform's API, as the platform would. */
   api(call: ApiCall): ApiAnswer | Promise<ApiAnswer>;
+}
+
+/** A file the user sends. */
+export interface Upload {
+  readonly name: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
 }
 
 /** What the user did that the platform's app would not allow (a button that is gone, an unknown command). */

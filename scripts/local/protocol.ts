@@ -25,6 +25,24 @@ export interface ChatButton {
   readonly primary?: boolean;
 }
 
+/** A file in a message: a picture is shown, anything else is a link to download it. */
+export interface ChatFile {
+  readonly name: string;
+  readonly mime: string;
+  /** In bytes. */
+  readonly size: number;
+  /** Where the page loads it, relative to the page server (`/dev/files/…`). */
+  readonly url: string;
+}
+
+/** A drop-down the bot sent (a Discord string select, a Slack static_select). */
+export interface ChatSelect {
+  /** Names the select within its message, for a pick. */
+  readonly id: string;
+  readonly placeholder: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+}
+
 export interface ChatMessage {
   /** The platform's own id: Telegram message_id, Discord snowflake, Slack ts. */
   readonly id: string;
@@ -41,14 +59,33 @@ export interface ChatMessage {
   readonly thinking?: boolean;
   /** The bot opened the reply field for this message (Telegram force_reply). */
   readonly asks?: boolean;
+  readonly files?: readonly ChatFile[];
+  readonly selects?: readonly ChatSelect[];
+  /** The bot's reactions to the message, as emoji. */
+  readonly reactions?: readonly string[];
+  /** The bot changed the message after sending it (the platform's "edited" mark). */
+  readonly edited?: boolean;
 }
 
-/** A form the bot opened (a Discord modal). */
+/** An action the bot registered on messages (a Discord message command, a Slack message shortcut). */
+export interface MessageAction {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** A form the bot opened (a Discord modal, a Slack modal view). */
 export interface FormView {
   readonly id: string;
   readonly title: string;
   readonly text?: string;
-  readonly fields: readonly { readonly id: string; readonly label: string }[];
+  /** The submit button's words, where the bot chose them (Slack's `submit`). */
+  readonly submit?: string;
+  /** A field with `options` is a drop-down; one without, a line of text. */
+  readonly fields: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly options?: readonly { readonly value: string; readonly label: string }[];
+  }[];
 }
 
 /** One entry of the composer's command menu, made from the bot's intent definitions. */
@@ -66,6 +103,10 @@ export interface ChatView {
   readonly messages: readonly ChatMessage[];
   readonly form?: FormView;
   readonly commands: readonly CommandHint[];
+  /** The platform's sign that the bot is working ("Concierge is typing…"), while it lasts. */
+  readonly working?: string;
+  /** What each message's menu offers. */
+  readonly messageActions: readonly MessageAction[];
 }
 
 export interface Exchange {
@@ -139,10 +180,47 @@ export type Action =
   | { readonly kind: "say"; readonly platform: PlatformName; readonly text: string }
   | { readonly kind: "press"; readonly platform: PlatformName; readonly messageId: string; readonly buttonId: string }
   | {
+      readonly kind: "pick";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly selectId: string;
+      readonly value: string;
+    }
+  /** The user chose one of the bot's message actions on a message. */
+  | {
+      readonly kind: "message-action";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly actionId: string;
+    }
+  | {
       readonly kind: "submit";
       readonly platform: PlatformName;
       readonly formId: string;
       readonly values: Readonly<Record<string, string>>;
+    }
+  /** The user sent a file, with `caption` as the message's words (base64 `data`). */
+  | {
+      readonly kind: "upload";
+      readonly platform: PlatformName;
+      readonly name: string;
+      readonly mime: string;
+      readonly data: string;
+      readonly caption: string;
+    }
+  | {
+      readonly kind: "pick";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly selectId: string;
+      readonly value: string;
+    }
+  /** The user chose one of the bot's message actions on a message. */
+  | {
+      readonly kind: "message-action";
+      readonly platform: PlatformName;
+      readonly messageId: string;
+      readonly actionId: string;
     }
   /** Runs the Cron tick at `time` (epoch ms). */
   | { readonly kind: "tick"; readonly time: number };

@@ -4,11 +4,14 @@
  * platform emulators write to it; the page, the command-line and the
  * stored-state reader hear of every change.
  */
+
+import { LocalFiles } from "./files.ts";
 import type {
   ChatMessage,
   ChatView,
   CommandHint,
   FormView,
+  MessageAction,
   PlatformName,
   Snapshot,
   StoredState,
@@ -21,8 +24,10 @@ const MAX_MESSAGES = 200;
 interface Chat {
   readonly title: string;
   readonly commands: readonly CommandHint[];
+  readonly messageActions: readonly MessageAction[];
   messages: ChatMessage[];
   form?: FormView;
+  working?: { readonly text: string; readonly timer: ReturnType<typeof setTimeout> };
 }
 
 type NewMessage = Omit<ChatMessage, "revision" | "at">;
@@ -40,6 +45,8 @@ export class Session {
   readonly realApis: boolean;
   readonly tierTwo: TierTwoModel;
   readonly traffic: Traffic;
+  /** The bytes of every file in the chats. */
+  readonly files = new LocalFiles();
   private readonly chats = new Map<PlatformName, Chat>();
   private stored: Snapshot["stored"] = {};
   private storedError: string | undefined;
@@ -54,8 +61,30 @@ export class Session {
     this.traffic = new Traffic(options.secrets, () => this.changed());
   }
 
-  openChat(platform: PlatformName, title: string, commands: readonly CommandHint[]): void {
-    this.chats.set(platform, { title, commands, messages: [] });
+  /** `messageActions` are what the bot registered on messages, offered on each message's menu. */
+  openChat(
+    platform: PlatformName,
+    title: string,
+    commands: readonly CommandHint[],
+    messageActions: readonly MessageAction[] = [],
+  ): void {
+    this.chats.set(platform, { title, commands, messageActions, messages: [] });
+    this.changed();
+  }
+
+  /** Shows the platform's working sign for `ms`, or until the bot's next message. */
+  showWorking(platform: PlatformName, text: string, ms: number): void {
+    const chat = this.chat(platform);
+    if (chat.working) clearTimeout(chat.working.timer);
+    chat.working = { text, timer: setTimeout(() => this.stopWorking(platform), ms) };
+    this.changed();
+  }
+
+  stopWorking(platform: PlatformName): void {
+    const chat = this.chat(platform);
+    if (!chat.working) return;
+    clearTimeout(chat.working.timer);
+    delete chat.working;
     this.changed();
   }
 
@@ -67,6 +96,7 @@ export class Session {
 
   addMessage(platform: PlatformName, message: NewMessage): void {
     const chat = this.chat(platform);
+    if (message.from === "bot") this.stopWorking(platform);
     chat.messages = [...chat.messages, { ...message, revision: 1, at: Date.now() }].slice(-MAX_MESSAGES);
     this.changed();
   }
@@ -85,6 +115,28 @@ export class Session {
     chat.messages = chat.messages.map((message) => (message === old ? edited : message));
     this.changed();
     return true;
+  }
+
+  /** Shows `message` in place of the one with its id (all of it: what it leaves out is gone), or adds it. */
+  putMessage(platform: PlatformName, message: NewMessage): void {
+    const chat = this.chat(platform);
+    const old = chat.messages.find((candidate) => candidate.id === message.id);
+    if (!old) {
+      this.addMessage(platform, message);
+      return;
+    }
+    if (message.from === "bot") this.stopWorking(platform);
+    const replaced = { ...message, revision: old.revision + 1, at: old.at };
+    chat.messages = chat.messages.map((candidate) => (candidate === old ? replaced : candidate));
+    this.changed();
+  }
+
+  /** Adds the bot's reaction to a message; false when there is no such message. */
+  react(platform: PlatformName, id: string, emoji: string): boolean {
+    const old = this.chat(platform).messages.find((message) => message.id === id);
+    if (!old) return false;
+    const reactions = old.reactions ?? [];
+    return reactions.includes(emoji) || this.editMessage(platform, id, { reactions: [...reactions, emoji] });
   }
 
   removeMessage(platform: PlatformName, id: string): void {
@@ -128,7 +180,9 @@ export class Session {
       title: chat.title,
       messages: chat.messages,
       commands: chat.commands,
+      messageActions: chat.messageActions,
       ...(chat.form ? { form: chat.form } : {}),
+      ...(chat.working ? { working: chat.working.text } : {}),
     }));
     return {
       bot: this.bot,

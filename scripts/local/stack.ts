@@ -39,6 +39,8 @@ export interface StackOptions {
 export interface Stack {
   /** Where the page is (`/dev`) and the Worker's routes answer. */
   readonly url: string;
+  /** Where the stand-ins answer the Worker's calls (a test can call them as the bot would). */
+  readonly standIns: string;
   /** Settles when wrangler stops. */
   readonly exited: Promise<number>;
   stop(): Promise<void>;
@@ -151,7 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     running.push(() => page.close());
     const identities = Object.values(platforms).map((platform) => ({ platform: platform.name, ...platform.identity }));
     running.push(watchStoredState(session, identities, options.persistTo));
-    return { url: page.url, exited: worker.exited, stop };
+    return { url: page.url, standIns: standIns.url, exited: worker.exited, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { close, headersOf, listen, readBody, reply } from "./http.ts";
+import { close, headersOf, listen, readBytes, reply, replyBytes } from "./http.ts";
+import { parseMultipart } from "./multipart.ts";
 import type { ApiAnswer, LocalPlatform } from "./platform.ts";
 import { chatCompletions } from "./services/ai.ts";
 import { news } from "./services/news.ts";
@@ -84,11 +85,13 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
   const platforms = new Map<string, LocalPlatform>();
   const server = createServer(async (request, response) => {
     const started = Date.now();
-    const body = await readBody(request);
+    const bytes = await readBytes(request);
     const url = new URL(request.url ?? "/", "http://stand-ins");
     const [, prefix = "", rest = ""] = /^\/([^/]+)(.*)$/.exec(url.pathname) ?? [];
     const headers = headersOf(request);
     const method = request.method ?? "GET";
+    const form = parseMultipart(bytes, headers["content-type"]);
+    const body = form ? describeForm(form) : bytes.toString("utf8");
     const platform = platforms.get(prefix);
     const service = SERVICES[prefix];
     const entryId = session.traffic.start({
@@ -99,16 +102,25 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     });
     let answer: ApiAnswer;
     try {
-      if (platform) answer = await platform.api({ method, path: rest, query: url.searchParams, headers, body });
-      else if (service) answer = service.answer({ path: rest, query: url.searchParams, body });
+      if (platform) {
+        const call = { method, path: rest, query: url.searchParams, headers, body, bytes, ...(form ? { form } : {}) };
+        answer = await platform.api(call);
+      } else if (service) answer = service.answer({ path: rest, query: url.searchParams, body });
       else answer = { status: 404, body: "No stand-in here" };
     } catch (error) {
       answer = { status: 500, body: `The stand-in failed: ${String(error)}` };
     }
-    const text =
-      answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+    const served = answer.body instanceof Uint8Array ? answer.body : undefined;
+    const text = served
+      ? `(${served.byteLength} bytes of ${answer.contentType ?? "a file"})`
+      : answer.body === undefined
+        ? ""
+        : typeof answer.body === "string"
+          ? answer.body
+          : JSON.stringify(answer.body);
     session.traffic.finish(entryId, { status: answer.status, body: text, ms: Date.now() - started }, "answer");
-    reply(response, answer.status, answer.body, answer.contentType);
+    if (served) replyBytes(response, served, answer.contentType ?? "application/octet-stream");
+    else reply(response, answer.status, answer.body, answer.contentType);
   });
   const url = await listen(server, port);
   return {
@@ -118,6 +130,15 @@ export async function startStandIns(port: number, session: Session): Promise<Sta
     },
     close: () => close(server),
   };
+}
+
+/** A multipart body for the traffic list: each field's text, and each file's name, type and size. */
+function describeForm(form: FormData): string {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) {
+    fields[name] = typeof value === "string" ? value : `(file ${value.name}, ${value.type}, ${value.size} bytes)`;
+  }
+  return JSON.stringify(fields);
 }
 
 /** A call's path without the tokens in it, for the traffic list: "/sendMessage", "/webhooks/…/messages/@original". */

@@ -1,10 +1,13 @@
 /**
  * A conversation as terminal lines: what the bot sends (bold and italic as
- * ANSI styles on a terminal, plain in a pipe), its buttons numbered so that
- * `#2` presses the second, forms it opens, and the emulator's notes. Each
- * message is printed once, and again only when it is edited.
+ * ANSI styles on a terminal, plain in a pipe), its files as name, size and
+ * URL, its reactions, its buttons and drop-down options numbered so that
+ * `#2` presses (or picks) the second, forms it opens (their fields asked in
+ * turn), its "typing…", and the emulator's notes. Each message is
+ * printed once, and again only when it changes ("(edited)" when the bot
+ * edited it).
  */
-import type { ChatButton, ChatMessage, ChatView, Span } from "./protocol.ts";
+import type { ChatFile, ChatMessage, ChatView, FormView, Span } from "./protocol.ts";
 
 const STYLES = {
   bold: ["\x1b[1m", "\x1b[22m"],
@@ -22,22 +25,60 @@ function styled(span: Span, ansi: boolean): string {
   return span.link && span.link !== span.text ? `${text} <${span.link}>` : text;
 }
 
+/** "receipt.png (1.2 KB) http://127.0.0.1:8787/dev/files/f1/receipt.png" */
+function fileLine(file: ChatFile, base: string): string {
+  const size = file.size < 1024 ? `${file.size} B` : `${(file.size / 1024).toFixed(1)} KB`;
+  return `  [file] ${file.name} (${size}) ${base}${file.url}`;
+}
+
+/** A numbered choice: a button to press, or an option of a select to pick. */
+type Choice =
+  | { readonly kind: "press"; readonly label: string; readonly buttonId: string }
+  | { readonly kind: "pick"; readonly label: string; readonly selectId: string; readonly value: string };
+
+function choicesOf(message: ChatMessage): Choice[] {
+  return [
+    ...message.buttons.flat().map((button) => ({ kind: "press" as const, label: button.label, buttonId: button.id })),
+    ...(message.selects ?? []).flatMap((select) =>
+      select.options.map((option) => ({
+        kind: "pick" as const,
+        label: option.label,
+        selectId: select.id,
+        value: option.value,
+      })),
+    ),
+  ];
+}
+
+/** The prompt for a form's field: its label, and a select's options numbered. */
+export function fieldPrompt(form: FormView, index: number): string {
+  const field = form.fields[index];
+  if (!field) return "";
+  const options = field.options?.map((option, n) => `[${n + 1} ${option.label}]`).join(" ");
+  return `  [form] ${form.title} · ${field.label}${options ? `: ${options}` : ""}`;
+}
+
 export class TerminalView {
   private readonly ansi: boolean;
+  /** The page server's URL, which file URLs are relative to. */
+  private readonly base: string;
+  private workingShown = "";
   private readonly seen = new Map<string, number>();
   private formShown = "";
-  /** The buttons of the newest message that has any, in the order they are numbered. */
-  private buttons: { messageId: string; buttons: ChatButton[] } | undefined;
+  /** The choices of the newest message that has any: its buttons, then each select's options, in the order they are numbered. */
+  private choices: { messageId: string; choices: Choice[] } | undefined;
 
-  constructor(ansi: boolean) {
+  constructor(ansi: boolean, base: string) {
     this.ansi = ansi;
+    this.base = base;
   }
 
   /** Takes the messages already there as read, so that only what comes next is printed; their buttons stay pressable. */
   skip(view: ChatView): void {
     for (const message of view.messages) {
       this.seen.set(message.id, message.revision);
-      if (message.buttons.length > 0) this.buttons = { messageId: message.id, buttons: message.buttons.flat() };
+      const choices = choicesOf(message);
+      if (choices.length > 0) this.choices = { messageId: message.id, choices };
     }
     if (view.form) this.formShown = view.form.id;
   }
@@ -49,33 +90,37 @@ export class TerminalView {
       const seen = this.seen.get(message.id);
       if (seen === message.revision) continue;
       this.seen.set(message.id, message.revision);
-      if (message.from !== "user") lines.push(...this.lines(message, seen !== undefined));
+      if (message.from !== "user") lines.push(...this.lines(message));
     }
+    if (view.working && view.working !== this.workingShown) lines.push(`  (${view.working})`);
+    this.workingShown = view.working ?? "";
     if (view.form && view.form.id !== this.formShown) {
       this.formShown = view.form.id;
-      const fields = view.form.fields.map((field) => field.label).join(", ");
-      lines.push(`  [form] ${view.form.title} (${fields}): type your answer`);
+      if (view.form.text) lines.push(`  [form] ${view.form.text}`);
+      lines.push(fieldPrompt(view.form, 0));
     }
     return lines;
   }
 
-  /** The message id and button id of button `n` (from 1), if there is one. */
-  button(n: number): { messageId: string; buttonId: string } | undefined {
-    const button = this.buttons?.buttons[n - 1];
-    return this.buttons && button ? { messageId: this.buttons.messageId, buttonId: button.id } : undefined;
+  /** Choice `n` (from 1) of the newest message with choices, and that message's id, if there is one. */
+  choice(n: number): { messageId: string; choice: Choice } | undefined {
+    const choice = this.choices?.choices[n - 1];
+    return this.choices && choice ? { messageId: this.choices.messageId, choice } : undefined;
   }
 
-  private lines(message: ChatMessage, edited: boolean): string[] {
+  private lines(message: ChatMessage): string[] {
     if (message.from === "note") return [`  (${message.spans.map((span) => span.text).join("")})`];
-    const marks = [edited ? "edited" : "", message.private ? "only you see this" : ""].filter(Boolean);
+    const marks = [message.edited ? "edited" : "", message.private ? "only you see this" : ""].filter(Boolean);
     const who = `bot${marks.length ? ` (${marks.join(", ")})` : ""}: `;
     if (message.thinking) return [`${who}… thinking`];
     const text = message.spans.map((span) => styled(span, this.ansi)).join("");
     const lines = `${who}${text}`.split("\n");
-    const buttons = message.buttons.flat();
-    if (buttons.length > 0) {
-      this.buttons = { messageId: message.id, buttons };
-      lines.push(`  ${buttons.map((button, index) => `[#${index + 1} ${button.label}]`).join(" ")}`);
+    lines.push(...(message.files ?? []).map((file) => fileLine(file, this.base)));
+    if (message.reactions?.length) lines.push(`  [reactions] ${message.reactions.join(" ")}`);
+    const choices = choicesOf(message);
+    if (choices.length > 0) {
+      this.choices = { messageId: message.id, choices };
+      lines.push(`  ${choices.map((choice, index) => `[#${index + 1} ${choice.label}]`).join(" ")}`);
     }
     return lines;
   }

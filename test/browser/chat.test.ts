@@ -3,11 +3,15 @@
  * (stand-ins, emulated platforms, `wrangler dev`) on free ports with its own
  * state, driven in headless Chromium. On each platform: a command, a
  * question and its answer, and a button press, each a real signed delivery
- * to the Worker; tier 2 answered by the stack's scripted model; then a Cron
+ * to the Worker; a photo kept with /note and sent back by /notes on Telegram
+ * and Discord; a Slack select and modal driven through the stand-in as the
+ * bot would; tier 2 answered by the stack's scripted model; then a Cron
  * tick run from the page delivers a reminder, and `npm run chat` talks to the
  * same stack.
- * With PARLEY_SCREENSHOT=<file> it saves the page at the end (the README's
- * docs/screenshot.png: `npm run screenshot`).
+ * With PARLEY_SCREENSHOT=<file> it saves the page at the end, the file round
+ * trips in view, and with PARLEY_MODAL_SCREENSHOT=<file> the page with
+ * Slack's modal open (the README's docs/screenshot.png and docs/modal.png:
+ * `npm run screenshot`).
  *
  *   npx node --test test/browser/chat.test.ts      (Node 22; the browser is found as test/browser/chromium.ts says)
  */
@@ -18,6 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
+import { crc32, deflateSync } from "node:zlib";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { PlatformName, Snapshot } from "../../scripts/local/protocol.ts";
 import { type Stack, startStack } from "../../scripts/local/stack.ts";
@@ -33,7 +38,7 @@ const pageErrors: string[] = [];
 const chat = (platform: PlatformName): Locator => page.locator(`.chat[data-platform="${platform}"]`);
 
 async function say(platform: PlatformName, text: string): Promise<void> {
-  const input = chat(platform).locator(".composer input");
+  const input = chat(platform).locator(".composer input[name=text]");
   await input.fill(text);
   await input.press("Enter");
 }
@@ -57,6 +62,78 @@ async function sentBody(title: string): Promise<unknown> {
   assert.ok(entry, `a delivery titled "${title}"`);
   return JSON.parse(entry.request.body);
 }
+
+/** A small picture of a receipt, made here: a PNG of grey lines on white. */
+function receiptPng(): Buffer {
+  const width = 96;
+  const height = 120;
+  const rows = Array.from({ length: height }, (_, y) => {
+    const line = y > 10 && y < 110 && y % 12 < 3;
+    const row = Buffer.alloc(1 + width * 3, 0xff);
+    row[0] = 0;
+    if (line) for (let x = 12; x < width - 12; x++) row.fill(0x70, 1 + x * 3, 4 + x * 3);
+    return row;
+  });
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const RECEIPT = receiptPng();
+
+/** Sends the receipt from the composer's file button, with `caption` typed as its words. */
+async function sendReceipt(platform: PlatformName, caption: string): Promise<void> {
+  await chat(platform).locator(".composer input[name=text]").fill(caption);
+  await chat(platform)
+    .locator(".composer input.file")
+    .setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: RECEIPT });
+}
+
+/** The bytes the page shows in a message's picture. */
+async function pictureBytes(message: Locator): Promise<Buffer> {
+  const source = await message.locator(".file img").getAttribute("src");
+  assert.ok(source, "the message shows a picture");
+  return Buffer.from(await (await fetch(new URL(source, stack?.url))).arrayBuffer());
+}
+
+/** The interactivity payload of the newest Slack delivery titled `title`. */
+async function slackPayload(title: string): Promise<Record<string, unknown>> {
+  const entry = (await snapshot()).traffic.findLast(
+    (candidate) => candidate.direction === "to-worker" && candidate.title === title,
+  );
+  assert.ok(entry, `a delivery titled "${title}"`);
+  return JSON.parse(new URLSearchParams(entry.request.body).get("payload") ?? "{}");
+}
+
+/** Calls Slack's Web API on the stand-in as the bot would. */
+async function asSlackBot(method: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${stack?.standIns}/slack/${method}`, {
+    method: "POST",
+    headers: { authorization: "Bearer xoxb-local-development-token", "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const TIMES = [
+  { text: { type: "plain_text", text: "Morning" }, value: "morning" },
+  { text: { type: "plain_text", text: "Evening" }, value: "evening" },
+];
 
 /** A value for the page's datetime-local input: this machine's clock, which is the browser's. */
 function localInput(at: number): string {
@@ -144,6 +221,125 @@ test("Slack: a slash command that asks, the answer in the DM, and a button", { t
   await botSays("slack", /1 GBP = [\d.,]+ JPY/);
 });
 
+test("Telegram: a photo captioned /note receipt is kept, and /notes 1 sends it back", { timeout: 60_000 }, async () => {
+  await sendReceipt("telegram", "/note receipt");
+  const sent = chat("telegram").locator(".msg.from-user", { hasText: "/note receipt" });
+  assert.deepEqual(await pictureBytes(sent), RECEIPT, "Ada's photo shows in her message");
+  await botSays("telegram", "Kept receipt as file 1.");
+  const update = (await sentBody("photo receipt.png /note receipt")) as { message: Record<string, unknown> };
+  assert.equal(update.message.caption, "/note receipt");
+  assert.deepEqual(update.message.caption_entities, [{ type: "bot_command", offset: 0, length: 5 }]);
+  await say("telegram", "/notes 1");
+  const back = chat("telegram")
+    .locator(".msg.from-bot", { has: page.locator(".file img") })
+    .last();
+  await back.waitFor();
+  assert.match((await back.textContent()) ?? "", /receipt/);
+  assert.deepEqual(await pictureBytes(back), RECEIPT, "the same bytes come back");
+});
+
+test("Discord: a file on /note's attachment option, and /notes 1 fills its thinking message in place", {
+  timeout: 60_000,
+}, async () => {
+  await sendReceipt("discord", "/note receipt");
+  await botSays("discord", "Kept receipt as file 1.");
+  const command = (await sentBody("command /note receipt + receipt.png")) as {
+    data: { options: { name: string; type: number; value: string }[]; resolved: { attachments: object } };
+  };
+  const file = command.data.options.find((option) => option.type === 11);
+  assert.ok(file, "the file fills the attachment option");
+  assert.ok(file.value in command.data.resolved.attachments, "and is described in resolved.attachments");
+  const before = await chat("discord").locator(".msg.from-bot").count();
+  await say("discord", "/notes 1");
+  const back = chat("discord")
+    .locator(".msg.from-bot", { has: page.locator(".file img") })
+    .last();
+  await back.waitFor();
+  assert.deepEqual(await pictureBytes(back), RECEIPT);
+  await page.locator(".traffic .entry", { hasText: "PATCH /webhooks/…/messages/@original" }).first().waitFor();
+  assert.equal(await chat("discord").locator(".msg.from-bot").count(), before + 1, "one message, filled in place");
+  assert.equal(await chat("discord").locator(".msg.thinking").count(), 0);
+});
+
+test("Slack: a static_select sends block_actions with the option picked, and a modal opened on its trigger submits view_submission", {
+  timeout: 60_000,
+}, async () => {
+  // The bot's side, as recorded from Slack's documentation: a message with a select, then a modal.
+  const select = {
+    type: "static_select",
+    action_id: "when",
+    placeholder: { type: "plain_text", text: "When?" },
+    options: TIMES,
+  };
+  const posted = await asSlackBot("chat.postMessage", {
+    channel: "D0LOCAL01",
+    text: "When should I remind you?",
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: "When should I remind you?" } },
+      { type: "actions", block_id: "time", elements: [select] },
+    ],
+  });
+  assert.equal(posted.ok, true);
+  const message = await botSays("slack", "When should I remind you?");
+  await message.getByRole("combobox", { name: "When?" }).selectOption("evening");
+  await page.locator(".traffic .entry", { hasText: "picked Evening" }).waitFor();
+  const picked = await slackPayload("picked Evening");
+  assert.equal(picked.type, "block_actions");
+  assert.deepEqual(picked.actions, [
+    {
+      block_id: "time",
+      action_ts: (picked.actions as { action_ts: string }[])[0]?.action_ts,
+      type: "static_select",
+      action_id: "when",
+      selected_option: TIMES[1],
+      placeholder: select.placeholder,
+    },
+  ]);
+  const opened = await asSlackBot("views.open", {
+    trigger_id: picked.trigger_id,
+    view: {
+      type: "modal",
+      callback_id: "remind",
+      title: { type: "plain_text", text: "Remind me" },
+      submit: { type: "plain_text", text: "Save" },
+      blocks: [
+        {
+          type: "input",
+          block_id: "what",
+          label: { type: "plain_text", text: "What" },
+          element: { type: "plain_text_input", action_id: "text" },
+        },
+        {
+          type: "input",
+          block_id: "at",
+          label: { type: "plain_text", text: "When" },
+          element: { ...select, placeholder: undefined },
+        },
+      ],
+    },
+  });
+  assert.equal(opened.ok, true);
+  const form = chat("slack").locator(".form");
+  await form.getByText("Remind me").waitFor();
+  await form.getByLabel("What").fill("stretch");
+  await form.getByLabel("When").selectOption("morning");
+  const modalShot = process.env.PARLEY_MODAL_SCREENSHOT;
+  if (modalShot) await page.screenshot({ path: modalShot });
+  await form.getByRole("button", { name: "Save" }).click();
+  await page.locator(".traffic .entry", { hasText: "form stretch, morning" }).waitFor();
+  const submitted = (await slackPayload("form stretch, morning")) as { type: string; view: Record<string, unknown> };
+  assert.equal(submitted.type, "view_submission");
+  assert.equal(submitted.view.callback_id, "remind");
+  assert.deepEqual((submitted.view.state as { values: unknown }).values, {
+    what: { text: { type: "plain_text_input", value: "stretch" } },
+    at: { when: { type: "static_select", selected_option: TIMES[0] } },
+  });
+  assert.deepEqual(await asSlackBot("views.open", { trigger_id: picked.trigger_id, view: {} }), {
+    ok: false,
+    error: "invalid_trigger_id",
+  });
+});
+
 test("tier 2: the scripted model answers what the router cannot place, and the traffic list says so", {
   timeout: 60_000,
 }, async () => {
@@ -175,15 +371,27 @@ test("the chat command-line talks to the same stack, and the page shows it", { t
   );
   assert.match(stdout, /^bot: Paris, Île-de-France, France$/m);
   assert.match(stdout, /\[#1 Refresh\]/);
-  await botSays("slack", "Paris, Île-de-France, France");
+  await botSays("slack", "Paris, Île-de-France, France"); // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
+  const notes = await run(process.execPath, ["scripts/chat.ts", "--url", stack?.url ?? "", "/notes 1"], {
+    timeout: 30_000,
+  });
+  const url = /^ {2}\[file\] receipt\.png \(\d+(?:\.\d)? (?:B|KB)\) (\S+)$/m.exec(notes.stdout)?.[1];
+  assert.ok(url, notes.stdout);
+  assert.deepEqual(Buffer.from(await (await fetch(url)).arrayBuffer()), RECEIPT);
 });
 
 test("the page ran without errors", { timeout: 30_000 }, async () => {
   assert.deepEqual(pageErrors, []);
   const screenshot = process.env.PARLEY_SCREENSHOT;
   if (screenshot) {
-    // One delivery opened, to show what the Worker was sent.
-    await page.locator(".traffic summary", { hasText: "message /remind in 1m stretch" }).click();
+    // The file round trips in view, and one delivery opened, to show what the Worker was sent.
+    for (const platform of ["telegram", "discord"] as const) {
+      await chat(platform)
+        .locator(".msg.from-bot", { has: page.locator(".file img") })
+        .last()
+        .scrollIntoViewIfNeeded();
+    }
+    await page.locator(".traffic summary", { hasText: "photo receipt.png /note receipt" }).click();
     await page.screenshot({ path: screenshot });
   }
 });

@@ -9,6 +9,7 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
   type APIApplicationCommandSubcommandOption,
+  type APIAttachment,
   type APIChatInputApplicationCommandInteractionData,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -77,14 +78,19 @@ function typedOption(
 
 /**
  * Fills the options in order, one word each; the last option takes the
- * rest of the line when it is text, as "/weather New York" means.
+ * rest of the line when it is text, as "/weather New York" means. An
+ * attachment option takes the file sent with the command.
  */
 function fillOptions(
-  options: readonly APIApplicationCommandBasicOption[],
+  all: readonly APIApplicationCommandBasicOption[],
   text: string,
+  file: APIAttachment | undefined,
 ): APIApplicationCommandInteractionDataBasicOption[] | string {
   const words = text.split(/\s+/).filter(Boolean);
   const filled: APIApplicationCommandInteractionDataBasicOption[] = [];
+  const takesFile = all.find((option) => option.type === ApplicationCommandOptionType.Attachment);
+  if (file && !takesFile) return "this command takes no file";
+  const options = all.filter((option) => option.type !== ApplicationCommandOptionType.Attachment);
   for (const [index, option] of options.entries()) {
     if (words.length === 0) break;
     const takesRest = index === options.length - 1 && option.type === ApplicationCommandOptionType.String;
@@ -94,28 +100,43 @@ function fillOptions(
     filled.push(typed);
   }
   if (words.length > 0) return `there is no option for "${words.join(" ")}"`;
-  const missing = options.find((option) => option.required && !filled.some((entry) => entry.name === option.name));
+  if (file && takesFile) {
+    filled.push({ name: takesFile.name, type: ApplicationCommandOptionType.Attachment, value: file.id });
+  }
+  const missing = all.find((option) => option.required && !filled.some((entry) => entry.name === option.name));
   return missing ? `${missing.name} is required` : filled;
 }
 
-function subcommandOptions(command: Registered, text: string): APIApplicationCommandInteractionDataOption[] | string {
+function subcommandOptions(
+  command: Registered,
+  text: string,
+  file: APIAttachment | undefined,
+): APIApplicationCommandInteractionDataOption[] | string {
   const subcommands = subcommandsOf(command);
-  if (subcommands.length === 0) return fillOptions(optionsOf(command), text);
+  if (subcommands.length === 0) return fillOptions(optionsOf(command), text, file);
   const [, name = "", rest = ""] = /^(\S*)\s*([\s\S]*)$/.exec(text) ?? [];
   const subcommand = subcommands.find((sub) => sub.name === name.toLowerCase());
   if (!subcommand) return `choose one of ${subcommands.map((sub) => sub.name).join(", ")}`;
-  const options = fillOptions(subcommand.options ?? [], rest);
+  const options = fillOptions(subcommand.options ?? [], rest, file);
   return typeof options === "string" ? options : [{ name: subcommand.name, type: subcommand.type, options }];
 }
 
-/** "/rate USD EUR 10" as the interaction's data, or why Discord's picker would not send it. */
-export function commandData(bot: Bot, text: string): APIChatInputApplicationCommandInteractionData | string {
+/**
+ * "/rate USD EUR 10" as the interaction's data, or why Discord's picker
+ * would not send it; `file` goes in the command's attachment option, and
+ * in `resolved` as Discord describes it.
+ */
+export function commandData(
+  bot: Bot,
+  text: string,
+  file?: APIAttachment,
+): APIChatInputApplicationCommandInteractionData | string {
   const [, name = "", rest = ""] = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trim()) ?? [];
   const commands = slashCommands(bot);
   const index = commands.findIndex((command) => command.name === name.toLowerCase());
   const command = commands[index];
   if (!command) return `/${name} is not one of the bot's commands`;
-  const options = subcommandOptions(command, rest.trim());
+  const options = subcommandOptions(command, rest.trim(), file);
   if (typeof options === "string") return options;
   return {
     // Discord gives every registered command a snowflake; these stand for them.
@@ -123,6 +144,7 @@ export function commandData(bot: Bot, text: string): APIChatInputApplicationComm
     name: command.name,
     type: ApplicationCommandType.ChatInput,
     ...(options.length ? { options } : {}),
+    ...(file ? { resolved: { attachments: { [file.id]: file } } } : {}),
   };
 }
 
@@ -137,6 +159,9 @@ export function commandSpans(data: APIChatInputApplicationCommandInteractionData
       ) {
         spans.push({ text: ` ${option.name}` });
         add(option.options);
+      } else if (option.type === ApplicationCommandOptionType.Attachment) {
+        const name = data.resolved?.attachments?.[option.value]?.filename ?? option.value;
+        spans.push({ text: " " }, { text: `${option.name}: ${name}`, code: true });
       } else if ("value" in option) {
         spans.push({ text: " " }, { text: `${option.name}: ${option.value}`, code: true });
       }

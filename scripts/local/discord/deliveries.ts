@@ -15,13 +15,16 @@ import {
   type APIChatInputApplicationCommandInteractionData,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandGuildInteraction,
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentInteractionMetadata,
+  type APIMessageComponentSelectMenuInteraction,
   type APIModalSubmitGuildInteraction,
   type APIModalSubmitInteractionMetadata,
   type APIPartialInteractionGuild,
   type APITextChannel,
   type APIUser,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
   ComponentType,
@@ -125,6 +128,26 @@ export function commandInteraction(
   return { ...common(applicationId), type: InteractionType.ApplicationCommand, data };
 }
 
+/** The message command `name` (registered as `commandId`) used on `message`, which Discord hands over resolved. */
+export function messageCommandInteraction(
+  applicationId: string,
+  command: { readonly id: string; readonly name: string },
+  message: APIMessage,
+): APIMessageApplicationCommandGuildInteraction {
+  return {
+    ...common(applicationId),
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: command.id,
+      name: command.name,
+      type: ApplicationCommandType.Message,
+      guild_id: GUILD_ID,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+    },
+  };
+}
+
 /** A press on the button `customId` of `message`. */
 export function buttonInteraction(
   applicationId: string,
@@ -139,11 +162,26 @@ export function buttonInteraction(
   };
 }
 
-/** A filled-in form; `message` is the one whose button opened it, if a button did. */
+/** A pick of `values` in the string select `customId` of `message`. */
+export function selectInteraction(
+  applicationId: string,
+  message: APIMessage,
+  customId: string,
+  values: readonly string[],
+): APIMessageComponentSelectMenuInteraction {
+  return {
+    ...common(applicationId),
+    type: InteractionType.MessageComponent,
+    data: { custom_id: customId, component_type: ComponentType.StringSelect, values: [...values] },
+    message,
+  };
+}
+
+/** A filled-in form; `message` is the one whose button opened it, if a button did. A select's value comes as `values`. */
 export function modalSubmitInteraction(
   applicationId: string,
   customId: string,
-  fields: readonly { readonly id: string; readonly value: string }[],
+  fields: readonly { readonly id: string; readonly value: string; readonly select: boolean }[],
   message?: APIMessage,
 ): APIModalSubmitGuildInteraction {
   return {
@@ -155,7 +193,14 @@ export function modalSubmitInteraction(
       components: fields.map((field, index) => ({
         type: ComponentType.Label,
         id: 2 * index + 1,
-        component: { type: ComponentType.TextInput, id: 2 * index + 2, custom_id: field.id, value: field.value },
+        component: field.select
+          ? {
+              type: ComponentType.StringSelect,
+              id: 2 * index + 2,
+              custom_id: field.id,
+              values: field.value === "" ? [] : [field.value],
+            }
+          : { type: ComponentType.TextInput, id: 2 * index + 2, custom_id: field.id, value: field.value },
       })),
     },
     ...(message ? { message } : {}),

@@ -1,13 +1,14 @@
 /**
  * Forms (modals) as Discord shows them: a type 9 answer read into the form
- * the page draws, and what its submission carries back. Only what Parley
- * sends is drawn: Label-wrapped text inputs and text displays.
+ * the page draws, and what its submission carries back: Label-wrapped
+ * text inputs and string selects, and text displays.
  */
 import { type APIMessageInteractionMetadata, ComponentType, InteractionType } from "discord-api-types/v10";
 import { z } from "zod";
 import { discordMarkdown } from "../markup.ts";
 import { NotAllowed } from "../platform.ts";
 import type { FormView } from "../protocol.ts";
+import { StringSelect } from "./channel.ts";
 
 const FormData = z.object({
   custom_id: z.string().min(1).max(100),
@@ -19,11 +20,14 @@ const FormData = z.object({
         z.object({
           type: z.literal(ComponentType.Label),
           label: z.string().max(45),
-          component: z.object({
-            type: z.literal(ComponentType.TextInput),
-            custom_id: z.string().min(1).max(100),
-            required: z.boolean().default(true),
-          }),
+          component: z.discriminatedUnion("type", [
+            z.object({
+              type: z.literal(ComponentType.TextInput),
+              custom_id: z.string().min(1).max(100),
+              required: z.boolean().default(true),
+            }),
+            StringSelect.extend({ required: z.boolean().default(true) }),
+          ]),
         }),
       ]),
     )
@@ -38,8 +42,8 @@ export type Trigger = Exclude<APIMessageInteractionMetadata, { type: Interaction
 export interface OpenForm {
   readonly id: string;
   readonly customId: string;
-  /** The custom ids of its text inputs, in order. */
-  readonly fields: readonly string[];
+  /** The custom ids of its fields, in order, and which are selects. */
+  readonly fields: readonly { readonly id: string; readonly select: boolean }[];
   readonly required: ReadonlySet<string>;
   /** The message whose button opened it, which the submission carries. */
   readonly messageId?: string;
@@ -67,7 +71,10 @@ export function readForm(
   const form: OpenForm = {
     id: trigger.id,
     customId: parsed.data.custom_id,
-    fields: labels.map((label) => label.component.custom_id),
+    fields: labels.map((label) => ({
+      id: label.component.custom_id,
+      select: label.component.type === ComponentType.StringSelect,
+    })),
     required: new Set(labels.filter((label) => label.component.required).map((label) => label.component.custom_id)),
     trigger,
     ...(messageId ? { messageId } : {}),
@@ -75,15 +82,24 @@ export function readForm(
   const view: FormView = {
     id: form.id,
     title: parsed.data.title,
-    fields: labels.map((label) => ({ id: label.component.custom_id, label: label.label })),
+    fields: labels.map((label) => ({
+      id: label.component.custom_id,
+      label: label.label,
+      ...(label.component.type === ComponentType.StringSelect
+        ? { options: label.component.options.map((option) => ({ value: option.value, label: option.label })) }
+        : {}),
+    })),
     ...(text.length ? { text: text.join("\n") } : {}),
   };
   return { form, view };
 }
 
 /** The submitted values in the form's order; Discord refuses to send a required field empty. */
-export function filledIn(form: OpenForm, values: Readonly<Record<string, string>>): { id: string; value: string }[] {
-  const fields = form.fields.map((id) => ({ id, value: values[id]?.trim() ?? "" }));
+export function filledIn(
+  form: OpenForm,
+  values: Readonly<Record<string, string>>,
+): { id: string; value: string; select: boolean }[] {
+  const fields = form.fields.map(({ id, select }) => ({ id, select, value: values[id]?.trim() ?? "" }));
   if (fields.some((field) => field.value === "" && form.required.has(field.id))) {
     throw new NotAllowed("Discord requires an answer in every required field");
   }

@@ -4,12 +4,20 @@
  * filled-in forms), answers each in the webhook's response (a message, an
  * edit, "thinking…", a form) and finishes through the REST API.
  */
-import { type APIMessageInteractionMetadata, type APIUser, InteractionResponseType } from "discord-api-types/v10";
+import {
+  type APIMessageInteractionMetadata,
+  type APIUser,
+  ApplicationCommandType,
+  InteractionResponseType,
+} from "discord-api-types/v10";
 import { z } from "zod";
+import type { Bot } from "../../../src/core/intent.ts";
+import { slashCommands } from "../../../src/platforms/discord/commands.ts";
+import { chatFile } from "../files.ts";
 import { parseJson } from "../http.ts";
-import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext } from "../platform.ts";
+import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext, type Upload } from "../platform.ts";
 import { answerCall } from "./api.ts";
-import { checkBody, DiscordChannel, type Interaction } from "./channel.ts";
+import { checkBody, DiscordChannel, EMPTY_MESSAGE, type Interaction, isEmpty } from "./channel.ts";
 import { commandData, commandHints, commandSpans } from "./commands.ts";
 import {
   buttonInteraction,
@@ -19,7 +27,9 @@ import {
   commandMetadata,
   DEV_PUBLIC_KEY,
   formMetadata,
+  messageCommandInteraction,
   modalSubmitInteraction,
+  selectInteraction,
   signedHeaders,
   snowflake,
   USER,
@@ -29,7 +39,24 @@ import { filledIn, type OpenForm, readForm } from "./forms.ts";
 const InteractionResponse = z.object({ type: z.number().int(), data: z.unknown().optional() });
 const DeferredData = z.object({ flags: z.number().int().optional() });
 
-export function createDiscord(context: PlatformContext): LocalPlatform {
+/** The message commands the bot registers (type 3), as Discord lists them on a message's Apps menu. */
+function messageCommandsOf(bot: Bot): MessageCommand[] {
+  const registered: readonly { readonly type?: number; readonly name: string }[] = slashCommands(bot);
+  return registered
+    .filter((command) => command.type === ApplicationCommandType.Message)
+    .map((command) => ({ name: command.name }));
+}
+
+/** A registered message command ("Remind me"). */
+export interface MessageCommand {
+  readonly name: string;
+}
+
+/** `messageCommands` are those the bot registers, unless given. */
+export function createDiscord(
+  context: PlatformContext,
+  messageCommands: readonly MessageCommand[] = messageCommandsOf(context.bot),
+): LocalPlatform {
   const { session, bot } = context;
   const applicationId = context.secret("DISCORD_APPLICATION_ID");
   const botToken = context.secret("DISCORD_BOT_TOKEN");
@@ -41,9 +68,19 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
     avatar: null,
     bot: true,
   };
-  const channel = new DiscordChannel(session, botUser);
+  const channel = new DiscordChannel(session, botUser, `${context.standIns}/discord`);
   let form: OpenForm | undefined;
-  session.openChat("discord", "general", commandHints(bot));
+  // Discord gives every registered command a snowflake; these stand for them.
+  const registered = messageCommands.map((command, index) => ({
+    id: String(1_330_000_000_000_000_000n + BigInt(index)),
+    name: command.name,
+  }));
+  session.openChat(
+    "discord",
+    "general",
+    commandHints(bot),
+    registered.map((command) => ({ id: command.id, label: command.name })),
+  );
   if (context.secret("DISCORD_PUBLIC_KEY").toLowerCase() !== DEV_PUBLIC_KEY) {
     session.note(
       "discord",
@@ -70,6 +107,7 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       case InteractionResponseType.ChannelMessageWithSource: {
         const body = checkBody(data);
         if (typeof body === "string") return body;
+        if (isEmpty(body, 0)) return EMPTY_MESSAGE;
         interaction.originalId = channel.post(body, interaction).id;
         return undefined;
       }
@@ -116,33 +154,64 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
     }
   }
 
+  /** A line typed (with a file attached, maybe): a slash command goes to the bot, anything else stays in the channel. */
+  async function command(text: string, upload?: Upload): Promise<string | undefined> {
+    const stored = upload && session.files.put(upload.name, upload.mime, upload.bytes);
+    const isCommand = text.trim().startsWith("/");
+    const data = isCommand ? commandData(bot, text, stored && channel.attach(stored)) : undefined;
+    const spans = typeof data === "object" ? commandSpans(data) : text ? [{ text }] : [];
+    // A plain message stays in the channel, where a message command can name it.
+    const id = data === undefined ? channel.said(text, stored ? [stored] : [], USER) : snowflake();
+    session.addMessage("discord", {
+      id,
+      from: "user",
+      spans,
+      buttons: [],
+      ...(stored ? { files: [chatFile(stored)] } : {}),
+    });
+    if (data === undefined) {
+      session.note(
+        "discord",
+        "A bot on interactions never sees channel messages: nothing was sent. Type / for commands, or /ask and your question.",
+      );
+      return undefined;
+    }
+    if (typeof data === "string") {
+      session.note("discord", `Discord's command picker would not send this: ${data}.`);
+      return undefined;
+    }
+    const interaction = commandInteraction(applicationId, data);
+    const title = `command ${text}${upload ? ` + ${upload.name}` : ""}`;
+    return send(interaction, title, commandMetadata(interaction.id));
+  }
+
   return {
     name: "discord",
     identity: { userId: USER.id, chatId: CHANNEL_ID },
-    async say(text) {
-      const data = text.trim().startsWith("/") ? commandData(bot, text) : undefined;
-      const spans = typeof data === "object" ? commandSpans(data) : [{ text }];
-      session.addMessage("discord", { id: snowflake(), from: "user", spans, buttons: [] });
-      if (data === undefined) {
-        session.note(
-          "discord",
-          "A bot on interactions never sees channel messages: nothing was sent. Type / for commands, or /ask and your question.",
-        );
-        return undefined;
-      }
-      if (typeof data === "string") {
-        session.note("discord", `Discord's command picker would not send this: ${data}.`);
-        return undefined;
-      }
-      const interaction = commandInteraction(applicationId, data);
-      return send(interaction, `command ${text}`, commandMetadata(interaction.id));
-    },
+    say: (text) => command(text),
+    // A file goes with a slash command's attachment option; a file alone is a channel message, which the bot never sees.
+    upload: (upload, caption) => command(caption, upload),
     async press(messageId, buttonId) {
       const message = channel.apiMessage(messageId);
       const label = channel.buttonLabel(messageId, buttonId);
       if (!message || label === undefined) throw new NotAllowed("No such button");
       const interaction = buttonInteraction(applicationId, message, buttonId);
       return send(interaction, `button ${label}`, buttonMetadata(interaction.id, messageId), messageId);
+    },
+    async messageAction(messageId, actionId) {
+      const message = channel.apiMessage(messageId);
+      const command = registered.find((candidate) => candidate.id === actionId);
+      if (!message || !command) throw new NotAllowed("No such app command on this message");
+      const interaction = messageCommandInteraction(applicationId, command, message);
+      return send(interaction, `${command.name} on a message`, commandMetadata(interaction.id));
+    },
+    async pick(messageId, selectId, value) {
+      const message = channel.apiMessage(messageId);
+      const select = channel.select(messageId, selectId);
+      const option = select?.options.find((candidate) => candidate.value === value);
+      if (!message || !option) throw new NotAllowed("No such option");
+      const interaction = selectInteraction(applicationId, message, selectId, [value]);
+      return send(interaction, `picked ${option.label}`, buttonMetadata(interaction.id, messageId), messageId);
     },
     async submit(formId, values) {
       const open = form;
@@ -153,6 +222,6 @@ export function createDiscord(context: PlatformContext): LocalPlatform {
       const title = `form ${fields.map((field) => field.value).join(", ")}`;
       return send(interaction, title, formMetadata(interaction.id, open.trigger), open.messageId);
     },
-    api: (call) => answerCall(call, { channel, applicationId, botToken }),
+    api: (call) => answerCall(call, { channel, session, applicationId, botToken }),
   };
 }

@@ -9,6 +9,7 @@
 
 /** @typedef {import("../protocol.ts").Action} Action */
 /** @typedef {import("../protocol.ts").ActionResult} ActionResult */
+/** @typedef {import("../protocol.ts").ChatFile} ChatFile */
 /** @typedef {import("../protocol.ts").ChatMessage} ChatMessage */
 /** @typedef {import("../protocol.ts").ChatView} ChatView */
 /** @typedef {import("../protocol.ts").CommandHint} CommandHint */
@@ -105,13 +106,59 @@ function spanNode(span) {
   return node;
 }
 
+/** @param {number} bytes */
+function size(bytes) {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** A picture inline, anything else as a link to download it. @param {ChatFile} file */
+function fileNode(file) {
+  const link = element("a", "file");
+  link.setAttribute("href", file.url);
+  link.setAttribute("target", "_blank");
+  if (file.mime.startsWith("image/")) {
+    const image = element("img");
+    image.setAttribute("src", file.url);
+    image.setAttribute("alt", file.name);
+    link.append(image);
+  } else {
+    link.setAttribute("download", file.name);
+    link.append(element("span", "file-name", file.name), element("span", "file-size", size(file.size)));
+  }
+  return link;
+}
+
 /** @param {number} at */
 function clock(at) {
   return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-/** @param {PlatformName} platform @param {ChatMessage} message */
-function messageNode(platform, message) {
+/** @typedef {import("../protocol.ts").MessageAction} MessageAction */
+
+/** The message's menu of the bot's message actions (Discord's Apps, Slack's More actions). @param {PlatformName} platform @param {ChatMessage} message @param {readonly MessageAction[]} actions */
+function actionsMenu(platform, message, actions) {
+  const menu = element("details", "message-menu");
+  const summary = element("summary", "", "⋯");
+  summary.setAttribute("title", platform === "slack" ? "More actions" : "Apps");
+  menu.append(summary);
+  for (const action of actions) {
+    const choose = element("button", "message-action", action.label);
+    choose.type = "button";
+    choose.addEventListener("click", () => {
+      menu.open = false;
+      void act({ kind: "message-action", platform, messageId: message.id, actionId: action.id });
+    });
+    menu.append(choose);
+  }
+  return menu;
+}
+
+/** @param {PlatformName} platform @param {ChatMessage} message @param {readonly MessageAction[]} actions */
+function messageNode(platform, message, actions) {
   const node = element("div", `msg from-${message.from}`);
   node.dataset.id = message.id;
   if (message.private) node.classList.add("private");
@@ -127,12 +174,19 @@ function messageNode(platform, message) {
     main.append(head);
   }
   const bubble = element("div", "bubble");
+  for (const file of message.files ?? []) bubble.append(fileNode(file));
   const text = element("div", "text");
   if (message.thinking) text.textContent = "Concierge is thinking…";
   else text.append(...message.spans.map(spanNode));
+  if (message.edited) text.append(element("span", "edited", "(edited)"));
   bubble.append(text);
   if (platform === "telegram" && message.from !== "note") bubble.append(element("span", "stamp", clock(message.at)));
   main.append(bubble);
+  if (message.reactions?.length) {
+    const reactions = element("div", "reactions");
+    for (const emoji of message.reactions) reactions.append(element("span", "reaction", `${emoji} 1`));
+    main.append(reactions);
+  }
   if (message.buttons.length > 0) {
     const buttons = element("div", "buttons");
     for (const row of message.buttons) {
@@ -148,12 +202,39 @@ function messageNode(platform, message) {
     }
     main.append(buttons);
   }
+  for (const select of message.selects ?? []) {
+    const menu = element("select", "select");
+    menu.setAttribute("aria-label", select.placeholder);
+    const prompt = element("option", "", select.placeholder);
+    prompt.value = "";
+    prompt.disabled = true;
+    prompt.selected = true;
+    menu.append(prompt);
+    for (const option of select.options) {
+      const item = element("option", "", option.label);
+      item.value = option.value;
+      menu.append(item);
+    }
+    menu.addEventListener("change", () =>
+      act({ kind: "pick", platform, messageId: message.id, selectId: select.id, value: menu.value }),
+    );
+    main.append(menu);
+  }
   if (message.private) {
     main.append(element("div", "private-mark", platform === "slack" ? "Only visible to you" : "Only you can see this"));
   }
   if (message.asks) main.append(element("div", "asks-mark", "The bot opened the reply field for you"));
   node.append(main);
+  if (actions.length > 0 && message.from !== "note" && !message.thinking)
+    node.append(actionsMenu(platform, message, actions));
   return node;
+}
+
+/** The platform's sign that the bot is working, while it lasts. @param {ChatView} view */
+function renderWorking(view) {
+  const sign = find(chatSection(view.platform), ".working", HTMLElement);
+  sign.textContent = view.working ?? "";
+  sign.hidden = view.working === undefined;
 }
 
 /** @param {ChatView} view */
@@ -162,7 +243,7 @@ function renderMessages(view) {
   if (shown.get(view.platform) === signature) return;
   shown.set(view.platform, signature);
   const list = find(chatSection(view.platform), ".messages", HTMLElement);
-  list.replaceChildren(...view.messages.map((message) => messageNode(view.platform, message)));
+  list.replaceChildren(...view.messages.map((message) => messageNode(view.platform, message, view.messageActions)));
   list.scrollTop = list.scrollHeight;
 }
 
@@ -170,7 +251,7 @@ function renderMessages(view) {
 function renderMenu(view, showAll = false) {
   const section = chatSection(view.platform);
   const menu = find(section, ".menu", HTMLElement);
-  const typed = find(section, ".composer input", HTMLInputElement).value.toLowerCase();
+  const typed = find(section, ".composer input[name=text]", HTMLInputElement).value.toLowerCase();
   const fitting = view.commands.filter(
     (hint) => showAll || (typed.startsWith("/") && (hint.insert.startsWith(typed) || typed.startsWith(hint.insert))),
   );
@@ -181,7 +262,7 @@ function renderMenu(view, showAll = false) {
       entry.type = "button";
       entry.append(element("span", "usage", hint.usage), element("span", "description", hint.description));
       entry.addEventListener("click", () => {
-        const input = find(section, ".composer input", HTMLInputElement);
+        const input = find(section, ".composer input[name=text]", HTMLInputElement);
         input.value = hint.insert;
         input.focus();
         renderMenu(view);
@@ -207,10 +288,27 @@ function renderForm(view) {
   const text = find(backdrop, ".form-text", HTMLElement);
   text.textContent = form.text ?? "";
   text.hidden = !form.text;
+  find(backdrop, ".form-submit", HTMLButtonElement).textContent = form.submit ?? "Submit";
   find(backdrop, ".form-fields", HTMLElement).replaceChildren(
     ...form.fields.map((field) => {
       const label = element("label", "field");
       label.append(element("span", "label", field.label));
+      if (field.options) {
+        const menu = element("select");
+        menu.setAttribute("name", field.id);
+        const none = element("option", "", "Choose…");
+        none.value = "";
+        menu.append(
+          none,
+          ...field.options.map((option) => {
+            const item = element("option", "", option.label);
+            item.value = option.value;
+            return item;
+          }),
+        );
+        label.append(menu);
+        return label;
+      }
       const input = element("input");
       input.setAttribute("name", field.id);
       input.setAttribute("autocomplete", "off");
@@ -219,7 +317,8 @@ function renderForm(view) {
     }),
   );
   backdrop.hidden = false;
-  backdrop.querySelector("input")?.focus();
+  const first = backdrop.querySelector("input, select");
+  if (first instanceof HTMLElement) first.focus();
 }
 
 /** @param {number} at */
@@ -349,6 +448,7 @@ function render(snapshot) {
   find(document, ".services", HTMLElement).textContent = `${services} · ${model}`;
   for (const view of snapshot.chats) {
     renderMessages(view);
+    renderWorking(view);
     renderForm(view);
   }
   renderStored(snapshot);
@@ -363,11 +463,21 @@ function viewOf(platform) {
   return latest?.chats.find((view) => view.platform === platform);
 }
 
+/** A file's bytes as base64, for the action's JSON. @param {Blob} blob @returns {Promise<string>} */
+function base64(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener("load", () => resolve(String(reader.result).replace(/^data:[^,]*,/, "")));
+    reader.addEventListener("error", () => reject(reader.error));
+    reader.readAsDataURL(blob);
+  });
+}
+
 /** @param {PlatformName} platform */
 function wireChat(platform) {
   const section = chatSection(platform);
   const composer = find(section, ".composer", HTMLFormElement);
-  const input = find(composer, "input", HTMLInputElement);
+  const input = find(composer, "input[name=text]", HTMLInputElement);
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -375,6 +485,23 @@ function wireChat(platform) {
     input.value = "";
     find(section, ".menu", HTMLElement).hidden = true;
     void act({ kind: "say", platform, text });
+  });
+  const file = find(composer, "input.file", HTMLInputElement);
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    const caption = input.value.trim();
+    input.value = "";
+    file.value = "";
+    const data = await base64(chosen);
+    void act({
+      kind: "upload",
+      platform,
+      name: chosen.name,
+      mime: chosen.type || "application/octet-stream",
+      data,
+      caption,
+    });
   });
   input.addEventListener("input", () => {
     const view = viewOf(platform);

@@ -46,8 +46,8 @@ export function signedHeaders(body: string, contentType: string, signingSecret: 
   };
 }
 
-/** A direct message to the bot (`message.im`), as an Events API callback. */
-export function messageEvent(text: string, ts: string) {
+/** A direct message to the bot (`message.im`), as an Events API callback; with files it is a `file_share`. */
+export function messageEvent(text: string, ts: string, files: readonly unknown[] = []) {
   return {
     token: VERIFICATION_TOKEN,
     team_id: TEAM_ID,
@@ -65,6 +65,7 @@ export function messageEvent(text: string, ts: string) {
       ts,
       event_ts: ts,
       team: TEAM_ID,
+      ...(files.length ? { subtype: "file_share", files, upload: false } : {}),
     },
   };
 }
@@ -100,10 +101,10 @@ export interface PostedMessage {
   readonly blocks: readonly unknown[];
 }
 
-/** A press on `action` (a button element of block `blockId`) of `message`, as the interactivity form field. */
+/** Ada used `action` (a button pressed, an option picked) in block `blockId` of `message`, as the interactivity form field. */
 export function blockActions(
   message: PostedMessage,
-  action: { readonly action_id: string; readonly value: string; readonly text: unknown },
+  action: { readonly type: "button" | "static_select"; readonly action_id: string } & Record<string, unknown>,
   blockId: string,
   responseUrl: string,
 ): { triggerId: string; fields: Record<string, string> } {
@@ -119,7 +120,58 @@ export function blockActions(
     channel: { id: CHANNEL_ID, name: "directmessage" },
     message: { type: "message", user: BOT_USER_ID, ts: message.ts, text: message.text, blocks: message.blocks },
     response_url: responseUrl,
-    actions: [{ type: "button", block_id: blockId, action_ts: messageTs(), ...action }],
+    actions: [{ block_id: blockId, action_ts: messageTs(), ...action }],
+  };
+  return { triggerId, fields: { payload: JSON.stringify(payload) } };
+}
+
+/** Ada chose the message shortcut `callbackId` on `message` (Slack's `message_action`). */
+export function messageAction(
+  callbackId: string,
+  message: { readonly ts: string; readonly text: string; readonly user: string },
+  responseUrl: string,
+): { triggerId: string; fields: Record<string, string> } {
+  const triggerId = freshId("trigger.");
+  const payload = {
+    type: "message_action",
+    token: VERIFICATION_TOKEN,
+    action_ts: messageTs(),
+    team: { id: TEAM_ID, domain: "parley-local" },
+    user: USER,
+    channel: { id: CHANNEL_ID, name: "directmessage" },
+    is_enterprise_install: false,
+    callback_id: callbackId,
+    trigger_id: triggerId,
+    response_url: responseUrl,
+    message_ts: message.ts,
+    message: { type: "message", user: message.user, ts: message.ts, text: message.text },
+  };
+  return { triggerId, fields: { payload: JSON.stringify(payload) } };
+}
+
+/** A modal submitted: the view as opened, with what Ada entered in `state.values`. */
+export function viewSubmission(
+  view: { readonly id: string } & Record<string, unknown>,
+  values: Record<string, Record<string, unknown>>,
+): { triggerId: string; fields: Record<string, string> } {
+  const triggerId = freshId("trigger.");
+  const payload = {
+    type: "view_submission",
+    team: { id: TEAM_ID, domain: "parley-local" },
+    user: USER,
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    trigger_id: triggerId,
+    view: {
+      ...view,
+      team_id: TEAM_ID,
+      app_id: APP_ID,
+      bot_id: "B0LOCAL01",
+      state: { values },
+      hash: freshId("hash."),
+    },
+    response_urls: [],
+    is_enterprise_install: false,
   };
   return { triggerId, fields: { payload: JSON.stringify(payload) } };
 }

@@ -1,29 +1,36 @@
 /**
  * The emulated Slack: Ada's direct messages with the bot. A line starting
  * with the bot's slash command is a slash command (answered in its response
- * or on its response URL), any other line a `message.im` event, and a
- * button press a block action. The Web API methods the bot calls and the
- * response URLs answer as Slack does, `ok: false` and Slack's error names
- * included.
+ * or on its response URL), any other line a `message.im` event (a
+ * `file_share` with a file), and a button press a block action. The Web API
+ * methods the bot calls (posting, updating, deleting, reacting, uploading
+ * files, an assistant thread's status) and the response URLs answer as
+ * Slack does, `ok: false` and Slack's error names included.
  */
 import { z } from "zod";
 import type { Bot } from "../../../src/core/intent.ts";
+import { REACTIONS } from "../../../src/core/reactions.ts";
 import { slackManifest } from "../../../src/platforms/slack/manifest.ts";
+import { chatFile, type StoredFile } from "../files.ts";
 import { parseJson } from "../http.ts";
 import { type ApiAnswer, type ApiCall, type LocalPlatform, NotAllowed, type PlatformContext } from "../platform.ts";
 import {
   BOT_USER_ID,
   blockActions,
   CHANNEL_ID,
+  messageAction,
   messageEvent,
   messageTs,
   type PostedMessage,
   signedHeaders,
   slashCommand,
   USER,
+  viewSubmission,
 } from "./deliveries.ts";
-import { createInstalls } from "./install.ts";
-import { checkMessage, display, findButton, type MessageBody } from "./messages.ts";
+import { SlackFiles } from "./files.ts";
+import { createInstalls, SECOND_WORKSPACE_TOKEN } from "./install.ts";
+import { checkMessage, display, findButton, findSelect, type MessageBody } from "./messages.ts";
+import { SlackViews } from "./views.ts";
 
 const RESPONSE_URL = /^\/response\/(\d+)$/;
 const FORM = "application/x-www-form-urlencoded";
@@ -40,6 +47,39 @@ function addressing(payload: unknown): z.infer<typeof Addressing> {
   return Addressing.safeParse(payload).data ?? {};
 }
 
+const MessageRef = z.object({ channel: z.string(), ts: z.string() });
+const ReactionAdd = z.object({ channel: z.string(), timestamp: z.string(), name: z.string().min(1) });
+const UploadTicket = z.object({ filename: z.string().min(1), length: z.coerce.number().int().positive() });
+const CompleteUpload = z.object({
+  files: z.string().transform((text, context) => {
+    const parsed = z
+      .array(z.object({ id: z.string(), title: z.string().optional() }))
+      .min(1)
+      .safeParse(parseJson(text));
+    if (!parsed.success) context.addIssue({ code: "custom", message: "invalid files" });
+    return parsed.data ?? [];
+  }),
+  channel_id: z.string().optional(),
+  initial_comment: z.string().optional(),
+});
+const FileRef = z.object({ file: z.string() });
+const ViewsOpen = z.object({ trigger_id: z.string(), view: z.unknown() });
+const SubmitAnswer = z.object({ response_action: z.string(), errors: z.record(z.string(), z.string()).optional() });
+const SetStatus = z.object({ channel_id: z.string(), thread_ts: z.string(), status: z.string() });
+
+/** Slack's emoji names of the reactions bots use, for showing them as emoji. */
+const EMOJI_BY_NAME: ReadonlyMap<string, string> = new Map(
+  Object.entries(REACTIONS).map(([emoji, name]) => [name, emoji]),
+);
+
+/** A call's fields: JSON, or a form (the methods of file uploads take only that). */
+function fieldsOf(call: ApiCall): unknown {
+  const type = call.headers["content-type"] ?? "";
+  return type.startsWith("application/x-www-form-urlencoded")
+    ? Object.fromEntries(new URLSearchParams(call.body))
+    : parseJson(call.body);
+}
+
 function slackError(error: string): ApiAnswer {
   return { status: 200, body: { ok: false, error } };
 }
@@ -51,7 +91,26 @@ function slashCommandOf(bot: Bot) {
   return command;
 }
 
-export function createSlack(context: PlatformContext): LocalPlatform {
+/** A message shortcut the app declares, as Slack lists it on a message's "More actions" menu. */
+export interface MessageShortcut {
+  readonly name: string;
+  readonly callback_id: string;
+}
+
+const Shortcuts = z.array(z.object({ type: z.string(), name: z.string(), callback_id: z.string() }));
+
+/** The message shortcuts in the bot's Slack manifest. */
+function messageShortcutsOf(bot: Bot): MessageShortcut[] {
+  const features: Readonly<Record<string, unknown>> = slackManifest(bot, "http://127.0.0.1").features;
+  const shortcuts = Shortcuts.safeParse(features.shortcuts ?? []).data ?? [];
+  return shortcuts.filter((shortcut) => shortcut.type === "message");
+}
+
+/** `shortcuts` are those the bot's manifest declares, unless given. */
+export function createSlack(
+  context: PlatformContext,
+  shortcuts: readonly MessageShortcut[] = messageShortcutsOf(context.bot),
+): LocalPlatform {
   const { session, bot } = context;
   const signingSecret = context.secret("SLACK_SIGNING_SECRET");
   const token = context.secret("SLACK_BOT_TOKEN");
@@ -60,28 +119,180 @@ export function createSlack(context: PlatformContext): LocalPlatform {
     clientId: context.secret("SLACK_CLIENT_ID"),
     clientSecret: context.secret("SLACK_CLIENT_SECRET"),
   }));
-  /** The bot's messages as posted, for the block actions of their buttons. */
-  const posted = new Map<string, PostedMessage & { body: MessageBody }>();
+  /** The bot's messages as posted, for the block actions of their buttons, updates and deletions. */
+  const posted = new Map<string, PostedMessage & { body: MessageBody; files: string[] }>();
+  /** The bot's reactions by message ts, by Slack name. */
+  const reactions = new Map<string, Set<string>>();
+  /** The ts of Ada's messages, which the bot may react to but not change. */
+  const adaSaid = new Set<string>();
+  const files = new SlackFiles(session, `${context.standIns}/slack`, token);
+  const views = new SlackViews();
   /** How many response URLs were handed out: the nth is /slack/response/n. */
   let responseUrls = 0;
-  session.openChat("slack", "Concierge", [
-    {
-      insert: `${command.command} `,
-      usage: `${command.command} ${command.usage_hint}`,
-      description: command.description,
-    },
-  ]);
+  session.openChat(
+    "slack",
+    "Concierge",
+    [
+      {
+        insert: `${command.command} `,
+        usage: `${command.command} ${command.usage_hint}`,
+        description: command.description,
+      },
+    ],
+    shortcuts.map((shortcut) => ({ id: shortcut.callback_id, label: shortcut.name })),
+  );
+  /** What Ada wrote, by ts, for her messages' shortcuts. */
+  const adaTexts = new Map<string, string>();
 
-  function show(body: MessageBody, hidden: boolean): PostedMessage {
-    const message = { ts: messageTs(), text: body.text, blocks: body.blocks, body };
+  function show(body: MessageBody, hidden: boolean, shared: readonly { id: string; stored: StoredFile }[] = []) {
+    const message = {
+      ts: messageTs(),
+      text: body.text,
+      blocks: body.blocks,
+      body,
+      files: shared.map((file) => file.id),
+    };
     posted.set(message.ts, message);
     session.addMessage("slack", {
       id: message.ts,
       from: "bot",
       ...display(body),
+      ...(shared.length ? { files: shared.map((file) => chatFile(file.stored)) } : {}),
       ...(hidden ? { private: true } : {}),
     });
     return message;
+  }
+
+  /** The first workspace's token, or the one the second workspace was given when the app was installed there. */
+  function authorized(call: ApiCall): boolean {
+    const bearer = call.headers.authorization;
+    return bearer === `Bearer ${token}` || bearer === `Bearer ${SECOND_WORKSPACE_TOKEN}`;
+  }
+
+  function update(call: ApiCall): ApiAnswer {
+    const payload = parseJson(call.body);
+    const ref = MessageRef.safeParse(payload);
+    if (!ref.success) return slackError("invalid_arguments");
+    if (ref.data.channel !== CHANNEL_ID) return slackError("channel_not_found");
+    const message = posted.get(ref.data.ts);
+    if (!message) return slackError(adaSaid.has(ref.data.ts) ? "cant_update_message" : "message_not_found");
+    const body = checkMessage(payload);
+    if (typeof body === "string") return slackError(body);
+    posted.set(message.ts, { ...message, text: body.text, blocks: body.blocks, body });
+    session.editMessage("slack", message.ts, { ...display(body), edited: true });
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        channel: CHANNEL_ID,
+        ts: message.ts,
+        text: body.text,
+        message: { type: "message", user: BOT_USER_ID, ...body },
+      },
+    };
+  }
+
+  function remove(call: ApiCall): ApiAnswer {
+    const ref = MessageRef.safeParse(parseJson(call.body));
+    if (!ref.success) return slackError("invalid_arguments");
+    if (ref.data.channel !== CHANNEL_ID) return slackError("channel_not_found");
+    if (!posted.delete(ref.data.ts))
+      return slackError(adaSaid.has(ref.data.ts) ? "cant_delete_message" : "message_not_found");
+    session.removeMessage("slack", ref.data.ts);
+    return { status: 200, body: { ok: true, channel: CHANNEL_ID, ts: ref.data.ts } };
+  }
+
+  function react(call: ApiCall): ApiAnswer {
+    const parsed = ReactionAdd.safeParse(parseJson(call.body));
+    if (!parsed.success) return slackError("invalid_arguments");
+    const { channel, timestamp, name } = parsed.data;
+    if (channel !== CHANNEL_ID) return slackError("channel_not_found");
+    if (!posted.has(timestamp) && !adaSaid.has(timestamp)) return slackError("message_not_found");
+    const given = reactions.get(timestamp) ?? new Set<string>();
+    if (given.has(name)) return slackError("already_reacted");
+    reactions.set(timestamp, given.add(name));
+    session.react("slack", timestamp, EMOJI_BY_NAME.get(name) ?? `:${name}:`);
+    return { status: 200, body: { ok: true } };
+  }
+
+  function uploadTicket(call: ApiCall): ApiAnswer {
+    const parsed = UploadTicket.safeParse(fieldsOf(call));
+    if (!parsed.success) return slackError("invalid_arguments");
+    return { status: 200, body: { ok: true, ...files.ticket(parsed.data.filename, parsed.data.length) } };
+  }
+
+  function completeUpload(call: ApiCall): ApiAnswer {
+    const parsed = CompleteUpload.safeParse(fieldsOf(call));
+    if (!parsed.success) return slackError("invalid_arguments");
+    const { files: entries, channel_id: channel, initial_comment: comment = "" } = parsed.data;
+    if (channel !== undefined && channel !== CHANNEL_ID) return slackError("channel_not_found");
+    const shared = files.complete(entries, BOT_USER_ID);
+    if (typeof shared === "string") return slackError("file_not_found");
+    if (channel !== undefined) {
+      const stored = shared.flatMap((file) => {
+        const bytes = files.stored(file.id);
+        return bytes ? [{ id: file.id, stored: bytes }] : [];
+      });
+      show({ text: comment, blocks: [] }, false, stored);
+    }
+    return { status: 200, body: { ok: true, files: shared.map((file) => ({ id: file.id, title: file.title })) } };
+  }
+
+  function deleteFile(call: ApiCall): ApiAnswer {
+    const parsed = FileRef.safeParse(fieldsOf(call));
+    if (!parsed.success) return slackError("invalid_arguments");
+    if (!files.delete(parsed.data.file)) return slackError("file_not_found");
+    // A message of the file alone goes with it; one with words keeps them.
+    for (const message of posted.values()) {
+      if (!message.files.includes(parsed.data.file)) continue;
+      message.files = message.files.filter((id) => id !== parsed.data.file);
+      if (message.files.length === 0 && message.text === "") {
+        posted.delete(message.ts);
+        session.removeMessage("slack", message.ts);
+      } else {
+        session.editMessage("slack", message.ts, {
+          files: message.files.flatMap((id) => {
+            const stored = files.stored(id);
+            return stored ? [chatFile(stored)] : [];
+          }),
+        });
+      }
+    }
+    return { status: 200, body: { ok: true } };
+  }
+
+  function openView(call: ApiCall): ApiAnswer {
+    const parsed = ViewsOpen.safeParse(parseJson(call.body));
+    if (!parsed.success) return slackError("invalid_arguments");
+    const opened = views.openView(parsed.data.trigger_id, parsed.data.view);
+    if (typeof opened === "string") return slackError(opened);
+    session.setForm("slack", opened.form);
+    const view = { id: opened.open.id, ...opened.open.view, state: { values: {} } };
+    return { status: 200, body: { ok: true, view } };
+  }
+
+  /** Ada used a block element of a message: a block action, with a fresh response URL and trigger id. */
+  async function act(
+    message: PostedMessage,
+    action: Parameters<typeof blockActions>[1],
+    blockId: string,
+    title: string,
+  ) {
+    const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
+    const { triggerId, fields } = blockActions(message, action, blockId, responseUrl);
+    views.handedOut(triggerId);
+    const body = new URLSearchParams(fields).toString();
+    return (await deliver(title, triggerId, body, FORM)).entryId;
+  }
+
+  function setStatus(call: ApiCall): ApiAnswer {
+    const parsed = SetStatus.safeParse(parseJson(call.body));
+    if (!parsed.success) return slackError("invalid_arguments");
+    if (parsed.data.channel_id !== CHANNEL_ID) return slackError("channel_not_found");
+    // An empty status clears it; any other lasts until the bot's answer (or two minutes).
+    if (parsed.data.status === "") session.stopWorking("slack");
+    else session.showWorking("slack", `Concierge ${parsed.data.status}`, 120_000);
+    return { status: 200, body: { ok: true } };
   }
 
   async function deliver(title: string, eventId: string, body: string, contentType: string) {
@@ -92,6 +303,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   async function runCommand(text: string): Promise<string> {
     const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
     const { triggerId, fields } = slashCommand(command.command, text, responseUrl);
+    views.handedOut(triggerId);
     const body = new URLSearchParams(fields).toString();
     const delivered = await deliver(`${command.command} ${text}`, triggerId, body, FORM);
     // An answer in the response itself; an empty 200 means it comes on the response URL.
@@ -141,8 +353,29 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   return {
     name: "slack",
     identity: { userId: USER.id, chatId: CHANNEL_ID },
+    async upload(upload, caption) {
+      if (caption.trim().startsWith("/")) {
+        throw new NotAllowed("Slack sends a slash command without files: send the file with plain words");
+      }
+      const ts = messageTs();
+      adaSaid.add(ts);
+      const stored = session.files.put(upload.name, upload.mime, upload.bytes);
+      const file = files.share(stored, USER.id);
+      session.addMessage("slack", {
+        id: ts,
+        from: "user",
+        spans: caption ? [{ text: caption }] : [],
+        buttons: [],
+        files: [chatFile(stored)],
+      });
+      const callback = messageEvent(caption, ts, [file]);
+      const title = `file ${upload.name}${caption ? ` ${caption}` : ""}`;
+      return (await deliver(title, callback.event_id, JSON.stringify(callback), JSON_TYPE)).entryId;
+    },
     async say(text) {
       const ts = messageTs();
+      adaSaid.add(ts);
+      adaTexts.set(ts, text);
       session.addMessage("slack", { id: ts, from: "user", spans: [{ text }], buttons: [] });
       const [, name, rest = ""] = /^(\/\S*)\s*([\s\S]*)$/.exec(text.trim()) ?? [];
       if (name === command.command) return runCommand(rest);
@@ -160,23 +393,80 @@ export function createSlack(context: PlatformContext): LocalPlatform {
       const message = posted.get(messageId);
       const found = message && findButton(message.body, buttonId);
       if (!message || !found) throw new NotAllowed("No such button");
-      const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
       const { element } = found;
-      const action = { action_id: element.action_id, value: element.value, text: element.text };
-      const { triggerId, fields } = blockActions(message, action, found.blockId, responseUrl);
-      const body = new URLSearchParams(fields).toString();
-      return (await deliver(`button ${element.text.text}`, triggerId, body, FORM)).entryId;
+      const action = {
+        type: "button" as const,
+        action_id: element.action_id,
+        value: element.value,
+        text: element.text,
+      };
+      return act(message, action, found.blockId, `button ${element.text.text}`);
     },
-    api(call) {
+    async messageAction(messageId, actionId) {
+      const shortcut = shortcuts.find((candidate) => candidate.callback_id === actionId);
+      const bot = posted.get(messageId);
+      const text = bot?.text ?? adaTexts.get(messageId);
+      if (!shortcut || text === undefined) throw new NotAllowed("No such shortcut on this message");
+      const responseUrl = `${context.standIns}/slack/response/${++responseUrls}`;
+      const user = bot ? BOT_USER_ID : USER.id;
+      const { triggerId, fields } = messageAction(shortcut.callback_id, { ts: messageId, text, user }, responseUrl);
+      views.handedOut(triggerId);
+      const body = new URLSearchParams(fields).toString();
+      return (await deliver(`${shortcut.name} on a message`, triggerId, body, FORM)).entryId;
+    },
+    async pick(messageId, selectId, value) {
+      const message = posted.get(messageId);
+      const found = message && findSelect(message.body, selectId);
+      const option = found?.element.options.find((candidate) => candidate.value === value);
+      if (!message || !found || !option) throw new NotAllowed("No such option");
+      const action = {
+        type: "static_select" as const,
+        action_id: found.element.action_id,
+        selected_option: { text: option.text, value: option.value },
+        ...(found.element.placeholder ? { placeholder: found.element.placeholder } : {}),
+      };
+      return act(message, action, found.blockId, `picked ${option.text.text}`);
+    },
+    async submit(formId, values) {
+      const open = views.open;
+      if (!open || open.id !== formId) throw new NotAllowed("That form is closed");
+      const state = views.state(open, values);
+      if (typeof state === "string") throw new NotAllowed(state);
+      const { triggerId, fields } = viewSubmission({ id: open.id, ...open.view }, state);
+      views.handedOut(triggerId);
+      const body = new URLSearchParams(fields).toString();
+      const title = `form ${Object.values(values).join(", ")}`;
+      const delivered = await deliver(title, triggerId, body, FORM);
+      const answer = delivered.body === "" ? undefined : SubmitAnswer.safeParse(parseJson(delivered.body)).data;
+      if (answer?.response_action === "errors") {
+        session.note("slack", `The form says: ${Object.values(answer.errors ?? {}).join("; ")}`);
+      } else {
+        views.open = undefined;
+        session.setForm("slack", undefined);
+      }
+      return delivered.entryId;
+    },
+    async api(call) {
       const installing = install(call);
       if (installing) return installing;
+      const served = files.serve(call) ?? (await files.upload(call));
+      if (served) return served;
+      const response = RESPONSE_URL.exec(call.path);
+      if (response) return respond(call, Number(response[1]));
+      if (!authorized(call)) return slackError("invalid_auth");
       if (call.path === "/chat.postMessage") return post(call, false);
       if (call.path === "/chat.postEphemeral") return post(call, true);
+      if (call.path === "/chat.update") return update(call);
+      if (call.path === "/chat.delete") return remove(call);
+      if (call.path === "/reactions.add") return react(call);
+      if (call.path === "/files.getUploadURLExternal") return uploadTicket(call);
+      if (call.path === "/files.completeUploadExternal") return completeUpload(call);
+      if (call.path === "/files.delete") return deleteFile(call);
+      if (call.path === "/assistant.threads.setStatus") return setStatus(call);
+      if (call.path === "/views.open") return openView(call);
       // The user's language, as a workspace in English reports it (users.info with include_locale).
       if (call.path === "/users.info")
         return { status: 200, body: { ok: true, user: { id: USER.id, locale: "en-US" } } };
-      const response = RESPONSE_URL.exec(call.path);
-      if (response) return respond(call, Number(response[1]));
       return slackError("unknown_method");
     },
   };

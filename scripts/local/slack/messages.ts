@@ -1,11 +1,11 @@
 /**
  * Slack messages as the bot posts them, held to Slack's limits for the
- * blocks Parley sends (mrkdwn or plain sections, and actions of buttons),
- * and read into what Slack's app shows.
+ * blocks Parley sends (mrkdwn or plain sections, and actions of buttons
+ * and static selects), and read into what Slack's app shows.
  */
 import { z } from "zod";
 import { slackMrkdwn } from "../markup.ts";
-import type { ChatButton, Span } from "../protocol.ts";
+import type { ChatButton, ChatSelect, Span } from "../protocol.ts";
 
 const Section = z.object({
   type: z.literal("section"),
@@ -20,10 +20,26 @@ const ButtonElement = z.object({
   value: z.string().max(2000).default(""),
 });
 
+const PlainText = z.object({ type: z.literal("plain_text"), text: z.string().min(1).max(75) });
+
+/** A static_select: up to 100 options, each a label and a value. */
+export const StaticSelect = z.object({
+  type: z.literal("static_select"),
+  action_id: z.string().min(1).max(255),
+  placeholder: PlainText.optional(),
+  options: z
+    .array(z.object({ text: PlainText, value: z.string().min(1).max(150) }))
+    .min(1)
+    .max(100),
+});
+
 const Actions = z.object({
   type: z.literal("actions"),
   block_id: z.string().optional(),
-  elements: z.array(ButtonElement).min(1).max(25),
+  elements: z
+    .array(z.discriminatedUnion("type", [ButtonElement, StaticSelect]))
+    .min(1)
+    .max(25),
 });
 
 /** What `chat.postMessage`, `chat.postEphemeral`, response URLs and slash command answers share. */
@@ -54,27 +70,50 @@ export function blockId(message: MessageBody, index: number): string {
   return message.blocks[index]?.block_id ?? `block-${index}`;
 }
 
-/** The button `actionId` and the block it is in. */
-export function findButton(message: MessageBody, actionId: string) {
+/** The element `actionId` of type `type` and the block it is in. */
+function findElement<T extends "button" | "static_select">(message: MessageBody, actionId: string, type: T) {
   for (const [index, block] of message.blocks.entries()) {
-    const element = block.type === "actions" ? block.elements.find((item) => item.action_id === actionId) : undefined;
-    if (element) return { element, blockId: blockId(message, index) };
+    if (block.type !== "actions") continue;
+    const element = block.elements.find((item) => item.action_id === actionId && item.type === type);
+    if (element) return { element: element as Extract<typeof element, { type: T }>, blockId: blockId(message, index) };
   }
   return undefined;
 }
 
-/** What Slack's app shows: the sections one under another (or the text, without blocks), and the button rows. */
-export function display(message: MessageBody): { spans: Span[]; buttons: ChatButton[][] } {
+export function findButton(message: MessageBody, actionId: string) {
+  return findElement(message, actionId, "button");
+}
+
+export function findSelect(message: MessageBody, actionId: string) {
+  return findElement(message, actionId, "static_select");
+}
+
+/** What Slack's app shows: the sections one under another (or the text, without blocks), the button rows and the selects. */
+export function display(message: MessageBody): { spans: Span[]; buttons: ChatButton[][]; selects?: ChatSelect[] } {
   const sections = message.blocks.flatMap((block) => (block.type === "section" ? [block.text] : []));
   const texts = sections.length > 0 ? sections : [{ type: "mrkdwn" as const, text: message.text }];
   const spans = texts.flatMap((text, index) => [
     ...(index > 0 ? [{ text: "\n" }] : []),
     ...(text.type === "mrkdwn" ? slackMrkdwn(text.text) : [{ text: text.text }]),
   ]);
-  const buttons = message.blocks.flatMap((block) =>
-    block.type === "actions"
-      ? [block.elements.map((element) => ({ id: element.action_id, label: element.text.text }))]
+  const elements = message.blocks.flatMap((block) => (block.type === "actions" ? [block.elements] : []));
+  const buttons = elements
+    .map((row) =>
+      row.flatMap((element) =>
+        element.type === "button" ? [{ id: element.action_id, label: element.text.text }] : [],
+      ),
+    )
+    .filter((row) => row.length > 0);
+  const selects = elements.flat().flatMap((element) =>
+    element.type === "static_select"
+      ? [
+          {
+            id: element.action_id,
+            placeholder: element.placeholder?.text ?? "Select an item",
+            options: element.options.map((option) => ({ value: option.value, label: option.text.text })),
+          },
+        ]
       : [],
   );
-  return { spans, buttons };
+  return { spans, buttons, ...(selects.length ? { selects } : {}) };
 }

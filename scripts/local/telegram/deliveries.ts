@@ -5,7 +5,7 @@
  * from Parley's adapter, so that the emulator checks the adapter instead of
  * agreeing with it.
  */
-import type { Chat, Message, Update, User } from "grammy/types";
+import type { Chat, Document, Message, PhotoSize, Update, User } from "grammy/types";
 
 /** The header Telegram sends the webhook's `secret_token` back in. */
 const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -32,8 +32,14 @@ let nextUpdateId = Date.now();
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
-export function messageUpdate(messageId: number, text: string): Update {
+/** The entity Telegram marks a leading command with, in a text or a caption. */
+function commandEntities(text: string) {
   const command = /^\/\S+/.exec(text)?.[0];
+  return command ? [{ type: "bot_command" as const, offset: 0, length: command.length }] : [];
+}
+
+export function messageUpdate(messageId: number, text: string): Update {
+  const entities = commandEntities(text);
   return {
     update_id: nextUpdateId++,
     message: {
@@ -42,7 +48,28 @@ export function messageUpdate(messageId: number, text: string): Update {
       chat: CHAT,
       from: USER,
       text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+      ...(entities.length ? { entities } : {}),
+    },
+  };
+}
+
+/** A photo or a document sent with `caption` as its words. */
+export function fileMessageUpdate(
+  messageId: number,
+  caption: string,
+  file: { readonly photo: PhotoSize } | { readonly document: Document },
+): Update {
+  const entities = commandEntities(caption);
+  return {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: messageId,
+      date: now(),
+      chat: CHAT,
+      from: USER,
+      ...("photo" in file ? { photo: [file.photo] } : { document: file.document }),
+      ...(caption ? { caption } : {}),
+      ...(entities.length ? { caption_entities: entities } : {}),
     },
   };
 }

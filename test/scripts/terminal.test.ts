@@ -1,0 +1,60 @@
+/**
+ * `npm run chat` prints what the page shows: a file as its name, size and
+ * URL, an edit marked "(edited)", reactions, "typing…", and select options
+ * numbered after the buttons so that `#n` picks one.
+ *
+ *   npx node --test test/scripts/terminal.test.ts      (Node 22)
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ChatMessage, ChatView } from "../../scripts/local/protocol.ts";
+import { TerminalView } from "../../scripts/local/terminal.ts";
+
+function message(changes: Partial<ChatMessage>): ChatMessage {
+  return { id: "1", revision: 1, from: "bot", spans: [{ text: "receipt" }], buttons: [], at: 0, ...changes };
+}
+
+function view(messages: ChatMessage[], changes: Partial<ChatView> = {}): ChatView {
+  return { platform: "telegram", title: "Concierge", messages, commands: [], messageActions: [], ...changes };
+}
+
+test("a file prints as its name, size and URL; an edit prints again marked edited, with its reactions", () => {
+  const terminal = new TerminalView(false, "http://127.0.0.1:8787");
+  const file = { name: "receipt.png", mime: "image/png", size: 2048, url: "/dev/files/f1/receipt.png" };
+  assert.deepEqual(terminal.update(view([message({ files: [file] })])), [
+    "bot: receipt",
+    "  [file] receipt.png (2.0 KB) http://127.0.0.1:8787/dev/files/f1/receipt.png",
+  ]);
+  const edited = message({ revision: 2, spans: [{ text: "kept" }], edited: true, reactions: ["👍"] });
+  assert.deepEqual(terminal.update(view([edited])), ["bot (edited): kept", "  [reactions] 👍"]);
+  assert.deepEqual(terminal.update(view([edited])), [], "nothing new, nothing printed");
+});
+
+test("typing shows once while it lasts", () => {
+  const terminal = new TerminalView(false, "");
+  assert.deepEqual(terminal.update(view([], { working: "Concierge is typing…" })), ["  (Concierge is typing…)"]);
+  assert.deepEqual(terminal.update(view([], { working: "Concierge is typing…" })), []);
+  assert.deepEqual(terminal.update(view([])), []);
+});
+
+test("select options are numbered after the buttons, and #n picks one", () => {
+  const terminal = new TerminalView(false, "");
+  const options = [
+    { value: "morning", label: "Morning" },
+    { value: "evening", label: "Evening" },
+  ];
+  const lines = terminal.update(
+    view([
+      message({
+        buttons: [[{ id: "b", label: "Cancel" }]],
+        selects: [{ id: "when", placeholder: "When?", options }],
+      }),
+    ]),
+  );
+  assert.deepEqual(lines, ["bot: receipt", "  [#1 Cancel] [#2 Morning] [#3 Evening]"]);
+  assert.deepEqual(terminal.choice(3), {
+    messageId: "1",
+    choice: { kind: "pick", label: "Evening", selectId: "when", value: "evening" },
+  });
+  assert.deepEqual(terminal.choice(1)?.choice, { kind: "press", label: "Cancel", buttonId: "b" });
+});
