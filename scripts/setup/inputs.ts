@@ -72,7 +72,7 @@ export const INPUTS: readonly InputSpec[] = [
   // Installs into many workspaces (OAuth): given as flags or in the environment, never asked for.
   { name: "SLACK_CLIENT_ID", platform: "slack", secret: false, perBot: true },
   { name: "SLACK_CLIENT_SECRET", platform: "slack", secret: true, perBot: true },
-  { name: "SLACK_TOKEN_KEY", platform: "slack", secret: true, perBot: true },
+  { name: "INSTALL_ENCRYPTION_KEY", platform: "slack", secret: true, perBot: true },
   {
     name: "SLACK_CONFIG_TOKEN",
     platform: "slack",

@@ -5,10 +5,10 @@
  * `GET /slack/:bot/oauth/callback` takes that state once (D1 decides what
  * "once" is, KV being eventually consistent), exchanges the code through
  * `oauth.v2.access`, and keeps the installation with its bot token sealed
- * under `SLACK_TOKEN_KEY`. A state that is missing, unknown, expired or used
+ * under `INSTALL_ENCRYPTION_KEY`. A state that is missing, unknown, expired or used
  * ends in a page that says so, with nothing stored.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { newTrace } from "../core/trace.ts";
 import type { AppEnv } from "../env.ts";
@@ -18,7 +18,7 @@ import { SealKeyError, seal } from "../lib/seal.ts";
 import { describeError, log } from "../log.ts";
 import { type AdapterEnv, createAdapterEnv } from "../platforms/adapter.ts";
 import { CLIENT_ID, CLIENT_SECRET, tokenKey } from "../platforms/slack/api.ts";
-import { BOT_SCOPES } from "../platforms/slack/manifest.ts";
+import { BOT_SCOPES, installBase } from "../platforms/slack/manifest.ts";
 import { workspaceOf } from "../platforms/slack/parse.ts";
 import { forgetToken, sealContext } from "../platforms/slack/workspace.ts";
 import type { Registry } from "../registry.ts";
@@ -65,11 +65,16 @@ function installingBot(registry: Registry, name: string, settings: AppEnv["Bindi
   return { env, clientId, clientSecret };
 }
 
-function redirectUri(requestUrl: string, bot: string): string {
-  return new URL(`/slack/${encodeURIComponent(bot)}/oauth/callback`, requestUrl).href;
+/** The bot `/slack/install` installs: the one whose secrets carry no prefix. */
+function unprefixedBot(registry: Registry): string | undefined {
+  return Object.values(registry.bots).find((bot) => bot.secretPrefix === "")?.name;
 }
 
-/** Checks `SLACK_TOKEN_KEY` before anything is asked of Slack: without it no token could be kept. */
+function redirectUri(requestUrl: string, base: string): string {
+  return new URL(`${base}/oauth/callback`, requestUrl).href;
+}
+
+/** Checks `INSTALL_ENCRYPTION_KEY` before anything is asked of Slack: without it no token could be kept. */
 async function keyOrPage(env: AdapterEnv): Promise<CryptoKey | Response> {
   try {
     return await tokenKey(env);
@@ -81,8 +86,13 @@ async function keyOrPage(env: AdapterEnv): Promise<CryptoKey | Response> {
 }
 
 /** Takes the state once: undefined when it was good, else the page that says why not. */
-async function takeState(env: AdapterEnv, state: string | undefined, now: number): Promise<Response | undefined> {
-  const again = `Start again from /slack/${env.bot.name}/install.`;
+async function takeState(
+  env: AdapterEnv,
+  base: string,
+  state: string | undefined,
+  now: number,
+): Promise<Response | undefined> {
+  const again = `Start again from ${base}/install.`;
   if (!state)
     return page(400, "Install link without a state", `This request did not come from an install link. ${again}`);
   const stored = State.safeParse(await env.cache.get(stateKey(state), "json"));
@@ -115,9 +125,10 @@ async function exchange(env: AdapterEnv, fields: Record<string, string>): Promis
 export function slackInstallRoutes(registry: Registry): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get("/:bot/install", async (c) => {
-    const found = installingBot(registry, c.req.param("bot"), c.env);
+  const install = async (c: Context<AppEnv>, bot: string | undefined): Promise<Response> => {
+    const found = bot === undefined ? undefined : installingBot(registry, bot, c.env);
     if (!found) return c.json({ error: "not found" }, 404);
+    const base = installBase(found.env.bot);
     const { env, clientId } = found;
     const key = await keyOrPage(env);
     if (key instanceof Response) return key;
@@ -132,19 +143,20 @@ export function slackInstallRoutes(registry: Registry): Hono<AppEnv> {
     authorize.search = new URLSearchParams({
       client_id: clientId,
       scope: BOT_SCOPES.join(","),
-      redirect_uri: redirectUri(c.req.url, env.bot.name),
+      redirect_uri: redirectUri(c.req.url, base),
       state,
     }).toString();
     return c.redirect(authorize.href, 302);
-  });
+  };
 
-  routes.get("/:bot/oauth/callback", async (c) => {
-    const found = installingBot(registry, c.req.param("bot"), c.env);
+  const callback = async (c: Context<AppEnv>, bot: string | undefined): Promise<Response> => {
+    const found = bot === undefined ? undefined : installingBot(registry, bot, c.env);
     if (!found) return c.json({ error: "not found" }, 404);
+    const base = installBase(found.env.bot);
     const { env, clientId, clientSecret } = found;
     const key = await keyOrPage(env);
     if (key instanceof Response) return key;
-    const refused = await takeState(env, c.req.query("state"), Date.now());
+    const refused = await takeState(env, base, c.req.query("state"), Date.now());
     if (refused) return refused;
     const denied = c.req.query("error");
     if (denied !== undefined) return page(400, "Not installed", `Slack answered: ${denied}. Nothing was stored.`);
@@ -154,7 +166,7 @@ export function slackInstallRoutes(registry: Registry): Hono<AppEnv> {
       client_id: clientId,
       client_secret: clientSecret,
       code,
-      redirect_uri: redirectUri(c.req.url, env.bot.name),
+      redirect_uri: redirectUri(c.req.url, base),
     }).catch((error: unknown) => `no answer (${describeError(error)})`);
     if (typeof access === "string") {
       log("error", "slack_install_failed", { bot: env.bot.name, error: access });
@@ -177,7 +189,11 @@ export function slackInstallRoutes(registry: Registry): Hono<AppEnv> {
     log("info", "slack_installed", { bot: env.bot.name, workspace });
     const where = access.team?.name ?? access.enterprise?.name ?? workspace;
     return page(200, "Installed", `${env.bot.name} is installed in ${where}.`);
-  });
+  };
 
+  routes.get("/install", (c) => install(c, unprefixedBot(registry)));
+  routes.get("/oauth/callback", (c) => callback(c, unprefixedBot(registry)));
+  routes.get("/:bot/install", (c) => install(c, c.req.param("bot")));
+  routes.get("/:bot/oauth/callback", (c) => callback(c, c.req.param("bot")));
   return routes;
 }

@@ -536,14 +536,14 @@ test("the Slack app's client id and secret are put with a key to seal installed 
   const oauth = { SLACK_SIGNING_SECRET: GIVEN.SLACK_SIGNING_SECRET, SLACK_CLIENT_SECRET: "setup-test-client-secret" };
   const run = await setup(oauth, ["--slack-client-id", "1234.5678"]);
   assert.equal(run.code, 0, run.stderr);
-  const key = kept().SLACK_TOKEN_KEY ?? "";
+  const key = kept().INSTALL_ENCRYPTION_KEY ?? "";
   assert.equal(Buffer.from(key, "base64").byteLength, 32);
   assert.deepEqual(secretsPut(), [
     {
       SLACK_SIGNING_SECRET: "[SLACK_SIGNING_SECRET]",
       SLACK_CLIENT_ID: "1234.5678",
       SLACK_CLIENT_SECRET: oauth.SLACK_CLIENT_SECRET,
-      SLACK_TOKEN_KEY: "[SLACK_TOKEN_KEY]",
+      INSTALL_ENCRYPTION_KEY: "[INSTALL_ENCRYPTION_KEY]",
       ADMIN_TOKEN: "[ADMIN_TOKEN]",
     },
   ]);
@@ -554,6 +554,6 @@ test("the Slack app's client id and secret are put with a key to seal installed 
   clearRecords();
   const next = await setup(oauth, ["--slack-client-id", "1234.5678"]);
   assert.equal(next.code, 0, next.stderr);
-  assert.equal(kept().SLACK_TOKEN_KEY, key, "the key is not made again");
+  assert.equal(kept().INSTALL_ENCRYPTION_KEY, key, "the key is not made again");
   assert.deepEqual(secretsPut(), []);
 });

@@ -21,7 +21,7 @@ export const TOKEN = "SLACK_BOT_TOKEN";
 export const CLIENT_ID = "SLACK_CLIENT_ID";
 export const CLIENT_SECRET = "SLACK_CLIENT_SECRET";
 /** 32 bytes in base64: the AES-GCM key installations' bot tokens are sealed with. */
-export const TOKEN_KEY = "SLACK_TOKEN_KEY";
+export const TOKEN_KEY = "INSTALL_ENCRYPTION_KEY";
 
 const TIMEOUT_MS = 10_000;
 
@@ -173,7 +173,7 @@ export async function postToResponseUrl(
   await check(await post(env, url, { json: payload }, {}));
 }
 
-/** The key installations' tokens are sealed with; throws `SealKeyError` when `SLACK_TOKEN_KEY` is missing or not 32 bytes. */
+/** The key installations' tokens are sealed with; throws `SealKeyError` when `INSTALL_ENCRYPTION_KEY` is missing or not 32 bytes. */
 export function tokenKey(env: AdapterEnv): Promise<CryptoKey> {
   return importSealKey(env.secret(TOKEN_KEY), TOKEN_KEY);
 }

@@ -48,7 +48,7 @@ function title(name: string): string {
 
 export function slackManifest(bot: Bot, workerUrl: string) {
   const url = new URL(`/webhooks/slack/${bot.name}`, workerUrl).href;
-  const redirect = new URL(`/slack/${bot.name}/oauth/callback`, workerUrl).href;
+  const redirect = new URL(`${installBase(bot)}/oauth/callback`, workerUrl).href;
   return {
     display_information: {
       name: title(bot.name),
@@ -79,4 +79,12 @@ export function slackManifest(bot: Bot, workerUrl: string) {
       token_rotation_enabled: false,
     },
   };
+}
+
+/**
+ * Where a bot's install pages live: `/slack/<bot>`, and `/slack` for the bot
+ * whose secrets carry no prefix (the deployment's own, e.g. the concierge).
+ */
+export function installBase(bot: Pick<Bot, "name" | "secretPrefix">): string {
+  return bot.secretPrefix === "" ? "/slack" : `/slack/${encodeURIComponent(bot.name)}`;
 }

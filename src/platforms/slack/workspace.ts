@@ -1,7 +1,7 @@
 /**
  * Which bot token answers a workspace. With OAuth installs (`SLACK_CLIENT_ID`
  * set) each workspace's token is its installation's, opened with
- * `SLACK_TOKEN_KEY` and kept briefly per isolate; a workspace without an
+ * `INSTALL_ENCRYPTION_KEY` and kept briefly per isolate; a workspace without an
  * installation is answered with `SLACK_BOT_TOKEN` when there is one (the
  * single-workspace setup), and otherwise not at all.
  */
@@ -41,7 +41,7 @@ async function installedToken(env: AdapterEnv, workspace: string): Promise<strin
   try {
     const key = await tokenKey(env);
     const token = await open(key, installation.token, sealContext(env.bot.name, workspace));
-    if (token === undefined) throw new Error("the sealed token does not open with SLACK_TOKEN_KEY");
+    if (token === undefined) throw new Error("the sealed token does not open with INSTALL_ENCRYPTION_KEY");
     redactSecretsOf({ SLACK_BOT_TOKEN: token });
     return token;
   } catch (error) {

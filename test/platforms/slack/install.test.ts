@@ -22,7 +22,7 @@ const CLIENT_ID = "1234.5678";
 const CLIENT_SECRET = "client-secret-of-the-app";
 /** 32 bytes, base64. */
 const TOKEN_KEY = btoa(String.fromCharCode(...new Uint8Array(32).map((_, index) => index + 1)));
-const CALLBACK = "https://parley.test/slack/concierge/oauth/callback";
+const CALLBACK = "https://parley.test/slack/oauth/callback";
 
 /** The Worker with OAuth installs on (and, unless `withoutBotToken`, the single-workspace token too). */
 function oauthEnv(extra: Record<string, string | undefined> = {}): Env {
@@ -30,7 +30,7 @@ function oauthEnv(extra: Record<string, string | undefined> = {}): Env {
     ...testEnv,
     SLACK_CLIENT_ID: CLIENT_ID,
     SLACK_CLIENT_SECRET: CLIENT_SECRET,
-    SLACK_TOKEN_KEY: TOKEN_KEY,
+    INSTALL_ENCRYPTION_KEY: TOKEN_KEY,
     ...extra,
   };
 }
@@ -39,7 +39,7 @@ const get = (path: string, env: Env) => deliver(new Request(`https://parley.test
 
 /** Opens the install link; returns the state Slack would carry back. */
 async function startInstall(env: Env): Promise<string> {
-  const response = await get("/slack/concierge/install", env);
+  const response = await get("/slack/install", env);
   expect(response.status).toBe(302);
   return new URL(response.headers.get("location") ?? "").searchParams.get("state") ?? "";
 }
@@ -64,7 +64,7 @@ function stubAccess(outbound: Outbound, team: string, token: string): Outbound {
 async function install(env: Env, team: string, token: string): Promise<Response> {
   const state = await startInstall(env);
   stubAccess(interceptFetch(), team, token);
-  const response = await get(`/slack/concierge/oauth/callback?code=code-${team}&state=${state}`, env);
+  const response = await get(`/slack/oauth/callback?code=code-${team}&state=${state}`, env);
   vi.unstubAllGlobals();
   return response;
 }
@@ -95,7 +95,7 @@ afterEach(() => {
 describe("Slack install link", () => {
   it("sends the browser to Slack's authorize page with the manifest's scopes and a state kept for ten minutes", async () => {
     const env = oauthEnv();
-    const response = await get("/slack/concierge/install", env);
+    const response = await get("/slack/install", env);
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location") ?? "");
     expect(location.origin + location.pathname).toBe("https://slack.com/oauth/v2/authorize");
@@ -107,14 +107,30 @@ describe("Slack install link", () => {
     expect(await bindings.CACHE.get(`slack:install-state:${state}`, "json")).toMatchObject({ bot: "concierge" });
   });
 
-  it("is not there without the app's client id", async () => {
-    expect((await get("/slack/concierge/install", testEnv)).status).toBe(404);
+  it("for a bot with prefixed secrets, lives under its name and comes back there", async () => {
+    const env = oauthEnv({
+      ECHO_SLACK_SIGNING_SECRET: "echo-signing-secret",
+      ECHO_SLACK_CLIENT_ID: "9999.0001",
+      ECHO_SLACK_CLIENT_SECRET: "echo-client-secret",
+      ECHO_INSTALL_ENCRYPTION_KEY: TOKEN_KEY,
+    });
+    const response = await get("/slack/echo/install", env);
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(location.searchParams.get("client_id")).toBe("9999.0001");
+    expect(location.searchParams.get("redirect_uri")).toBe("https://parley.test/slack/echo/oauth/callback");
+    const state = location.searchParams.get("state") ?? "";
+    expect(await bindings.CACHE.get(`slack:install-state:${state}`, "json")).toMatchObject({ bot: "echo" });
   });
 
-  it("refuses to start without SLACK_TOKEN_KEY, saying so", async () => {
-    const response = await get("/slack/concierge/install", oauthEnv({ SLACK_TOKEN_KEY: undefined }));
+  it("is not there without the app's client id", async () => {
+    expect((await get("/slack/install", testEnv)).status).toBe(404);
+  });
+
+  it("refuses to start without INSTALL_ENCRYPTION_KEY, saying so", async () => {
+    const response = await get("/slack/install", oauthEnv({ INSTALL_ENCRYPTION_KEY: undefined }));
     expect(response.status).toBe(503);
-    expect(await response.text()).toContain("SLACK_TOKEN_KEY must be 32 random bytes in base64");
+    expect(await response.text()).toContain("INSTALL_ENCRYPTION_KEY must be 32 random bytes in base64");
   });
 });
 
@@ -123,7 +139,7 @@ describe("Slack OAuth callback", () => {
     const env = oauthEnv();
     const state = await startInstall(env);
     const outbound = stubAccess(interceptFetch(), "T0SEALED", "xoxb-sealed-team-token");
-    const response = await get(`/slack/concierge/oauth/callback?code=the-code&state=${state}`, env);
+    const response = await get(`/slack/oauth/callback?code=the-code&state=${state}`, env);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("installed in Team T0SEALED");
     const [exchange, ...others] = outbound.calls;
@@ -146,7 +162,7 @@ describe("Slack OAuth callback", () => {
 
   it("answers a callback without a state with a page that says so, storing nothing and asking Slack nothing", async () => {
     const outbound = interceptFetch();
-    const response = await get("/slack/concierge/oauth/callback?code=the-code", oauthEnv());
+    const response = await get("/slack/oauth/callback?code=the-code", oauthEnv());
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("did not come from an install link");
     expect(outbound.calls).toHaveLength(0);
@@ -154,7 +170,7 @@ describe("Slack OAuth callback", () => {
 
   it("answers a state it never gave out the same way", async () => {
     const outbound = interceptFetch();
-    const response = await get("/slack/concierge/oauth/callback?code=x&state=made-up", oauthEnv());
+    const response = await get("/slack/oauth/callback?code=x&state=made-up", oauthEnv());
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("unknown, expired or already used");
     expect(outbound.calls).toHaveLength(0);
@@ -165,12 +181,12 @@ describe("Slack OAuth callback", () => {
     const state = await startInstall(env);
     const kept = await bindings.CACHE.get(`slack:install-state:${state}`);
     stubAccess(interceptFetch(), "T0FIRST", "xoxb-first");
-    const first = await get(`/slack/concierge/oauth/callback?code=one&state=${state}`, env);
+    const first = await get(`/slack/oauth/callback?code=one&state=${state}`, env);
     expect(first.status).toBe(200);
     // A KV read elsewhere may still see the state for a while after its deletion.
     await bindings.CACHE.put(`slack:install-state:${state}`, kept ?? "");
     const outbound = stubAccess(interceptFetch(), "T0REPLAY", "xoxb-replayed");
-    const replayed = await get(`/slack/concierge/oauth/callback?code=two&state=${state}`, env);
+    const replayed = await get(`/slack/oauth/callback?code=two&state=${state}`, env);
     expect(replayed.status).toBe(400);
     expect(await replayed.text()).toContain("works once");
     expect(outbound.calls).toHaveLength(0);
@@ -184,22 +200,22 @@ describe("Slack OAuth callback", () => {
     const state = await startInstall(env);
     vi.setSystemTime(Date.UTC(2026, 10, 29, 12, 10, 1));
     const outbound = stubAccess(interceptFetch(), "T0LATE", "xoxb-late");
-    const response = await get(`/slack/concierge/oauth/callback?code=x&state=${state}`, env);
+    const response = await get(`/slack/oauth/callback?code=x&state=${state}`, env);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("last ten minutes");
     expect(outbound.calls).toHaveLength(0);
     expect(await installationRows("T0LATE")).toHaveLength(0);
   });
 
-  it("stores nothing without SLACK_TOKEN_KEY, and says what is missing", async () => {
+  it("stores nothing without INSTALL_ENCRYPTION_KEY, and says what is missing", async () => {
     const state = await startInstall(oauthEnv());
     const outbound = stubAccess(interceptFetch(), "T0NOKEY", "xoxb-no-key");
     const response = await get(
-      `/slack/concierge/oauth/callback?code=x&state=${state}`,
-      oauthEnv({ SLACK_TOKEN_KEY: "c2hvcnQ=" }),
+      `/slack/oauth/callback?code=x&state=${state}`,
+      oauthEnv({ INSTALL_ENCRYPTION_KEY: "c2hvcnQ=" }),
     );
     expect(response.status).toBe(503);
-    expect(await response.text()).toContain("SLACK_TOKEN_KEY must be 32 random bytes in base64");
+    expect(await response.text()).toContain("INSTALL_ENCRYPTION_KEY must be 32 random bytes in base64");
     expect(outbound.calls).toHaveLength(0);
     expect(await installationRows("T0NOKEY")).toHaveLength(0);
   });
@@ -249,7 +265,7 @@ describe("Slack in many workspaces", () => {
         is_enterprise_install: true,
       }),
     );
-    expect((await get(`/slack/concierge/oauth/callback?code=org&state=${state}`, env)).status).toBe(200);
+    expect((await get(`/slack/oauth/callback?code=org&state=${state}`, env)).status).toBe(200);
     expect(await installationRows("E0ORG")).toHaveLength(1);
     const outbound = stubSlackApi(interceptFetch());
     const authorizations = [

@@ -41,7 +41,7 @@ describe("the Slack app manifest", () => {
 
   it("sends installs back to the bot's OAuth callback", () => {
     expect(manifest.oauth_config.redirect_urls).toEqual([
-      "https://parley.example.workers.dev/slack/concierge/oauth/callback",
+      "https://parley.example.workers.dev/slack/oauth/callback",
     ]);
   });
 });
