@@ -40,8 +40,6 @@ describe("the Slack app manifest", () => {
   });
 
   it("sends installs back to the bot's OAuth callback", () => {
-    expect(manifest.oauth_config.redirect_urls).toEqual([
-      "https://parley.example.workers.dev/slack/oauth/callback",
-    ]);
+    expect(manifest.oauth_config.redirect_urls).toEqual(["https://parley.example.workers.dev/slack/oauth/callback"]);
   });
 });
