@@ -36,14 +36,17 @@ export function answerEntry(job: Pick<AnswerJob, "update">): LedgerEntry {
   return { job: `answer:${platform}:${bot}:${eventId}`, period: "0" };
 }
 
-/** The first text as the delivery's first reply (or, once the update can no longer be answered, to its chat); its edits. */
+/** The first text as a reply to the update (or, once the update can no longer be answered, to its chat); its edits. */
 function draftOf(adapter: PlatformAdapter, job: AnswerJob, env: AdapterEnv, late: boolean) {
   const reply = (text: string): Reply => ({ text, locale: job.locale });
   return async (text: string) => {
     let sent: SentReply | undefined;
     if (late) [sent] = await adapter.push(adapter.addressOf(job.update), [reply(text)], env);
     else {
+      // The webhook closed the update's own answer already (Discord's "thinking…" included): the answer follows it.
       await adapter.respond(job.update, [reply(text)], env, {
+        from: 1,
+        editable: true,
         onSent: (_, where) => {
           sent = where;
         },

@@ -207,7 +207,7 @@ describe("an answer streamed on Telegram", () => {
 });
 
 describe("an answer streamed on Discord", () => {
-  it("fills in the deferred message, then edits it", async () => {
+  it("follows up the closed interaction, then edits that message", async () => {
     const outbound = stubDiscordApi(
       interceptFetch().on(DISCORD_API, () =>
         Response.json({ id: "1500000000000000009", channel_id: "300000000000000001" }),
@@ -219,7 +219,7 @@ describe("an answer streamed on Discord", () => {
       .to(DISCORD_API)
       .map((call) => [call.method, call.url.pathname.split("/").slice(-2).join("/"), json(call)?.content]);
     expect(calls).toEqual([
-      ["PATCH", "messages/@original", "The sky is blue "],
+      ["POST", "100000000000000001/interaction-token", "The sky is blue "],
       ["PATCH", "messages/1500000000000000009", "The sky is blue because air scatters "],
       ["PATCH", "messages/1500000000000000009", "The sky is blue because air scatters blue light most."],
     ]);
