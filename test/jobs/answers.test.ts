@@ -14,7 +14,7 @@ import type { Env } from "../../src/env.ts";
 import { consumeJobs } from "../../src/jobs/consumer.ts";
 import type { JobOf } from "../../src/jobs/job.ts";
 import { platforms } from "../../src/platforms/index.ts";
-import { workersAiStream } from "../ai/fixtures.ts";
+import { chatCompletionTextStream, sse, workersAiStream } from "../ai/fixtures.ts";
 import { recordingAi } from "../support/ai.ts";
 import { DISCORD_API, stubDiscordApi } from "../support/discord.ts";
 import { interceptFetch, type Outbound, type OutboundCall } from "../support/outbound.ts";
@@ -203,6 +203,48 @@ describe("an answer streamed on Telegram", () => {
     expect(result.explicitAcks).toHaveLength(1);
     expect(again.ai.runs).toHaveLength(0);
     expect(outbound.calls).toHaveLength(calls);
+  });
+});
+
+describe("an answer from an OpenAI-compatible endpoint", () => {
+  it("asks for a stream and ends with the whole answer of its chunks", async () => {
+    const endpoint = "http://127.0.0.1:11434/v1";
+    const outbound = stubTelegramApi(
+      interceptFetch()
+        .on(
+          endpoint,
+          () =>
+            new Response(sse(chatCompletionTextStream(["Short ", "waves ", "scatter more."]), 5), {
+              headers: { "content-type": "text/event-stream" },
+            }),
+        )
+        .on(`${TELEGRAM_API}/bot`, (call) =>
+          call.url.pathname.endsWith("/sendMessage")
+            ? Response.json({
+                ok: true,
+                result: { message_id: 78, date: 0, chat: { id: 7100, type: "private" }, text: "" },
+              })
+            : Response.json({ ok: true, result: true }),
+        ),
+    );
+    const job = answerJob(updateOn("telegram", { chatId: "7100", messageId: "58" }));
+    const batch = createMessageBatch("parley-jobs", [
+      { id: "answer-openai", timestamp: new Date(), attempts: 1, body: job },
+    ]);
+    const workerEnv = {
+      ...env,
+      ORACLE_AI_ENABLED: "true",
+      AI_BASE_URL: endpoint,
+      ORACLE_TELEGRAM_BOT_TOKEN: "42:oracle",
+    };
+    await consumeJobs(batch, workerEnv as unknown as Env, registry, manualTimer().timer);
+    expect(outbound.to(endpoint)[0]?.json).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    const texts = outbound.calls
+      .filter((call) => /\/(sendMessage|editMessageText)$/.test(call.url.pathname))
+      .map((call) => json(call)?.text);
+    expect(texts.at(-1)).toBe("Short waves scatter more.");
+    const metered = await env.DB.prepare("SELECT tokens_in, tokens_out FROM ai_usage WHERE bot = 'oracle'").all();
+    expect(metered.results).toEqual([{ tokens_in: 512, tokens_out: 24 }]);
   });
 });
 
