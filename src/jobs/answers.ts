@@ -26,12 +26,12 @@ import { tooLate } from "./replies.ts";
 type AnswerJob = JobOf<"answer">;
 
 /** Long enough for a few paragraphs, short enough for one message on every platform. */
-export const STREAMED_ANSWER_TOKENS = 800;
+const STREAMED_ANSWER_TOKENS = 800;
 /** How long writing an answer may take before it is cut off. */
-export const ANSWER_TIMEOUT_MS = 60_000;
+const ANSWER_TIMEOUT_MS = 60_000;
 
 /** The ledger row of a delivery's streamed answer: written at most once. */
-export function answerEntry(job: Pick<AnswerJob, "update">): LedgerEntry {
+function answerEntry(job: Pick<AnswerJob, "update">): LedgerEntry {
   const { platform, bot, eventId } = job.update;
   return { job: `answer:${platform}:${bot}:${eventId}`, period: "0" };
 }
