@@ -37,6 +37,12 @@ export const outOfScope: Readonly<Record<string, Examples>> = {
       "order a cab at {time}",
       "schedule a meeting at {time}",
       "book an appointment at {time}",
+      "book a table for (tonight|tomorrow)",
+      "(send|transfer|wire) {number} {currency} to {who}",
+      "pay {who} {number} {currency}",
+      "send money to {who}",
+      "transfer money to my {what} account",
+      "pay my {what} bill",
     ],
     de: [
       "einen tisch für {time} reservieren",
@@ -46,6 +52,12 @@ export const outOfScope: Readonly<Record<string, Examples>> = {
       "ruf mir ein taxi um {time}",
       "trag einen termin um {time} ein",
       "plane ein meeting um {time}",
+      "reservier einen tisch für (heute abend|morgen)",
+      "(überweise|schick|sende) {number} {currency} an {who}",
+      "überweis {who} {number} {currency}",
+      "zahl {who} {number} {currency}",
+      "geld an {who} überweisen",
+      "rechnung bezahlen",
     ],
   },
   smalltalk: {
@@ -78,6 +90,7 @@ export const outOfScope: Readonly<Record<string, Examples>> = {
       "how many {topic} are in {thing}",
       "what does {thing} mean",
       "tell me about {thing}",
+      "translate {thing}",
     ],
     de: [
       "was ist der {topic} von {thing}",

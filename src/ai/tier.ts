@@ -20,7 +20,7 @@ import { claimCallStatement, claimed } from "../store/ai-calls.ts";
 import { recallStatement, remember, type Turn, turnsOf } from "../store/memory.ts";
 import { type AiOutcome, ANSWERED, recordAiCall } from "../usage/ai.ts";
 import type { UsageSinks } from "../usage/record.ts";
-import type { Completion } from "./model.ts";
+import type { ChatMessage, Completion, Tool } from "./model.ts";
 import { promptFor } from "./prompt.ts";
 import type { AiSettings } from "./settings.ts";
 import { commandOf, toolsOf } from "./tools.ts";
@@ -60,7 +60,28 @@ export interface TierTwoOptions {
   readonly timer: Timer;
   /** The delivery's trace: the D1 round trip is counted in its log line. */
   readonly trace: Trace;
+  /**
+   * Hands a long answer over to be written while the user watches (the
+   * queue's answer jobs); with it, the model may choose `LONG_ANSWER_TOOL`.
+   */
+  readonly answerLater?: (prompt: {
+    readonly messages: readonly ChatMessage[];
+    readonly locale: string;
+  }) => Promise<void>;
 }
+
+/**
+ * The model's way to say "this needs a real answer": a tool call is quick and
+ * short, and the answer itself is then streamed from the queue instead of
+ * being written inside the webhook's request. The hyphen keeps it apart from
+ * every intent's tool name but a subcommand `answer-in-full` would take.
+ */
+export const LONG_ANSWER_TOOL: Tool = {
+  name: "answer-in-full",
+  description:
+    "Use when the user asks something none of the other tools does and the answer needs more than a sentence or two; the answer is then written to the user in full.",
+  parameters: { type: "object", properties: {}, required: [] },
+};
 
 const LATE = Symbol("late");
 
@@ -70,6 +91,8 @@ export class TierTwo {
   /** The words asked about (a `/ask` question without its command), for the memory. */
   private words: string | undefined;
   private done: AiTrace | undefined;
+  /** Whether the answer was handed over to be written later (it is remembered there). */
+  private handedOver = false;
 
   constructor(options: TierTwoOptions) {
     this.options = options;
@@ -129,16 +152,17 @@ export class TierTwo {
   }
 
   private async call(request: FurtherRequest, memory: readonly Turn[]): Promise<Further> {
-    const { bot, settings, timer } = this.options;
+    const { bot, settings, timer, answerLater } = this.options;
     const abort = new AbortController();
     const started = Date.now();
+    const messages = promptFor(request, memory);
     let completion: Completion | typeof LATE;
     try {
       completion = await within(
         settings.client.complete({
           model: settings.model,
-          messages: promptFor(request, memory),
-          tools: toolsOf(bot),
+          messages,
+          tools: answerLater ? [...toolsOf(bot), LONG_ANSWER_TOOL] : toolsOf(bot),
           maxTokens: MAX_ANSWER_TOKENS,
           signal: abort.signal,
         }),
@@ -158,6 +182,8 @@ export class TierTwo {
       return { kind: "none" };
     }
     const [call] = completion.toolCalls;
+    if (call?.name === LONG_ANSWER_TOOL.name && answerLater)
+      return this.handOver(messages, request.locale, completion, ms);
     const command = call ? commandOf(bot, call) : undefined;
     const text = completion.text.trim();
     if (command) {
@@ -172,6 +198,24 @@ export class TierTwo {
     return { kind: "none" };
   }
 
+  private async handOver(
+    messages: readonly ChatMessage[],
+    locale: string,
+    completion: Completion,
+    ms: number,
+  ): Promise<Further> {
+    try {
+      await this.options.answerLater?.({ messages, locale });
+    } catch (error) {
+      this.logFailure(error);
+      this.finish("failed", completion, ms);
+      return { kind: "none" };
+    }
+    this.handedOver = true;
+    this.finish("tool_call", completion, ms);
+    return { kind: "later" };
+  }
+
   /**
    * After the replies: an exchange tier 2 answered joins the conversation's
    * memory (the user's words, and what the bot said), and the call is
@@ -181,7 +225,7 @@ export class TierTwo {
     const trace = this.done;
     if (!trace) return;
     const { update, sinks, now } = this.options;
-    if (ANSWERED.includes(trace.outcome)) {
+    if (ANSWERED.includes(trace.outcome) && !this.handedOver) {
       const answer = replies.map((reply) => plainText(reply.text)).join("\n");
       const turns: Turn[] = [
         { role: "user", text: (this.words ?? update.text).trim() },

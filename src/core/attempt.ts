@@ -284,6 +284,14 @@ async function carryOut(
         changes: clearQuestion(state),
         understood: { ...understood, reading: "reply" },
       };
+    case "later":
+      return {
+        intent: "ai",
+        outcome: "ok",
+        replies: [],
+        changes: clearQuestion(state),
+        understood: { ...understood, reading: "answer" },
+      };
     case "command": {
       const typed = { ...update, command: further.command };
       const decided = await decide(bot, typed, null, now.getTime(), locale);

@@ -40,6 +40,8 @@ export type Further =
   | { readonly kind: "command"; readonly command: CommandInvocation }
   /** Send this text as the answer, as plain text. */
   | { readonly kind: "reply"; readonly text: string }
+  /** The answer is being written elsewhere (from the queue, while the user watches): nothing to send now. */
+  | { readonly kind: "later" }
   /** Nothing came of it: tier 1's answer stands. */
   | { readonly kind: "none" };
 

@@ -4,12 +4,14 @@
  * (`dispatch.ts`). Adding a kind of job is adding its schema to `job.ts`
  * and a row here.
  */
+import { realTimer, type Timer } from "../core/timer.ts";
 import { log } from "../log.ts";
 import type { Registry } from "../registry.ts";
 import { JobStore } from "../store/jobs.ts";
 import { Ledger, type LedgerEntry, type Settled } from "../store/ledger.ts";
 import { NONE, type UsageEvent } from "../usage/event.ts";
 import { recordUsage } from "../usage/record.ts";
+import { answers } from "./answers.ts";
 import { broadcasts } from "./broadcasts.ts";
 import { digests } from "./digests.ts";
 import { type Dispatch, dispatchAll } from "./dispatch.ts";
@@ -22,11 +24,12 @@ import { replies } from "./replies.ts";
 
 /**
  * Every kind of job and what handles it, in the order they run: held-back
- * replies first (someone is waiting on them), then page jobs, so that their
+ * replies and answers first (someone is waiting on them), then page jobs, so that their
  * fan-out is queued before the sends of the batch wait on their slots.
  */
 const kinds: { readonly [K in JobKind]: KindHandler<K> } = {
   reply: replies,
+  answer: answers,
   "digest-page": digestPages,
   "broadcast-page": broadcastPages,
   digest: digests,
@@ -53,8 +56,13 @@ function parse(message: Message): Job | undefined {
   return undefined;
 }
 
-export async function consumeJobs(batch: MessageBatch<unknown>, env: JobsEnv, registry: Registry): Promise<void> {
-  const context: ConsumerContext = { env, registry, store: new JobStore(env.DB), ledger: new Ledger(env.DB) };
+export async function consumeJobs(
+  batch: MessageBatch<unknown>,
+  env: JobsEnv,
+  registry: Registry,
+  timer: Timer = realTimer,
+): Promise<void> {
+  const context: ConsumerContext = { env, registry, store: new JobStore(env.DB), ledger: new Ledger(env.DB), timer };
   const received = batch.messages.flatMap((message) => {
     const job = parse(message);
     return job ? [{ message, job }] : [];

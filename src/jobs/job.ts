@@ -102,7 +102,33 @@ const ReplyJob = z.object({
   receivedAt: z.number().int(),
 });
 
-export const Job = z.discriminatedUnion("kind", [DigestPage, BroadcastPage, Digest, Reminder, Broadcast, ReplyJob]);
+/**
+ * A model's answer to write while the user watches (src/jobs/answers.ts):
+ * generation can outlast the webhook's request, so it runs from the queue.
+ * The prompt comes as the webhook made it (instructions, remembered turns,
+ * the user's words).
+ */
+const AnswerJob = z.object({
+  kind: z.literal("answer"),
+  update: HeldUpdate,
+  /** When the delivery arrived (epoch ms): the budget's day and the hour the call is metered in. */
+  receivedAt: z.number().int(),
+  locale: z.string().min(1),
+  messages: z
+    .array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(8000) }))
+    .min(1)
+    .max(40),
+});
+
+export const Job = z.discriminatedUnion("kind", [
+  DigestPage,
+  BroadcastPage,
+  Digest,
+  Reminder,
+  Broadcast,
+  ReplyJob,
+  AnswerJob,
+]);
 
 export type Job = z.infer<typeof Job>;
 export type JobKind = Job["kind"];

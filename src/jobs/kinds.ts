@@ -6,6 +6,7 @@
  */
 import type { Bot } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
+import type { Timer } from "../core/timer.ts";
 import type { ChatAddress } from "../core/update.ts";
 import { lookup, type Registry } from "../registry.ts";
 import type { JobStore } from "../store/jobs.ts";
@@ -25,6 +26,8 @@ export interface ConsumerContext {
   readonly registry: Registry;
   readonly store: JobStore;
   readonly ledger: Ledger;
+  /** Counts out waits inside a job (a streamed answer's pace): real time unless a test passes its own. */
+  readonly timer: Timer;
 }
 
 export interface KindHandler<K extends JobKind> {

@@ -49,7 +49,7 @@ async function claim(ledger: Ledger, job: ReplyJob, message: Message): Promise<H
 }
 
 /** Whether the update can no longer be answered itself: its interaction token or response URL has expired. */
-function tooLate(adapter: PlatformAdapter, job: ReplyJob, now: number): boolean {
+export function tooLate(adapter: PlatformAdapter, job: Pick<ReplyJob, "update" | "receivedAt">, now: number): boolean {
   const window = adapter.respondWindowMs?.(job.update);
   return window !== undefined && now - job.receivedAt >= window;
 }

@@ -4,6 +4,7 @@
  * typed by the user.
  */
 import { ENTITY_IN_FREE, type Filled, KNOWN_IN_FREE } from "./align.ts";
+import { mendCity } from "./cities.ts";
 import { kindBit, type Word } from "./entities/index.ts";
 import type { Message } from "./message.ts";
 import type { Unit } from "./model.ts";
@@ -170,7 +171,10 @@ export function cut(unit: Unit, name: string, kind: "city" | "text", span: Fille
   if (kind === "text" && (functional || (from === 0 && QUESTION_WORDS.has(first.norm)))) {
     return { value: undefined, from, to, said: false };
   }
-  const value = text.slice(first.start, last.end).replace(EDGES, "").replace(/\s+/g, " ");
+  const typed = text.slice(first.start, last.end).replace(EDGES, "").replace(/\s+/g, " ");
+  // "Berliner Wetter": one word right before the bot's own word is a city's German adjective.
+  const adjective = message.locale === "de" && to === from + 1 && unit.vocabulary.has(words[to]?.word ?? "");
+  const value = kind === "city" ? mendCity(typed, adjective) : typed;
   // "something" stands for a to-do the user has yet to name: said, but no value.
   if (value === "" || (kind === "text" && PLACEHOLDERS.has(fold(value))))
     return { value: undefined, from, to, said: true };

@@ -6,6 +6,7 @@
  */
 import { type Alignment, align, type Scratch, scratchFor } from "./align.ts";
 import { ASK_THRESHOLD, calibrate } from "./confidence.ts";
+import { withoutCourtesy } from "./courtesy.ts";
 import type { Word } from "./entities/index.ts";
 import { detectLocale, supportedLocale } from "./language.ts";
 import { type Message, readMessage, spell } from "./message.ts";
@@ -81,7 +82,7 @@ export function trainMatcher(understandables: readonly Understandable[]): Matche
       const { tokens, truncated } = tokenize(message);
       // Entities and cut-out values come from the part that was read.
       const text = message.slice(0, MAX_CHARS);
-      const words = spell(tokens, model, hint);
+      const words = withoutCourtesy(spell(tokens, model, hint), text);
       const detected = detectLocale(words, model, hint);
       if (words.length === 0) return { candidates: [], locale: detected.locale };
       const other = detected.locale === "en" ? "de" : "en";

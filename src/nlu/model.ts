@@ -203,5 +203,6 @@ export function trainModel(understandables: readonly Understandable[]): Model {
   const shortForms = [...SHORT_FORMS.keys()]
     .filter((word) => word.length >= 5)
     .map((word) => [word, undefined] as const);
-  return { speller: buildSpeller([...vocabulary, ...lexicon, ...shortForms]), locales };
+  const commands = new Set(understandables.filter((unit) => !unit.outOfScope).map((unit) => unit.intent));
+  return { speller: buildSpeller([...vocabulary, ...lexicon, ...shortForms], commands), locales };
 }

@@ -19,7 +19,7 @@ const MIN_LENGTH = 4;
 const MIN_KNOWN_LENGTH = 3;
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d = new Array<number>(rows * cols).fill(0);
@@ -71,8 +71,15 @@ function startsAlike(a: string, b: string): boolean {
   return a[0] === b[0] || a[1] === b[1] || (a[0] === b[1] && a[1] === b[0]);
 }
 
-/** `vocabulary` lists each known word with the language it belongs to, if any. */
-export function buildSpeller(vocabulary: Iterable<readonly [string, Locale | undefined]>): Speller {
+/**
+ * `vocabulary` lists each known word with the language it belongs to, if any.
+ * `commands` are the bot's command names: typed alone as a request, a short
+ * one may be missed by any one letter ("halp", "newz").
+ */
+export function buildSpeller(
+  vocabulary: Iterable<readonly [string, Locale | undefined]>,
+  commands: ReadonlySet<string> = new Set(),
+): Speller {
   const languages = new Map<string, Set<Locale>>();
   for (const [word, locale] of vocabulary) {
     const set = languages.get(word) ?? new Set<Locale>();
@@ -102,7 +109,7 @@ export function buildSpeller(vocabulary: Iterable<readonly [string, Locale | und
           if (!startsAlike(word, candidate)) continue;
           const distance = typoDistance(word, candidate);
           if (distance > allowedDistance(candidate)) continue;
-          if (word.length <= SHORT_TYPO && !isSwapOrDouble(word, candidate)) continue;
+          if (word.length <= SHORT_TYPO && !isSwapOrDouble(word, candidate) && !commands.has(candidate)) continue;
           const isPreferred = preferred !== undefined && (languages.get(candidate)?.has(preferred) ?? false);
           if (distance < bestDistance || (distance === bestDistance && isPreferred && !bestPreferred)) {
             best = candidate;

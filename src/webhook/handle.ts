@@ -31,6 +31,15 @@ function tierTwoFor(delivery: Delivery, modelTimer: Timer): TierTwo | undefined 
     now: delivery.started,
     timer: modelTimer,
     trace: env.trace,
+    answerLater: async ({ messages, locale }) => {
+      await settings.JOBS.send({
+        kind: "answer",
+        update,
+        receivedAt: delivery.started,
+        locale,
+        messages: [...messages],
+      });
+    },
   });
 }
 

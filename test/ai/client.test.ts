@@ -213,7 +213,13 @@ describe("tier 2 at AI_BASE_URL", () => {
     await labWorker(local, settings, { modelTimer: unlimited }).send("what do you do?", { userId: 7101 });
     expect(sentTexts(outbound)).toEqual(["I only say hello. Try /hello."]);
     const [call] = outbound.to(ENDPOINT);
-    expect(call?.json).toMatchObject({ model: "llama3.2", tools: [{ type: "function", function: { name: "hello" } }] });
+    expect(call?.json).toMatchObject({
+      model: "llama3.2",
+      tools: [
+        { type: "function", function: { name: "hello" } },
+        { type: "function", function: { name: "answer-in-full" } },
+      ],
+    });
     expect(call?.headers.get("authorization")).toBe("Bearer sk-local-123456");
     const logged = info.mock.calls.map((args) => String(args[0])).join("\n");
     expect(logged).toContain('"tier":2');

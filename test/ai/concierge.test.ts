@@ -52,6 +52,7 @@ describe("the concierge's tier 2", () => {
       "remind-at",
       "language",
       "forget",
+      "answer-in-full",
     ]);
     // A file is attached to the message, never written by the model: /note's tool has its title alone.
     const note = ai.runs[0]?.inputs.tools?.find((tool) => tool.name === "note");

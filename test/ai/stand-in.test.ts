@@ -8,6 +8,7 @@ import { concierge } from "../../bots/concierge/index.ts";
 import { chatCompletions } from "../../scripts/local/services/ai.ts";
 import type { ModelRequest } from "../../src/ai/model.ts";
 import { openAiClient } from "../../src/ai/openai.ts";
+import { LONG_ANSWER_TOOL } from "../../src/ai/tier.ts";
 import { toolsOf } from "../../src/ai/tools.ts";
 
 const BASE = "http://stand-ins.test/ai/v1";
@@ -60,5 +61,16 @@ describe("the scripted model of the local stack", () => {
     const unknown = await client.complete(asking("what should I wear in Oslo?", []));
     expect(unknown.toolCalls).toEqual([]);
     expect(unknown.text).toMatch(/^This is the local stand-in for a language model/);
+  });
+
+  it("hands a question to explain to the long answer, which it then streams in pieces", async () => {
+    const routed = await client.complete(
+      asking("explain how webhooks work", [...toolsOf(concierge), LONG_ANSWER_TOOL]),
+    );
+    expect(routed.toolCalls).toEqual([{ name: LONG_ANSWER_TOOL.name, arguments: {} }]);
+    const pieces: string[] = [];
+    const written = await client.stream(asking("explain how webhooks work", []), (piece) => pieces.push(piece));
+    expect(written.text).toMatch(/^This answer comes from the local stand-in/);
+    expect(pieces.length).toBeGreaterThan(10);
   });
 });

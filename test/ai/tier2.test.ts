@@ -8,9 +8,10 @@ import { env } from "cloudflare:test";
 import { defineBot, defineIntent, defineSubcommand, privateOnly, UserError } from "parley";
 import { describe, expect, it, vi } from "vitest";
 import { promptFor } from "../../src/ai/prompt.ts";
-import { MAX_MESSAGE_CHARS } from "../../src/ai/tier.ts";
+import { LONG_ANSWER_TOOL, MAX_MESSAGE_CHARS } from "../../src/ai/tier.ts";
 import { createHarness } from "../adversarial/harness.ts";
 import { type ModelAnswer, type RecordingAi, recordingAi, userText } from "../support/ai.ts";
+import { capturingQueue } from "../support/jobs.ts";
 import { labWorker } from "../support/lab.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { eventCallback, postedTexts, stubSlackApi } from "../support/slack.ts";
@@ -132,7 +133,28 @@ describe("a tool call", () => {
           required: ["n"],
         },
       },
+      LONG_ANSWER_TOOL,
     ]);
+  });
+
+  it("hands a question that needs a long answer to the queue, with the prompt, and sends nothing now", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    const { sent, queue } = capturingQueue();
+    const { ai, worker } = oracleWorker({
+      ai: answering({ body: workersAiToolCall(LONG_ANSWER_TOOL.name, {}) }),
+      settings: { JOBS: queue },
+    });
+    await worker.send("why do cats purr when they are happy?");
+    expect(sentTexts(outbound)).toEqual([]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        kind: "answer",
+        locale: "en",
+        messages: ai.runs[0]?.inputs.messages,
+        update: expect.objectContaining({ platform: "telegram", bot: "oracle" }),
+      }),
+    ]);
+    expect(userText(ai.runs[0])).toBe("why do cats purr when they are happy?");
   });
 
   it("takes a subcommand's tool in the OpenAI-compatible shape, numbers written as text included", async () => {

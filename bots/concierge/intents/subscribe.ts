@@ -42,6 +42,7 @@ export const subscribe = defineIntent({
       "i want a {digest} update at {time}",
       "send me the {digest} (daily|everyday) at {time}",
       "every day at {time} send me the {digest}",
+      "sub {digest} {time}",
     ],
     de: [
       "abonniere {digest} um {time}",
@@ -70,6 +71,7 @@ export const subscribe = defineIntent({
       "ich hätte gern um {time} die {digest}",
       "ich möchte ein abo für {digest} um {time}",
       "schick mir (täglich|jeden tag) um {time} die {digest}",
+      "abo {digest} {time}",
     ],
   },
   args: [
@@ -126,6 +128,7 @@ export const subscriptions = defineIntent({
       "which subscriptions are active",
       "show what i am subscribed to",
       "what am i signed up for",
+      "which (digests|updates) am i getting",
     ],
     de: [
       "meine (abos|digests)",
@@ -175,6 +178,7 @@ export const unsubscribe = defineIntent({
       "i no longer want the {digest}",
       "get rid of the {digest} digest",
       "(cancel|end|remove|stop|pause) my {digest} subscription",
+      "unsub {digest}",
     ],
     de: [
       "{digest} (abbestellen|abmelden)",

@@ -166,6 +166,7 @@ const done = defineSubcommand({
       "der {n} punkt ist erledigt",
       "punkt abhaken",
       "den {n} eintrag streichen",
+      "todo erledigt {n}",
     ],
   },
   args: [{ name: "n", type: "integer", description: "The item's number, as in /todo list" }],

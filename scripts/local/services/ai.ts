@@ -5,6 +5,9 @@
  * phrasings of the last user message and answers them with a tool call of
  * the concierge's (when the request offers that tool), a couple of others
  * with canned text, and everything else with a note saying what it is.
+ * Asked to explain something, it calls the tool for a long answer when
+ * offered it, and writes a few canned paragraphs when asked without tools
+ * (the queue's answer job).
  * Answers come whole, or as server-sent events with `stream: true`, in the
  * shapes a real server uses; token counts are rough (four characters a token).
  */
@@ -53,6 +56,7 @@ const SCRIPT: readonly [RegExp, (match: RegExpExecArray) => Reading | undefined]
   ],
   [/\bremind me (?:about|to|of) (.+?)[?!.]*$/i, (match) => ({ tool: "remind-in", args: { text: match[1] ?? "" } })],
   [/\bjoke\b/i, () => "Why did the webhook go to therapy? It had too many unresolved callbacks."],
+  [/\b(?:explain|tell me about|why (?:is|are|do|does))\b/i, () => ({ tool: "answer-in-full", args: {} })],
   [
     /\b(?:who|what) are you\b/i,
     () =>
@@ -63,9 +67,19 @@ const SCRIPT: readonly [RegExp, (match: RegExpExecArray) => Reading | undefined]
 const NOTE =
   'This is the local stand-in for a language model: it knows a few phrasings only, such as "what should I wear in Oslo?", "how many dollars is one euro?" or "tell me a joke". Send /help to see the commands.';
 
+const LONG_ANSWER = [
+  "This answer comes from the local stand-in, written piece by piece so that the chat shows it growing.",
+  "A real model would explain the question here in a few paragraphs; the stand-in only shows how a long answer arrives: one message, edited about once a second, and a last time with the whole text.",
+  "Send /help to see the commands.",
+].join("\n\n");
+
 function readingOf(request: Request): Reading {
   const text = request.messages.findLast((message) => message.role === "user")?.content ?? "";
   const tools = new Set((request.tools ?? []).map((tool) => tool.function.name));
+  // Asked without tools, the answer is the long one the tool call asked for.
+  if (request.tools === undefined && /\b(?:explain|tell me about|why (?:is|are|do|does))\b/i.test(text)) {
+    return LONG_ANSWER;
+  }
   for (const [pattern, read] of SCRIPT) {
     const match = pattern.exec(text);
     const reading = match && read(match);

@@ -1,6 +1,7 @@
 /** Parley's own texts in German; see en.ftl.ts. */
 export default `
 parley-apology = Entschuldigung, bei mir ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.
+parley-answer-cut-off = (Die Antwort bricht hier ab. Bitte frag gleich noch einmal.)
 parley-fallback = Das habe ich nicht verstanden. Schick /help, dann siehst du, was ich kann.
 parley-not-understood = Das habe ich nicht verstanden. Das kann ich; /help zeigt alle Befehle.
 parley-did-you-mean = Meintest du eines davon?

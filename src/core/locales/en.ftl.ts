@@ -5,6 +5,7 @@
  */
 export default `
 parley-apology = Sorry, something went wrong on my side. Please try again in a moment.
+parley-answer-cut-off = (The answer was cut off here. Please ask again in a moment.)
 parley-fallback = I did not understand that. Send /help to see what I can do.
 parley-not-understood = I did not understand that. Here is what I can do; /help lists every command.
 parley-did-you-mean = Did you mean one of these?

@@ -20,13 +20,16 @@ const SYMBOLS: Readonly<Record<string, string>> = { $: "USD", "€": "EUR", "£"
 /** Folded names, one to three words each; a qualifier alone ("swiss", "hong kong") names nothing. */
 const NAMES: ReadonlyArray<readonly [string, string]> = [
   ["USD", "dollar, dollars, buck, bucks, us dollar, us dollars, american dollars, amerikanische dollar, greenback"],
-  ["EUR", "euro, euros"],
+  ["EUR", "euro, euros, euronen"],
   ["JPY", "yen, japanese yen, japanische yen"],
   ["GBP", "pound, pounds, sterling, quid, pfund, british pounds, british pound, britische pfund, pfund sterling"],
-  ["CHF", "franc, francs, franken, swiss franc, swiss francs, schweizer franken"],
-  ["CAD", "canadian dollar, canadian dollars, kanadische dollar, kanadischen dollar"],
-  ["AUD", "australian dollar, australian dollars, australische dollar, australischen dollar"],
-  ["NZD", "new zealand dollar, new zealand dollars, neuseeland dollar"],
+  ["CHF", "franc, francs, franken, swiss franc, swiss francs, schweizer franken, stutz, swissie"],
+  ["CAD", "canadian dollar, canadian dollars, kanadische dollar, kanadischen dollar, loonie, loonies"],
+  [
+    "AUD",
+    "australian dollar, australian dollars, australische dollar, australischen dollar, aussie dollar, aussie dollars, aussies",
+  ],
+  ["NZD", "new zealand dollar, new zealand dollars, neuseeland dollar, kiwi dollar, kiwi dollars"],
   ["HKD", "hong kong dollar, hong kong dollars, hongkong dollar"],
   ["SGD", "singapore dollar, singapore dollars, singapur dollar"],
   ["CNY", "yuan, renminbi, chinese yuan, chinesische yuan"],

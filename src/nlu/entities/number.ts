@@ -126,11 +126,18 @@ function germanCompound(word: string): number | undefined {
   return unit !== undefined && unit < 10 && tens !== undefined ? tens + unit : undefined;
 }
 
+/** "2k" and "1.5k" (or "1,5k") are thousands, as people write amounts in chat. */
+function thousands(word: string): number | undefined {
+  const match = /^(\d+(?:[.,]\d+)?)k$/.exec(word);
+  const base = match?.[1] === undefined ? undefined : Number(match[1].replace(",", "."));
+  return base === undefined ? undefined : Math.round(base * 1000);
+}
+
 function singleWord(word: string): number | undefined {
   if (Object.hasOwn(UNITS, word)) return UNITS[word];
   if (Object.hasOwn(TENS, word)) return TENS[word];
   if (Object.hasOwn(LARGE, word)) return LARGE[word];
-  return parseDigits(word) ?? germanCompound(word);
+  return parseDigits(word) ?? thousands(word) ?? germanCompound(word);
 }
 
 /** The number starting at `start` and how many words it takes: "twenty five" is two. */
