@@ -21,6 +21,16 @@ function checkArgNames(intent: Intent): void {
   }
 }
 
+/** A message action runs a subcommand the intent has, without arguments it would have to ask for. */
+function checkMessageAction(intent: Intent): void {
+  const action = intent.messageAction;
+  if (!action) return;
+  const subcommand = intent.subcommands?.find((sub) => sub.name === action.subcommand);
+  if (Boolean(intent.subcommands?.length) !== Boolean(subcommand) || action.label.trim() === "") {
+    throw new Error(`Invalid message action "${action.label}" in "${intent.command}"`);
+  }
+}
+
 /**
  * The languages the bot speaks, its default first. Their messages are
  * parsed when first needed, not here: a bot's start-up stays as quick as
@@ -49,6 +59,7 @@ export function defineBot(definition: BotDefinition): Bot {
     const runs = intent.run !== undefined || (intent.subcommands?.length ?? 0) > 0 || intent === askIntent;
     if (!runs) throw new Error(`Intent "${intent.command}" has nothing to run`);
     checkArgNames(intent);
+    checkMessageAction(intent);
   }
   const outOfScope = { ...definition.outOfScope };
   checkExamples({ name: definition.name, intents: definition.intents, outOfScope });

@@ -43,6 +43,12 @@ export interface Reply {
    * button) is written in the same. The bot's default language when absent.
    */
   readonly locale?: string;
+  /**
+   * The message this reply is about (`AboutMessage.ref`): a platform that can
+   * answer a message in place (Telegram) sends it as an answer to that one,
+   * and simply sends it when that message is gone.
+   */
+  readonly about?: Readonly<Record<string, string>>;
 }
 
 /** What a platform adds to a reply in the reply's language (`i18n.ts` makes them from Parley's messages). */

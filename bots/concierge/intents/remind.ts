@@ -1,6 +1,13 @@
-/** /remind in <N>m <text>, /remind at <HH:MM> <text>: a one-off message later in this chat. */
+/**
+ * /remind in <N>m <text>, /remind at <HH:MM> <text>: a one-off message later
+ * in this chat. As a reply to a message, or from a message menu ("Remind
+ * me"), the reminder is about that message and the text may be left out.
+ */
 import {
+  type AboutMessage,
   bold,
+  buttonRows,
+  type Context,
   defineIntent,
   defineSubcommand,
   localClock,
@@ -9,6 +16,7 @@ import {
   quote,
   UserError,
 } from "parley";
+import { aboutOf, holdAbout, whenChoices } from "../reminder-about.ts";
 
 const MAX_DELAY_MINUTES = 7 * 24 * 60;
 
@@ -16,9 +24,27 @@ const textArg = {
   name: "text",
   type: "string",
   rest: true,
-  description: "What to remind you of",
-  ask: "What should I remind you of?",
+  optional: true,
+  description: "What to remind you of (may be left out for a reminder about a message)",
 } as const;
+
+/**
+ * The reminder's words and the message it is about. Without either there
+ * is nothing to remind of: it asks for the words, and gives undefined.
+ */
+function subjectOf(ctx: Context<unknown>, text: string | undefined) {
+  const about = aboutOf(ctx);
+  if (text === undefined && about === undefined) {
+    ctx.ask(ctx.t("remind-text-ask"), { arg: "text" });
+    return undefined;
+  }
+  return { text: text ?? "", about };
+}
+
+/** What the confirmation repeats: the words, else the message's. */
+function confirmed(subject: { text: string; about: AboutMessage | undefined }): string {
+  return quote(subject.text === "" ? (subject.about?.text ?? "") : subject.text);
+}
 
 const inMinutes = defineSubcommand({
   name: "in",
@@ -57,10 +83,12 @@ const inMinutes = defineSubcommand({
     if (!match) throw new UserError(ctx.t("remind-bad-delay", { delay: quote(ctx.args.delay) }));
     const minutes = Number(match[1]) * (match[2]?.toLowerCase() === "h" ? 60 : 1);
     if (minutes < 1 || minutes > MAX_DELAY_MINUTES) throw new UserError(ctx.t("remind-out-of-range"));
+    const subject = subjectOf(ctx, ctx.args.text);
+    if (!subject) return;
     const at = new Date(ctx.now.getTime() + minutes * 60_000);
-    await ctx.schedule.remind(at, ctx.args.text);
+    await ctx.schedule.remind(at, subject.text, subject.about);
     const delay = bold(ctx.t("remind-minutes", { minutes }));
-    ctx.reply(ctx.t("remind-in-done", { delay, text: quote(ctx.args.text) }));
+    ctx.reply(ctx.t("remind-in-done", { delay, text: confirmed(subject) }));
   },
 });
 
@@ -99,10 +127,12 @@ const atTime = defineSubcommand({
     if (!time) throw new UserError(ctx.t("remind-bad-time", { time: quote(ctx.args.time) }));
     const remembered = ctx.user.data.zone;
     const zone = typeof remembered === "string" ? remembered : "UTC";
+    const subject = subjectOf(ctx, ctx.args.text);
+    if (!subject) return;
     const at = nextDailyRun(time, zone, ctx.now);
-    await ctx.schedule.remind(at, ctx.args.text);
+    await ctx.schedule.remind(at, subject.text, subject.about);
     const clock = bold(localClock(at, zone));
-    const text = quote(ctx.args.text);
+    const text = confirmed(subject);
     ctx.reply(
       typeof remembered === "string"
         ? ctx.t("remind-at-done", { time: clock, zone, text })
@@ -111,8 +141,21 @@ const atTime = defineSubcommand({
   },
 });
 
+/** The message menu's "Remind me": asks when, with a choice for each of a few usual delays. */
+const aboutMessage = defineSubcommand({
+  name: "message",
+  description: "Remind you of a message: reply to it with /remind in 20m, or use the message menu",
+  run(ctx) {
+    const about = ctx.update.about;
+    if (!about) throw new UserError(ctx.t("remind-message-how"));
+    holdAbout(ctx, about);
+    ctx.reply(ctx.t("remind-when"), { buttons: buttonRows(whenChoices(ctx)), private: true });
+  },
+});
+
 export const remind = defineIntent({
   command: "remind",
   description: "A one-off reminder",
-  subcommands: [inMinutes, atTime],
+  messageAction: { label: "Remind me", subcommand: "message" },
+  subcommands: [inMinutes, atTime, aboutMessage],
 });

@@ -129,6 +129,15 @@ remind-in-done = Ich erinnere dich in { $delay }: { $text }
 remind-bad-time = „{ $time }“ ist keine Uhrzeit, die ich verstehe. Nimm die 24-Stunden-Uhr, etwa 18:30.
 remind-at-done = Ich erinnere dich um { $time } ({ $zone }): { $text }
 remind-at-done-utc = Ich erinnere dich um { $time } (UTC; /subscribe merkt sich deine eigene Zeitzone): { $text }
+remind-text-ask = Woran soll ich dich erinnern?
+remind-when = Wann soll ich dich an diese Nachricht erinnern?
+remind-message-how = Nutze das bei einer Nachricht: antworte darauf mit /remind in 20m oder wähle „Remind me“ in ihrem Menü.
+remind-choice-minutes = { $minutes } Min.
+remind-choice-hours = { $hours ->
+    [one] 1 Stunde
+   *[other] { $hours } Stunden
+}
+remind-choice-at = um { $time }
 
 start-description = Sag Hallo
 help-description = Zeig die Befehle
@@ -162,12 +171,11 @@ unsubscribe-digest-ask = Welchen Digest soll ich abbestellen?
 remind-description = Eine einmalige Erinnerung
 remind-in-description = Erinnert dich nach N Minuten (z. B. 10m) oder Stunden (2h)
 remind-in-delay-description = Etwa 10m oder 2h
-remind-in-text-description = Woran ich dich erinnern soll
-remind-in-text-ask = Woran soll ich dich erinnern?
+remind-in-text-description = Woran ich dich erinnern soll (entfällt bei einer Erinnerung an eine Nachricht)
 remind-at-description = Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, deine Zeitzone)
 remind-at-time-description = Etwa 18:30
-remind-at-text-description = Woran ich dich erinnern soll
-remind-at-text-ask = Woran soll ich dich erinnern?
+remind-at-text-description = Woran ich dich erinnern soll (entfällt bei einer Erinnerung an eine Nachricht)
+remind-message-description = Erinnert dich an eine Nachricht: antworte darauf mit /remind in 20m oder nutze das Nachrichtenmenü
 note-description = Ein Foto oder eine Datei unter einem Titel aufheben
 note-title-description = Wie es heißen soll
 note-title-ask = Wie soll ich es nennen?

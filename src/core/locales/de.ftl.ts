@@ -44,6 +44,7 @@ parley-reminder-past = Diese Zeit ist schon vorbei.
 parley-reminder-too-long = Eine Erinnerung darf höchstens { $max } Zeichen lang sein.
 parley-reminders-full = Du hast schon { $max } Erinnerungen offen, mehr geht nicht. Jede gibt ihren Platz frei, sobald sie gesendet ist; versuch es nach der nächsten noch einmal.
 parley-reminder = Erinnerung
+parley-reminder-open = Zur Nachricht
 
 parley-language-set = Ab jetzt antworte ich dir auf Deutsch.
 parley-language-current = Ich antworte dir auf { $language }. Ich spreche { $languages }: schick /language und ein Kürzel, um zu wechseln, z. B. /language { $example }.

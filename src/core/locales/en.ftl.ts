@@ -48,6 +48,7 @@ parley-reminder-past = That time has already passed.
 parley-reminder-too-long = Please keep a reminder under { $max } characters.
 parley-reminders-full = You already have { $max } reminders waiting, the most one person can have. Each one frees its place when it is sent; try again after the next one.
 parley-reminder = Reminder
+parley-reminder-open = Open the message
 
 parley-language-set = From now on I answer you in English.
 parley-language-current = I answer you in { $language }. I speak { $languages }: send /language and a code to switch, e.g. /language { $example }.

@@ -77,7 +77,10 @@ async function sendText(api: Api, env: AdapterEnv, target: Target, reply: Reply)
 }
 
 /** One reply, and where its messages went: the chat, their ids, and whether they carry a file. */
-async function sendReply(api: Api, env: AdapterEnv, target: Target, reply: Reply): Promise<SentReply> {
+async function sendReply(api: Api, env: AdapterEnv, chat: Target, reply: Reply): Promise<SentReply> {
+  // A reply about a message answers it (and is sent all the same if it was deleted).
+  const about = reply.about?.messageId;
+  const target = about === undefined ? chat : { ...chat, replyTo: about };
   const messages = reply.file ? [await sendFile(api, env, target, reply)] : await sendText(api, env, target, reply);
   const ids = messages.map((message) => String(message.message_id));
   return {
