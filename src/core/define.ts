@@ -21,12 +21,20 @@ function checkArgNames(intent: Intent): void {
   }
 }
 
-/** A message action runs a subcommand the intent has, without arguments it would have to ask for. */
+/** The longest label every platform's message menu takes (Discord's and Slack's names). */
+const ACTION_LABEL_LIMIT = 32;
+
+/** A message action runs a subcommand the intent has, under a label every message menu takes. */
 function checkMessageAction(intent: Intent): void {
   const action = intent.messageAction;
   if (!action) return;
   const subcommand = intent.subcommands?.find((sub) => sub.name === action.subcommand);
-  if (Boolean(intent.subcommands?.length) !== Boolean(subcommand) || action.label.trim() === "") {
+  const label = action.label.trim();
+  if (
+    Boolean(intent.subcommands?.length) !== Boolean(subcommand) ||
+    label === "" ||
+    label.length > ACTION_LABEL_LIMIT
+  ) {
     throw new Error(`Invalid message action "${action.label}" in "${intent.command}"`);
   }
 }

@@ -10,11 +10,14 @@ import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
   LocalizationMap,
+  RESTPostAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { argDescription, intentDescription, subcommandDescription } from "../../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
 import { languageOf } from "../../core/locale.ts";
+import { messageActions } from "../../core/message-action.ts";
 import { clip } from "../../core/reply.ts";
 import {
   ApplicationCommandOptionType,
@@ -106,14 +109,32 @@ function slashCommand(bot: Bot, intent: Intent): RESTPostAPIChatInputApplication
     type: ApplicationCommandType.ChatInput,
     name: intent.command,
     ...described(bot, (locale) => intentDescription(bot, locale, intent)),
-    // In servers and in DMs with the bot; Parley does not run as a user-installed app.
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...WHERE,
     ...(options.length ? { options } : {}),
   };
 }
 
+/** In servers and in DMs with the bot; Parley does not run as a user-installed app. */
+const WHERE = {
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
+
 /** The body of Discord's bulk overwrite: every command of the bot (aliases stay typed-text only). */
 export function slashCommands(bot: Bot): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return bot.intents.map((intent) => slashCommand(bot, intent));
+}
+
+/** The bot's message actions, in each message's "Apps" menu (message commands, which take no options). */
+export function messageCommands(bot: Bot): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
+  return messageActions(bot).map((action) => ({
+    type: ApplicationCommandType.Message,
+    name: action.label,
+    ...WHERE,
+  }));
+}
+
+/** Everything registered with Discord for the bot: its slash commands and its message actions. */
+export function applicationCommands(bot: Bot): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...slashCommands(bot), ...messageCommands(bot)];
 }
