@@ -144,7 +144,7 @@ const atTime = defineSubcommand({
 /** The message menu's "Remind me": asks when, with a choice for each of a few usual delays. */
 const aboutMessage = defineSubcommand({
   name: "message",
-  description: "Remind you of a message: reply to it with /remind in 20m, or use the message menu",
+  description: "Remind you of a message (reply with /remind in 20m, or use the message menu)",
   run(ctx) {
     const about = ctx.update.about;
     if (!about) throw new UserError(ctx.t("remind-message-how"));

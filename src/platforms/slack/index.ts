@@ -89,7 +89,7 @@ export const slack: PlatformAdapter = {
   name: "slack",
   requiredSecrets: [SIGNING_SECRET, TOKEN],
   verify: (request, body, env) => verifySlackSignature(request, body, env.secret(SIGNING_SECRET) ?? ""),
-  parse: async (request, body, env) => withUserLocale(parseDelivery(request, body, env.bot.name), env),
+  parse: async (request, body, env) => withUserLocale(parseDelivery(request, body, env.bot), env),
   // Events and button presses want an empty 200; a slash command's empty 200 shows nothing until the answer.
   ack: () => new Response(null, { status: 200 }),
   inline: {
