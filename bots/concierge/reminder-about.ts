@@ -1,8 +1,8 @@
 /**
  * "Remind me about this message" from a message menu: the message is kept in
- * the user's data while they pick when, and the next press of one of the
- * offered choices in the same chat takes it. A typed `/remind in 20m` never
- * takes it, so a choice left unanswered cannot slip into a later reminder.
+ * the user's data while they pick when, and a press of one of the offered
+ * choices in the same chat takes it. A typed `/remind in 20m` never takes
+ * it, so a choice left unanswered cannot slip into a later reminder.
  */
 import type { AboutMessage, Button, Context } from "parley";
 import * as z from "zod";
@@ -47,15 +47,18 @@ export function holdAbout(ctx: Context<unknown>, message: AboutMessage): void {
 
 /**
  * The message the reminder is about: the one the update names (a reply to
- * it), else, for a press of a choice, the one held for this chat. A held
- * message is taken once.
+ * it), else, for a press of a choice, the one held for this chat.
  */
 export function aboutOf(ctx: Context<unknown>): AboutMessage | undefined {
   if (ctx.update.about) return ctx.update.about;
   if (!ctx.update.isButtonPress || ctx.user.data.remindAbout === undefined) return undefined;
   const held = StoredAbout.safeParse(ctx.user.data.remindAbout);
-  delete ctx.user.data.remindAbout;
   if (!held.success || held.data.chat !== chatKey(ctx) || held.data.until <= ctx.now.getTime()) return undefined;
   const { text, link, ref } = held.data.message;
   return { text, ref, ...(link === undefined ? {} : { link }) };
+}
+
+/** Lets the held message go once a reminder is set from a press: a message is reminded of once per menu use. */
+export function releaseAbout(ctx: Context<unknown>): void {
+  if (ctx.update.isButtonPress) delete ctx.user.data.remindAbout;
 }

@@ -3,7 +3,7 @@
  * which adapters list in the platforms' message menus and turn back into a
  * command when one is chosen.
  */
-import type { Bot, Intent } from "./intent.ts";
+import type { Bot, Intent, Subcommand } from "./intent.ts";
 import type { CommandInvocation } from "./update.ts";
 
 export interface MessageAction {
@@ -31,4 +31,13 @@ export function messageActionCommand(
   const subcommand = intent?.messageAction?.subcommand;
   if (!intent) return undefined;
   return { name: intent.command, text: "", options: {}, ...(subcommand ? { subcommand } : {}) };
+}
+
+/**
+ * The subcommands plain words can invoke: not a message action's own, which
+ * needs the message it is used on and no words can give.
+ */
+export function subcommandsForWords(intent: Intent): readonly Subcommand[] {
+  const action = intent.messageAction?.subcommand;
+  return (intent.subcommands ?? []).filter((subcommand) => subcommand.name !== action);
 }

@@ -134,7 +134,6 @@ remind-in-done = I will remind you in { $delay }: { $text }
 remind-bad-time = "{ $time }" is not a time I understand. Use the 24-hour clock, like 18:30.
 remind-at-done = I will remind you at { $time } ({ $zone }): { $text }
 remind-at-done-utc = I will remind you at { $time } (UTC; /subscribe remembers your own zone): { $text }
-remind-text-ask = What should I remind you of?
 remind-when = When should I remind you of this message?
 remind-message-how = Use this on a message: reply to it with /remind in 20m, or choose "Remind me" in its menu.
 remind-choice-minutes = { $minutes } min
