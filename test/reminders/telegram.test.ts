@@ -135,4 +135,13 @@ describe("a /remind sent as a reply to a message", () => {
     expect(sentMessages(outbound).at(-1)?.text).toBe("What should I remind you of?");
     expect((await reminderRows(806)).results).toEqual([]);
   });
+
+  it("/remind message without a message to be about says how to use it", async () => {
+    const outbound = stubTelegramApi(interceptFetch());
+    await deliver(telegramRequest(messageUpdate({ text: "/remind message", userId: 807 })));
+    expect(sentMessages(outbound).at(-1)?.text).toBe(
+      'Use this on a message: reply to it with /remind in 20m, or choose "Remind me" in its menu.',
+    );
+    expect((await reminderRows(807)).results).toEqual([]);
+  });
 });
