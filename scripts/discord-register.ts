@@ -11,8 +11,7 @@
  */
 
 import { APPLICATION_ID, BOT_TOKEN, DEFAULT_API_BASE } from "../src/platforms/discord/api.ts";
-import { applicationCommands } from "../src/platforms/discord/commands.ts";
-import { ApplicationCommandType } from "../src/platforms/discord/wire.ts";
+import { applicationCommands, shownName } from "../src/platforms/discord/commands.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
 import { commandsRoute, DiscordClient } from "./setup/discord.ts";
 
@@ -26,9 +25,6 @@ const { values } = parseArgs({
 
 const bot = findBot(values.bot);
 
-/** A slash command as typed, a message action as its menu shows it. */
-const shown = (command: { type?: number; name: string }) =>
-  command.type === ApplicationCommandType.Message ? `"${command.name}"` : `/${command.name}`;
 const commands = applicationCommands(bot);
 
 if (values["dry-run"]) {
@@ -45,5 +41,5 @@ if (values["dry-run"]) {
     fail(`Discord refused the commands: ${error instanceof Error ? error.message : String(error)}`);
   }
   const where = values.guild ? `in server ${values.guild}` : "globally";
-  console.log(`Registered ${where}: ${commands.map(shown).join(" ")}`);
+  console.log(`Registered ${where}: ${commands.map(shownName).join(" ")}`);
 }

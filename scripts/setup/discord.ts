@@ -13,7 +13,7 @@ import {
   DiscordApi,
   PUBLIC_KEY,
 } from "../../src/platforms/discord/api.ts";
-import { applicationCommands } from "../../src/platforms/discord/commands.ts";
+import { applicationCommands, shownName } from "../../src/platforms/discord/commands.ts";
 import { Routes } from "../../src/platforms/discord/wire.ts";
 import { covers } from "./compare.ts";
 import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
@@ -164,7 +164,7 @@ export function discordSetup(ctx: SetupContext): PlatformSetup | Skipped {
         );
       }
       if (registered !== undefined && sameCommands(registered, commands)) {
-        steps.ok(`Discord commands already registered: ${commands.map((command) => `/${command.name}`).join(" ")}`);
+        steps.ok(`Discord commands already registered: ${commands.map(shownName).join(" ")}`);
         return;
       }
       steps.change(`Discord commands ${registered === undefined ? "unknown in a dry run" : "changed"}: registering`);

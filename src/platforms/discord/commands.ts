@@ -138,3 +138,8 @@ export function messageCommands(bot: Bot): RESTPostAPIContextMenuApplicationComm
 export function applicationCommands(bot: Bot): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...slashCommands(bot), ...messageCommands(bot)];
 }
+
+/** A registered command as people find it: a slash command as typed, a message command as its menu shows it. */
+export function shownName(command: RESTPostAPIApplicationCommandsJSONBody): string {
+  return command.type === ApplicationCommandType.Message ? `"${command.name}"` : `/${command.name}`;
+}
