@@ -1,5 +1,6 @@
 /**
- * Registers a bot's slash commands with Discord: the command list is built
+ * Registers a bot's slash commands and message actions ("Remind me" in a
+ * message's Apps menu) with Discord: the command list is built
  * from the bot's intent definitions (the same ones the router reads) and
  * replaces all of the application's global commands, or one server's with
  * `--guild` (which apply at once; handy while developing). `npm run setup`
@@ -10,7 +11,7 @@
  */
 
 import { APPLICATION_ID, BOT_TOKEN, DEFAULT_API_BASE } from "../src/platforms/discord/api.ts";
-import { slashCommands } from "../src/platforms/discord/commands.ts";
+import { applicationCommands, shownName } from "../src/platforms/discord/commands.ts";
 import { fail, findBot, parseArgs, secretFor } from "./cli.ts";
 import { commandsRoute, DiscordClient } from "./setup/discord.ts";
 
@@ -23,7 +24,8 @@ const { values } = parseArgs({
 });
 
 const bot = findBot(values.bot);
-const commands = slashCommands(bot);
+
+const commands = applicationCommands(bot);
 
 if (values["dry-run"]) {
   console.log(JSON.stringify(commands, null, 2));
@@ -39,5 +41,5 @@ if (values["dry-run"]) {
     fail(`Discord refused the commands: ${error instanceof Error ? error.message : String(error)}`);
   }
   const where = values.guild ? `in server ${values.guild}` : "globally";
-  console.log(`Registered ${where}: ${commands.map((command) => `/${command.name}`).join(" ")}`);
+  console.log(`Registered ${where}: ${commands.map(shownName).join(" ")}`);
 }

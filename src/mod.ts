@@ -79,7 +79,7 @@ export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core
 /** Plain words: what kind of value an argument is, and an intent's examples per language. */
 export type { ArgKind, Examples } from "./core/understanding.ts";
 /** The platform-neutral update a handler reads as `ctx.update`, and the files it came with. */
-export type { Attachment, FileKind, Update } from "./core/update.ts";
+export type { AboutMessage, Attachment, FileKind, Update } from "./core/update.ts";
 /** Middleware shipped with Parley, for `use: [...]` of a bot, an intent or a subcommand. */
 export { type AdminIds, type AdminOnlyOptions, adminOnly } from "./middleware/admin-only.ts";
 export { type CooldownOptions, cooldown } from "./middleware/cooldown.ts";

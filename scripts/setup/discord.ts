@@ -13,7 +13,7 @@ import {
   DiscordApi,
   PUBLIC_KEY,
 } from "../../src/platforms/discord/api.ts";
-import { slashCommands } from "../../src/platforms/discord/commands.ts";
+import { applicationCommands, shownName } from "../../src/platforms/discord/commands.ts";
 import { Routes } from "../../src/platforms/discord/wire.ts";
 import { covers } from "./compare.ts";
 import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
@@ -93,7 +93,7 @@ export class DiscordClient {
 }
 
 /** The commands Discord has, matched by name against the bot's. */
-function sameCommands(reported: readonly { name: string }[], wanted: ReturnType<typeof slashCommands>): boolean {
+function sameCommands(reported: readonly { name: string }[], wanted: ReturnType<typeof applicationCommands>): boolean {
   const byName = new Map(reported.map((command) => [command.name, command]));
   return reported.length === wanted.length && wanted.every((command) => covers(byName.get(command.name), command));
 }
@@ -112,7 +112,7 @@ export function discordSetup(ctx: SetupContext): PlatformSetup | Skipped {
     return { invalid: `${inputs.fullName(PUBLIC_KEY)} is not a public key (64 hex digits, as the portal shows it).` };
   }
   const client = new DiscordClient(ctx.env.DISCORD_API_BASE || DEFAULT_API_BASE, token);
-  const commands = slashCommands(bot);
+  const commands = applicationCommands(bot);
   const route = commandsRoute(applicationId);
   let application: Application | undefined;
   let registered: { name: string }[] | undefined;
@@ -164,7 +164,7 @@ export function discordSetup(ctx: SetupContext): PlatformSetup | Skipped {
         );
       }
       if (registered !== undefined && sameCommands(registered, commands)) {
-        steps.ok(`Discord commands already registered: ${commands.map((command) => `/${command.name}`).join(" ")}`);
+        steps.ok(`Discord commands already registered: ${commands.map(shownName).join(" ")}`);
         return;
       }
       steps.change(`Discord commands ${registered === undefined ? "unknown in a dry run" : "changed"}: registering`);

@@ -11,6 +11,7 @@ import * as z from "zod";
 import { askIntent } from "../core/ask.ts";
 import { argDescription, intentDescription, subcommandDescription } from "../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../core/intent.ts";
+import { subcommandsForWords } from "../core/message-action.ts";
 import type { CommandInvocation } from "../core/update.ts";
 import { emptyRecord } from "../lib/own.ts";
 import type { Tool, ToolCall, ToolParameters } from "./model.ts";
@@ -90,7 +91,7 @@ function targetsOf(bot: Bot): ReadonlyMap<string, Target> {
       .filter((intent) => intent !== askIntent)
       .flatMap((intent) =>
         intent.subcommands?.length
-          ? intent.subcommands.map((subcommand) => targetOf(bot, intent, subcommand))
+          ? subcommandsForWords(intent).map((subcommand) => targetOf(bot, intent, subcommand))
           : [targetOf(bot, intent)],
       );
     byName = new Map(list.map((target) => [target.tool.name, target]));

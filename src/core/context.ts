@@ -83,9 +83,10 @@ export class HandlerContext implements Context {
   /** Each reply is written in the language of the moment it was made. */
   reply(content: RichText | FileReply, options?: ReplyOptions): PendingMessage {
     const buttons = options?.buttons ? { buttons: options.buttons } : {};
+    const shown = options?.private ? { ...buttons, private: true } : buttons;
     const reply: Reply = isFileReply(content)
-      ? { text: content.caption ?? "", file: content.file, ...buttons, locale: this.locale }
-      : { text: content, ...buttons, locale: this.locale };
+      ? { text: content.caption ?? "", file: content.file, ...shown, locale: this.locale }
+      : { text: content, ...shown, locale: this.locale };
     return this.outbox.handle(this.outbox.queue(reply), (text, edit) => ({
       text,
       ...(edit?.buttons ? { buttons: edit.buttons } : {}),

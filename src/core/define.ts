@@ -21,6 +21,24 @@ function checkArgNames(intent: Intent): void {
   }
 }
 
+/** The longest label every platform's message menu takes (Discord's and Slack's names). */
+const ACTION_LABEL_LIMIT = 32;
+
+/** A message action runs a subcommand the intent has, under a label every message menu takes. */
+function checkMessageAction(intent: Intent): void {
+  const action = intent.messageAction;
+  if (!action) return;
+  const subcommand = intent.subcommands?.find((sub) => sub.name === action.subcommand);
+  const label = action.label.trim();
+  if (
+    Boolean(intent.subcommands?.length) !== Boolean(subcommand) ||
+    label === "" ||
+    label.length > ACTION_LABEL_LIMIT
+  ) {
+    throw new Error(`Invalid message action "${action.label}" in "${intent.command}"`);
+  }
+}
+
 /**
  * The languages the bot speaks, its default first. Their messages are
  * parsed when first needed, not here: a bot's start-up stays as quick as
@@ -49,6 +67,7 @@ export function defineBot(definition: BotDefinition): Bot {
     const runs = intent.run !== undefined || (intent.subcommands?.length ?? 0) > 0 || intent === askIntent;
     if (!runs) throw new Error(`Intent "${intent.command}" has nothing to run`);
     checkArgNames(intent);
+    checkMessageAction(intent);
   }
   const outOfScope = { ...definition.outOfScope };
   checkExamples({ name: definition.name, intents: definition.intents, outOfScope });

@@ -78,6 +78,8 @@ export type ArgValues<Args extends readonly ArgSpec[]> = {
 
 export interface ReplyOptions {
   readonly buttons?: readonly (readonly Button[])[];
+  /** For the user's eyes only where others would see it and the platform can (see `Reply.private`). */
+  readonly private?: boolean;
 }
 
 export interface AskOptions extends ReplyOptions {
@@ -234,6 +236,13 @@ export interface Intent<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
    */
   readonly examples?: Examples;
   readonly subcommands?: readonly Subcommand[];
+  /**
+   * Offered on any message, in the platforms' message menus (Discord's
+   * "Apps" menu, a Slack message shortcut) under `label`: choosing it runs
+   * this intent (its `subcommand`, if it has subcommands) with no arguments
+   * and `update.about` naming the message.
+   */
+  readonly messageAction?: { readonly label: string; readonly subcommand?: string };
   /** Middleware around this intent's handler (and its subcommands'), inside the bot's. */
   readonly use?: readonly Middleware[];
   readonly run?: Handler<Args>;

@@ -43,6 +43,17 @@ export interface Reply {
    * button) is written in the same. The bot's default language when absent.
    */
   readonly locale?: string;
+  /**
+   * The message this reply is about (`AboutMessage.ref`): a platform that can
+   * answer a message in place (Telegram) sends it as an answer to that one,
+   * and simply sends it when that message is gone.
+   */
+  readonly about?: Readonly<Record<string, string>>;
+  /**
+   * Shows a preview of the first link where the platform makes one (a
+   * digest's top story). Other replies show none, so answers stay compact.
+   */
+  readonly preview?: boolean;
 }
 
 /** What a platform adds to a reply in the reply's language (`i18n.ts` makes them from Parley's messages). */
@@ -101,6 +112,12 @@ export const QUOTE_LIMIT = 100;
  */
 export function quote(text: string): string {
   return clip(text.replace(/\s+/g, " ").trim(), QUOTE_LIMIT);
+}
+
+/** The address of the first link in the text, if it has one. */
+export function firstLink(text: RichText): string | undefined {
+  for (const span of spansOf(text)) if (typeof span === "object" && "link" in span) return span.link;
+  return undefined;
 }
 
 export function spansOf(text: RichText): readonly Span[] {

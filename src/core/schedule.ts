@@ -8,9 +8,9 @@
  */
 import { UserError } from "./errors.ts";
 import type { Translate } from "./i18n.ts";
-import { quote } from "./reply.ts";
+import { clip, quote } from "./reply.ts";
 import { canonicalZone, formatLocalTime, isTimeZone, nextDailyRun, parseLocalTime } from "./time.ts";
-import type { ChatAddress } from "./update.ts";
+import type { AboutMessage, ChatAddress } from "./update.ts";
 
 export interface SubscriptionInfo {
   readonly digest: string;
@@ -40,6 +40,8 @@ export type ScheduleChange =
       readonly text: string;
       readonly address: ChatAddress;
       readonly locale: string;
+      /** The message it reminds of, quoted when it is sent. */
+      readonly about?: AboutMessage;
     };
 
 export interface Schedule {
@@ -54,11 +56,12 @@ export interface Schedule {
   subscribe(digest: string, time: string, zone: string): Promise<SubscriptionInfo>;
   unsubscribe(digest: string): void;
   /**
-   * A one-off message to this chat at `at`. Throws `UserError` for a time
-   * that has passed, a text that is too long or a user at
-   * `MAX_PENDING_REMINDERS`.
+   * A one-off message to this chat at `at`, about the message `about` if
+   * given (it is quoted, and linked or answered where the platform can).
+   * Throws `UserError` for a time that has passed, a text that is too long
+   * or a user at `MAX_PENDING_REMINDERS`.
    */
-  remind(at: Date, text: string): Promise<void>;
+  remind(at: Date, text: string, about?: AboutMessage): Promise<void>;
 }
 
 /** What the draft reads, once, before it adds anything. */
@@ -164,7 +167,7 @@ export class ScheduleDraft implements Schedule {
     this.changes.push({ kind: "unsubscribe", digest: digest.toLowerCase() });
   }
 
-  async remind(at: Date, text: string): Promise<void> {
+  async remind(at: Date, text: string, about?: AboutMessage): Promise<void> {
     const { t } = this;
     if (!this.reachable) throw new UserError(t("parley-unreachable"));
     if (at.getTime() <= this.now.getTime()) throw new UserError(t("parley-reminder-past"));
@@ -176,6 +179,20 @@ export class ScheduleDraft implements Schedule {
     if (pendingReminders + added >= MAX_PENDING_REMINDERS) {
       throw new UserError(t("parley-reminders-full", { max: MAX_PENDING_REMINDERS }));
     }
-    this.changes.push({ kind: "remind", dueAt: at.getTime(), text, address: this.address, locale: this.locale });
+    this.changes.push({
+      kind: "remind",
+      dueAt: at.getTime(),
+      text,
+      address: this.address,
+      locale: this.locale,
+      ...(about ? { about: storedAbout(about) } : {}),
+    });
   }
+}
+
+/** How much of a message a reminder keeps: enough for its quote, never the whole of a long message. */
+const ABOUT_TEXT_LIMIT = 1000;
+
+function storedAbout(about: AboutMessage): AboutMessage {
+  return { ...about, text: clip(about.text, ABOUT_TEXT_LIMIT) };
 }

@@ -17,6 +17,7 @@ import {
 } from "../nlu/types.ts";
 import { askIntent } from "./ask.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
+import { subcommandsForWords } from "./message-action.ts";
 
 /** What kind of value an argument is, for reading plain words (see `ArgSpec.kind`). */
 export type ArgKind = EntityKind;
@@ -112,7 +113,9 @@ export function understandablesOf(bot: Bot): Understandable[] {
   const served = bot.intents
     .filter((intent) => intent !== askIntent)
     .flatMap((intent) =>
-      intent.subcommands?.length ? intent.subcommands.map((sub) => subcommandUnit(intent, sub)) : [intentUnit(intent)],
+      intent.subcommands?.length
+        ? subcommandsForWords(intent).map((sub) => subcommandUnit(intent, sub))
+        : [intentUnit(intent)],
     );
   return [...served, ...Object.entries(bot.outOfScope).map(([topic, examples]) => outOfScopeUnit(topic, examples))];
 }

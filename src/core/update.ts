@@ -64,6 +64,21 @@ export interface Attachment {
   readonly ref: Readonly<Record<string, string>>;
 }
 
+/**
+ * The message an update is about: the one a command replies to (Telegram),
+ * or the one a message action was used on (Discord's message menu, Slack's
+ * message shortcut). Kept with a reminder, so its words are quoted even
+ * after the message is deleted.
+ */
+export interface AboutMessage {
+  /** Its words as they were (a file's caption; empty for a message without words). */
+  readonly text: string;
+  /** Where it can be opened, on platforms with message links. */
+  readonly link?: string;
+  /** How the adapter finds it again (a Telegram message id): written and read by the adapter alone, like `route`. */
+  readonly ref: Readonly<Record<string, string>>;
+}
+
 export interface Update {
   /** The name of the platform it came from, as in the webhook URL; core never tells platforms apart. */
   readonly platform: string;
@@ -77,6 +92,8 @@ export interface Update {
   /** Files the user sent with the message (photos, documents, audio, voice messages, videos). */
   readonly attachments?: readonly Attachment[];
   readonly command?: CommandInvocation;
+  /** The message this update is about, where it names one. */
+  readonly about?: AboutMessage;
   /** True when the user pressed one of the bot's buttons. */
   readonly isButtonPress: boolean;
   /**

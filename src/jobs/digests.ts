@@ -74,7 +74,8 @@ export const digests: KindHandler<"digest"> = {
         platform,
         address,
         intent: `digest:${digest}`,
-        content: (served) => render(served, digest, job.runAt, locale),
+        // A digest is a list of links: its first shows a preview where the platform makes one.
+        content: async (served) => ({ ...(await render(served, digest, job.runAt, locale)), preview: true }),
       };
     });
   },

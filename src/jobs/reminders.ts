@@ -3,15 +3,25 @@
 import { translate } from "../core/i18n.ts";
 import type { Bot } from "../core/intent.ts";
 import { resolveLocale } from "../core/locale.ts";
-import type { Reply } from "../core/reply.ts";
+import { bold, italic, link, quote, type Reply, type Span } from "../core/reply.ts";
 import { log } from "../log.ts";
+import type { Reminder } from "../store/jobs.ts";
 import type { LedgerEntry } from "../store/ledger.ts";
 import type { JobOf } from "./job.ts";
 import { dispatchesOf, type KindHandler } from "./kinds.ts";
 
-function reminderReply(bot: Bot, text: string, wanted: string | null): Reply {
-  const locale = resolveLocale(bot, wanted, undefined);
-  return { text: [{ style: "bold", text: translate(bot, locale, "parley-reminder") }, `: ${text}`], locale };
+/**
+ * "Reminder: text", and for a reminder about a message its quote (kept when
+ * it was set, so a deleted message is still quoted) and its link.
+ */
+function reminderReply(bot: Bot, reminder: Reminder): Reply {
+  const locale = resolveLocale(bot, reminder.locale, undefined);
+  const { text, about } = reminder;
+  const spans: Span[] = [bold(translate(bot, locale, "parley-reminder")), text === "" ? "" : `: ${text}`];
+  const words = about ? quote(about.text) : "";
+  if (words !== "") spans.push("\n", italic(`“${words}”`));
+  if (about?.link) spans.push("\n", link(translate(bot, locale, "parley-reminder-open"), about.link));
+  return { text: spans.filter((span) => span !== ""), locale, ...(about ? { about: about.ref } : {}) };
 }
 
 /** One dispatch per reminder, ever (reminder ids are never given out twice). */
@@ -30,13 +40,13 @@ export const reminders: KindHandler<"reminder"> = {
     return dispatchesOf(jobs, registry, ledgerEntry, (job) => {
       const reminder = rows.get(job.reminderId);
       if (reminder?.status !== "queued") return undefined;
-      const { bot, platform, address, text, locale } = reminder;
+      const { bot, platform, address } = reminder;
       return {
         bot,
         platform,
         address,
         intent: "reminder",
-        content: async (served) => reminderReply(served, text, locale),
+        content: async (served) => reminderReply(served, reminder),
       };
     });
   },

@@ -249,8 +249,8 @@ export class ConversationStore implements StateStore {
       case "remind":
         return this.db
           .prepare(
-            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, locale, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
+            `INSERT INTO reminders (bot, platform, chat_id, user_id, address, text, due_at, locale, about, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN (${PENDING_REMINDER_COUNT}) < ? THEN ? END)`,
           )
           .bind(
             ...this.conversationKey(update),
@@ -258,6 +258,7 @@ export class ConversationStore implements StateStore {
             change.text,
             change.dueAt,
             change.locale,
+            change.about ? JSON.stringify(change.about) : null,
             ...this.userKey(update),
             MAX_PENDING_REMINDERS,
             now,

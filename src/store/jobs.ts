@@ -9,19 +9,30 @@ import type { Reply } from "../core/reply.ts";
 import { type Checked, checkRows } from "./rows.ts";
 
 const Address = z.object({ chatId: z.string(), threadId: z.string().optional(), workspace: z.string().optional() });
-const AddressJson = z.string().transform((text, ctx) => {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = Address.safeParse(json);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: "bad address" });
-    return z.NEVER;
-  }
-  return parsed.data;
+
+/** A JSON column read as `schema`; anything else makes the row damaged. */
+function jsonColumn<T>(schema: z.ZodType<T>, what: string) {
+  return z.string().transform((text, ctx) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: `bad ${what}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+}
+
+const AddressJson = jsonColumn(Address, "address");
+const About = z.object({
+  text: z.string(),
+  link: z.url({ protocol: /^https$/ }).optional(),
+  ref: z.record(z.string(), z.string()),
 });
 /** A platform is named by the adapter table; rows of one this deployment no longer has are skipped when sent. */
 const Platform = z.string().min(1);
@@ -54,6 +65,8 @@ const Reminder = z.object({
   text: z.string(),
   status: z.enum(["pending", "queued", "sent", "failed"]),
   locale: z.string().nullable(),
+  /** The message it is about; null for one about nothing but its text. */
+  about: jsonColumn(About, "about").nullable(),
 });
 export type Reminder = z.infer<typeof Reminder>;
 
@@ -211,7 +224,7 @@ export class JobStore {
   }
 
   reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
-    return this.rowsById("reminders", "id, bot, platform, address, text, status, locale", Reminder, ids);
+    return this.rowsById("reminders", "id, bot, platform, address, text, status, locale, about", Reminder, ids);
   }
 
   /** A digest's renders in one language, for the periods that have one. */

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { concierge } from "../../bots/concierge/index.ts";
-import { slashCommands } from "../../src/platforms/discord/commands.ts";
+import { applicationCommands, shownName, type slashCommands } from "../../src/platforms/discord/commands.ts";
 import { runScript } from "./run-script.ts";
 import { type Answer, type StandIn, startStandIn } from "./stand-in.ts";
 
@@ -34,7 +34,7 @@ beforeEach(() => {
 });
 after(() => discord.close());
 
-const names = slashCommands(concierge).map((command) => `/${command.name}`);
+const names = applicationCommands(concierge).map(shownName);
 
 function sent() {
   return discord.calls.map((call) => ({
@@ -55,7 +55,7 @@ test("replaces the global commands with the bot's, in one PUT", async () => {
       url: `/discord/applications/${APPLICATION_ID}/commands`,
       authorization: `Bot ${TOKEN}`,
       type: "application/json",
-      body: slashCommands(concierge),
+      body: applicationCommands(concierge),
     },
   ]);
   assert.ok(names.includes("/weather") && names.includes("/help"));
@@ -89,7 +89,7 @@ test("--dry-run prints the commands and calls nothing", async () => {
   const run = await runScript("discord-register.ts", ["--dry-run"], env);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(discord.calls, []);
-  assert.deepEqual(JSON.parse(run.stdout), slashCommands(concierge));
+  assert.deepEqual(JSON.parse(run.stdout), applicationCommands(concierge));
 });
 
 test("a refused token stops it with Discord's reason and not the token", async () => {

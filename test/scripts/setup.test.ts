@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { concierge } from "../../bots/concierge/index.ts";
 import { readEnvFile } from "../../scripts/local/env-file.ts";
 import { commandMenu } from "../../src/core/help.ts";
-import { slashCommands } from "../../src/platforms/discord/commands.ts";
+import { applicationCommands, shownName } from "../../src/platforms/discord/commands.ts";
 import { slackManifest } from "../../src/platforms/slack/manifest.ts";
 import { answerAsPlatforms, type PlatformsState } from "./platforms.ts";
 import { runScript, type ScriptRun } from "./run-script.ts";
@@ -258,7 +258,7 @@ test("a first run creates the queues, puts the secrets, deploys, migrates, then 
   assert.deepEqual(platforms.telegram.menus.get(""), commandMenu(concierge, "en"));
   assert.deepEqual(platforms.telegram.menus.get("de"), commandMenu(concierge, "de"));
   assert.equal(platforms.discord.application.interactions_endpoint_url, `${WORKER}/webhooks/discord/concierge`);
-  assert.deepEqual(platforms.discord.commands, slashCommands(concierge));
+  assert.deepEqual(platforms.discord.commands, applicationCommands(concierge));
   assert.deepEqual(slackApp()?.manifest, slackManifest(concierge, WORKER));
 
   for (const line of [
@@ -301,9 +301,7 @@ test("a re-run with nothing changed only reads, and says each part is as it shou
       "✓ Telegram command menu already set",
       "✓ Telegram command menu for de already set",
       `✓ Discord interactions endpoint already ${WORKER}/webhooks/discord/concierge`,
-      `✓ Discord commands already registered: ${slashCommands(concierge)
-        .map((command) => `/${command.name}`)
-        .join(" ")}`,
+      `✓ Discord commands already registered: ${applicationCommands(concierge).map(shownName).join(" ")}`,
       "✓ Slack app A0HANDMADE manifest already up to date",
       "",
       `${WORKER}: live on Telegram, Discord, Slack.`,
@@ -342,7 +340,7 @@ test("commands that differ from the bot's are registered again, and only those",
   const run = await setup(ALL_TOKENS);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(changes(), ["telegram setMyCommands de", `discord PUT ${COMMANDS_PATH}`]);
-  assert.deepEqual(platforms.discord.commands, slashCommands(concierge));
+  assert.deepEqual(platforms.discord.commands, applicationCommands(concierge));
   assert.deepEqual(platforms.telegram.menus.get("de"), commandMenu(concierge, "de"));
   assert.ok(run.stdout.includes("→ Telegram command menu for de differs: setting"));
   assert.ok(run.stdout.includes("✓ Telegram command menu already set"));
@@ -547,7 +545,7 @@ test("the Slack app's client id and secret are put with a key to seal installed 
       ADMIN_TOKEN: "[ADMIN_TOKEN]",
     },
   ]);
-  assert.ok(run.stdout.includes("/slack/concierge/oauth/callback"), "the printed manifest names the redirect URL");
+  assert.ok(run.stdout.includes("/slack/oauth/callback"), "the printed manifest names the redirect URL");
   assertNoSecrets(run);
   assert.ok(!run.stdout.includes(oauth.SLACK_CLIENT_SECRET), "the client secret stays out of the output");
 

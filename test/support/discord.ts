@@ -235,6 +235,23 @@ export function slashCommand(
   return { ...context(who), type: 2, data: commandData(name, values, who.subcommand) };
 }
 
+/** A message command (`name` in a message's Apps menu) used on the message `target` of the interaction's channel. */
+export function messageCommand(name: string, target: { id: string; content: string }, who: Who = {}) {
+  const base = context(who);
+  const message = { ...target, channel_id: base.channel_id, author: { id: "700000000000000009", username: "bea" } };
+  return {
+    ...base,
+    type: 2,
+    data: {
+      id: "1200000000000000002",
+      name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: message } },
+    },
+  };
+}
+
 /** A user typing into option `focused` (a string option unless `focusedType` says otherwise). */
 export function autocomplete(
   name: string,

@@ -177,6 +177,37 @@ export function buttonPress(options: ButtonPressOptions): { fields: Record<strin
   return { responseUrl, fields: { payload: JSON.stringify(payload) } };
 }
 
+export interface MessageShortcutOptions {
+  readonly callbackId: string;
+  /** The message the shortcut was used on. */
+  readonly message: { readonly ts: string; readonly text: string; readonly thread_ts?: string };
+  readonly user?: string;
+  readonly channel?: string;
+}
+
+/** A `message_action` interaction (a message shortcut), form-encoded as Slack sends it. */
+export function messageShortcut(options: MessageShortcutOptions): {
+  fields: Record<string, string>;
+  responseUrl: string;
+} {
+  const responseUrl = `https://hooks.slack.com/app/${TEAM}/${fresh("")}/secret`;
+  const payload = {
+    type: "message_action",
+    token: "deprecated-verification-token",
+    action_ts: "1700000001.000300",
+    team: { id: TEAM, domain: "parley-test" },
+    user: { id: options.user ?? "U0ANN", username: "ann", name: "ann", team_id: TEAM },
+    channel: { id: options.channel ?? "C0GENERAL", name: "general" },
+    is_enterprise_install: false,
+    callback_id: options.callbackId,
+    trigger_id: fresh("trigger."),
+    response_url: responseUrl,
+    message_ts: options.message.ts,
+    message: { type: "message", user: "U0BEA", ...options.message },
+  };
+  return { responseUrl, fields: { payload: JSON.stringify(payload) } };
+}
+
 /** Answers the look-up of a user's language (`users.info` with `include_locale`) with `locale`, or with none. */
 export function stubUserInfo(outbound: Outbound, locale?: string): Outbound {
   return outbound.on(`${SLACK_API}/users.info`, (call) =>

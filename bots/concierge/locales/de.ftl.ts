@@ -129,6 +129,14 @@ remind-in-done = Ich erinnere dich in { $delay }: { $text }
 remind-bad-time = „{ $time }“ ist keine Uhrzeit, die ich verstehe. Nimm die 24-Stunden-Uhr, etwa 18:30.
 remind-at-done = Ich erinnere dich um { $time } ({ $zone }): { $text }
 remind-at-done-utc = Ich erinnere dich um { $time } (UTC; /subscribe merkt sich deine eigene Zeitzone): { $text }
+remind-when = Wann soll ich dich an diese Nachricht erinnern?
+remind-message-how = Nutze das bei einer Nachricht: antworte darauf mit /remind in 20m oder wähle „Remind me“ in ihrem Menü.
+remind-choice-minutes = { $minutes } Min.
+remind-choice-hours = { $hours ->
+    [one] 1 Stunde
+   *[other] { $hours } Stunden
+}
+remind-choice-at = um { $time }
 
 start-description = Sag Hallo
 help-description = Zeig die Befehle
@@ -168,6 +176,7 @@ remind-at-description = Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, 
 remind-at-time-description = Etwa 18:30
 remind-at-text-description = Woran ich dich erinnern soll
 remind-at-text-ask = Woran soll ich dich erinnern?
+remind-message-description = Erinnert dich an eine Nachricht (antworte mit /remind in 20m oder nutze das Nachrichtenmenü)
 note-description = Ein Foto oder eine Datei unter einem Titel aufheben
 note-title-description = Wie es heißen soll
 note-title-ask = Wie soll ich es nennen?

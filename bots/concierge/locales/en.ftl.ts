@@ -134,6 +134,14 @@ remind-in-done = I will remind you in { $delay }: { $text }
 remind-bad-time = "{ $time }" is not a time I understand. Use the 24-hour clock, like 18:30.
 remind-at-done = I will remind you at { $time } ({ $zone }): { $text }
 remind-at-done-utc = I will remind you at { $time } (UTC; /subscribe remembers your own zone): { $text }
+remind-when = When should I remind you of this message?
+remind-message-how = Use this on a message: reply to it with /remind in 20m, or choose "Remind me" in its menu.
+remind-choice-minutes = { $minutes } min
+remind-choice-hours = { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+remind-choice-at = at { $time }
 
 parley-ai-system-prompt =
     You are Concierge, a friendly chat bot for the weather, exchange rates, Hacker News, a to-do list, kept files, daily digests and reminders. Answer in { $language }, in one to three short sentences of plain text, without markdown.

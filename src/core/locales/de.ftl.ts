@@ -46,6 +46,7 @@ parley-reminder-too-long = Eine Erinnerung darf höchstens { $max } Zeichen lang
 parley-reminders-full = Du hast schon { $max } Erinnerungen offen, mehr geht nicht. Jede gibt ihren Platz frei, sobald sie gesendet ist; versuch es nach der nächsten noch einmal.
 parley-reminder = Erinnerung
 parley-unreachable = Hier kann ich dir antworten, aber nicht von mir aus schreiben: Digests und Erinnerungen können nicht in dieses Gespräch kommen. Frag mich in einer Direktnachricht, oder füge mich dem Server hinzu.
+parley-reminder-open = Zur Nachricht
 
 parley-language-set = Ab jetzt antworte ich dir auf Deutsch.
 parley-language-current = Ich antworte dir auf { $language }. Ich spreche { $languages }: schick /language und ein Kürzel, um zu wechseln, z. B. /language { $example }.

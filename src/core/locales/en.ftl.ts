@@ -50,6 +50,7 @@ parley-reminder-too-long = Please keep a reminder under { $max } characters.
 parley-reminders-full = You already have { $max } reminders waiting, the most one person can have. Each one frees its place when it is sent; try again after the next one.
 parley-reminder = Reminder
 parley-unreachable = I can answer you here, but not post here on my own: digests and reminders cannot come to this conversation. Ask me in a direct message, or add me to the server.
+parley-reminder-open = Open the message
 
 parley-language-set = From now on I answer you in English.
 parley-language-current = I answer you in { $language }. I speak { $languages }: send /language and a code to switch, e.g. /language { $example }.

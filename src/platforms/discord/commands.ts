@@ -10,11 +10,14 @@ import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
   LocalizationMap,
+  RESTPostAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { argDescription, intentDescription, subcommandDescription } from "../../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
 import { languageOf } from "../../core/locale.ts";
+import { messageActions } from "../../core/message-action.ts";
 import { clip } from "../../core/reply.ts";
 import {
   ApplicationCommandOptionType,
@@ -106,14 +109,37 @@ function slashCommand(bot: Bot, intent: Intent): RESTPostAPIChatInputApplication
     type: ApplicationCommandType.ChatInput,
     name: intent.command,
     ...described(bot, (locale) => intentDescription(bot, locale, intent)),
-    // Installed in a server or by a user for themselves; used in servers, DMs with the bot and other conversations.
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
-    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+    ...WHERE,
     ...(options.length ? { options } : {}),
   };
 }
 
+/** Installed in a server or by a user for themselves; used in servers, DMs with the bot and other conversations. */
+const WHERE = {
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+};
+
 /** The body of Discord's bulk overwrite: every command of the bot (aliases stay typed-text only). */
 export function slashCommands(bot: Bot): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return bot.intents.map((intent) => slashCommand(bot, intent));
+}
+
+/** The bot's message actions, in each message's "Apps" menu (message commands, which take no options). */
+export function messageCommands(bot: Bot): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
+  return messageActions(bot).map((action) => ({
+    type: ApplicationCommandType.Message,
+    name: action.label,
+    ...WHERE,
+  }));
+}
+
+/** Everything registered with Discord for the bot: its slash commands and its message actions. */
+export function applicationCommands(bot: Bot): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...slashCommands(bot), ...messageCommands(bot)];
+}
+
+/** A registered command as people find it: a slash command as typed, a message command as its menu shows it. */
+export function shownName(command: RESTPostAPIApplicationCommandsJSONBody): string {
+  return command.type === ApplicationCommandType.Message ? `"${command.name}"` : `/${command.name}`;
 }

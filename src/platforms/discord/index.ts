@@ -35,7 +35,7 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
   if (result.data.application_id !== env.secret(APPLICATION_ID)) {
     return { kind: "invalid", reason: "interaction for another application" };
   }
-  const incoming = toIncoming(result.data, env.bot.name);
+  const incoming = toIncoming(result.data, env.bot);
   switch (incoming.kind) {
     case "ping":
       return { kind: "answer", response: pong() };

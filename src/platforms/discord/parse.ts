@@ -9,8 +9,10 @@
 
 import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
+import type { Bot } from "../../core/intent.ts";
+import { messageActionCommand } from "../../core/message-action.ts";
 import type { SuggestQuery } from "../../core/suggest.ts";
-import type { Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import { emptyRecord, own } from "../../lib/own.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
 import {
@@ -63,6 +65,16 @@ const CommandData = z.object({
   resolved: z.object({ attachments: z.record(z.string(), ResolvedAttachment).optional() }).optional(),
 });
 
+/** A message command (the message's "Apps" menu): the message it was used on comes resolved with it. */
+const MessageCommandData = z.object({
+  name: z.string(),
+  type: z.literal(ApplicationCommandType.Message),
+  target_id: z.string().regex(/^\d{1,20}$/),
+  resolved: z.object({
+    messages: z.record(z.string(), z.object({ id: z.string(), channel_id: z.string(), content: z.string() })),
+  }),
+});
+
 /** The message a component sits on; `interaction_metadata` names who the bot made it for. */
 const Message = z.object({
   id: z.string(),
@@ -96,7 +108,11 @@ const Common = {
 
 export const Interaction = z.discriminatedUnion("type", [
   z.object({ type: z.literal(InteractionType.Ping), application_id: z.string() }),
-  z.object({ ...Common, type: z.literal(InteractionType.ApplicationCommand), data: CommandData }),
+  z.object({
+    ...Common,
+    type: z.literal(InteractionType.ApplicationCommand),
+    data: z.discriminatedUnion("type", [CommandData, MessageCommandData]),
+  }),
   z.object({ ...Common, type: z.literal(InteractionType.ApplicationCommandAutocomplete), data: CommandData }),
   z.object({
     ...Common,
@@ -202,7 +218,13 @@ function updateOf(
   interaction: UserInteraction,
   bot: string,
   source: Source,
-  content: { text: string; command?: CommandInvocation; attachments?: readonly Attachment[]; isButtonPress: boolean },
+  content: {
+    text: string;
+    command?: CommandInvocation;
+    attachments?: readonly Attachment[];
+    about?: AboutMessage;
+    isButtonPress: boolean;
+  },
 ): Update | undefined {
   const user = userOf(interaction);
   if (!user) return undefined;
@@ -224,6 +246,7 @@ function updateOf(
     text: content.text,
     ...(content.attachments?.length ? { attachments: content.attachments } : {}),
     ...(content.command ? { command: content.command } : {}),
+    ...(content.about ? { about: content.about } : {}),
     isButtonPress: content.isButtonPress,
     // Every interaction is aimed at the bot: there is no group chatter on this path.
     addressed: true,
@@ -254,8 +277,30 @@ function suggestQuery(data: z.infer<typeof CommandData>, userId: string): Incomi
   };
 }
 
+type MessageCommand = Extract<Interaction, { type: typeof InteractionType.ApplicationCommand }> & {
+  readonly data: z.infer<typeof MessageCommandData>;
+};
+
+/** A message action: the bot's command for it, about the message (quoted, and linked to). */
+function fromMessageCommand(interaction: MessageCommand, bot: Bot): Incoming {
+  const { data } = interaction;
+  const command = messageActionCommand(bot, (action) => action.label === data.name);
+  const target = own(data.resolved.messages, data.target_id);
+  if (!command || !target) return { kind: "invalid", reason: "not a message command of this bot" };
+  const channel = /^\d{1,20}$/.test(target.channel_id) ? target.channel_id : interaction.channel_id;
+  const link = `https://discord.com/channels/${interaction.guild_id ?? "@me"}/${channel}/${data.target_id}`;
+  const about: AboutMessage = { text: target.content, link, ref: { messageId: data.target_id } };
+  const update = updateOf(interaction, bot.name, "command", {
+    text: `/${command.name}${command.subcommand ? ` ${command.subcommand}` : ""}`,
+    command,
+    about,
+    isButtonPress: false,
+  });
+  return update ? { kind: "update", update } : { kind: "invalid", reason: "interaction without a user" };
+}
+
 /** Turns a validated interaction into what Parley does with it. */
-export function toIncoming(interaction: Interaction, bot: string): Incoming {
+export function toIncoming(interaction: Interaction, bot: Bot): Incoming {
   let update: Update | undefined;
   switch (interaction.type) {
     case InteractionType.Ping:
@@ -265,9 +310,11 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
       return user ? suggestQuery(interaction.data, user.id) : { kind: "invalid", reason: "interaction without a user" };
     }
     case InteractionType.ApplicationCommand: {
-      const command = commandOf(interaction.data);
-      const attachments = attachmentsOf(interaction.data);
-      update = updateOf(interaction, bot, "command", {
+      const { data } = interaction;
+      if (data.type === ApplicationCommandType.Message) return fromMessageCommand({ ...interaction, data }, bot);
+      const command = commandOf(data);
+      const attachments = attachmentsOf(data);
+      update = updateOf(interaction, bot.name, "command", {
         text: commandText(command),
         command,
         attachments,
@@ -282,7 +329,7 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
         return { kind: "answerButton", question: action.question, locale: localeOf(interaction) };
       }
       const command = valueCommand(action.value);
-      update = updateOf(interaction, bot, "component", {
+      update = updateOf(interaction, bot.name, "component", {
         text: action.value,
         ...(command ? { command } : {}),
         isButtonPress: true,
@@ -293,7 +340,7 @@ export function toIncoming(interaction: Interaction, bot: string): Incoming {
       const field = interaction.data.components.find((entry) => entry.component?.custom_id === ANSWER_INPUT);
       const text = field?.component?.value;
       if (text === undefined) return { kind: "invalid", reason: "modal without an answer" };
-      update = updateOf(interaction, bot, "modal", { text, isButtonPress: false });
+      update = updateOf(interaction, bot.name, "modal", { text, isButtonPress: false });
       break;
     }
   }

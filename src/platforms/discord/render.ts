@@ -39,6 +39,8 @@ export interface DiscordMessage {
   readonly content: string;
   /** Always present: an edit without `components` would keep the buttons of the message it replaces. */
   readonly components: ButtonRow[];
+  /** Its links may show embeds (`Reply.preview`). */
+  readonly embeds?: boolean;
 }
 
 /**
@@ -150,12 +152,13 @@ export function renderReply(reply: Reply, texts: ReplyTexts, most = MAX_MESSAGES
   return chunks.map((chunk, index) => ({
     content: chunk.map(renderSpan).join(""),
     components: index === chunks.length - 1 ? components : [],
+    ...(reply.preview && index === 0 ? { embeds: true } : {}),
   }));
 }
 
 /**
  * A message's body for any of Discord's message endpoints: mentions never
- * ping and links never unfurl (as on the other platforms); `ephemeral`
+ * ping and links do not unfurl unless the message wants embeds; `ephemeral`
  * shows it to the interacting user only.
  */
 export function messageBody(
@@ -167,7 +170,7 @@ export function messageBody(
     content: message.content,
     components: message.components,
     allowed_mentions: { parse: [] },
-    flags: MessageFlags.SuppressEmbeds | (ephemeral ? MessageFlags.Ephemeral : 0),
+    flags: (message.embeds ? 0 : MessageFlags.SuppressEmbeds) | (ephemeral ? MessageFlags.Ephemeral : 0),
     // The file uploaded as `files[0]` beside it.
     ...(fileName === undefined ? {} : { attachments: [{ id: "0", filename: fileName }] }),
   };

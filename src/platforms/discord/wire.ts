@@ -28,6 +28,7 @@ export const InteractionResponseType = {
 
 export const ApplicationCommandType = {
   ChatInput: 1 satisfies Discord.ApplicationCommandType.ChatInput,
+  Message: 3 satisfies Discord.ApplicationCommandType.Message,
 } as const;
 
 export const ApplicationCommandOptionType = {

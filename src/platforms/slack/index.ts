@@ -102,7 +102,7 @@ async function download(attachment: Attachment, env: AdapterEnv, signal: AbortSi
  * installation, are answered 200 and go no further.
  */
 async function parse(request: Request, body: string, env: AdapterEnv): Promise<Parsed> {
-  const parsed = parseDelivery(request, body, env.bot.name);
+  const parsed = parseDelivery(request, body, env.bot);
   if (parsed.kind === "uninstalled") {
     await env.installations?.remove(parsed.workspace, Date.now());
     forgetToken(env, parsed.workspace);

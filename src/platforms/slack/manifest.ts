@@ -4,8 +4,9 @@
  * event subscriptions, interactivity and scopes, all pointing at the one
  * Slack URL of the Worker (`npm run slack:manifest`).
  */
-import { usage } from "../../core/help.ts";
+import { intentDescription, subcommandDescription, usage } from "../../core/help.ts";
 import type { Bot, Intent } from "../../core/intent.ts";
+import { clip } from "../../core/reply.ts";
 
 /**
  * Mentions, direct messages, and channel messages: the last are how an
@@ -42,6 +43,34 @@ function hint(intent: Intent): string {
   return usage(intent).replace(/^\//, "");
 }
 
+const SHORTCUT_DESCRIPTION_LIMIT = 80;
+
+/** Message shortcuts: each message action of the bot in every message's menu; its callback id is its command. */
+function messageShortcuts(bot: Bot) {
+  return bot.intents.flatMap((intent) => {
+    const action = intent.messageAction;
+    if (!action) return [];
+    const subcommand = intent.subcommands?.find((sub) => sub.name === action.subcommand);
+    const description = subcommand
+      ? subcommandDescription(bot, bot.defaultLocale, intent, subcommand)
+      : intentDescription(bot, bot.defaultLocale, intent);
+    return [
+      {
+        name: action.label,
+        type: "message",
+        callback_id: intent.command,
+        description: clip(description, SHORTCUT_DESCRIPTION_LIMIT),
+      },
+    ];
+  });
+}
+
+/** Left out where the bot has none. */
+function shortcutsOf(bot: Bot) {
+  const shortcuts = messageShortcuts(bot);
+  return shortcuts.length > 0 ? { shortcuts } : {};
+}
+
 function title(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -68,6 +97,7 @@ export function slackManifest(bot: Bot, workerUrl: string) {
           should_escape: true,
         },
       ],
+      ...shortcutsOf(bot),
     },
     // Where Slack sends the browser back after an install through /slack/<bot>/install.
     oauth_config: { redirect_urls: [redirect], scopes: { bot: [...BOT_SCOPES] } },

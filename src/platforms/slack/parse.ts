@@ -19,7 +19,9 @@
  */
 import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
-import type { Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import type { Bot } from "../../core/intent.ts";
+import { messageActionCommand } from "../../core/message-action.ts";
+import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";
@@ -329,21 +331,94 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
   };
 }
 
-function fromInteraction(payload: string, bot: string): Parsed {
+/** A message shortcut: the bot's message action chosen in a message's menu. */
+const MessageShortcut = z.object({
+  type: z.literal("message_action"),
+  callback_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  response_url: z.url(),
+  team: z
+    .object({
+      id: Id.optional(),
+      enterprise_id: Id.optional(),
+      domain: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+        .optional(),
+    })
+    .optional(),
+  enterprise: z.object({ id: Id }).nullish(),
+  is_enterprise_install: z.boolean().optional(),
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  channel: z.object({ id: z.string().regex(/^[A-Z0-9]{1,40}$/) }),
+  message: z.object({
+    ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/),
+    text: z.string().default(""),
+    thread_ts: z
+      .string()
+      .regex(/^\d{1,12}\.\d{1,8}$/)
+      .optional(),
+  }),
+});
+
+/** The message's permalink in its workspace (the form `chat.getPermalink` answers with), where the payload names the workspace. */
+function permalinkOf(shortcut: z.infer<typeof MessageShortcut>): string | undefined {
+  const domain = shortcut.team?.domain;
+  if (domain === undefined) return undefined;
+  const { channel, message } = shortcut;
+  const base = `https://${domain}.slack.com/archives/${channel.id}/p${message.ts.replace(".", "")}`;
+  const inThread = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+  return inThread ? `${base}?thread_ts=${message.thread_ts}&cid=${channel.id}` : base;
+}
+
+function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot): Parsed {
+  const command = messageActionCommand(bot, (action) => action.command === shortcut.callback_id);
+  if (!command) return { kind: "invalid", reason: "not a message shortcut of this bot" };
+  const { channel, message, user } = shortcut;
+  const link = permalinkOf(shortcut);
+  const about: AboutMessage = { text: decodeText(message.text), ref: { ts: message.ts }, ...(link ? { link } : {}) };
+  const enterpriseId = shortcut.enterprise?.id ?? shortcut.team?.enterprise_id;
+  const workspace = workspaceOf(shortcut.team?.id, enterpriseId, shortcut.is_enterprise_install === true);
+  return {
+    kind: "update",
+    update: {
+      platform: "slack",
+      bot: bot.name,
+      eventId: shortcut.trigger_id,
+      chat: chatOf(channel.id, undefined, isDirect(channel.id), workspace),
+      user: { id: user.id, name: user.name || user.username || user.id },
+      text: `/${command.name}${command.subcommand ? ` ${command.subcommand}` : ""}`,
+      command,
+      about,
+      isButtonPress: false,
+      addressed: true,
+      // The choice of when is shown through the response URL, to the user alone.
+      route: writeRoute({ channel: channel.id, responseUrl: shortcut.response_url, source: "action", workspace }),
+    },
+  };
+}
+
+function fromInteraction(payload: string, bot: Bot): Parsed {
   const parsed = parseJson(payload);
   if (!parsed.ok) return { kind: "invalid", reason: "interaction payload is not JSON" };
   const json = parsed.value;
   const envelope = z.object({ type: z.string() }).safeParse(json);
   if (!envelope.success) return { kind: "invalid", reason: "not a Slack interaction" };
-  // Shortcuts, modal submissions and the like are not used by Parley.
+  if (envelope.data.type === "message_action") {
+    const shortcut = MessageShortcut.safeParse(json);
+    return shortcut.success
+      ? fromMessageShortcut(shortcut.data, bot)
+      : { kind: "invalid", reason: "not a Slack message shortcut" };
+  }
+  // Global shortcuts, modal submissions and the like are not used by Parley.
   if (envelope.data.type !== "block_actions") return ignored();
   const actions = BlockActions.safeParse(json);
   return actions.success
-    ? fromBlockActions(actions.data, bot)
+    ? fromBlockActions(actions.data, bot.name)
     : { kind: "invalid", reason: "not a Slack block action" };
 }
 
-function fromForm(body: string, bot: string): Parsed {
+function fromForm(body: string, bot: Bot): Parsed {
   const form = new URLSearchParams(body);
   const payload = form.get("payload");
   if (payload !== null) return fromInteraction(payload, bot);
@@ -351,12 +426,12 @@ function fromForm(body: string, bot: string): Parsed {
   const fields = Object.keys(SlashCommand.shape).map((name) => [name, form.get(name) ?? undefined]);
   const command = SlashCommand.safeParse(Object.fromEntries(fields));
   return command.success
-    ? fromSlashCommand(command.data, bot)
+    ? fromSlashCommand(command.data, bot.name)
     : { kind: "invalid", reason: "not a Slack slash command" };
 }
 
 /** Slash commands and interactivity are form-encoded; the Events API sends JSON. */
-export function parseDelivery(request: Request, body: string, bot: string): SlackDelivery {
+export function parseDelivery(request: Request, body: string, bot: Bot): SlackDelivery {
   const form = request.headers.get("content-type")?.toLowerCase().startsWith("application/x-www-form-urlencoded");
-  return form ? fromForm(body, bot) : fromJson(body, bot);
+  return form ? fromForm(body, bot) : fromJson(body, bot.name);
 }

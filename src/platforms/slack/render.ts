@@ -51,6 +51,8 @@ export type Block = SectionBlock | ActionsBlock;
 export interface SlackMessage {
   readonly text: string;
   readonly blocks: readonly Block[];
+  /** Slack unfurls its links (`Reply.preview`). */
+  readonly unfurl?: boolean;
 }
 
 export function escapeMrkdwn(text: string): string {
@@ -103,7 +105,8 @@ function actions(reply: Reply): ActionsBlock[] {
 /** One reply as one Slack message; the buttons go after the text. */
 export function renderReply(reply: Reply, texts: ReplyTexts): SlackMessage {
   const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan, texts.cutNote);
-  return { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
+  const message = { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
+  return reply.preview ? { ...message, unfurl: true } : message;
 }
 
 /** A file's caption (`initial_comment`): mrkdwn in one section's length; Slack shows no buttons under a file. */

@@ -19,9 +19,10 @@ import { renderCaption, renderReply, type SlackMessage } from "./render.ts";
 
 const UPLOAD_TIMEOUT_MS = 30_000;
 
-/** What every message Parley posts shares: the rendered reply, without link previews (as on Telegram). */
+/** What every message Parley posts shares: the rendered reply, without link previews unless it wants them. */
 export function messageFields(message: SlackMessage) {
-  return { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+  const unfurl = message.unfurl === true;
+  return { text: message.text, blocks: message.blocks, unfurl_links: unfurl, unfurl_media: unfurl };
 }
 
 /** A private reply (a correction, an apology) is shown to the asking user alone where others would see it. */

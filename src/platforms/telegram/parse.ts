@@ -4,7 +4,7 @@
  * kind of update the bot does not handle is answered 200 and dropped.
  */
 import * as z from "zod";
-import type { Attachment, CommandInvocation, FileKind, Update } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation, FileKind, Update } from "../../core/update.ts";
 
 const TgUser = z.object({
   id: z.number().int(),
@@ -49,7 +49,15 @@ const TgMessage = z.object({
   audio: TgFile.optional(),
   voice: TgFile.optional(),
   video: TgFile.optional(),
-  reply_to_message: z.object({ from: TgUser.optional() }).optional(),
+  /** The message this one answers: whose it is, and its words for a reminder about it. */
+  reply_to_message: z
+    .object({
+      message_id: z.number().int(),
+      from: TgUser.optional(),
+      text: z.string().optional(),
+      caption: z.string().optional(),
+    })
+    .optional(),
 });
 
 const TgCallbackQuery = z.object({
@@ -146,6 +154,14 @@ function attachmentsOf(message: TgMessage): Attachment[] {
   ];
 }
 
+/** The message a message answers, in the same chat: Telegram has no links to messages of private chats. */
+function aboutOf(message: TgMessage): { about?: AboutMessage } {
+  const answered = message.reply_to_message;
+  if (!answered) return {};
+  const text = answered.text ?? answered.caption ?? "";
+  return { about: { text, ref: { messageId: String(answered.message_id) } } };
+}
+
 /** The mention of the bot in the message's words, if they have one. */
 function mentionOf(message: TgMessage, username: string): z.infer<typeof TgEntity> | undefined {
   const { text = "", entities } = textOf(message);
@@ -194,6 +210,7 @@ async function fromMessage(
     text: command ? text : withoutMention(text, mention),
     ...(attachments.length > 0 ? { attachments } : {}),
     ...(command ? { command: { name: command.name, text: command.text } } : {}),
+    ...aboutOf(message),
     isButtonPress: false,
     addressed,
     ...localeOf(from),

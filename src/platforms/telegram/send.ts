@@ -9,7 +9,7 @@ import { type Api, GrammyError, InputFile } from "grammy";
 import type { Message } from "grammy/types";
 import { replyTexts } from "../../core/i18n.ts";
 import { MessageGoneError, type SentReply } from "../../core/outbox.ts";
-import type { Reply } from "../../core/reply.ts";
+import { firstLink, type Reply } from "../../core/reply.ts";
 import type { ChatAddress } from "../../core/update.ts";
 import type { AdapterEnv, RespondOptions } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
@@ -61,13 +61,19 @@ async function sendFile(api: Api, env: AdapterEnv, target: Target, reply: Reply)
   return message;
 }
 
+/** A preview of the reply's first link on its first message when it wants one; none otherwise. */
+function linkPreview(reply: Reply, index: number) {
+  const url = reply.preview && index === 0 ? firstLink(reply.text) : undefined;
+  return url === undefined ? { is_disabled: true } : { url };
+}
+
 async function sendText(api: Api, env: AdapterEnv, target: Target, reply: Reply): Promise<Message[]> {
   const sent: Message[] = [];
-  for (const message of renderReply(reply, replyTexts(env.bot, reply.locale))) {
+  for (const [index, message] of renderReply(reply, replyTexts(env.bot, reply.locale)).entries()) {
     sent.push(
       await api.sendMessage(target.chatId, message.text, {
         parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
+        link_preview_options: linkPreview(reply, index),
         ...markup(message),
         ...placement(target),
       }),
@@ -77,7 +83,10 @@ async function sendText(api: Api, env: AdapterEnv, target: Target, reply: Reply)
 }
 
 /** One reply, and where its messages went: the chat, their ids, and whether they carry a file. */
-async function sendReply(api: Api, env: AdapterEnv, target: Target, reply: Reply): Promise<SentReply> {
+async function sendReply(api: Api, env: AdapterEnv, chat: Target, reply: Reply): Promise<SentReply> {
+  // A reply about a message answers it (and is sent all the same if it was deleted).
+  const about = reply.about?.messageId;
+  const target = about === undefined ? chat : { ...chat, replyTo: about };
   const messages = reply.file ? [await sendFile(api, env, target, reply)] : await sendText(api, env, target, reply);
   const ids = messages.map((message) => String(message.message_id));
   return {

@@ -23,6 +23,7 @@ describe("/help", () => {
       "/unsubscribe &lt;digest&gt;",
       "/remind in &lt;delay&gt; &lt;text&gt;",
       "/remind at &lt;time&gt; &lt;text&gt;",
+      "/remind message",
       "/language [code]",
       "/ask &lt;question&gt;",
       "/forget [confirm]",

@@ -59,6 +59,7 @@ const GERMAN_HELP = [
   "/unsubscribe <digest> — Einen Digest abbestellen",
   "/remind in <delay> <text> — Erinnert dich nach N Minuten (z. B. 10m) oder Stunden (2h)",
   "/remind at <time> <text> — Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, deine Zeitzone)",
+  "/remind message — Erinnert dich an eine Nachricht (antworte mit /remind in 20m oder nutze das Nachrichtenmenü)",
   "/language [code] — Wähle die Sprache, in der ich antworte",
   "/ask <question> — Frag in deinen eigenen Worten, z. B. Wetter in Paris",
   "/forget [confirm] — Lösche alles, was ich über dich weiß",
