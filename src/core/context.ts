@@ -3,14 +3,14 @@
  * (replies, a question) is what the engine saves and sends.
  */
 import { emptyRecord } from "../lib/own.ts";
-import { type ArgMap, type PendingQuestion, pendingQuestion } from "./dialog.ts";
+import { type ArgMap, type PendingQuestion, pendingQuestion, pickValue } from "./dialog.ts";
 import type { FileReply, FileShelf, ReceivedFile } from "./files.ts";
 import { type RichMessageArgs, type Translate, translate } from "./i18n.ts";
 import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Variables } from "./intent.ts";
 import { resolveLocale } from "./locale.ts";
 import type { Outbox, PendingMessage } from "./outbox.ts";
 import type { Reaction } from "./reactions.ts";
-import type { Reply, RichText } from "./reply.ts";
+import { MAX_CHOICES, type Reply, type RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Attachment, Update } from "./update.ts";
@@ -82,7 +82,10 @@ export class HandlerContext implements Context {
 
   /** Each reply is written in the language of the moment it was made. */
   reply(content: RichText | FileReply, options?: ReplyOptions): PendingMessage {
-    const buttons = options?.buttons ? { buttons: options.buttons } : {};
+    const buttons = {
+      ...(options?.buttons ? { buttons: options.buttons } : {}),
+      ...(options?.choices?.length ? { choices: options.choices.slice(0, MAX_CHOICES) } : {}),
+    };
     const reply: Reply = isFileReply(content)
       ? { text: content.caption ?? "", file: content.file, ...buttons, locale: this.locale }
       : { text: content, ...buttons, locale: this.locale };
@@ -93,15 +96,25 @@ export class HandlerContext implements Context {
     }));
   }
 
+  /** Each choice is offered as a pick of this question, so that a pick from an older list is told apart. */
   ask(question: RichText, options: AskOptions): void {
+    const offered = options.choices?.length ? options.choices.slice(0, MAX_CHOICES) : undefined;
+    const pending = pendingQuestion(
+      this.invocation,
+      options.arg,
+      this.now,
+      offered?.map((choice) => choice.value),
+    );
+    const picks = offered?.map((choice) => ({ label: choice.label, value: pickValue(pending, choice.value) }));
     const reply = {
       text: question,
       asks: true,
       ...(options.buttons ? { buttons: options.buttons } : {}),
+      ...(picks?.length ? { choices: picks } : {}),
       locale: this.locale,
     };
     this.outbox.queue(reply);
-    this.question = pendingQuestion(this.invocation, options.arg, this.now);
+    this.question = pending;
   }
 
   forgetUser(): void {
