@@ -8,6 +8,7 @@ import { emptyRecord, own } from "../lib/own.ts";
 import { type ArgMap, matchChoice } from "./dialog.ts";
 import { acceptsMime } from "./files.ts";
 import type { ArgSpec, Suggestion } from "./intent.ts";
+import { quote } from "./reply.ts";
 import type { Attachment } from "./update.ts";
 
 /**
@@ -43,7 +44,9 @@ export function checkChoice(
 ): { value: string } | { problem: Problem } {
   const chosen = matchChoice(choices, String(value));
   return chosen === undefined
-    ? { problem: problem("parley-arg-not-a-choice", { name, choices: choices.join(", ") }) }
+    ? {
+        problem: problem("parley-arg-not-a-choice", { name, value: quote(String(value)), choices: choices.join(", ") }),
+      }
     : { value: chosen };
 }
 

@@ -1,6 +1,15 @@
 /** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
-import { bold, buttonRows, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
-import { MAX_TODO_LENGTH, MAX_TODOS, readTodos, writeTodos } from "../todos.ts";
+import { type Button, bold, buttonRows, clip, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
+import {
+  addTodo,
+  MAX_TODO_LENGTH,
+  MAX_TODOS,
+  readTodoRef,
+  readTodos,
+  removeTodo,
+  type Todo,
+  todoRef,
+} from "../todos.ts";
 
 const add = defineSubcommand({
   name: "add",
@@ -52,11 +61,15 @@ const add = defineSubcommand({
     if ([...text].length > MAX_TODO_LENGTH) throw new UserError(ctx.t("todo-too-long", { max: MAX_TODO_LENGTH }));
     const todos = readTodos(ctx.user.data);
     if (todos.length >= MAX_TODOS) throw new UserError(ctx.t("todo-full", { max: MAX_TODOS }));
-    todos.push(text);
-    writeTodos(ctx.user.data, todos);
-    ctx.reply(ctx.t("todo-added", { item: bold(quote(text)), n: todos.length }));
+    const added = addTodo(ctx.user.data, todos, text);
+    ctx.reply(ctx.t("todo-added", { item: bold(quote(text)), n: added.length }));
   },
 });
+
+/** What ticks `todo` off: by its id, so that a press on an older list still ticks off the item it showed. */
+function doneCommand(todo: Todo): string {
+  return `/todo done ${todoRef(todo)}`;
+}
 
 /** Items on one page of the list: a page is one message, with a ✓ button for each of its items. */
 const PAGE_SIZE = 10;
@@ -108,8 +121,8 @@ const list = defineSubcommand({
     const page = ctx.args.page ?? 1;
     if (page < 1 || page > pages) throw new UserError(ctx.t("todo-no-page", { page, pages }));
     const first = (page - 1) * PAGE_SIZE;
-    const items = todos.slice(first, first + PAGE_SIZE).map((text, index) => ({ n: first + index + 1, text }));
-    const ticks = items.map(({ n }) => ({ label: `✓ ${n}`, value: `/todo done ${n}` }));
+    const items = todos.slice(first, first + PAGE_SIZE).map((todo, index) => ({ n: first + index + 1, todo }));
+    const ticks = items.map(({ n, todo }) => ({ label: `✓ ${n}`, value: doneCommand(todo) }));
     const turns = [
       ...(page > 1 ? [{ label: ctx.t("todo-previous"), value: `/todo list ${page - 1}` }] : []),
       ...(page < pages ? [{ label: ctx.t("todo-next"), value: `/todo list ${page + 1}` }] : []),
@@ -118,7 +131,7 @@ const list = defineSubcommand({
     ctx.reply(
       [
         bold(pages === 1 ? ctx.t("todo-title", { count }) : ctx.t("todo-title-page", { count, page, pages })),
-        ...items.map(({ n, text }) => `\n${n}. ${text}`),
+        ...items.map(({ n, todo }) => `\n${n}. ${todo.text}`),
         "\n\n",
         italic(ctx.t("todo-hint")),
       ],
@@ -168,18 +181,49 @@ const done = defineSubcommand({
       "den {n} eintrag streichen",
     ],
   },
-  args: [{ name: "n", type: "integer", description: "The item's number, as in /todo list" }],
+  args: [
+    {
+      name: "n",
+      type: "string",
+      kind: "count",
+      optional: true,
+      description: "The item's number, as in /todo list",
+    },
+  ],
   run(ctx) {
     const todos = readTodos(ctx.user.data);
-    const n = ctx.args.n;
     if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
-    const item = n >= 1 ? todos[n - 1] : undefined;
-    if (item === undefined) throw new UserError(ctx.t("todo-no-item", { n, count: todos.length }));
-    todos.splice(n - 1, 1);
-    writeTodos(ctx.user.data, todos);
-    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(item)), left: todos.length }));
+    const { n } = ctx.args;
+    if (n === undefined) {
+      ctx.reply(ctx.t("todo-which"), { choices: openItems(todos) });
+      return;
+    }
+    const id = readTodoRef(n);
+    const item = id === undefined ? byPlace(todos, n) : todos.find((todo) => todo.id === id);
+    if (item === undefined) {
+      throw new UserError(id === undefined ? ctx.t("todo-no-item", { n, count: todos.length }) : ctx.t("todo-gone"));
+    }
+    const left = removeTodo(ctx.user.data, todos, item);
+    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(item.text)), left: left.length }));
   },
 });
+
+/** The item at place `n` (1-based) as typed, or undefined when there is none. */
+function byPlace(todos: readonly Todo[], n: string): Todo | undefined {
+  const place = Number(n);
+  return Number.isInteger(place) && place >= 1 ? todos[place - 1] : undefined;
+}
+
+/** The longest item text a pick shows: enough to recognise it. */
+const CHOICE_LABEL_LENGTH = 60;
+
+/** The open items to pick from, each ticking off its item by id. */
+function openItems(todos: readonly Todo[]): Button[] {
+  return todos.map((todo, index) => ({
+    label: clip(`${index + 1}. ${todo.text}`, CHOICE_LABEL_LENGTH),
+    value: doneCommand(todo),
+  }));
+}
 
 export const todo = defineIntent({
   command: "todo",

@@ -107,11 +107,11 @@ describe("Discord slash commands from the intent definitions", () => {
         description_localizations: { de: "Eintrag n deiner Liste abhaken" },
         options: [
           {
-            type: 4,
+            type: 3,
             name: "n",
             description: "The item's number, as in /todo list",
             description_localizations: { de: "Die Nummer des Eintrags, wie in /todo list" },
-            required: true,
+            required: false,
           },
         ],
       },
