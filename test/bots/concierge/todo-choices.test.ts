@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { concierge } from "../../../bots/concierge/index.ts";
+import { type Conversation, PLATFORMS, type Platform, type Said, talkTo } from "../../support/everywhere.ts";
+
+/** A reply's words without the platform's bold markers. */
+function words(said: readonly Said[]): string[] {
+  return said.map((reply) => reply.text.replace(/<\/?b>|\*/g, ""));
+}
+
+async function add(chat: Conversation, platform: Platform, user: number, ...items: string[]): Promise<void> {
+  for (const text of items) await chat.say(platform, { command: "todo", subcommand: "add", args: { text } }, { user });
+}
+
+/** The open items offered to pick from: Telegram's buttons, Discord's and Slack's select. */
+function offered(said: Said | undefined, platform: Platform) {
+  return (platform === "telegram" ? said?.buttons : said?.choices) ?? [];
+}
+
+const ITEMS = [
+  { label: "1. milk", value: "/todo done #1" },
+  { label: "2. bread", value: "/todo done #2" },
+  { label: "3. eggs", value: "/todo done #3" },
+];
+
+describe.each(PLATFORMS)("/todo done without an item on %s", (platform) => {
+  it("offers the open items by id, as the platform's select", async () => {
+    const chat = await talkTo(concierge);
+    await add(chat, platform, 31, "milk", "bread", "eggs");
+    const [asked] = await chat.say(platform, { command: "todo", subcommand: "done" }, { user: 31 });
+    expect(asked?.text).toBe("Which item is done?");
+    expect(offered(asked, platform)).toEqual(ITEMS);
+    const wire = chat.wires().at(-1);
+    switch (platform) {
+      case "telegram":
+        expect(wire).toMatchObject({
+          reply_markup: {
+            inline_keyboard: [ITEMS.map(({ label, value }) => ({ text: label, callback_data: value }))],
+          },
+        });
+        break;
+      case "discord":
+        expect(wire).toMatchObject({
+          components: [
+            {
+              type: 1,
+              components: [
+                { type: 3, custom_id: "choose", placeholder: "Choose…", min_values: 1, max_values: 1, options: ITEMS },
+              ],
+            },
+          ],
+        });
+        break;
+      case "slack":
+        expect(wire).toMatchObject({
+          blocks: [
+            { type: "section" },
+            {
+              type: "actions",
+              elements: [
+                {
+                  type: "static_select",
+                  action_id: "choose",
+                  options: ITEMS.map(({ label, value }) => ({ text: { type: "plain_text", text: label }, value })),
+                },
+              ],
+            },
+          ],
+        });
+        break;
+    }
+  });
+
+  it("ticks off the item a stale pick showed, or says it is gone; typed numbers follow the latest list", async () => {
+    const chat = await talkTo(concierge);
+    await add(chat, platform, 32, "milk", "bread", "eggs");
+    const [asked] = await chat.say(platform, { command: "todo", subcommand: "done" }, { user: 32 });
+    const [milk, , eggs] = offered(asked, platform);
+
+    // The list changes after it was offered: milk goes (by its place), toast comes.
+    const typed = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: "1" } }, { user: 32 });
+    expect(words(typed)).toEqual(["Done: milk. 2 items left."]);
+    await add(chat, platform, 32, "toast");
+
+    // Eggs were third when offered and are second now; the pick still means eggs.
+    const picked = await chat.say(platform, { pick: eggs?.value ?? "" }, { user: 32 });
+    expect(words(picked)).toEqual(["Done: eggs. 2 items left."]);
+    const gone = await chat.say(platform, { pick: milk?.value ?? "" }, { user: 32 });
+    expect(words(gone)).toEqual(["That item is no longer on your list. Send /todo list to see what is."]);
+
+    const stored = (await chat.stored(platform, 32)).data as { todos: { text: string }[] };
+    expect(stored.todos.map((todo) => todo.text)).toEqual(["bread", "toast"]);
+    const second = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: "2" } }, { user: 32 });
+    expect(words(second)).toEqual(["Done: toast. 1 item left."]);
+  });
+});
