@@ -2,8 +2,10 @@
  * The per-user to-do list, kept in `ctx.user.data.todos`. Each item has an
  * id that is never given again (`data.todoNext` counts them), so that a
  * button or a pick from an older list names the item it showed, wherever
- * it stands now. It comes back from storage as plain JSON, so it is
- * validated on the way in.
+ * it stands now. Ids start above the last place a list can have, so one
+ * number names either a place (1 to `MAX_TODOS`, as typed) or an id, never
+ * both. It comes back from storage as plain JSON, so it is validated on the
+ * way in.
  */
 import type { JsonObject } from "parley";
 import * as z from "zod";
@@ -11,6 +13,9 @@ import * as z from "zod";
 /** Caps keep one user's stored data, and the list's message, a sensible size. */
 export const MAX_TODOS = 100;
 export const MAX_TODO_LENGTH = 500;
+
+/** The first id: above every place in a full list. */
+const FIRST_ID = MAX_TODOS + 1;
 
 export interface Todo {
   readonly id: number;
@@ -21,10 +26,10 @@ export interface Todo {
 const StoredTodos = z.array(z.union([z.string(), z.object({ id: z.number().int().nonnegative(), text: z.string() })]));
 const StoredNext = z.number().int().nonnegative().optional();
 
-/** The id the next item gets: above every id given so far, from 1. */
+/** The id the next item gets: above every id given so far, from `FIRST_ID`. */
 function nextId(data: JsonObject, todos: readonly Todo[]): number {
   const next = StoredNext.safeParse(data.todoNext);
-  const counted = next.success ? (next.data ?? 1) : 1;
+  const counted = next.success ? (next.data ?? FIRST_ID) : FIRST_ID;
   return Math.max(counted, ...todos.map((todo) => todo.id + 1));
 }
 
@@ -36,7 +41,7 @@ function nextId(data: JsonObject, todos: readonly Todo[]): number {
 export function readTodos(data: JsonObject): Todo[] {
   const parsed = StoredTodos.safeParse(data.todos ?? []);
   if (!parsed.success) throw new Error(`Stored to-do list is malformed: ${parsed.error.message}`);
-  return parsed.data.map((item, index) => (typeof item === "string" ? { id: index + 1, text: item } : item));
+  return parsed.data.map((item, index) => (typeof item === "string" ? { id: FIRST_ID + index, text: item } : item));
 }
 
 /** Adds `text` as a new item with an id never used before; its place in the list is the list's length. */
@@ -59,13 +64,12 @@ function writeTodos(data: JsonObject, todos: readonly Todo[]): void {
   data.todos = todos.map((todo) => ({ id: todo.id, text: todo.text }));
 }
 
-/** How a button or a pick names an item: `#` and its id, never its place, which changes. */
-export function todoRef(todo: Todo): string {
-  return `#${todo.id}`;
-}
-
-/** The id a reference names (`#7`), or undefined when it is a place in the list (`3`). */
-export function readTodoRef(ref: string): number | undefined {
-  const match = /^#(\d{1,9})$/.exec(ref.trim());
-  return match ? Number(match[1]) : undefined;
+/** The item `n` names: an id from a button or a pick, else a place in the list as typed (1-based). */
+export function findTodo(todos: readonly Todo[], n: number): { readonly todo?: Todo; readonly byId: boolean } {
+  if (n >= FIRST_ID) {
+    const todo = todos.find((item) => item.id === n);
+    return todo ? { todo, byId: true } : { byId: true };
+  }
+  const todo = n >= 1 ? todos[n - 1] : undefined;
+  return todo ? { todo, byId: false } : { byId: false };
 }

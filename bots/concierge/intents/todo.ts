@@ -1,15 +1,17 @@
 /** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
-import { type Button, bold, buttonRows, clip, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
 import {
-  addTodo,
-  MAX_TODO_LENGTH,
-  MAX_TODOS,
-  readTodoRef,
-  readTodos,
-  removeTodo,
-  type Todo,
-  todoRef,
-} from "../todos.ts";
+  bold,
+  buttonRows,
+  type Context,
+  clip,
+  defineIntent,
+  defineSubcommand,
+  italic,
+  type Next,
+  quote,
+  UserError,
+} from "parley";
+import { addTodo, findTodo, MAX_TODO_LENGTH, MAX_TODOS, readTodos, removeTodo, type Todo } from "../todos.ts";
 
 const add = defineSubcommand({
   name: "add",
@@ -68,7 +70,7 @@ const add = defineSubcommand({
 
 /** What ticks `todo` off: by its id, so that a press on an older list still ticks off the item it showed. */
 function doneCommand(todo: Todo): string {
-  return `/todo done ${todoRef(todo)}`;
+  return `/todo done ${todo.id}`;
 }
 
 /** Items on one page of the list: a page is one message, with a ✓ button for each of its items. */
@@ -182,47 +184,39 @@ const done = defineSubcommand({
     ],
   },
   args: [
-    {
-      name: "n",
-      type: "string",
-      kind: "count",
-      optional: true,
-      description: "The item's number, as in /todo list",
-    },
+    { name: "n", type: "integer", description: "The item's number, as in /todo list", ask: "Which item is done?" },
   ],
+  use: [offerOpenItems],
   run(ctx) {
     const todos = readTodos(ctx.user.data);
     if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
     const { n } = ctx.args;
-    if (n === undefined) {
-      ctx.reply(ctx.t("todo-which"), { choices: openItems(todos) });
-      return;
+    const { todo, byId } = findTodo(todos, n);
+    if (todo === undefined) {
+      throw new UserError(byId ? ctx.t("todo-gone") : ctx.t("todo-no-item", { n, count: todos.length }));
     }
-    const id = readTodoRef(n);
-    const item = id === undefined ? byPlace(todos, n) : todos.find((todo) => todo.id === id);
-    if (item === undefined) {
-      throw new UserError(id === undefined ? ctx.t("todo-no-item", { n, count: todos.length }) : ctx.t("todo-gone"));
-    }
-    const left = removeTodo(ctx.user.data, todos, item);
-    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(item.text)), left: left.length }));
+    const left = removeTodo(ctx.user.data, todos, todo);
+    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(todo.text)), left: left.length }));
   },
 });
-
-/** The item at place `n` (1-based) as typed, or undefined when there is none. */
-function byPlace(todos: readonly Todo[], n: string): Todo | undefined {
-  const place = Number(n);
-  return Number.isInteger(place) && place >= 1 ? todos[place - 1] : undefined;
-}
 
 /** The longest item text a pick shows: enough to recognise it. */
 const CHOICE_LABEL_LENGTH = 60;
 
-/** The open items to pick from, each ticking off its item by id. */
-function openItems(todos: readonly Todo[]): Button[] {
-  return todos.map((todo, index) => ({
+/**
+ * Without a number, the open items to pick from instead of the question:
+ * each pick ticks off its item by id, so a pick from an older list still
+ * means the item it showed.
+ */
+async function offerOpenItems(ctx: Context, next: Next): Promise<void> {
+  if (ctx.invocation.args.n !== undefined) return next();
+  const todos = readTodos(ctx.user.data);
+  if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
+  const choices = todos.map((todo, index) => ({
     label: clip(`${index + 1}. ${todo.text}`, CHOICE_LABEL_LENGTH),
     value: doneCommand(todo),
   }));
+  ctx.reply(ctx.t("todo-which"), { choices });
 }
 
 export const todo = defineIntent({

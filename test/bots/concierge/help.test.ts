@@ -15,7 +15,7 @@ describe("/help", () => {
       "/news [count]",
       "/todo add &lt;text&gt;",
       "/todo list [page]",
-      "/todo done [n]",
+      "/todo done &lt;n&gt;",
       "/note &lt;title&gt; &lt;file&gt;",
       "/notes [n]",
       "/subscribe &lt;digest&gt; &lt;time&gt; [zone]",

@@ -51,7 +51,7 @@ const GERMAN_HELP = [
   "/news [count] — Top-Meldungen auf Hacker News",
   "/todo add <text> — Einen Eintrag zu deiner To-do-Liste hinzufügen",
   "/todo list [page] — Deine To-do-Liste zeigen, 10 Einträge je Seite",
-  "/todo done [n] — Eintrag n deiner Liste abhaken",
+  "/todo done <n> — Eintrag n deiner Liste abhaken",
   "/note <title> <file> — Ein Foto oder eine Datei unter einem Titel aufheben",
   "/notes [n] — Deine aufgehobenen Dateien zeigen oder eine zurückschicken",
   "/subscribe <digest> <time> [zone] — Jeden Tag zu einer Uhrzeit deiner Wahl einen Digest bekommen",

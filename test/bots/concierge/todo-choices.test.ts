@@ -17,9 +17,9 @@ function offered(said: Said | undefined, platform: Platform) {
 }
 
 const ITEMS = [
-  { label: "1. milk", value: "/todo done #1" },
-  { label: "2. bread", value: "/todo done #2" },
-  { label: "3. eggs", value: "/todo done #3" },
+  { label: "1. milk", value: "/todo done 101" },
+  { label: "2. bread", value: "/todo done 102" },
+  { label: "3. eggs", value: "/todo done 103" },
 ];
 
 describe.each(PLATFORMS)("/todo done without an item on %s", (platform) => {
@@ -77,7 +77,7 @@ describe.each(PLATFORMS)("/todo done without an item on %s", (platform) => {
     const [milk, , eggs] = offered(asked, platform);
 
     // The list changes after it was offered: milk goes (by its place), toast comes.
-    const typed = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: "1" } }, { user: 32 });
+    const typed = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: 1 } }, { user: 32 });
     expect(words(typed)).toEqual(["Done: milk. 2 items left."]);
     await add(chat, platform, 32, "toast");
 
@@ -89,7 +89,7 @@ describe.each(PLATFORMS)("/todo done without an item on %s", (platform) => {
 
     const stored = (await chat.stored(platform, 32)).data as { todos: { text: string }[] };
     expect(stored.todos.map((todo) => todo.text)).toEqual(["bread", "toast"]);
-    const second = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: "2" } }, { user: 32 });
+    const second = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: 2 } }, { user: 32 });
     expect(words(second)).toEqual(["Done: toast. 1 item left."]);
   });
 });

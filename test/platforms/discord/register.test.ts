@@ -107,7 +107,7 @@ describe("Discord slash commands from the intent definitions", () => {
         description_localizations: { de: "Eintrag n deiner Liste abhaken" },
         options: [
           {
-            type: 3,
+            type: 4,
             name: "n",
             description: "The item's number, as in /todo list",
             description_localizations: { de: "Die Nummer des Eintrags, wie in /todo list" },
