@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
-import { type Conversation, PLATFORMS, type Platform, type Said, talkTo } from "../../support/everywhere.ts";
+import { type Conversation, PLATFORMS, type Platform, type Said, talkTo, userId } from "../../support/everywhere.ts";
+import { testEnv } from "../../support/worker.ts";
 
 /** A reply's words without the platform's bold markers. */
 function words(said: readonly Said[]): string[] {
@@ -91,5 +92,28 @@ describe.each(PLATFORMS)("/todo done without an item on %s", (platform) => {
     expect(stored.todos.map((todo) => todo.text)).toEqual(["bread", "toast"]);
     const second = await chat.say(platform, { command: "todo", subcommand: "done", args: { n: 2 } }, { user: 32 });
     expect(words(second)).toEqual(["Done: toast. 1 item left."]);
+  });
+});
+
+describe("to-do lists kept before items had ids", () => {
+  it("get ids in order, and an id taken off the end is never given again", async () => {
+    const chat = await talkTo(concierge);
+    await testEnv.DB.prepare(
+      "INSERT INTO users (bot, platform, user_id, name, data, version, updated_at) VALUES ('concierge', 'telegram', ?, 'Ann', ?, 1, 0)",
+    )
+      .bind(userId("telegram", 33), JSON.stringify({ todos: ["tea", "jam"] }))
+      .run();
+    const [asked] = await chat.say("telegram", { command: "todo", subcommand: "done" }, { user: 33 });
+    const [, jam] = offered(asked, "telegram");
+    expect(jam).toEqual({ label: "2. jam", value: "/todo done 102" });
+    await chat.say("telegram", { command: "todo", subcommand: "done", args: { n: 2 } }, { user: 33 });
+    await add(chat, "telegram", 33, "rice");
+    const gone = await chat.say("telegram", { pick: jam?.value ?? "" }, { user: 33 });
+    expect(words(gone)).toEqual(["That item is no longer on your list. Send /todo list to see what is."]);
+    const stored = (await chat.stored("telegram", 33)).data as { todos: { id: number; text: string }[] };
+    expect(stored.todos).toEqual([
+      { id: 101, text: "tea" },
+      { id: 103, text: "rice" },
+    ]);
   });
 });
