@@ -46,15 +46,11 @@ export type PendingQuestion = ArgQuestion | ChoiceQuestion;
 /** How long a question waits for its answer. */
 export const QUESTION_TTL_MS = 10 * 60 * 1000;
 
-/**
- * The question that resumes `invocation` with its `awaiting` argument
- * filled, asked at `now`; `choices`, when given, are the only answers taken.
- */
+/** The question that resumes `invocation` with its `awaiting` argument filled, asked at `now`. */
 export function pendingQuestion(
   invocation: { readonly intent: string; readonly subcommand?: string | undefined; readonly args: ArgMap },
   awaiting: string,
   now: Date,
-  choices?: readonly string[],
 ): ArgQuestion {
   return {
     intent: invocation.intent,
@@ -63,7 +59,6 @@ export function pendingQuestion(
     awaiting,
     expiresAt: now.getTime() + QUESTION_TTL_MS,
     id: now.getTime().toString(36),
-    ...(choices ? { choices } : {}),
   };
 }
 

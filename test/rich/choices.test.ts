@@ -19,7 +19,7 @@ const paint = defineIntent({
   },
 });
 
-/** Its list is what its source offers when the bot asks. */
+/** Its list is what its source offers when the bot asks; a value too long to send as a pick is left out. */
 const visit = defineIntent({
   command: "visit",
   description: "Visits a place",
@@ -33,6 +33,7 @@ const visit = defineIntent({
       suggest: async () => [
         { label: "Lisbon, Portugal", value: "Lisbon" },
         { label: "Oslo, Norway", value: "Oslo" },
+        { label: "Llanfair, Wales", value: "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" },
       ],
     },
   ],
@@ -153,7 +154,7 @@ describe.each(PLATFORMS)("choices on %s", (platform) => {
     expect(await chat.stored(platform, 4)).toEqual({ data: undefined, questions: 0 });
   });
 
-  it("offers what the argument's source suggests, and takes only those", async () => {
+  it("offers what the argument's source suggests that fits a pick, and takes only those", async () => {
     const chat = await talkTo(lab);
     const [asked] = await chat.say(platform, { command: "visit" }, { user: 5 });
     const offered = platform === "telegram" ? asked?.buttons : asked?.choices;
