@@ -10,7 +10,7 @@ import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Va
 import { resolveLocale } from "./locale.ts";
 import type { Outbox, PendingMessage } from "./outbox.ts";
 import type { Reaction } from "./reactions.ts";
-import { MAX_CHOICES, type Reply, type RichText } from "./reply.ts";
+import { fitsButton, MAX_CHOICES, type Reply, type RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Attachment, Update } from "./update.ts";
@@ -96,25 +96,26 @@ export class HandlerContext implements Context {
     }));
   }
 
-  /** Each choice is offered as a pick of this question, so that a pick from an older list is told apart. */
+  /**
+   * Each choice is offered as a pick of this question, so that a pick from
+   * an older list is told apart; one whose pick would not fit a button's
+   * value is left out.
+   */
   ask(question: RichText, options: AskOptions): void {
-    const offered = options.choices?.length ? options.choices.slice(0, MAX_CHOICES) : undefined;
-    const pending = pendingQuestion(
-      this.invocation,
-      options.arg,
-      this.now,
-      offered?.map((choice) => choice.value),
-    );
-    const picks = offered?.map((choice) => ({ label: choice.label, value: pickValue(pending, choice.value) }));
+    const asked = pendingQuestion(this.invocation, options.arg, this.now);
+    const offered = (options.choices ?? [])
+      .map((choice) => ({ label: choice.label, value: choice.value, pick: pickValue(asked, choice.value) }))
+      .filter((choice) => fitsButton(choice.pick))
+      .slice(0, MAX_CHOICES);
     const reply = {
       text: question,
       asks: true,
       ...(options.buttons ? { buttons: options.buttons } : {}),
-      ...(picks?.length ? { choices: picks } : {}),
+      ...(offered.length > 0 ? { choices: offered.map(({ label, pick }) => ({ label, value: pick })) } : {}),
       locale: this.locale,
     };
     this.outbox.queue(reply);
-    this.question = pending;
+    this.question = offered.length > 0 ? { ...asked, choices: offered.map((choice) => choice.value) } : asked;
   }
 
   forgetUser(): void {
