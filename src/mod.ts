@@ -57,11 +57,12 @@ export type { Next } from "./core/middleware.ts";
 export { MessageGoneError, type PendingMessage, type SentMessage } from "./core/outbox.ts";
 /** The emoji `ctx.react` takes, the same on every platform. */
 export type { Reaction } from "./core/reactions.ts";
-/** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed. */
+/** Formatted text and buttons, rendered for each platform; `quote` repeats what a user typed, `clip` shortens. */
 export {
   type Button,
   bold,
   buttonRows,
+  clip,
   code,
   fitsButton,
   italic,

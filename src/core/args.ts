@@ -5,9 +5,10 @@
  * of the files the message came with.
  */
 import { emptyRecord, own } from "../lib/own.ts";
-import type { ArgMap } from "./dialog.ts";
+import { type ArgMap, matchChoice } from "./dialog.ts";
 import { acceptsMime } from "./files.ts";
-import type { ArgSpec } from "./intent.ts";
+import type { ArgSpec, Suggestion } from "./intent.ts";
+import { quote } from "./reply.ts";
 import type { Attachment } from "./update.ts";
 
 /**
@@ -27,8 +28,37 @@ export function problem(message: string, args: Readonly<Record<string, string>> 
   return { message, args };
 }
 
-/** Converts one raw value to the spec's type, or says why it cannot. */
+/** The fixed choices of an argument, each with its label; none when it takes any value or its list is suggested. */
+export function staticChoices(spec: ArgSpec): readonly Suggestion[] {
+  if (!Array.isArray(spec.choices)) return [];
+  return spec.choices.map((choice: string | Suggestion) =>
+    typeof choice === "string" ? { label: choice, value: choice } : choice,
+  );
+}
+
+/** `value` as one of `choices` (in the choice's own spelling), or the problem that it is none of them. */
+export function checkChoice(
+  name: string,
+  choices: readonly string[],
+  value: string | number,
+): { value: string } | { problem: Problem } {
+  const chosen = matchChoice(choices, String(value));
+  return chosen === undefined
+    ? {
+        problem: problem("parley-arg-not-a-choice", { name, value: quote(String(value)), choices: choices.join(", ") }),
+      }
+    : { value: chosen };
+}
+
+/** Converts one raw value to the spec's type (one of its choices, when it has them), or says why it cannot. */
 export function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: Problem } {
+  const choices = staticChoices(spec).map((choice) => choice.value);
+  if (choices.length === 0) return convertType(spec, raw);
+  const chosen = checkChoice(spec.name, choices, raw);
+  return "problem" in chosen ? chosen : convertType(spec, chosen.value);
+}
+
+function convertType(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: Problem } {
   const name = { name: spec.name };
   if (spec.type === "string") {
     const value = String(raw).trim();

@@ -12,7 +12,7 @@ import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
 import { FileError, type FileStore, fileShelf, formatBytes } from "./files.ts";
 import type { Further, UnderstandFurther } from "./further.ts";
-import { argQuestion } from "./help.ts";
+import { argChoices, argQuestion } from "./help.ts";
 import { localized, translator } from "./i18n.ts";
 import type { Bot, Context } from "./intent.ts";
 import type { JsonObject } from "./json.ts";
@@ -24,6 +24,7 @@ import { type Decision, decide, type Understood } from "./router.ts";
 import { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { ConversationState, StateChanges, StateStore } from "./state.ts";
+import { suggestedChoices } from "./suggest.ts";
 import type { ChatAddress, Update } from "./update.ts";
 
 export type Outcome = "ok" | "user_error" | "handler_error" | "ignored";
@@ -174,7 +175,13 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
   if (decision.kind === "ask") {
     const { missing } = decision;
     const question = (ctx: Context) => argQuestion(bot, ctx.locale, intent, subcommand, missing);
-    return compose(middleware, (ctx) => ctx.ask(question(ctx), { arg: missing.name }));
+    return compose(middleware, async (ctx) => {
+      const choices =
+        missing.choices === "suggested"
+          ? await suggestedChoices(missing, ctx.services)
+          : argChoices(bot, ctx.locale, intent, subcommand, missing);
+      ctx.ask(question(ctx), { arg: missing.name, choices });
+    });
   }
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
 }

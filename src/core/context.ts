@@ -3,14 +3,14 @@
  * (replies, a question) is what the engine saves and sends.
  */
 import { emptyRecord } from "../lib/own.ts";
-import { type ArgMap, type PendingQuestion, pendingQuestion } from "./dialog.ts";
+import { type ArgMap, type PendingQuestion, pendingQuestion, pickValue } from "./dialog.ts";
 import type { FileReply, FileShelf, ReceivedFile } from "./files.ts";
 import { type RichMessageArgs, type Translate, translate } from "./i18n.ts";
 import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Variables } from "./intent.ts";
 import { resolveLocale } from "./locale.ts";
 import type { Outbox, PendingMessage } from "./outbox.ts";
 import type { Reaction } from "./reactions.ts";
-import type { Reply, RichText } from "./reply.ts";
+import { fitsButton, MAX_CHOICES, type Reply, type RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Attachment, Update } from "./update.ts";
@@ -82,7 +82,10 @@ export class HandlerContext implements Context {
 
   /** Each reply is written in the language of the moment it was made. */
   reply(content: RichText | FileReply, options?: ReplyOptions): PendingMessage {
-    const buttons = options?.buttons ? { buttons: options.buttons } : {};
+    const buttons = {
+      ...(options?.buttons ? { buttons: options.buttons } : {}),
+      ...(options?.choices?.length ? { choices: options.choices.slice(0, MAX_CHOICES) } : {}),
+    };
     const shown = options?.private ? { ...buttons, private: true } : buttons;
     const reply: Reply = isFileReply(content)
       ? { text: content.caption ?? "", file: content.file, ...shown, locale: this.locale }
@@ -94,15 +97,26 @@ export class HandlerContext implements Context {
     }));
   }
 
+  /**
+   * Each choice is offered as a pick of this question, so that a pick from
+   * an older list is told apart; one whose pick would not fit a button's
+   * value is left out.
+   */
   ask(question: RichText, options: AskOptions): void {
+    const asked = pendingQuestion(this.invocation, options.arg, this.now);
+    const offered = (options.choices ?? [])
+      .map((choice) => ({ label: choice.label, value: choice.value, pick: pickValue(asked, choice.value) }))
+      .filter((choice) => fitsButton(choice.pick))
+      .slice(0, MAX_CHOICES);
     const reply = {
       text: question,
       asks: true,
       ...(options.buttons ? { buttons: options.buttons } : {}),
+      ...(offered.length > 0 ? { choices: offered.map(({ label, pick }) => ({ label, value: pick })) } : {}),
       locale: this.locale,
     };
     this.outbox.queue(reply);
-    this.question = pendingQuestion(this.invocation, options.arg, this.now);
+    this.question = offered.length > 0 ? { ...asked, choices: offered.map((choice) => choice.value) } : asked;
   }
 
   forgetUser(): void {

@@ -20,6 +20,10 @@ export interface ArgQuestion {
   readonly awaiting: string;
   /** Epoch milliseconds after which the question is forgotten. */
   readonly expiresAt: number;
+  /** Tells a pick from this question's list from picks of older ones (`pickValue`); older stored questions have none. */
+  readonly id?: string;
+  /** The values offered to pick from; when present, the answer must be one of them. */
+  readonly choices?: readonly string[];
 }
 
 /** One way of reading a message: an intent, its subcommand, its arguments. */
@@ -54,6 +58,7 @@ export function pendingQuestion(
     args: invocation.args,
     awaiting,
     expiresAt: now.getTime() + QUESTION_TTL_MS,
+    id: now.getTime().toString(36),
   };
 }
 
@@ -75,4 +80,21 @@ export function choiceValue(choice: ChoiceQuestion, index: number): string {
 export function readChoiceValue(text: string): { readonly id: string; readonly index: number } | undefined {
   const match = /^parley:choice:([0-9a-z]{1,12}):([1-9])$/.exec(text.trim());
   return match ? { id: match[1] ?? "", index: Number(match[2]) - 1 } : undefined;
+}
+
+/** What picking `value` from a question's list sends: which question, which value. */
+export function pickValue(question: ArgQuestion, value: string): string {
+  return `parley:pick:${question.id ?? ""}:${value}`;
+}
+
+/** A pick from a question's list, read back: the question's id and the value picked. */
+export function readPickValue(text: string): { readonly id: string; readonly value: string } | undefined {
+  const match = /^parley:pick:([0-9a-z]{1,12}):([\s\S]+)$/.exec(text.trim());
+  return match ? { id: match[1] ?? "", value: match[2] ?? "" } : undefined;
+}
+
+/** The offered value `answer` names, matched without regard to case; undefined when it names none. */
+export function matchChoice(choices: readonly string[], answer: string): string | undefined {
+  const wanted = answer.trim().toLowerCase();
+  return choices.find((choice) => choice.toLowerCase() === wanted);
 }

@@ -6,8 +6,9 @@
  * `todo-add-text-description`), or the English of the definition where the
  * language has none.
  */
+import { staticChoices } from "./args.ts";
 import { localized } from "./i18n.ts";
-import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
+import type { ArgSpec, Bot, Intent, Subcommand, Suggestion } from "./intent.ts";
 
 /** A definition's text in `locale`: the message `<path…>` joined with "-", or `english`. */
 function definitionText(bot: Bot, locale: string, path: readonly string[], english: string): string {
@@ -47,6 +48,21 @@ export function argQuestion(
 ): string {
   const asked = localized(bot, locale, [...argPath(intent, subcommand, spec), "ask"].join("-"));
   return asked ?? spec.ask ?? argDescription(bot, locale, intent, subcommand, spec);
+}
+
+/** An argument's fixed choices, each labelled by the bot's message `<path…>-choice-<value>` in `locale` where it has one. */
+export function argChoices(
+  bot: Bot,
+  locale: string,
+  intent: Intent,
+  subcommand: Subcommand | undefined,
+  spec: ArgSpec,
+): Suggestion[] {
+  const path = argPath(intent, subcommand, spec);
+  return staticChoices(spec).map((choice) => ({
+    label: definitionText(bot, locale, [...path, "choice", choice.value], choice.label),
+    value: choice.value,
+  }));
 }
 
 function argUsage(spec: ArgSpec): string {

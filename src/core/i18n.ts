@@ -139,5 +139,6 @@ export function replyTexts(bot: Bot, locale: string | undefined): ReplyTexts {
     cutNote: t("parley-cut-note"),
     answerButton: t("parley-answer-button"),
     answerField: t("parley-answer-field"),
+    choicePlaceholder: t("parley-choice-placeholder"),
   };
 }

@@ -40,6 +40,16 @@ export interface ArgSpec {
    * message as the value, instead of answering with the usage.
    */
   readonly ask?: string;
+  /**
+   * The only values it takes, offered as a list to pick from when the bot
+   * asks for it (a select, or a button each) and as Discord's fixed option
+   * choices; a value outside them gets a clear answer. A string is its own
+   * label; the bot's message `<command>-<arg>-choice-<value>` labels it in
+   * another language. `"suggested"`: the list is what `suggest` gives for
+   * nothing typed yet, asked when the bot asks, and the answer must be one
+   * of those offered.
+   */
+  readonly choices?: readonly (string | Suggestion)[] | "suggested";
   /** Offered as suggestions (Discord autocomplete, button choices); also before anything is typed. */
   readonly examples?: readonly string[];
   /**
@@ -80,11 +90,21 @@ export interface ReplyOptions {
   readonly buttons?: readonly (readonly Button[])[];
   /** For the user's eyes only where others would see it and the platform can (see `Reply.private`). */
   readonly private?: boolean;
+  /** A list to pick one from (a select, or a button each); picking one is the same as pressing its button. */
+  readonly choices?: readonly Button[];
 }
 
-export interface AskOptions extends ReplyOptions {
+export interface AskOptions {
   /** The argument of the current intent that the answer fills. */
   readonly arg: string;
+  readonly buttons?: readonly (readonly Button[])[];
+  /**
+   * The answers to pick from (a select, or a button each): picking one is
+   * the same as typing its `value`, and only these are taken as the answer,
+   * picked or typed. A pick after the question was answered or expired is
+   * told so and changes nothing.
+   */
+  readonly choices?: readonly Suggestion[];
 }
 
 export interface UserRecord {

@@ -29,6 +29,12 @@ export interface Reply {
   readonly file?: FileOut;
   /** Rows of buttons. */
   readonly buttons?: readonly (readonly Button[])[];
+  /**
+   * A list to pick one from (a select where the platform has one, else a
+   * button each); picking is the same as pressing a button of that value.
+   * At most `MAX_CHOICES`.
+   */
+  readonly choices?: readonly Button[];
   /** The reply asks a question the user's next message answers (platforms may offer a reply field). */
   readonly asks?: boolean;
   /**
@@ -64,6 +70,8 @@ export interface ReplyTexts {
   readonly answerButton: string;
   /** The label of that field. */
   readonly answerField: string;
+  /** What a select of `choices` shows before anything is picked: "Choose…". */
+  readonly choicePlaceholder: string;
 }
 
 /**
@@ -74,6 +82,9 @@ export interface ReplyTexts {
 export const MAX_BUTTON_VALUE_BYTES = 64;
 export const MAX_BUTTONS_PER_ROW = 5;
 export const MAX_BUTTON_ROWS = 5;
+
+/** The most choices one reply offers: a Discord select's 25 options, and as many buttons as a message takes. */
+export const MAX_CHOICES = MAX_BUTTONS_PER_ROW * MAX_BUTTON_ROWS;
 
 const encoder = new TextEncoder();
 

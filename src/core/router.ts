@@ -5,7 +5,7 @@
  * nothing the bot knows.
  */
 import type { Candidate } from "../nlu/index.ts";
-import { type ArgsResult, checkArgs, type Problem, parseArgs, problem } from "./args.ts";
+import { type ArgsResult, checkArgs, checkChoice, type Problem, parseArgs, problem } from "./args.ts";
 import { askIntent } from "./ask.ts";
 import {
   type ArgMap,
@@ -14,6 +14,7 @@ import {
   isLive,
   type PendingQuestion,
   readChoiceValue,
+  readPickValue,
   type StoredReading,
 } from "./dialog.ts";
 import { usage } from "./help.ts";
@@ -134,15 +135,29 @@ function decideCommand(intent: Intent, command: CommandInvocation, files?: reado
   return decisionFor(intent, subcommand, result);
 }
 
-function decideAnswer(bot: Bot, question: ArgQuestion, update: Update): Decision {
+/** An answer to a question that offered choices must be one of them, picked or typed. */
+function decideAnswer(bot: Bot, question: ArgQuestion, update: Update, answer: string = update.text): Decision {
   const intent = findIntent(bot, question.intent);
   if (!intent) return { kind: "fallback" };
   const subcommand = intent.subcommands?.find((sub) => sub.name === question.subcommand);
   const specs = (subcommand ? subcommand.args : intent.args) ?? [];
   const awaited = specs.find((spec) => spec.name === question.awaiting);
   if (!awaited) return { kind: "fallback" };
-  const values = { ...question.args, [awaited.name]: update.text };
+  const chosen = question.choices ? checkChoice(awaited.name, question.choices, answer) : { value: answer };
+  if ("problem" in chosen) return decisionFor(intent, subcommand, { ok: false, problem: chosen.problem });
+  const values = { ...question.args, [awaited.name]: chosen.value };
   return decisionFor(intent, subcommand, checkArgs(specs, values, update.attachments), true);
+}
+
+/** A pick from a question's list answers it while it is the one pending; any other is stale. */
+function decidePick(
+  bot: Bot,
+  pick: { id: string; value: string },
+  question: PendingQuestion | null,
+  update: Update,
+): Decision {
+  if (!question || question.kind === "choice" || question.id !== pick.id) return { kind: "stale_choice" };
+  return decideAnswer(bot, question, update, pick.value);
 }
 
 /** A reading decided as if its command had been typed with these arguments. */
@@ -266,6 +281,8 @@ export async function decide(
   const live = isLive(question, now) ? question : null;
   const press = readChoiceValue(update.text);
   if (press) return decideChoice(bot, press, live?.kind === "choice" ? live : null);
+  const pick = readPickValue(update.text);
+  if (pick) return decidePick(bot, pick, live, update);
   if (live && live.kind !== "choice") return readAsked(bot, decideAnswer(bot, live, update), update, locale);
   if (!update.addressed) return { kind: "ignore" };
   return decidePlain(bot, update.text, locale, update.attachments);

@@ -5,7 +5,7 @@
  * request, so an argument's source is asked only within the user's budget,
  * and what it found is kept a few minutes for anyone typing the same.
  */
-import type { Bot, Suggestion } from "./intent.ts";
+import type { ArgSpec, Bot, Suggestion } from "./intent.ts";
 import { findIntent } from "./router.ts";
 import type { Services } from "./services.ts";
 import { type Timer, within } from "./timer.ts";
@@ -63,13 +63,27 @@ export function cacheKey(bot: Bot, query: SuggestQuery): string {
 async function askSource(
   source: (prefix: string, services: Services) => Promise<readonly Suggestion[]>,
   prefix: string,
-  options: SuggestOptions,
+  options: Pick<SuggestOptions, "services" | "timer">,
 ): Promise<readonly Suggestion[] | undefined> {
   try {
     return await within(source(prefix, options.services), SUGGEST_TIMEOUT_MS, undefined, options.timer);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The list a question offers for an argument whose choices are suggested:
+ * what its source gives for nothing typed yet; none when it has no source,
+ * fails or is slow, and then any answer is taken.
+ */
+export async function suggestedChoices(
+  spec: ArgSpec,
+  services: Services,
+  timer?: Timer,
+): Promise<readonly Suggestion[]> {
+  if (!spec.suggest) return [];
+  return (await askSource(spec.suggest, "", { services, ...(timer ? { timer } : {}) })) ?? [];
 }
 
 /**

@@ -53,6 +53,9 @@ const ArgQuestion = z.object({
   args: StoredArgs,
   awaiting: z.string(),
   expiresAt: z.number(),
+  id: z.string().optional(),
+  /** The values it offered to pick from (at most a select's 25). */
+  choices: z.array(z.string()).max(25).optional(),
 });
 const ChoiceQuestion = z.object({
   kind: z.literal("choice"),

@@ -25,11 +25,13 @@ beforeEach(() => {
   vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
+/** The texts of the user's stored items, in order. */
 async function storedTodos(platform: string, userId: string): Promise<string[]> {
   const row = await env.DB.prepare("SELECT data FROM users WHERE bot = 'concierge' AND platform = ? AND user_id = ?")
     .bind(platform, userId)
     .first<{ data: string }>();
-  return row ? JSON.parse(row.data).todos : [];
+  const todos: { text: string }[] = row ? JSON.parse(row.data).todos : [];
+  return todos.map((todo) => todo.text);
 }
 
 async function claims(platform: string, eventId: string): Promise<number> {

@@ -69,7 +69,7 @@ describe("/subscribe", () => {
     const texts = sentTexts(outbound);
     expect(texts[0]).toContain('"25:00" is not a time');
     expect(texts[1]).toContain('"Mars/Olympus" is not a time zone');
-    expect(texts[2]).toContain('no digest called "weather"');
+    expect(texts[2]).toContain('there is no digest "weather"; choose one of news');
     expect(await subscriptionsOf(603)).toEqual([]);
     const user = await env.DB.prepare("SELECT data FROM users WHERE bot = 'concierge' AND user_id = '603'").first();
     expect(user).toBeNull();
@@ -128,10 +128,10 @@ describe("what a reply repeats of the user's words", () => {
     await sendTelegram({ text: `/remind in ${long} call mum`, userId: 611 });
     await sendTelegram({ text: `/remind at ${long} call mum`, userId: 611 });
     expect(sentTexts(outbound)).toEqual([
-      `There is no digest called "${cut}". You can subscribe to: news.`,
+      `Sorry, there is no digest "${cut}"; choose one of news. Usage: /subscribe &lt;digest&gt; &lt;time&gt; [zone]`,
       `"${cut}" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.`,
       `"${cut}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`,
-      `You are not subscribed to "${cut}". See /subscriptions.`,
+      `Sorry, there is no digest "${cut}"; choose one of news. Usage: /unsubscribe &lt;digest&gt;`,
       `"${cut}" is not a delay I understand. Use minutes or hours, like 10m or 2h.`,
       `"${cut}" is not a time I understand. Use the 24-hour clock, like 18:30.`,
     ]);

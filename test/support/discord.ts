@@ -278,6 +278,17 @@ export function buttonPress(customId: string, who: Who & { messageOwner?: string
   return { ...context(who), type: 3, data: { custom_id: customId, component_type: 2 }, message: message(owner) };
 }
 
+/** A pick of `value` from the bot's select of choices on a message. */
+export function selectPick(value: string, who: Who & { messageOwner?: string } = {}) {
+  const owner = "messageOwner" in who ? who.messageOwner : (who.userId ?? "700000000000000001");
+  return {
+    ...context(who),
+    type: 3,
+    data: { custom_id: "choose", component_type: 3, values: [value] },
+    message: message(owner),
+  };
+}
+
 export function modalSubmit(value: string, who: Who & { onMessageOf?: string } = {}) {
   return {
     ...context(who),

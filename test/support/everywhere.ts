@@ -15,6 +15,7 @@ import {
   MESSAGE,
   MODAL,
   modalSubmit,
+  selectPick,
   sentToDiscord,
   stubDiscordApi,
   UPDATE_MESSAGE,
@@ -41,8 +42,9 @@ export type Platform = (typeof PLATFORMS)[number];
  * options); the answer to the bot's question (a plain message, which in a
  * group nobody addresses to the bot; on Discord the question's form);
  * plain words meant for the bot (a message, in a group a mention; on
- * Discord, which delivers only commands, `/ask` with them); or a press of
- * one of the bot's buttons, by its value.
+ * Discord, which delivers only commands, `/ask` with them); a press of
+ * one of the bot's buttons, by its value; or a pick of one of its choices
+ * (Telegram: the choice's button; Discord and Slack: the select's option).
  */
 export type Message =
   | {
@@ -52,7 +54,8 @@ export type Message =
     }
   | { readonly answer: string }
   | { readonly words: string }
-  | { readonly press: string };
+  | { readonly press: string }
+  | { readonly pick: string };
 
 /**
  * Who writes, and where: user number `user` (made into the platform's kind
@@ -78,6 +81,19 @@ export interface Said {
   readonly private: boolean;
   /** Its buttons, row after row (Discord's "Answer" button, which opens a form, is not among them). */
   readonly buttons: readonly SaidButton[];
+  /** The options of its select (Discord, Slack), when it has one; Telegram shows choices among `buttons`. */
+  readonly choices?: readonly SaidButton[];
+}
+
+/** One thing the bot said, and the message as the platform got it (Telegram's sendMessage body, Discord's message data, Slack's message). */
+interface Heard {
+  readonly said: Said;
+  readonly wire: unknown;
+}
+
+/** `said` with its choices, when there are any (so that messages without stay equal to plain `Said`s). */
+function heard(said: Said, choices: readonly SaidButton[], wire: unknown): Heard {
+  return { said: choices.length > 0 ? { ...said, choices } : said, wire };
 }
 
 /** User `n`'s id on `platform`, as the platform's payloads carry it. */
@@ -98,10 +114,20 @@ function commandText(message: Extract<Message, { command: string }>): string {
     .join(" ");
 }
 
+interface SlackOption {
+  readonly text: { readonly text: string };
+  readonly value: string;
+}
+
 interface SlackBlock {
   readonly type: string;
   readonly text?: { readonly text: string };
-  readonly elements?: readonly { readonly text?: { readonly text: string }; readonly value?: string }[];
+  readonly elements?: readonly {
+    readonly type?: string;
+    readonly text?: { readonly text: string };
+    readonly value?: string;
+    readonly options?: readonly SlackOption[];
+  }[];
 }
 
 /** A Slack answer (the webhook's own, or one posted) as text: its sections' mrkdwn, joined. */
@@ -112,19 +138,45 @@ function sectionsOf(answer: { blocks?: readonly SlackBlock[] }): string {
     .join("");
 }
 
-/** A Slack message's buttons: its `actions` blocks' elements. */
+function slackElements(answer: { blocks?: readonly SlackBlock[] }) {
+  return (answer.blocks ?? []).filter((block) => block.type === "actions").flatMap((block) => block.elements ?? []);
+}
+
+/** A Slack message's buttons: its `actions` blocks' button elements. */
 function slackButtons(answer: { blocks?: readonly SlackBlock[] }): SaidButton[] {
-  return (answer.blocks ?? [])
-    .filter((block) => block.type === "actions")
-    .flatMap((block) => block.elements ?? [])
+  return slackElements(answer)
+    .filter((element) => element.type !== "static_select")
     .map((element) => ({ label: element.text?.text ?? "", value: element.value ?? "" }));
+}
+
+/** A Slack message's choices: the options of its `static_select` elements. */
+function slackChoices(answer: { blocks?: readonly SlackBlock[] }): SaidButton[] {
+  return slackElements(answer)
+    .flatMap((element) => (element.type === "static_select" ? (element.options ?? []) : []))
+    .map((option) => ({ label: option.text.text, value: option.value }));
 }
 
 interface DiscordData {
   readonly content?: string;
   readonly flags?: number;
   readonly title?: string;
-  readonly components?: readonly { readonly components: readonly { label?: string; custom_id?: string }[] }[];
+  readonly components?: readonly {
+    readonly components: readonly {
+      type?: number;
+      label?: string;
+      custom_id?: string;
+      options?: readonly SaidButton[];
+    }[];
+  }[];
+}
+
+/** A Discord message's choices: the options of its string selects. */
+function discordChoices(data: DiscordData | undefined): SaidButton[] {
+  return (data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((component) =>
+      component.type === 3 ? (component.options ?? []).map(({ label, value }) => ({ label, value })) : [],
+    ),
+  );
 }
 
 /** A Discord message's buttons: a custom_id is the button's place, a colon and its value. */
@@ -159,6 +211,8 @@ export interface Conversation {
   say(platform: Platform, message: Message, from: From): Promise<Said[]>;
   /** Everything the bot said since `talkTo`, on every platform: for messages sent at the same time. */
   heard(): Said[];
+  /** The same messages as `heard`, in its order, as the platforms got them: to check their exact shape. */
+  wires(): unknown[];
   /** What D1 keeps for user `n` on `platform`: their data (undefined without a row) and their pending questions. */
   stored(platform: Platform, n: number): Promise<{ data: unknown; questions: number }>;
   /** Every call the Worker made to the outside since `talkTo`, platforms' APIs included. */
@@ -187,33 +241,47 @@ export async function talkTo(
     }),
   );
   /** The webhooks' own answers, in the order they came. */
-  const inline: Said[] = [];
+  const inline: Heard[] = [];
 
   /** What the bot sent through the platforms' APIs in `calls` (all of them, or one delivery's). */
-  function sent(calls: readonly OutboundCall[]): Said[] {
+  function sent(calls: readonly OutboundCall[]): Heard[] {
     const view: Outbound = {
       calls: [...calls],
       to: (fragment) => calls.filter((call) => call.url.href.includes(fragment)),
       on: () => view,
     };
-    const telegram = sentMessages(view).map((message) => ({
-      text: message.text,
-      private: false,
-      buttons: telegramButtons(message.reply_markup),
-    }));
+    const telegram = sentMessages(view).map((message) =>
+      heard(
+        { text: message.text, private: false, buttons: telegramButtons(message.reply_markup) },
+        [],
+        message.call.json,
+      ),
+    );
     const discord = sentToDiscord(view)
       .filter((message) => message.data.content !== undefined)
-      .map((message) => ({
-        text: message.data.content ?? "",
-        private: ((message.data.flags ?? 0) & EPHEMERAL) !== 0,
-        buttons: discordButtons(message.data),
-      }));
+      .map((message) =>
+        heard(
+          {
+            text: message.data.content ?? "",
+            private: ((message.data.flags ?? 0) & EPHEMERAL) !== 0,
+            buttons: discordButtons(message.data),
+          },
+          discordChoices(message.data),
+          message.data,
+        ),
+      );
     const texts = postedTexts(view);
-    const slack = postedMessages(view).map((message, index) => ({
-      text: texts[index] ?? "",
-      private: message.user !== undefined || message.response_type === "ephemeral",
-      buttons: slackButtons(message),
-    }));
+    const slack = postedMessages(view).map((message, index) =>
+      heard(
+        {
+          text: texts[index] ?? "",
+          private: message.user !== undefined || message.response_type === "ephemeral",
+          buttons: slackButtons(message),
+        },
+        slackChoices(message),
+        message.call.json,
+      ),
+    );
     return [...telegram, ...discord, ...slack];
   }
 
@@ -225,6 +293,7 @@ export async function talkTo(
       case "telegram": {
         const user = { userId: from.user, ...(locale ? { languageCode: locale } : {}) };
         if ("press" in message) return harness.telegram(JSON.stringify(callbackUpdate(message.press, user)));
+        if ("pick" in message) return harness.telegram(JSON.stringify(callbackUpdate(message.pick, user)));
         const text =
           "command" in message ? `/${commandText(message)}` : "words" in message ? message.words : message.answer;
         const mention = "words" in message && group;
@@ -233,6 +302,7 @@ export async function talkTo(
       case "discord": {
         const who = { userId: id, dm: !group, ...(locale ? { locale } : {}) };
         if ("press" in message) return harness.discord(JSON.stringify(discordPress(`0:${message.press}`, who)));
+        if ("pick" in message) return harness.discord(JSON.stringify(selectPick(message.pick, who)));
         if ("answer" in message) return harness.discord(JSON.stringify(modalSubmit(message.answer, who)));
         const interaction =
           "words" in message
@@ -246,8 +316,9 @@ export async function talkTo(
       case "slack": {
         const channel = group ? "C0LAB" : `D0LAB${from.user}`;
         if (locale) slackLocales.set(id, locale);
-        if ("press" in message) {
-          const { fields } = slackPress({ value: message.press, user: id, channel });
+        if ("press" in message || "pick" in message) {
+          const value = "press" in message ? message.press : message.pick;
+          const { fields } = slackPress({ value, user: id, channel, picked: "pick" in message });
           return harness.slack(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
         }
         if ("command" in message) {
@@ -270,23 +341,28 @@ export async function talkTo(
   }
 
   /** What the webhook's own answer said, if it carried one. */
-  async function answerOf(platform: Platform, response: Response): Promise<Said | undefined> {
+  async function answerOf(platform: Platform, response: Response): Promise<Heard | undefined> {
     const body = await response.text();
     if (response.status !== 200) throw new Error(`${platform} answered ${response.status}: ${body}`);
     if (platform === "telegram" || body === "") return undefined;
     if (platform === "discord") {
       const answer = JSON.parse(body) as DiscordAnswer;
-      if (answer.type === MODAL) return { text: answer.data?.title ?? "", private: true, buttons: [] };
+      if (answer.type === MODAL)
+        return heard({ text: answer.data?.title ?? "", private: true, buttons: [] }, [], answer.data);
       if (answer.type !== MESSAGE && answer.type !== UPDATE_MESSAGE) return undefined;
       const flags = answer.data?.flags ?? 0;
-      return {
-        text: answer.data?.content ?? "",
-        private: (flags & EPHEMERAL) !== 0,
-        buttons: discordButtons(answer.data),
-      };
+      return heard(
+        { text: answer.data?.content ?? "", private: (flags & EPHEMERAL) !== 0, buttons: discordButtons(answer.data) },
+        discordChoices(answer.data),
+        answer.data,
+      );
     }
     const answer = JSON.parse(body) as SlackAnswer;
-    return { text: sectionsOf(answer), private: answer.response_type === "ephemeral", buttons: slackButtons(answer) };
+    return heard(
+      { text: sectionsOf(answer), private: answer.response_type === "ephemeral", buttons: slackButtons(answer) },
+      slackChoices(answer),
+      answer,
+    );
   }
 
   return {
@@ -296,9 +372,10 @@ export async function talkTo(
       const answer = await answerOf(platform, response);
       if (answer) inline.push(answer);
       await settled;
-      return [...(answer ? [answer] : []), ...sent(outbound.calls.slice(before))];
+      return [...(answer ? [answer] : []), ...sent(outbound.calls.slice(before))].map((entry) => entry.said);
     },
-    heard: () => [...inline, ...sent(outbound.calls)],
+    heard: () => [...inline, ...sent(outbound.calls)].map((entry) => entry.said),
+    wires: () => [...inline, ...sent(outbound.calls)].map((entry) => entry.wire),
     calls: () => [...outbound.calls],
     async stored(platform, n) {
       const id = userId(platform, n);

@@ -139,9 +139,11 @@ export interface ButtonPressOptions {
   readonly messageTs?: string;
   /** The thread that message is in. */
   readonly threadTs?: string;
+  /** A pick of `value` from the message's select of choices, rather than a button's press. */
+  readonly picked?: boolean;
 }
 
-/** A `block_actions` interaction for one button, form-encoded as Slack sends it. */
+/** A `block_actions` interaction for one button (or one pick from a select), form-encoded as Slack sends it. */
 export function buttonPress(options: ButtonPressOptions): { fields: Record<string, string>; responseUrl: string } {
   const responseUrl = `https://hooks.slack.com/actions/${TEAM}/${fresh("")}/secret`;
   const channel = options.channel ?? "C0GENERAL";
@@ -164,14 +166,23 @@ export function buttonPress(options: ButtonPressOptions): { fields: Record<strin
     message: { type: "message", ts: messageTs, ...(options.threadTs ? { thread_ts: options.threadTs } : {}) },
     response_url: responseUrl,
     actions: [
-      {
-        type: "button",
-        action_id: "button-0-0",
-        block_id: "b1",
-        text: { type: "plain_text", text: "Refresh", emoji: true },
-        value: options.value,
-        action_ts: "1700000001.000200",
-      },
+      options.picked
+        ? {
+            type: "static_select",
+            action_id: "choose",
+            block_id: "b1",
+            selected_option: { text: { type: "plain_text", text: "Picked", emoji: true }, value: options.value },
+            placeholder: { type: "plain_text", text: "Choose…", emoji: true },
+            action_ts: "1700000001.000200",
+          }
+        : {
+            type: "button",
+            action_id: "button-0-0",
+            block_id: "b1",
+            text: { type: "plain_text", text: "Refresh", emoji: true },
+            value: options.value,
+            action_ts: "1700000001.000200",
+          },
     ],
   };
   return { responseUrl, fields: { payload: JSON.stringify(payload) } };

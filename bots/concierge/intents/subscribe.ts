@@ -3,6 +3,7 @@
  * The user's time zone is remembered, so it is asked for only once.
  */
 import { bold, type Context, defineIntent, quote, UserError } from "parley";
+import { digestChoices } from "../digests/index.ts";
 import { dayAndClock } from "../format.ts";
 
 function rememberedZone(ctx: Context<unknown>): string | undefined {
@@ -79,6 +80,7 @@ export const subscribe = defineIntent({
       name: "digest",
       type: "string",
       kind: "digest",
+      choices: digestChoices,
       description: "Which digest (news)",
       ask: "Which digest would you like? (news)",
     },
@@ -198,7 +200,14 @@ export const unsubscribe = defineIntent({
     ],
   },
   args: [
-    { name: "digest", type: "string", kind: "digest", description: "Which digest", ask: "Which digest should I stop?" },
+    {
+      name: "digest",
+      type: "string",
+      kind: "digest",
+      choices: digestChoices,
+      description: "Which digest",
+      ask: "Which digest should I stop?",
+    },
   ],
   async run(ctx) {
     const name = ctx.args.digest.toLowerCase();

@@ -1,6 +1,17 @@
 /** /todo add|list|done: a to-do list per user, saved with each reply, listed a page at a time. */
-import { bold, buttonRows, defineIntent, defineSubcommand, italic, quote, UserError } from "parley";
-import { MAX_TODO_LENGTH, MAX_TODOS, readTodos, writeTodos } from "../todos.ts";
+import {
+  bold,
+  buttonRows,
+  type Context,
+  clip,
+  defineIntent,
+  defineSubcommand,
+  italic,
+  type Next,
+  quote,
+  UserError,
+} from "parley";
+import { addTodo, findTodo, MAX_TODO_LENGTH, MAX_TODOS, readTodos, removeTodo, type Todo } from "../todos.ts";
 
 const add = defineSubcommand({
   name: "add",
@@ -52,11 +63,15 @@ const add = defineSubcommand({
     if ([...text].length > MAX_TODO_LENGTH) throw new UserError(ctx.t("todo-too-long", { max: MAX_TODO_LENGTH }));
     const todos = readTodos(ctx.user.data);
     if (todos.length >= MAX_TODOS) throw new UserError(ctx.t("todo-full", { max: MAX_TODOS }));
-    todos.push(text);
-    writeTodos(ctx.user.data, todos);
-    ctx.reply(ctx.t("todo-added", { item: bold(quote(text)), n: todos.length }));
+    const added = addTodo(ctx.user.data, todos, text);
+    ctx.reply(ctx.t("todo-added", { item: bold(quote(text)), n: added.length }));
   },
 });
+
+/** What ticks `todo` off: by its id, so that a press on an older list still ticks off the item it showed. */
+function doneCommand(todo: Todo): string {
+  return `/todo done ${todo.id}`;
+}
 
 /** Items on one page of the list: a page is one message, with a ✓ button for each of its items. */
 const PAGE_SIZE = 10;
@@ -108,8 +123,8 @@ const list = defineSubcommand({
     const page = ctx.args.page ?? 1;
     if (page < 1 || page > pages) throw new UserError(ctx.t("todo-no-page", { page, pages }));
     const first = (page - 1) * PAGE_SIZE;
-    const items = todos.slice(first, first + PAGE_SIZE).map((text, index) => ({ n: first + index + 1, text }));
-    const ticks = items.map(({ n }) => ({ label: `✓ ${n}`, value: `/todo done ${n}` }));
+    const items = todos.slice(first, first + PAGE_SIZE).map((todo, index) => ({ n: first + index + 1, todo }));
+    const ticks = items.map(({ n, todo }) => ({ label: `✓ ${n}`, value: doneCommand(todo) }));
     const turns = [
       ...(page > 1 ? [{ label: ctx.t("todo-previous"), value: `/todo list ${page - 1}` }] : []),
       ...(page < pages ? [{ label: ctx.t("todo-next"), value: `/todo list ${page + 1}` }] : []),
@@ -118,7 +133,7 @@ const list = defineSubcommand({
     ctx.reply(
       [
         bold(pages === 1 ? ctx.t("todo-title", { count }) : ctx.t("todo-title-page", { count, page, pages })),
-        ...items.map(({ n, text }) => `\n${n}. ${text}`),
+        ...items.map(({ n, todo }) => `\n${n}. ${todo.text}`),
         "\n\n",
         italic(ctx.t("todo-hint")),
       ],
@@ -169,18 +184,41 @@ const done = defineSubcommand({
       "todo erledigt {n}",
     ],
   },
-  args: [{ name: "n", type: "integer", description: "The item's number, as in /todo list" }],
+  args: [
+    { name: "n", type: "integer", description: "The item's number, as in /todo list", ask: "Which item is done?" },
+  ],
+  use: [offerOpenItems],
   run(ctx) {
     const todos = readTodos(ctx.user.data);
-    const n = ctx.args.n;
     if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
-    const item = n >= 1 ? todos[n - 1] : undefined;
-    if (item === undefined) throw new UserError(ctx.t("todo-no-item", { n, count: todos.length }));
-    todos.splice(n - 1, 1);
-    writeTodos(ctx.user.data, todos);
-    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(item)), left: todos.length }));
+    const { n } = ctx.args;
+    const { todo, byId } = findTodo(todos, n);
+    if (todo === undefined) {
+      throw new UserError(byId ? ctx.t("todo-gone") : ctx.t("todo-no-item", { n, count: todos.length }));
+    }
+    const left = removeTodo(ctx.user.data, todos, todo);
+    ctx.reply(ctx.t("todo-ticked", { item: bold(quote(todo.text)), left: left.length }));
   },
 });
+
+/** The longest item text a pick shows: enough to recognise it. */
+const CHOICE_LABEL_LENGTH = 60;
+
+/**
+ * Without a number, the open items to pick from instead of the question:
+ * each pick ticks off its item by id, so a pick from an older list still
+ * means the item it showed.
+ */
+async function offerOpenItems(ctx: Context, next: Next): Promise<void> {
+  if (ctx.invocation.args.n !== undefined) return next();
+  const todos = readTodos(ctx.user.data);
+  if (todos.length === 0) throw new UserError(ctx.t("todo-already-empty"));
+  const choices = todos.map((todo, index) => ({
+    label: clip(`${index + 1}. ${todo.text}`, CHOICE_LABEL_LENGTH),
+    value: doneCommand(todo),
+  }));
+  ctx.reply(ctx.t("todo-which"), { choices });
+}
 
 export const todo = defineIntent({
   command: "todo",

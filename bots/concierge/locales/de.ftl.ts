@@ -84,6 +84,9 @@ todo-previous = ‹ Zurück
 todo-next = Weiter ›
 todo-hint = Drück ✓ oder schick /todo done <n>, wenn etwas erledigt ist.
 todo-already-empty = Deine To-do-Liste ist schon leer.
+todo-which = Welcher Eintrag ist erledigt?
+todo-done-n-ask = Welcher Eintrag ist erledigt?
+todo-gone = Diesen Eintrag gibt es nicht mehr auf deiner Liste. Schick /todo list, um sie zu sehen.
 todo-no-item =
     Einen Eintrag { $n } gibt es nicht: Deine Liste hat { $count ->
         [one] 1 Eintrag

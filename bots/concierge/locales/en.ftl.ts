@@ -89,6 +89,8 @@ todo-previous = ‹ Prev
 todo-next = Next ›
 todo-hint = Press ✓ or send /todo done <n> when an item is done.
 todo-already-empty = Your to-do list is already empty.
+todo-which = Which item is done?
+todo-gone = That item is no longer on your list. Send /todo list to see what is.
 todo-no-item =
     There is no item { $n }: your list has { $count ->
         [one] 1 item

@@ -12,6 +12,7 @@ parley-usage = Entschuldigung, { $problem }. So geht es: { $usage }
 parley-arg-empty = { $name } ist leer
 parley-arg-not-a-number = { $name } muss eine Zahl sein
 parley-arg-not-whole = { $name } muss eine ganze Zahl sein
+parley-arg-not-a-choice = { $name } „{ $value }“ gibt es nicht; wähle eines von { $choices }
 parley-arg-missing = { $name } fehlt
 parley-too-many-args = das sind zu viele Angaben
 parley-unknown-subcommand = den Unterbefehl { $name } gibt es nicht
@@ -36,6 +37,7 @@ parley-service-unavailable = { $service } antwortet gerade nicht. Bitte versuch 
 parley-cut-note = (Der Rest war zu lang zum Senden.)
 parley-answer-button = Antworten
 parley-answer-field = Deine Antwort
+parley-choice-placeholder = Bitte wählen…
 
 parley-no-such-digest = Einen Digest namens „{ $digest }“ gibt es nicht. Du kannst abonnieren: { $digests }.
 parley-bad-time = „{ $time }“ ist keine Uhrzeit, die ich verstehe. Nimm die 24-Stunden-Uhr, etwa 08:00 oder 18:30.

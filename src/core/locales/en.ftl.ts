@@ -16,6 +16,7 @@ parley-usage = Sorry, { $problem }. Usage: { $usage }
 parley-arg-empty = { $name } is empty
 parley-arg-not-a-number = { $name } must be a number
 parley-arg-not-whole = { $name } must be a whole number
+parley-arg-not-a-choice = there is no { $name } "{ $value }"; choose one of { $choices }
 parley-arg-missing = { $name } is missing
 parley-too-many-args = too many arguments
 parley-unknown-subcommand = unknown subcommand { $name }
@@ -40,6 +41,7 @@ parley-service-unavailable = { $service } is not answering right now. Please try
 parley-cut-note = (The rest was too long to send.)
 parley-answer-button = Answer
 parley-answer-field = Your answer
+parley-choice-placeholder = Choose…
 
 parley-no-such-digest = There is no digest called "{ $digest }". You can subscribe to: { $digests }.
 parley-bad-time = "{ $time }" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.

@@ -8,13 +8,14 @@
  */
 import type {
   APIApplicationCommandBasicOption,
+  APIApplicationCommandOptionChoice,
   APIApplicationCommandSubcommandOption,
   LocalizationMap,
   RESTPostAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import { argDescription, intentDescription, subcommandDescription } from "../../core/help.ts";
+import { argChoices, argDescription, intentDescription, subcommandDescription } from "../../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../../core/intent.ts";
 import { languageOf } from "../../core/locale.ts";
 import { messageActions } from "../../core/message-action.ts";
@@ -28,6 +29,9 @@ import {
 } from "./wire.ts";
 
 const DESCRIPTION_LIMIT = 100;
+/** Discord's limits on an option's fixed choices. */
+const CHOICES_LIMIT = 25;
+const CHOICE_NAME_LIMIT = 100;
 
 /** The Discord locales a language of the bot serves: the same tag, else all of its language (`en`: en-US, en-GB). */
 function discordLocalesOf(locale: string): string[] {
@@ -54,11 +58,28 @@ function described(
 }
 
 /**
+ * An argument's fixed choices as the option's `choices`, each named in the
+ * bot's languages; none when it has none (or more than Discord lists: then
+ * the router's check stands alone).
+ */
+function optionChoices(bot: Bot, intent: Intent, subcommand: Subcommand | undefined, spec: ArgSpec) {
+  const choices = argChoices(bot, bot.defaultLocale, intent, subcommand, spec);
+  if (choices.length === 0 || choices.length > CHOICES_LIMIT) return undefined;
+  return choices.map((choice, index) => {
+    const { description: name, description_localizations: localized } = described(bot, (locale) =>
+      clip(argChoices(bot, locale, intent, subcommand, spec)[index]?.label ?? choice.label, CHOICE_NAME_LIMIT),
+    );
+    return { name, value: choice.value, ...(localized ? { name_localizations: localized } : {}) };
+  });
+}
+
+/**
  * An argument as a typed option. It is required unless it is optional or
  * the bot asks for it when missing (Discord would never let it be missing);
- * it autocompletes when the bot can suggest values. A file is an attachment
- * option, required unless optional: a question cannot ask for a file on
- * Discord, whose answers come in a form of text fields.
+ * it lists its fixed choices, or else autocompletes when the bot can
+ * suggest values. A file is an attachment option, required unless
+ * optional: a question cannot ask for a file on Discord, whose answers come
+ * in a form of text fields.
  */
 function argOption(
   bot: Bot,
@@ -66,19 +87,35 @@ function argOption(
   subcommand: Subcommand | undefined,
   spec: ArgSpec,
 ): APIApplicationCommandBasicOption {
+  const choices = optionChoices(bot, intent, subcommand, spec);
   const common = {
     name: spec.name,
     ...described(bot, (locale) => argDescription(bot, locale, intent, subcommand, spec)),
     required: spec.type === "file" ? !spec.optional : !(spec.optional || spec.ask),
-    ...(spec.suggest || spec.examples?.length ? { autocomplete: true } : {}),
   };
+  const autocomplete = spec.suggest || spec.examples?.length ? { autocomplete: true as const } : {};
+  const listed = <T extends string | number>(values: APIApplicationCommandOptionChoice<T>[] | undefined) =>
+    values ? { choices: values } : autocomplete;
+  const numbers = choices?.map((choice) => ({ ...choice, value: Number(choice.value) }));
   switch (spec.type) {
     case "string":
-      return { ...common, type: ApplicationCommandOptionType.String };
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.String,
+        ...listed(choices),
+      };
     case "integer":
-      return { ...common, type: ApplicationCommandOptionType.Integer };
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Integer,
+        ...listed(numbers),
+      };
     case "number":
-      return { ...common, type: ApplicationCommandOptionType.Number };
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Number,
+        ...listed(numbers),
+      };
     case "file":
       return { ...common, type: ApplicationCommandOptionType.Attachment };
   }

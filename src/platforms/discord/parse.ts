@@ -117,7 +117,8 @@ export const Interaction = z.discriminatedUnion("type", [
   z.object({
     ...Common,
     type: z.literal(InteractionType.MessageComponent),
-    data: z.object({ custom_id: z.string() }),
+    /** `values`: the options picked in a select. */
+    data: z.object({ custom_id: z.string(), values: z.array(z.string()).optional() }),
     message: Message,
   }),
   z.object({
@@ -328,9 +329,11 @@ export function toIncoming(interaction: Interaction, bot: Bot): Incoming {
       if (action.kind === "answer") {
         return { kind: "answerButton", question: action.question, locale: localeOf(interaction) };
       }
-      const command = valueCommand(action.value);
+      const value = action.kind === "select" ? interaction.data.values?.[0] : action.value;
+      if (value === undefined) return { kind: "invalid", reason: "a select without a picked value" };
+      const command = valueCommand(value);
       update = updateOf(interaction, bot.name, "component", {
-        text: action.value,
+        text: value,
         ...(command ? { command } : {}),
         isButtonPress: true,
       });

@@ -9,6 +9,7 @@ import type {
   APIButtonComponentWithCustomId,
   APIInteractionResponseCallbackData,
   APIModalInteractionResponseCallbackData,
+  APIStringSelectComponent,
 } from "discord-api-types/v10";
 import {
   type Button,
@@ -32,13 +33,16 @@ const ROWS_PER_MESSAGE = 5;
 const BUTTON_LABEL_LIMIT = 80;
 const CUSTOM_ID_LIMIT = 100;
 const MODAL_TITLE_LIMIT = 45;
+const SELECT_OPTIONS_LIMIT = 25;
+const SELECT_TEXT_LIMIT = 100;
 
 type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
 
 export interface DiscordMessage {
   readonly content: string;
   /** Always present: an edit without `components` would keep the buttons of the message it replaces. */
-  readonly components: ButtonRow[];
+  readonly components: (ButtonRow | SelectRow)[];
   /** Its links may show embeds (`Reply.preview`). */
   readonly embeds?: boolean;
 }
@@ -83,14 +87,20 @@ function valueId(position: number, value: string): string {
 /** The adapter's own "Answer" button carries its question, for the modal's title. */
 const ANSWER_PREFIX = "ask:";
 
+/** The select of a reply's choices: each option's value is what picking it sends (a question's pick carries its id). */
+const SELECT_ID = "choose";
+
 /** What a pressed button means. */
 export type ButtonAction =
   /** One of the bot's buttons: the same as the user sending `value`. */
   | { readonly kind: "value"; readonly value: string }
+  /** The select of choices: the same as the user sending the picked option's value. */
+  | { readonly kind: "select" }
   /** The "Answer" button under a question: open the answer modal. */
   | { readonly kind: "answer"; readonly question: string };
 
 export function readCustomId(customId: string): ButtonAction | undefined {
+  if (customId === SELECT_ID) return { kind: "select" };
   if (customId.startsWith(ANSWER_PREFIX)) return { kind: "answer", question: customId.slice(ANSWER_PREFIX.length) };
   const match = /^\d{1,2}:([\s\S]*)$/.exec(customId);
   return match ? { kind: "value", value: match[1] ?? "" } : undefined;
@@ -106,7 +116,7 @@ function button(label: string, customId: string, style: (typeof ButtonStyle)[key
  * over several rows, and rows beyond the fifth are left out (as core's
  * `buttonRows` does), so a message is never refused for its buttons.
  */
-function buttonComponents(rows: readonly (readonly Button[])[]): ButtonRow[] {
+function buttonComponents(rows: readonly (readonly Button[])[], most = ROWS_PER_MESSAGE): ButtonRow[] {
   const fitted: Button[][] = [];
   for (const row of rows) {
     for (let start = 0; start < row.length; start += BUTTONS_PER_ROW) {
@@ -114,7 +124,7 @@ function buttonComponents(rows: readonly (readonly Button[])[]): ButtonRow[] {
     }
   }
   let position = 0;
-  return fitted.slice(0, ROWS_PER_MESSAGE).map((row) => ({
+  return fitted.slice(0, most).map((row) => ({
     type: ComponentType.ActionRow,
     components: row.map((entry) => {
       if (!fitsButton(entry.value)) {
@@ -141,13 +151,42 @@ function answerButton(question: RichText, label: string): ButtonRow {
   };
 }
 
-/** One reply as Discord messages (at most `most`; a file's caption is one); the buttons go with the last part. */
+/** The choices as one string select (up to 25 options), to pick one. */
+function selectRow(choices: readonly Button[], placeholder: string): SelectRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: SELECT_ID,
+        placeholder: clip(placeholder, SELECT_TEXT_LIMIT),
+        min_values: 1,
+        max_values: 1,
+        options: choices.slice(0, SELECT_OPTIONS_LIMIT).map((choice) => {
+          if (!fitsButton(choice.value)) {
+            throw new RangeError(`Choice value "${choice.value}" is longer than ${MAX_BUTTON_VALUE_BYTES} bytes`);
+          }
+          return { label: clip(choice.label, SELECT_TEXT_LIMIT), value: choice.value };
+        }),
+      },
+    ],
+  };
+}
+
+/**
+ * A reply's components: its buttons, then its choices as a select (in the
+ * row left for it); a question with neither gets the "Answer" button.
+ */
+function componentsOf(reply: Reply, texts: ReplyTexts): (ButtonRow | SelectRow)[] {
+  const select = reply.choices?.length ? [selectRow(reply.choices, texts.choicePlaceholder)] : [];
+  const buttons = reply.buttons?.length ? buttonComponents(reply.buttons, ROWS_PER_MESSAGE - select.length) : [];
+  if (buttons.length === 0 && select.length === 0 && reply.asks) return [answerButton(reply.text, texts.answerButton)];
+  return [...buttons, ...select];
+}
+
+/** One reply as Discord messages (at most `most`; a file's caption is one); the components go with the last part. */
 export function renderReply(reply: Reply, texts: ReplyTexts, most = MAX_MESSAGES_PER_REPLY): DiscordMessage[] {
-  const components = reply.buttons?.length
-    ? buttonComponents(reply.buttons)
-    : reply.asks
-      ? [answerButton(reply.text, texts.answerButton)]
-      : [];
+  const components = componentsOf(reply, texts);
   const chunks = chunkSpans(reply.text, MESSAGE_LIMIT, renderSpan, texts.cutNote, reply.file ? 1 : most);
   return chunks.map((chunk, index) => ({
     content: chunk.map(renderSpan).join(""),

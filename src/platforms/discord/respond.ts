@@ -11,8 +11,9 @@
  *   that message (type 7, or type 6 then the PATCH): a refreshed forecast
  *   takes the old one's place, and a to-do list's stale ✓ buttons disappear
  *   with it. On anyone else's message the press gets a new message instead;
- * - a question without buttons opens a modal (type 9) when the question is
- *   the whole answer and arrives in time, so the user answers in place.
+ * - a question without buttons or choices opens a modal (type 9) when the
+ *   question is the whole answer and arrives in time, so the user answers
+ *   in place.
  *   A modal can only be the first answer to an interaction, and not to a
  *   modal's own submission, so a question that comes after a deferral, with
  *   other replies, or right after a modal is a message with an "Answer"
@@ -78,7 +79,7 @@ export function inlineResponse(update: Update, replies: readonly Reply[], bot: B
   // A file is uploaded as multipart, which only the webhook's follow-ups take here.
   if (more.length > 0 || reply.file) return undefined;
   const texts = replyTexts(bot, reply.locale);
-  if (reply.asks && !reply.buttons?.length && update.route.source !== "modal") {
+  if (reply.asks && !reply.buttons?.length && !reply.choices?.length && update.route.source !== "modal") {
     return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text, texts) });
   }
   const [message, ...rest] = renderReply(reply, texts);

@@ -53,6 +53,7 @@ export const ApplicationIntegrationType = {
 export const ComponentType = {
   ActionRow: 1 satisfies Discord.ComponentType.ActionRow,
   Button: 2 satisfies Discord.ComponentType.Button,
+  StringSelect: 3 satisfies Discord.ComponentType.StringSelect,
   TextInput: 4 satisfies Discord.ComponentType.TextInput,
   TextDisplay: 10 satisfies Discord.ComponentType.TextDisplay,
   Label: 18 satisfies Discord.ComponentType.Label,

@@ -288,14 +288,18 @@ const BlockActions = z.object({
     .object({ channel_id: z.string().optional(), message_ts: z.string().optional(), thread_ts: z.string().optional() })
     .optional(),
   response_url: z.url().optional(),
-  actions: z.array(z.object({ value: z.string().optional() })),
+  /** A button's `value`, or a select's `selected_option`. */
+  actions: z.array(
+    z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string() }).optional() }),
+  ),
   team: z.object({ id: Id, enterprise_id: Id }).nullish(),
   enterprise: z.object({ id: Id }).nullish(),
   is_enterprise_install: z.boolean().optional(),
 });
 
 function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): Parsed {
-  const value = payload.actions[0]?.value;
+  const [action] = payload.actions;
+  const value = action?.value ?? action?.selected_option?.value;
   const channel = payload.channel?.id ?? payload.container?.channel_id;
   // Buttons in modals or the App Home have no conversation to answer in.
   if (value === undefined || channel === undefined) return ignored();
@@ -313,7 +317,7 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
       eventId: payload.trigger_id,
       chat: chatOf(channel, thread, isDirect(channel), workspace),
       user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
-      // Pressing a button is the same as sending its value.
+      // Pressing a button, or picking from a select, is the same as sending its value.
       text: value,
       ...(command ? { command } : {}),
       isButtonPress: true,

@@ -40,9 +40,23 @@ export interface ButtonElement {
   readonly value: string;
 }
 
+interface PlainText {
+  readonly type: "plain_text";
+  readonly text: string;
+  readonly emoji: true;
+}
+
+/** A reply's choices: picking one sends its option's value, as a button would. */
+export interface SelectElement {
+  readonly type: "static_select";
+  readonly action_id: string;
+  readonly placeholder: PlainText;
+  readonly options: readonly { readonly text: PlainText; readonly value: string }[];
+}
+
 export interface ActionsBlock {
   readonly type: "actions";
-  readonly elements: readonly ButtonElement[];
+  readonly elements: readonly (ButtonElement | SelectElement)[];
 }
 
 export type Block = SectionBlock | ActionsBlock;
@@ -102,10 +116,34 @@ function actions(reply: Reply): ActionsBlock[] {
   }));
 }
 
-/** One reply as one Slack message; the buttons go after the text. */
+function plain(text: string, max: number): PlainText {
+  return { type: "plain_text", text: clip(text, max), emoji: true };
+}
+
+/** The choices as one `static_select` (Slack takes up to 100 options; core offers at most 25). */
+function choiceSelect(reply: Reply, placeholder: string): ActionsBlock[] {
+  if (!reply.choices?.length) return [];
+  const options = reply.choices.map((choice) => {
+    if (!fitsButton(choice.value)) {
+      throw new RangeError(`Choice value "${choice.value}" is longer than ${MAX_BUTTON_VALUE_BYTES} bytes`);
+    }
+    return { text: plain(choice.label, MAX_LABEL_LENGTH), value: choice.value };
+  });
+  return [
+    {
+      type: "actions",
+      elements: [{ type: "static_select", action_id: "choose", placeholder: plain(placeholder, 150), options }],
+    },
+  ];
+}
+
+/** One reply as one Slack message; the buttons and the choices go after the text. */
 export function renderReply(reply: Reply, texts: ReplyTexts): SlackMessage {
   const chunks = chunkSpans(reply.text, SECTION_LIMIT, renderSpan, texts.cutNote);
-  const message = { text: fallback(chunks.flat()), blocks: [...chunks.map(section), ...actions(reply)] };
+  const message = {
+    text: fallback(chunks.flat()),
+    blocks: [...chunks.map(section), ...actions(reply), ...choiceSelect(reply, texts.choicePlaceholder)],
+  };
   return reply.preview ? { ...message, unfurl: true } : message;
 }
 

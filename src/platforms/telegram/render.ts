@@ -1,10 +1,12 @@
 /**
  * Neutral replies to Telegram messages: HTML parse mode (the simplest to
  * escape correctly), split at Telegram's 4096-character limit, and buttons
- * as an inline keyboard whose callback data is the button's value.
+ * (and choices, one button each) as an inline keyboard whose callback data
+ * is the button's value.
  */
 import type { ForceReply, InlineKeyboardMarkup } from "grammy/types";
 import {
+  buttonRows,
   chunkSpans,
   fitsButton,
   MAX_BUTTON_VALUE_BYTES,
@@ -42,10 +44,12 @@ export interface TelegramMessage {
  */
 const FORCE_REPLY: ForceReply = { force_reply: true, selective: true };
 
+/** The reply's buttons, then its choices as a button each (Telegram has no select). */
 function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
-  if (!reply.buttons?.length) return undefined;
+  const rows = [...(reply.buttons ?? []), ...buttonRows(reply.choices ?? [])];
+  if (rows.length === 0) return undefined;
   return {
-    inline_keyboard: reply.buttons.map((row) =>
+    inline_keyboard: rows.map((row) =>
       row.map((button) => {
         if (!fitsButton(button.value)) {
           throw new RangeError(`Button value "${button.value}" is longer than ${MAX_BUTTON_VALUE_BYTES} bytes`);

@@ -16,11 +16,18 @@ async function say(userId: number, ...texts: string[]): Promise<void> {
   for (const text of texts) await sendTelegram({ text, userId });
 }
 
-async function storedTodos(userId: number): Promise<unknown> {
+async function storedData(userId: number): Promise<{ todos?: unknown } | undefined> {
   const row = await env.DB.prepare("SELECT data FROM users WHERE bot = 'concierge' AND user_id = ?")
     .bind(String(userId))
     .first<{ data: string }>();
-  return row ? JSON.parse(row.data).todos : undefined;
+  return row ? JSON.parse(row.data) : undefined;
+}
+
+/** The texts of the stored items, in order (as stored when it is no list of items). */
+async function storedTodos(userId: number): Promise<unknown> {
+  const todos = (await storedData(userId))?.todos;
+  if (!Array.isArray(todos)) return todos;
+  return todos.map((todo: { text: string } | string) => (typeof todo === "string" ? todo : todo.text));
 }
 
 /** Puts `data` in the user's stored row, as an earlier version of the bot might have left it. */
@@ -45,8 +52,8 @@ describe("/todo", () => {
     expect(list?.reply_markup).toEqual({
       inline_keyboard: [
         [
-          { text: "✓ 1", callback_data: "/todo done 1" },
-          { text: "✓ 2", callback_data: "/todo done 2" },
+          { text: "✓ 1", callback_data: "/todo done 101" },
+          { text: "✓ 2", callback_data: "/todo done 102" },
         ],
       ],
     });
@@ -62,7 +69,7 @@ describe("/todo", () => {
   it("ticks an item off when its button is pressed", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     await say(2402, "/todo add water plants", "/todo add pay rent", "/todo add book dentist");
-    await deliver(telegramRequest(callbackUpdate("/todo done 2", { userId: 2402 })));
+    await deliver(telegramRequest(callbackUpdate("/todo done 102", { userId: 2402 })));
     expect(sentTexts(outbound).at(-1)).toBe("Done: <b>pay rent</b>. 2 items left.");
     expect(outbound.to("/answerCallbackQuery")).toHaveLength(1);
     expect(await storedTodos(2402)).toEqual(["water plants", "book dentist"]);
@@ -161,13 +168,13 @@ describe("/todo", () => {
         row.map((button) => `${button.text} = ${button.callback_data}`),
       );
     const ticks = (from: number) =>
-      [0, 5].map((row) => [0, 1, 2, 3, 4].map((i) => `✓ ${from + row + i} = /todo done ${from + row + i}`));
+      [0, 5].map((row) => [0, 1, 2, 3, 4].map((i) => `✓ ${from + row + i} = /todo done ${100 + from + row + i}`));
     expect(keyboard(first)).toEqual([...ticks(1), ["Next › = /todo list 2"]]);
     expect(keyboard(second)).toEqual([...ticks(11), ["‹ Prev = /todo list 1", "Next › = /todo list 3"]]);
     expect(keyboard(last)).toEqual([...ticks(91), ["‹ Prev = /todo list 9"]]);
     expect(beyond?.text).toBe("There is no page 11: your list has 10 pages. Send /todo list 1.");
 
-    await deliver(telegramRequest(callbackUpdate("/todo done 12", { userId: 2412 })));
+    await deliver(telegramRequest(callbackUpdate("/todo done 112", { userId: 2412 })));
     expect(sentTexts(outbound).at(-1)).toBe(`Done: <b>12: ${"x".repeat(95)}…</b>. 99 items left.`);
     expect(await storedTodos(2412)).toEqual(long.filter((_, i) => i !== 11));
   });

@@ -130,10 +130,10 @@ const COMMAND_BUTTONS = [
   "/news",
   "/todo add",
   "/todo list",
+  "/todo done",
   "/note",
   "/notes",
   "/subscribe",
-  "/subscriptions",
 ].map((command) => ({ label: command, value: command }));
 
 let nextUser = 1;

@@ -113,7 +113,7 @@ describe("Discord slash commands of the concierge", () => {
     await worker.send(slashCommand("todo", { text: "call Bob" }, { ...who, subcommand: "add" }));
     const list = await worker.send(slashCommand("todo", {}, { ...who, subcommand: "list" }));
     expect(content(list)).toContain("1\\. buy \\*milk\\*\n2\\. call Bob");
-    expect(buttonIds(list.data)).toEqual([["0:/todo done 1", "1:/todo done 2"]]);
+    expect(buttonIds(list.data)).toEqual([["0:/todo done 101", "1:/todo done 102"]]);
     const done = await worker.send(slashCommand("todo", { n: 2 }, { ...who, subcommand: "done" }));
     expect(content(done)).toBe("Done: **call Bob**. 1 item left.");
   });

@@ -166,6 +166,6 @@ describe("Discord deferred answers", () => {
     )
       .bind("906")
       .first<{ data: string }>();
-    expect(JSON.parse(row?.data ?? "{}").todos).toEqual(["only once"]);
+    expect(JSON.parse(row?.data ?? "{}").todos).toEqual([{ id: 101, text: "only once" }]);
   });
 });

@@ -111,7 +111,7 @@ describe("Discord slash commands from the intent definitions", () => {
             name: "n",
             description: "The item's number, as in /todo list",
             description_localizations: { de: "Die Nummer des Eintrags, wie in /todo list" },
-            required: true,
+            required: false,
           },
         ],
       },
@@ -161,5 +161,56 @@ describe("Discord slash commands from the intent definitions", () => {
     const [command] = slashCommands(bot);
     expect(command?.description).toBe(`${"D".repeat(99)}…`);
     expect(command?.options?.map((option) => option.name)).toEqual(["to", "note"]);
+  });
+
+  it("lists an argument's fixed choices, named in each language, instead of autocompleting it", () => {
+    const bot = defineBot({
+      name: "painter",
+      intents: [
+        defineIntent({
+          command: "paint",
+          description: "Paint",
+          args: [
+            {
+              name: "shade",
+              type: "string",
+              description: "Shade",
+              choices: [{ value: "red", label: "Red" }, "blue"],
+              examples: ["red"],
+            },
+            { name: "coats", type: "integer", optional: true, description: "Coats", choices: ["1", "2"] },
+          ],
+          run: () => {},
+        }),
+      ],
+      messages: { en: "", de: "paint-shade-choice-red = Rot" },
+    });
+    const [paint] = slashCommands(bot);
+    expect(paint?.options).toEqual([
+      {
+        type: 3,
+        name: "shade",
+        description: "Shade",
+        required: true,
+        choices: [
+          { name: "Red", value: "red", name_localizations: { de: "Rot" } },
+          { name: "blue", value: "blue" },
+        ],
+      },
+      {
+        type: 4,
+        name: "coats",
+        description: "Coats",
+        required: false,
+        choices: [
+          { name: "1", value: 1 },
+          { name: "2", value: 2 },
+        ],
+      },
+    ]);
+    expect(byName("subscribe")?.options?.[0]).toMatchObject({
+      name: "digest",
+      choices: [{ name: "news", value: "news" }],
+    });
   });
 });

@@ -110,7 +110,7 @@ describe("Discord rendering", () => {
 
   it("shortens long button labels and refuses values longer than any platform takes", () => {
     const [message] = renderReply({ text: "x", buttons: [[{ label: "L".repeat(100), value: "v" }]] }, ENGLISH);
-    expect(message?.components[0]?.components[0]?.label).toBe(`${"L".repeat(79)}…`);
+    expect(message?.components[0]?.components[0]).toMatchObject({ label: `${"L".repeat(79)}…` });
     expect(() => renderReply({ text: "x", buttons: [[{ label: "Go", value: "é".repeat(40) }]] }, ENGLISH)).toThrow(
       /64 bytes/,
     );
@@ -128,7 +128,7 @@ describe("Discord questions", () => {
     expect(answer).toMatchObject({ label: "Answer" });
     expect(readCustomId(answer?.custom_id ?? "")).toEqual({ kind: "answer", question: "Which city?" });
     const [withButtons] = renderReply({ text: "Which?", asks: true, buttons: [[{ label: "A", value: "a" }]] }, ENGLISH);
-    expect(withButtons?.components[0]?.components.map((button) => button.label)).toEqual(["A"]);
+    expect(withButtons?.components).toMatchObject([{ components: [{ label: "A" }] }]);
   });
 
   it("opens a modal titled with the question, in full above the field when the title is too short for it", () => {

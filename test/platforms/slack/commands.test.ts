@@ -134,7 +134,7 @@ describe("Slack buttons", () => {
     await deliver(await eventRequest(eventCallback({ text: "todo list", ...dm })));
     const list = postedMessages(outbound)[1];
     const done = list?.blocks.at(-1)?.elements?.[0];
-    expect(done).toMatchObject({ type: "button", text: { text: "✓ 1" }, value: "/todo done 1" });
+    expect(done).toMatchObject({ type: "button", text: { text: "✓ 1" }, value: "/todo done 101" });
     await deliver(await formRequest(buttonPress({ value: String(done?.value), ...dm }).fields));
     expect(postedTexts(outbound)[2]).toBe("Done: *water the plants*. Your list is empty now.");
   });

@@ -73,7 +73,9 @@ describe("Slack rendering", () => {
     );
     const actions = message?.blocks.filter((block) => block.type === "actions") ?? [];
     expect(message?.blocks[0]?.type).toBe("section");
-    expect(actions.map((block) => block.elements.map((button) => [button.action_id, button.value]))).toEqual([
+    expect(
+      actions.map((block) => block.elements.map((button) => [button.action_id, "value" in button && button.value])),
+    ).toEqual([
       [
         ["button-0-0", "/todo done 1"],
         ["button-0-1", "/todo done 2"],
