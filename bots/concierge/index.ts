@@ -1,6 +1,6 @@
 /** Concierge, the example bot: weather, exchange rates, news, a to-do list and kept files, in English and German. */
 import { askIntent, defineBot, forgetIntent, languageIntent } from "parley";
-import { newsDigest } from "./digests/news.ts";
+import { digests } from "./digests/index.ts";
 import { news } from "./intents/news.ts";
 import { note, notes } from "./intents/notes.ts";
 import { rate } from "./intents/rate.ts";
@@ -34,7 +34,7 @@ export const concierge = defineBot({
     askIntent,
     forgetIntent,
   ],
-  digests: [newsDigest],
+  digests,
   messages: { en, de },
   outOfScope,
 });

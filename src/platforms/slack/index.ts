@@ -15,6 +15,7 @@ import { authorization, callApi, isSlackFileUrl, SIGNING_SECRET, TOKEN } from ".
 import { withUserLocale } from "./locale.ts";
 import { isDirect, parseDelivery, readRoute } from "./parse.ts";
 import { renderReply } from "./render.ts";
+import { slackChatRights } from "./rights.ts";
 import { addressOf, deleteSent, editSent, isHidden, messageFields, pushAll, sendReply } from "./send.ts";
 import { verifySlackSignature } from "./verify.ts";
 
@@ -102,6 +103,7 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
+  chatRights: (update, env) => slackChatRights(update.user.id, env),
   push: pushAll,
   edit: editSent,
   delete: deleteSent,

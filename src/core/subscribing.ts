@@ -1,0 +1,117 @@
+/**
+ * Reading a subscription from a `/subscribe` command: the digest, its own
+ * arguments, the local time, and an optional zone and rhythm
+ * (`/subscribe weather Berlin 07:00 Europe/Berlin weekdays`). The subscribe
+ * intent declares `subscriptionArgs(digests)`: one slot per argument any
+ * digest takes, so that plain words and Discord's options fill them by name.
+ * Typed text fills them by position instead; both are read the same way,
+ * as the values in slot order, the time first found by its shape, and the
+ * digest's arguments checked by its own specs (`parseArgs`).
+ */
+import { type Problem, parseArgs, problem } from "./args.ts";
+import type { ArgMap } from "./dialog.ts";
+import type { Digest } from "./digest.ts";
+import type { ArgSpec } from "./intent.ts";
+import { parseRhythm } from "./rhythm.ts";
+import { isTimeZone } from "./time.ts";
+
+/** The slots the subscribe intent reads after `digest`, besides the digests' own. */
+const SCHEDULE_SLOTS = ["time", "zone", "rhythm"] as const;
+
+/**
+ * The subscribe intent's arguments: `digest` (asked for), every digest's
+ * arguments (optional here: which are needed depends on the digest, and
+ * typed as text: they are converted by the digest's own specs), then
+ * `time`, `zone` and `rhythm`.
+ */
+export function subscriptionArgs(
+  digests: readonly Digest[],
+  own: { readonly digest: ArgSpec; readonly time: ArgSpec; readonly zone: ArgSpec; readonly rhythm: ArgSpec },
+): ArgSpec[] {
+  const digestArgs = new Map<string, ArgSpec>();
+  for (const digest of digests) {
+    for (const spec of digest.args ?? []) {
+      if (!digestArgs.has(spec.name)) digestArgs.set(spec.name, { ...spec, type: "string", optional: true });
+    }
+  }
+  return [own.digest, ...digestArgs.values(), ...SCHEDULE_SLOTS.map((name) => ({ ...own[name], optional: true }))];
+}
+
+export type SubscriptionReading =
+  | { readonly kind: "problem"; readonly problem: Problem }
+  /** An argument to ask for: one of the digest's, or the time. */
+  | { readonly kind: "missing"; readonly arg: string }
+  | {
+      readonly kind: "ready";
+      readonly digest: Digest;
+      readonly args: Readonly<Record<string, string | number>>;
+      readonly time: string;
+      readonly zone?: string;
+      readonly rhythm?: string;
+    };
+
+/** A word written as a clock time, valid or not ("07:00", "25:00"): where the digest's arguments end. */
+const CLOCK = /^\d{1,2}:\d{2}$/;
+
+/** Whether `words` are all the digest's arguments, none missing. */
+function fitsDigest(digest: Digest, words: readonly string[]): boolean {
+  const parsed = parseArgs(digest.args ?? [], words.join(" "));
+  return parsed.ok && !parsed.missing;
+}
+
+/**
+ * The digest's words, the time (when there is one) and what follows it. The
+ * time is the first word written as a clock time; without one, it is the
+ * word after the most words the digest takes as its arguments. A zone or
+ * rhythm named without a time (plain words) is kept for after it.
+ */
+function split(digest: Digest, words: readonly string[], values: ArgMap) {
+  const clock = words.findIndex((word) => CLOCK.test(word));
+  if (clock >= 0) return { before: words.slice(0, clock), time: words[clock], after: words.slice(clock + 1) };
+  const named = ["zone", "rhythm"].flatMap((name) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    return typeof value === "string" ? [value] : [];
+  });
+  const rest = words.filter((word) => !named.includes(word));
+  let end = rest.length;
+  while (end > 0 && !fitsDigest(digest, rest.slice(0, end))) end--;
+  return { before: rest.slice(0, end), time: rest[end], after: [...rest.slice(end + 1), ...named] };
+}
+
+/**
+ * What follows the time: a zone, then a rhythm. The first word is the zone
+ * unless everything after the time is a rhythm or the word is a list of days.
+ */
+function zoneAndRhythm(after: readonly string[]): { zone?: string; rhythm?: string } {
+  const [first, ...others] = after;
+  if (first === undefined) return {};
+  const all = after.join(" ");
+  if (first.includes(",") || (!isTimeZone(first) && parseRhythm(all) !== undefined)) return { rhythm: all };
+  return { zone: first, ...(others.length > 0 ? { rhythm: others.join(" ") } : {}) };
+}
+
+/**
+ * Reads the subscribe intent's `values` (in the order of `specs`) for the
+ * digest they name. The time, zone and rhythm are checked when subscribing
+ * (`Schedule.subscribe`); a rhythm is checked here, since its words could
+ * have been meant otherwise.
+ */
+export function readSubscription(digest: Digest, specs: readonly ArgSpec[], values: ArgMap): SubscriptionReading {
+  const words: string[] = [];
+  for (const spec of specs) {
+    const value = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
+    if (spec.name !== "digest" && (typeof value === "string" || typeof value === "number")) words.push(String(value));
+  }
+  const { before, time, after } = split(digest, words, values);
+  const own = parseArgs(digest.args ?? [], before.join(" "));
+  if (!own.ok) return { kind: "problem", problem: own.problem };
+  if (own.missing) return { kind: "missing", arg: own.missing.name };
+  const args: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(own.args)) if (typeof value !== "object") args[name] = value;
+  const { zone, rhythm } = zoneAndRhythm(after);
+  if (rhythm !== undefined && parseRhythm(rhythm) === undefined) {
+    return { kind: "problem", problem: problem("parley-bad-rhythm", { rhythm }) };
+  }
+  if (time === undefined) return { kind: "missing", arg: "time" };
+  return { kind: "ready", digest, args, time, ...(zone ? { zone } : {}), ...(rhythm ? { rhythm } : {}) };
+}
