@@ -21,8 +21,8 @@ const SCHEDULE_SLOTS = ["time", "zone", "rhythm"] as const;
 /**
  * The subscribe intent's arguments: `digest` (asked for), every digest's
  * arguments (optional here: which are needed depends on the digest, and
- * typed as text: they are converted by the digest's own specs), then
- * `time`, `zone` and `rhythm`.
+ * typed as text and one word each: they are converted by the digest's own
+ * specs), then `time`, `zone` and `rhythm`.
  */
 export function subscriptionArgs(
   digests: readonly Digest[],
@@ -30,11 +30,13 @@ export function subscriptionArgs(
 ): ArgSpec[] {
   const digestArgs = new Map<string, ArgSpec>();
   for (const digest of digests) {
-    for (const spec of digest.args ?? []) {
+    for (const { rest: _rest, ...spec } of digest.args ?? []) {
       if (!digestArgs.has(spec.name)) digestArgs.set(spec.name, { ...spec, type: "string", optional: true });
     }
   }
-  return [own.digest, ...digestArgs.values(), ...SCHEDULE_SLOTS.map((name) => ({ ...own[name], optional: true }))];
+  const schedule = SCHEDULE_SLOTS.map((name) => ({ ...own[name], optional: true }));
+  // Typed words fill the slots one each; the last takes what is left ("every monday").
+  return [own.digest, ...digestArgs.values(), ...schedule.slice(0, -1), { ...own.rhythm, optional: true, rest: true }];
 }
 
 export type SubscriptionReading =
