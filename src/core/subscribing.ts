@@ -4,9 +4,9 @@
  * (`/subscribe weather Berlin 07:00 Europe/Berlin weekdays`). The subscribe
  * intent declares `subscriptionArgs(digests)`: one slot per argument any
  * digest takes, so that plain words and Discord's options fill them by name.
- * Typed text fills them by position instead; both are read the same way,
- * as the values in slot order, the time first found by its shape, and the
- * digest's arguments checked by its own specs (`parseArgs`).
+ * Typed text goes whole into the first of them. Both are read the same
+ * way: the values as words, the digest's arguments first, the time found by
+ * its shape, and the digest's arguments checked by its own specs (`parseArgs`).
  */
 import { type Problem, parseArgs, problem } from "./args.ts";
 import type { ArgMap } from "./dialog.ts";
@@ -19,24 +19,31 @@ import { isTimeZone } from "./time.ts";
 const SCHEDULE_SLOTS = ["time", "zone", "rhythm"] as const;
 
 /**
- * The subscribe intent's arguments: `digest` (asked for), every digest's
- * arguments (optional here: which are needed depends on the digest, and
- * typed as text and one word each: they are converted by the digest's own
- * specs), then `time`, `zone` and `rhythm`.
+ * The subscribe intent's arguments: `digest` (asked for, and implied by an
+ * argument only one digest takes), every digest's arguments (optional here:
+ * which are needed depends on the digest), `time`, `zone` and `rhythm`.
+ * Typed text goes whole into the first slot after `digest`, and is read
+ * word by word (`readSubscription`); the digests' number arguments come
+ * last, as text cannot fill them.
  */
 export function subscriptionArgs(
   digests: readonly Digest[],
   own: { readonly digest: ArgSpec; readonly time: ArgSpec; readonly zone: ArgSpec; readonly rhythm: ArgSpec },
 ): ArgSpec[] {
   const digestArgs = new Map<string, ArgSpec>();
+  const impliedBy: Record<string, string> = {};
   for (const digest of digests) {
     for (const { rest: _rest, ...spec } of digest.args ?? []) {
-      if (!digestArgs.has(spec.name)) digestArgs.set(spec.name, { ...spec, type: "string", optional: true });
+      if (digestArgs.has(spec.name)) continue;
+      digestArgs.set(spec.name, { ...spec, optional: true });
+      impliedBy[spec.name] = digest.name;
     }
   }
-  const schedule = SCHEDULE_SLOTS.map((name) => ({ ...own[name], optional: true }));
-  // Typed words fill the slots one each; the last takes what is left ("every monday").
-  return [own.digest, ...digestArgs.values(), ...schedule.slice(0, -1), { ...own.rhythm, optional: true, rest: true }];
+  const all = [...digestArgs.values()];
+  const words = [...all.filter((spec) => spec.type === "string"), own.time, own.zone, own.rhythm].map(
+    (spec, index) => ({ ...spec, optional: true, ...(index === 0 ? { rest: true } : {}) }),
+  );
+  return [{ ...own.digest, impliedBy }, ...words, ...all.filter((spec) => spec.type !== "string")];
 }
 
 export type SubscriptionReading =
@@ -64,20 +71,16 @@ function fitsDigest(digest: Digest, words: readonly string[]): boolean {
 /**
  * The digest's words, the time (when there is one) and what follows it. The
  * time is the first word written as a clock time; without one, it is the
- * word after the most words the digest takes as its arguments. A zone or
- * rhythm named without a time (plain words) is kept for after it.
+ * word after the most words the digest takes as its arguments. `named` (a
+ * zone or rhythm plain words or options gave by name) follows it.
  */
-function split(digest: Digest, words: readonly string[], values: ArgMap) {
+function split(digest: Digest, words: readonly string[], named: readonly string[]) {
   const clock = words.findIndex((word) => CLOCK.test(word));
-  if (clock >= 0) return { before: words.slice(0, clock), time: words[clock], after: words.slice(clock + 1) };
-  const named = ["zone", "rhythm"].flatMap((name) => {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    return typeof value === "string" ? [value] : [];
-  });
-  const rest = words.filter((word) => !named.includes(word));
-  let end = rest.length;
-  while (end > 0 && !fitsDigest(digest, rest.slice(0, end))) end--;
-  return { before: rest.slice(0, end), time: rest[end], after: [...rest.slice(end + 1), ...named] };
+  if (clock >= 0)
+    return { before: words.slice(0, clock), time: words[clock], after: [...words.slice(clock + 1), ...named] };
+  let end = words.length;
+  while (end > 0 && !fitsDigest(digest, words.slice(0, end))) end--;
+  return { before: words.slice(0, end), time: words[end], after: [...words.slice(end + 1), ...named] };
 }
 
 /**
@@ -99,12 +102,22 @@ function zoneAndRhythm(after: readonly string[]): { zone?: string; rhythm?: stri
  * have been meant otherwise.
  */
 export function readSubscription(digest: Digest, specs: readonly ArgSpec[], values: ArgMap): SubscriptionReading {
-  const words: string[] = [];
-  for (const spec of specs) {
-    const value = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
-    if (spec.name !== "digest" && (typeof value === "string" || typeof value === "number")) words.push(String(value));
-  }
-  const { before, time, after } = split(digest, words, values);
+  // The digest's arguments, then the time; typed text is all in the first slot.
+  const [first, ...others] = specs.filter((spec) => spec.name !== "digest");
+  const named = (name: string) => name === "zone" || name === "rhythm";
+  const lead = [
+    ...(first ? [first] : []),
+    ...others.filter((spec) => !SCHEDULE_SLOTS.some((slot) => slot === spec.name)),
+    ...others.filter((spec) => spec.name === "time"),
+  ];
+  const wordsOf = (list: readonly ArgSpec[]) =>
+    list.flatMap((spec) => {
+      const value = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
+      return typeof value === "string" || typeof value === "number" ? String(value).trim().split(/\s+/) : [];
+    });
+  const words = wordsOf(lead);
+  const tail = wordsOf(others.filter((spec) => named(spec.name) && spec !== first));
+  const { before, time, after } = split(digest, words, tail);
   const own = parseArgs(digest.args ?? [], before.join(" "));
   if (!own.ok) return { kind: "problem", problem: own.problem };
   if (own.missing) return { kind: "missing", arg: own.missing.name };

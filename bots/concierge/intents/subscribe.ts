@@ -83,7 +83,6 @@ export const subscribe = defineIntent({
       "subscribe me to the {digest}",
       "subscribe",
       "i want to subscribe",
-      "sign me up",
       "subscribe to {digest} {rhythm} at {time}",
       "{rhythm} {digest} for {city} at {time}",
       "send me the {digest} at {time} {zone}",
@@ -121,6 +120,7 @@ export const subscribe = defineIntent({
     ],
   },
   args: SUBSCRIBE_ARGS,
+  usage: "<digest> [its args…] <time> [zone] [rhythm]",
   async run(ctx) {
     const wanted = String(ctx.args.digest);
     const digest = ctx.bot.digests.find((candidate) => candidate.name === wanted.toLowerCase());
@@ -223,7 +223,7 @@ export const subscriptions = defineIntent({
   },
 });
 
-/** A "Stop n" button for each subscription, five to a row. */
+/** A "Stop n" button for each subscription, five to a row: pressing one sends `/unsubscribe n`. */
 function stopButtons(ctx: Context<unknown>, list: readonly SubscriptionInfo[]) {
   const buttons = list.map((_, index) => ({
     label: ctx.t("unsubscribe-button", { n: index + 1 }),
@@ -282,22 +282,12 @@ export const unsubscribe = defineIntent({
       name: "digest",
       type: "string",
       kind: "digest",
-      optional: true,
       description: "Which: its number in /subscriptions, or the digest",
+      ask: "Which one should I stop? Send its number from /subscriptions, or the digest.",
     },
   ],
   async run(ctx) {
     const list = await ctx.schedule.subscriptions();
-    if (ctx.args.digest === undefined) {
-      if (list.length === 0) {
-        ctx.reply(ctx.t("subscriptions-none", { digests: digestNames(ctx) }));
-        return;
-      }
-      ctx.reply([bold(ctx.t("unsubscribe-choose")), ...list.map((item, index) => listLine(ctx, item, index))], {
-        buttons: stopButtons(ctx, list),
-      });
-      return;
-    }
     const item = chosen(ctx, list, ctx.args.digest);
     if (!item) throw new UserError(ctx.t("unsubscribe-not-subscribed", { digest: quote(ctx.args.digest) }));
     await ctx.schedule.unsubscribe(item);

@@ -114,7 +114,6 @@ subscriptions-title = Your subscriptions
 subscriptions-item = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }); next { $next } ({ $nextZone })
 subscriptions-item-paused = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }) — paused: I could not reach this chat
 subscriptions-item-chat = { $line } — for everyone in this chat
-unsubscribe-choose = Which one should I stop?
 unsubscribe-button = Stop { $n }
 unsubscribe-which = You have more than one "{ $digest }". Send its number from /subscriptions, e.g. /unsubscribe 2.
 unsubscribe-not-subscribed = You are not subscribed to "{ $digest }". See /subscriptions.
