@@ -6,8 +6,16 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { BERLIN, callsTo, PARIS, type StubPlace, stubOpenMeteo, WEATHER_API } from "../bots/concierge/apis.ts";
-import { clearScheduledWork, consume, dueJobs, insertSubscription } from "../support/jobs.ts";
+import {
+  BERLIN,
+  callsTo,
+  PARIS,
+  type StubPlace,
+  stubNews,
+  stubOpenMeteo,
+  WEATHER_API,
+} from "../bots/concierge/apis.ts";
+import { clearScheduledWork, consume, dueJobs, insertSubscription, subscriptionRow } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import { sentMessages, stubTelegramApi } from "../support/telegram.ts";
 
@@ -94,5 +102,21 @@ describe("a digest with arguments", () => {
     expect(textsTo(outbound, second.chatId)).toEqual([notice]);
     expect(callsTo(outbound, WEATHER_API)).toHaveLength(1);
     expect((await renderFailures()) - before).toBe(1);
+  });
+
+  it("made before digests took arguments (no arguments, no rhythm stored) is sent daily as before", async () => {
+    const outbound = stubNews(stubTelegramApi(interceptFetch()));
+    const at = "2030-05-09T06:00:00Z";
+    const row = await env.DB.prepare(
+      `INSERT INTO subscriptions (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, updated_at)
+       VALUES ('concierge', 'telegram', '8301', '8301', '{"chatId":"8301"}', 'news', '08:00', 'Europe/Berlin', ?, 0)
+       RETURNING id, args, rhythm`,
+    )
+      .bind(Date.parse(at))
+      .first<{ id: number; args: string; rhythm: string }>();
+    expect(row).toMatchObject({ args: "{}", rhythm: "daily" });
+    await consume(await dueJobs(at));
+    expect(textsTo(outbound, "8301")).toEqual([expect.stringContaining("Story 1")]);
+    expect((await subscriptionRow(row?.id ?? 0))?.next_run_at).toBe(Date.parse("2030-05-10T06:00:00Z"));
   });
 });

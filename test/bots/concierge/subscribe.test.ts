@@ -149,6 +149,17 @@ describe("a whole chat's digest", () => {
     expect(await rowsIn("-8200")).toEqual([]);
   });
 
+  it("holds at most 10 subscriptions a chat, whoever of its admins made them", async () => {
+    const admins = { 8211: "administrator", 8212: "creator" };
+    const outbound = stubOpenMeteo(stubTelegramApi(stubChatMembers(interceptFetch(), admins)));
+    const inGroup = (userId: number, text: string) => sendTelegram({ text, userId, group: true, chatId: -8210 });
+    for (let count = 1; count <= 10; count++)
+      await inGroup(count % 2 ? 8211 : 8212, `/subscribe news ${count} 08:00 UTC`);
+    await inGroup(8212, "/subscribe weather Berlin 08:00 UTC");
+    expect(sentTexts(outbound).at(-1)).toContain("This chat already has 10 subscriptions for everyone");
+    expect(await rowsIn("-8210")).toHaveLength(10);
+  });
+
   it("on Slack: a workspace admin subscribes the channel, others may not", async () => {
     stubSlackApi(stubSlackAdmins(interceptFetch(), ["U0BOSS"]));
     const slash = async (user: string, text: string) => {
