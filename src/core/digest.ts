@@ -4,7 +4,6 @@
  * checked by the same code. It is rendered once per (digest, arguments,
  * period, language), and the same reply goes to every subscriber of that key.
  */
-import type { ArgMap } from "./dialog.ts";
 import type { Translate } from "./i18n.ts";
 import type { ArgSpec } from "./intent.ts";
 import type { Reply } from "./reply.ts";
@@ -53,7 +52,7 @@ export interface Digest {
 }
 
 /** The key a render is shared under: the arguments as JSON with their names in order. */
-export function argsKey(args: DigestArgs | ArgMap): string {
+export function argsKey(args: DigestArgs): string {
   return JSON.stringify(Object.fromEntries(Object.entries(args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 

@@ -102,21 +102,18 @@ function zoneAndRhythm(after: readonly string[]): { zone?: string; rhythm?: stri
  * have been meant otherwise.
  */
 export function readSubscription(digest: Digest, specs: readonly ArgSpec[], values: ArgMap): SubscriptionReading {
-  // The digest's arguments, then the time; typed text is all in the first slot.
-  const [first, ...others] = specs.filter((spec) => spec.name !== "digest");
-  const named = (name: string) => name === "zone" || name === "rhythm";
-  const lead = [
-    ...(first ? [first] : []),
-    ...others.filter((spec) => !SCHEDULE_SLOTS.some((slot) => slot === spec.name)),
-    ...others.filter((spec) => spec.name === "time"),
-  ];
-  const wordsOf = (list: readonly ArgSpec[]) =>
-    list.flatMap((spec) => {
-      const value = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
-      return typeof value === "string" || typeof value === "number" ? String(value).trim().split(/\s+/) : [];
-    });
-  const words = wordsOf(lead);
-  const tail = wordsOf(others.filter((spec) => named(spec.name) && spec !== first));
+  // The digests' arguments, then the time, then a zone and rhythm given by name. Typed text is
+  // all in the first slot after `digest`: a digest's argument, or the time when no digest takes text.
+  const wordsOf = (names: (name: string) => boolean) =>
+    specs
+      .filter((spec) => spec.name !== "digest" && names(spec.name))
+      .flatMap((spec) => {
+        const value = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
+        return typeof value === "string" || typeof value === "number" ? String(value).trim().split(/\s+/) : [];
+      });
+  const scheduled = (name: string) => SCHEDULE_SLOTS.some((slot) => slot === name);
+  const words = [...wordsOf((name) => !scheduled(name)), ...wordsOf((name) => name === "time")];
+  const tail = wordsOf((name) => name === "zone" || name === "rhythm");
   const { before, time, after } = split(digest, words, tail);
   const own = parseArgs(digest.args ?? [], before.join(" "));
   if (!own.ok) return { kind: "problem", problem: own.problem };
