@@ -11,7 +11,7 @@ export { askIntent } from "./core/ask.ts";
 /** A bot is defined once, checked at load: `defineBot({ name, intents, digests, use })`. */
 export { defineBot, defineIntent, defineSubcommand } from "./core/define.ts";
 /** Digests: scheduled messages a bot renders once per period and users subscribe to. */
-export type { Digest, DigestContext } from "./core/digest.ts";
+export type { Digest, DigestArgs, DigestCheck, DigestContext } from "./core/digest.ts";
 /** Errors a handler throws on purpose; the user gets a reply that says what went wrong. */
 export { ServiceError, type ServiceFailure, UserError } from "./core/errors.ts";
 /** Files: what a user sent (`ctx.attachments`, file arguments), what a bot sends, what it keeps (`ctx.files`). */
@@ -71,10 +71,13 @@ export {
   type RichText,
   type Span,
 } from "./core/reply.ts";
+/** Reading `/subscribe <digest> [its args…] <HH:MM> [zone] [rhythm]`, and on which days a rhythm falls. */
+export { parseRhythm } from "./core/rhythm.ts";
 /** `ctx.schedule`: digest subscriptions and reminders of the user in this chat. */
 export type { Schedule, SubscriptionInfo } from "./core/schedule.ts";
 /** `ctx.services`: outside calls with a timeout and validation, and the deployment's settings. */
 export type { Services } from "./core/services.ts";
+export { readSubscription, subscriptionArgs } from "./core/subscribing.ts";
 /** Local wall-clock times in IANA zones. */
 export { type LocalTime, localClock, nextDailyRun, parseLocalTime } from "./core/time.ts";
 /** Plain words: what kind of value an argument is, and an intent's examples per language. */

@@ -3,7 +3,7 @@
  * (`1,234.5` and `8.4°C` in English, `1.234,5` and `8,4 °C` in German):
  * grouped thousands, no "-0", no float noise.
  */
-import { localClock } from "parley";
+import { localClock, type Translate } from "parley";
 
 function format(value: number, locale: string, options: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(locale, { signDisplay: "negative", ...options }).format(value);
@@ -54,4 +54,20 @@ export function formatDay(isoDate: string, locale: string): string {
 export function dayAndClock(instant: Date, zone: string, locale: string): [string, string] {
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone }).format(instant);
   return [day, localClock(instant, zone)];
+}
+
+/** A Monday, to name weekdays in `locale` from. */
+const MONDAY = Date.UTC(2024, 0, 1);
+const DAY_INDEX: Readonly<Record<string, number>> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
+
+/** How often, in words: "every day", "on weekdays", "on Mon, Wed, Fri". */
+export function rhythmText(t: Translate, rhythm: string, locale: string): string {
+  if (rhythm === "daily" || rhythm === "weekdays" || rhythm === "weekends") return t(`rhythm-${rhythm}`);
+  const names = new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" });
+  const days = rhythm
+    .split(",")
+    .map((day) => (Object.hasOwn(DAY_INDEX, day) ? DAY_INDEX[day] : undefined))
+    .filter((index): index is number => index !== undefined)
+    .map((index) => names.format(new Date(MONDAY + index * 24 * 60 * 60 * 1000)));
+  return t("rhythm-days", { days: days.join(", ") });
 }

@@ -58,6 +58,8 @@ export interface HandleOptions {
   readonly messenger?: Messenger;
   /** Where `ctx.files` keeps files; without it, keeping one fails. */
   readonly files?: FileStore;
+  /** Whether the user may change what the whole chat gets (asked of the platform); without it, nobody may. */
+  readonly chatRights?: () => Promise<boolean>;
 }
 
 export interface Attempt extends Handled {
@@ -126,7 +128,8 @@ function contextFor(
   const { intent, subcommand, args, resumed } = decision;
   const locale = localeFor(bot, update, state);
   const schedule = new ScheduleDraft({
-    digests: bot.digests.map((digest) => digest.name),
+    digests: bot.digests,
+    services: options.services,
     address: options.address,
     digestAddress: update.chat.parent?.address ?? options.address,
     reachable: update.chat.reachable !== false,
@@ -134,6 +137,7 @@ function contextFor(
     reader: { read: () => options.store.schedule(update) },
     locale,
     t: translator(bot, locale),
+    chatRights: options.chatRights ?? (() => Promise.resolve(false)),
   });
   const user = { id: update.user.id, name: update.user.name, data: structuredClone(state.userData) as JsonObject };
   const owner = { bot: bot.name, platform: update.platform, userId: update.user.id, chatId: update.chat.id };

@@ -70,6 +70,7 @@ function argUsage(spec: ArgSpec): string {
 }
 
 export function usage(intent: Intent, subcommand?: Subcommand): string {
+  if (!subcommand && intent.usage !== undefined) return `/${intent.command} ${intent.usage}`;
   const args = subcommand ? (subcommand.args ?? []) : (intent.args ?? []);
   return [`/${intent.command}`, ...(subcommand ? [subcommand.name] : []), ...args.map(argUsage)].join(" ");
 }

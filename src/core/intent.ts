@@ -62,6 +62,12 @@ export interface ArgSpec {
    */
   readonly kind?: ArgKind;
   /**
+   * Values given when plain words leave this argument out but name another
+   * that implies it, by that argument's name: a subscription to a city's
+   * weather is for the weather digest, `{ city: "weather" }`.
+   */
+  readonly impliedBy?: Readonly<Record<string, string | number>>;
+  /**
    * Suggestions for what the user has typed so far (at least one character;
    * Discord autocomplete). A convenience, not a check: a slow or failing
    * source is dropped, and the user may still send any value.
@@ -255,6 +261,11 @@ export interface Intent<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
    * is understood without being listed.
    */
   readonly examples?: Examples;
+  /**
+   * How its arguments are written in help and usage answers, when listing
+   * `args` in order would mislead (`<digest> [its args…] <HH:MM> [zone] [rhythm]`).
+   */
+  readonly usage?: string;
   readonly subcommands?: readonly Subcommand[];
   /**
    * Offered on any message, in the platforms' message menus (Discord's

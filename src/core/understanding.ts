@@ -56,6 +56,7 @@ function slotOf(spec: WordArg): SlotSpec {
     type: spec.type,
     ...(spec.kind ? { entity: spec.kind } : {}),
     ...(spec.optional ? { optional: true } : {}),
+    ...(spec.impliedBy ? { impliedBy: spec.impliedBy } : {}),
   };
 }
 

@@ -6,7 +6,8 @@
  * value, a broadcast page only runs from where the walk stands, and the
  * ledger sends a message queued twice once.
  */
-import { nextDailyRun, parseLocalTime } from "../core/time.ts";
+import { nextRun as nextRunOf } from "../core/rhythm.ts";
+import { parseLocalTime } from "../core/time.ts";
 import { describeError, log } from "../log.ts";
 import { BroadcastStore } from "../store/broadcasts.ts";
 import type { DueSubscription, JobStore } from "../store/jobs.ts";
@@ -18,11 +19,11 @@ import type { KindHandler, Received } from "./kinds.ts";
 /** Chats per broadcast page: ten `sendBatch` calls. */
 export const BROADCAST_PAGE_SIZE = 1000;
 
-/** The subscription's next run after `now`; throws for a row whose time or zone cannot be scheduled. */
+/** The subscription's next run after `now`; throws for a row whose time, zone or rhythm cannot be scheduled. */
 function nextRun(row: DueSubscription, now: number): number {
   const time = parseLocalTime(row.local_time);
   if (!time) throw new Error(`bad local time ${row.local_time}`);
-  return nextDailyRun(time, row.zone, new Date(now)).getTime();
+  return nextRunOf(time, row.zone, row.rhythm, new Date(now)).getTime();
 }
 
 /** Queues the due digests of one range of subscription ids, moves them on, and releases the range. */

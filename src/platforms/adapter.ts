@@ -123,6 +123,12 @@ export interface PlatformAdapter {
   /** The address `push` can reach the update's chat at later. */
   addressOf(update: Update): ChatAddress;
   /**
+   * Whether the update's user may change what the whole chat gets (its
+   * digests): a group or channel admin as the platform tells. Absent or
+   * false: only the user's own.
+   */
+  chatRights?(update: Update, env: AdapterEnv): Promise<boolean>;
+  /**
    * Sends replies to a chat unprompted. Throws `PlatformError` for a refusal
    * (`permanent` when the user blocked the bot or the chat is gone).
    */

@@ -27,14 +27,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const UserRow = z.object({ data: z.string(), version: z.number(), locale: z.string().nullable() });
 const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
+const DigestArgs = z.record(z.string(), z.union([z.string(), z.number()]));
 const SubscriptionRow = z.object({
   digest: z.string(),
+  args: z.string().transform((text) => DigestArgs.catch({}).parse(JSON.parse(text))),
+  rhythm: z.string(),
+  user_id: z.string(),
   local_time: z.string(),
   zone: z.string(),
   next_run_at: z.number(),
   status: z.enum(["active", "paused"]),
 });
-const Totals = z.object({ subscriptions: z.number(), reminders: z.number() });
+const Totals = z.object({ subscriptions: z.number(), channel: z.number(), reminders: z.number() });
 /** A file argument given before the question: kept in it as the platform described the file. */
 const Attachment = z.object({
   kind: z.enum(["photo", "document", "audio", "voice", "video"]),
@@ -76,8 +80,16 @@ function parseQuestion(text: string | null): PendingQuestion | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** One user's subscriptions and unsent reminders in all chats, bound to (bot, platform, user id). */
+/**
+ * One user's subscriptions and unsent reminders in all chats, bound to (bot,
+ * platform, user id); a chat's own subscriptions are those of user id ''
+ * (everyone there), bound to (bot, platform, '').
+ */
 const SUBSCRIPTION_COUNT = "SELECT COUNT(*) FROM subscriptions WHERE bot = ? AND platform = ? AND user_id = ?";
+const CHANNEL_COUNT =
+  "SELECT COUNT(*) FROM subscriptions WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ''";
+/** The user id a chat's own subscription is kept under. */
+const EVERYONE = "";
 const PENDING_REMINDER_COUNT =
   "SELECT COUNT(*) FROM reminders WHERE bot = ? AND platform = ? AND user_id = ? AND status IN ('pending', 'queued')";
 
@@ -179,17 +191,26 @@ export class ConversationStore implements StateStore {
     return [update.bot, update.platform, subscriptionChatId(update.chat), update.user.id];
   }
 
+  /** The chat's own subscriptions are kept under the user id '' (everyone there). */
+  private channelKey(update: Update): [string, string, string, string] {
+    return [update.bot, update.platform, subscriptionChatId(update.chat), EVERYONE];
+  }
+
   async schedule(update: Update): Promise<ScheduleSnapshot> {
+    const [bot, platform, chatId, userId] = this.subscriptionKey(update);
     const [subscriptions, totals] = await this.batch([
       this.db
         .prepare(
-          `SELECT digest, local_time, zone, next_run_at, status FROM subscriptions
-           WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? ORDER BY digest`,
+          `SELECT digest, args, rhythm, user_id, local_time, zone, next_run_at, status FROM subscriptions
+           WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id IN (?, '') ORDER BY user_id, id`,
         )
-        .bind(...this.subscriptionKey(update)),
+        .bind(bot, platform, chatId, userId),
       this.db
-        .prepare(`SELECT (${SUBSCRIPTION_COUNT}) AS subscriptions, (${PENDING_REMINDER_COUNT}) AS reminders`)
-        .bind(...this.userKey(update), ...this.userKey(update)),
+        .prepare(
+          `SELECT (${SUBSCRIPTION_COUNT}) AS subscriptions, (${CHANNEL_COUNT}) AS channel,
+           (${PENDING_REMINDER_COUNT}) AS reminders`,
+        )
+        .bind(...this.userKey(update), bot, platform, chatId, ...this.userKey(update)),
     ]);
     const counts = Totals.parse(totals?.results[0]);
     return {
@@ -198,12 +219,16 @@ export class ConversationStore implements StateStore {
         .parse(subscriptions?.results ?? [])
         .map((row) => ({
           digest: row.digest,
+          args: row.args,
+          rhythm: row.rhythm,
+          channel: row.user_id === EVERYONE,
           time: row.local_time,
           zone: row.zone,
           nextRunAt: new Date(row.next_run_at),
           paused: row.status === "paused",
         })),
       subscriptionCount: counts.subscriptions,
+      channelCount: counts.channel,
       pendingReminders: counts.reminders,
     };
   }
@@ -217,38 +242,48 @@ export class ConversationStore implements StateStore {
   private scheduleStatement(update: Update, change: ScheduleChange, now: number): D1PreparedStatement {
     const subscriptionKey = this.subscriptionKey(update);
     switch (change.kind) {
-      case "subscribe":
+      case "subscribe": {
+        const key = change.channel ? this.channelKey(update) : this.subscriptionKey(update);
+        const [bot, platform, chatId] = key;
+        const cap = change.channel ? CHANNEL_COUNT : SUBSCRIPTION_COUNT;
+        const capKey = change.channel ? [bot, platform, chatId] : this.userKey(update);
         return this.db
           .prepare(
             `INSERT INTO subscriptions
-               (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, locale, status, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
-               CASE WHEN (${SUBSCRIPTION_COUNT} AND NOT (chat_id = ? AND digest = ?)) < ? THEN ? END)
-             ON CONFLICT (bot, platform, chat_id, user_id, digest) DO UPDATE SET
-               address = excluded.address, local_time = excluded.local_time, zone = excluded.zone,
-               next_run_at = excluded.next_run_at, locale = excluded.locale, status = 'active',
-               updated_at = excluded.updated_at`,
+               (bot, platform, chat_id, user_id, address, digest, args, rhythm, local_time, zone, next_run_at, locale,
+                status, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active',
+               CASE WHEN (${cap} AND NOT (chat_id = ? AND digest = ? AND args = ?)) < ? THEN ? END)
+             ON CONFLICT (bot, platform, chat_id, user_id, digest, args) DO UPDATE SET
+               address = excluded.address, rhythm = excluded.rhythm, local_time = excluded.local_time,
+               zone = excluded.zone, next_run_at = excluded.next_run_at, locale = excluded.locale,
+               status = 'active', updated_at = excluded.updated_at`,
           )
           .bind(
-            ...subscriptionKey,
+            ...key,
             JSON.stringify(change.address),
             change.digest,
+            change.args,
+            change.rhythm,
             change.time,
             change.zone,
             change.nextRunAt,
             change.locale,
-            ...this.userKey(update),
-            subscriptionKey[2],
+            ...capKey,
+            chatId,
             change.digest,
+            change.args,
             MAX_SUBSCRIPTIONS,
             now,
           );
+      }
       case "unsubscribe":
         return this.db
           .prepare(
-            "DELETE FROM subscriptions WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? AND digest = ?",
+            `DELETE FROM subscriptions
+             WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ? AND digest = ? AND args = ?`,
           )
-          .bind(...subscriptionKey, change.digest);
+          .bind(...(change.channel ? this.channelKey(update) : subscriptionKey), change.digest, change.args);
       case "remind":
         return this.db
           .prepare(

@@ -37,8 +37,25 @@ const About = z.object({
 /** A platform is named by the adapter table; rows of one this deployment no longer has are skipped when sent. */
 const Platform = z.string().min(1);
 
+const DigestArgs = z.record(z.string(), z.union([z.string(), z.number()]));
+const ArgsJson = z.string().transform((text, ctx) => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = DigestArgs.safeParse(json);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: "bad digest arguments" });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
 const DueSubscription = z.object({
   id: z.number(),
+  rhythm: z.string(),
   local_time: z.string(),
   zone: z.string(),
   next_run_at: z.number(),
@@ -51,6 +68,7 @@ const Subscription = z.object({
   platform: Platform,
   address: AddressJson,
   digest: z.string(),
+  args: ArgsJson,
   status: z.enum(["active", "paused"]),
   /** The language its digests go out in; null for the bot's default. */
   locale: z.string().nullable(),
@@ -72,7 +90,7 @@ export type Reminder = z.infer<typeof Reminder>;
 
 const Id = z.object({ id: z.number() });
 const Page = z.object({ range: z.number(), due: z.number() });
-const Render = z.object({ period: z.string(), reply: z.string() });
+const Render = z.object({ reply: z.string() });
 
 /** The statement's bound list of ids, as one JSON parameter (D1 allows 100 parameters per statement). */
 const idList = (ids: readonly number[]) => JSON.stringify(ids);
@@ -123,7 +141,7 @@ export class JobStore {
   async dueInRange(first: number, end: number, now: number): Promise<Checked<DueSubscription>> {
     const { results } = await this.db
       .prepare(
-        `SELECT id, local_time, zone, next_run_at FROM subscriptions
+        `SELECT id, rhythm, local_time, zone, next_run_at FROM subscriptions
          WHERE id >= ? AND id < ? AND +status = 'active' AND +next_run_at <= ? ORDER BY id`,
       )
       .bind(first, end, now)
@@ -220,44 +238,59 @@ export class JobStore {
   }
 
   subscriptions(ids: readonly number[]): Promise<Checked<Subscription>> {
-    return this.rowsById("subscriptions", "id, bot, platform, address, digest, status, locale", Subscription, ids);
+    return this.rowsById(
+      "subscriptions",
+      "id, bot, platform, address, digest, args, status, locale",
+      Subscription,
+      ids,
+    );
   }
 
   reminders(ids: readonly number[]): Promise<Checked<Reminder>> {
     return this.rowsById("reminders", "id, bot, platform, address, text, status, locale, about", Reminder, ids);
   }
 
-  /** A digest's renders in one language, for the periods that have one. */
-  async cachedRenders(
+  /** A digest's render for these arguments, period and language, if one was made. */
+  async cachedRender(
     bot: string,
     digest: string,
+    args: string,
     locale: string,
-    periods: readonly string[],
-  ): Promise<Map<string, Reply>> {
-    if (periods.length === 0) return new Map();
-    const { results } = await this.db
+    period: string,
+  ): Promise<Reply | undefined> {
+    const row = await this.db
       .prepare(
-        `SELECT period, reply FROM digest_renders
-         WHERE bot = ? AND digest = ? AND locale = ? AND period IN (SELECT value FROM json_each(?))`,
+        `SELECT reply FROM digest_renders
+         WHERE bot = ? AND digest = ? AND args = ? AND period = ? AND locale = ?`,
       )
-      .bind(bot, digest, locale, JSON.stringify(periods))
-      .all();
-    const rows = z.array(Render).parse(results);
-    return new Map(rows.map((row) => [row.period, JSON.parse(row.reply) as Reply]));
+      .bind(bot, digest, args, period, locale)
+      .first();
+    if (row === null) return undefined;
+    return JSON.parse(Render.parse(row).reply) as Reply;
   }
 
+  /** Keeps a render (or, `failed`, the notice that it could not be made) for the rest of its period. */
   async storeRender(
     bot: string,
     digest: string,
-    render: { period: string; locale: string; reply: Reply },
+    render: { args: string; period: string; locale: string; reply: Reply; failed: boolean },
     now: number,
   ): Promise<void> {
     await this.db
       .prepare(
-        `INSERT INTO digest_renders (bot, digest, period, locale, reply, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
+        `INSERT INTO digest_renders (bot, digest, args, period, locale, reply, failed, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .bind(bot, digest, render.period, render.locale, JSON.stringify(render.reply), now)
+      .bind(
+        bot,
+        digest,
+        render.args,
+        render.period,
+        render.locale,
+        JSON.stringify(render.reply),
+        render.failed ? 1 : 0,
+        now,
+      )
       .run();
   }
 }

@@ -64,8 +64,8 @@ const DELETES: readonly {
   {
     table: "digest_renders",
     keepMs: KEEP_RENDERS_MS,
-    sql: `DELETE FROM digest_renders WHERE (bot, digest, period, locale) IN
-          (SELECT bot, digest, period, locale FROM digest_renders WHERE created_at < ?1 LIMIT ?2)`,
+    sql: `DELETE FROM digest_renders WHERE (bot, digest, args, period, locale) IN
+          (SELECT bot, digest, args, period, locale FROM digest_renders WHERE created_at < ?1 LIMIT ?2)`,
   },
   {
     table: "deliveries",

@@ -64,6 +64,7 @@ export async function handle(
       ...(tierTwo ? { understandFurther: tierTwo.understand } : {}),
       messenger,
       ...(files ? { files } : {}),
+      ...(adapter.chatRights ? { chatRights: () => adapter.chatRights?.(update, env) ?? Promise.resolve(false) } : {}),
     });
     if (handled.error !== undefined) {
       log("error", "handler_failed", {

@@ -42,7 +42,7 @@ function conflictingOnce(): StateStore & { saves: number } {
   return {
     saves: 0,
     load: async () => EMPTY_STATE,
-    schedule: async () => ({ subscriptions: [], subscriptionCount: 0, pendingReminders: 0 }),
+    schedule: async () => ({ subscriptions: [], subscriptionCount: 0, channelCount: 0, pendingReminders: 0 }),
     async save() {
       this.saves += 1;
       if (this.saves === 1) throw new StateConflict("saved meanwhile");

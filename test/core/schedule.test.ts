@@ -12,6 +12,7 @@ import {
   postedMessages,
   postedTexts,
   slashCommand,
+  stubSlackAdmins,
   stubSlackApi,
   TEAM,
 } from "../support/slack.ts";
@@ -65,11 +66,11 @@ describe("/subscribe", () => {
     const outbound = stubTelegramApi(interceptFetch());
     await sendTelegram({ text: "/subscribe news 25:00 Europe/Berlin", userId: 603 });
     await sendTelegram({ text: "/subscribe news 08:00 Mars/Olympus", userId: 603 });
-    await sendTelegram({ text: "/subscribe weather 08:00 UTC", userId: 603 });
+    await sendTelegram({ text: "/subscribe stocks 08:00 UTC", userId: 603 });
     const texts = sentTexts(outbound);
     expect(texts[0]).toContain('"25:00" is not a time');
     expect(texts[1]).toContain('"Mars/Olympus" is not a time zone');
-    expect(texts[2]).toContain('there is no digest "weather"; choose one of news');
+    expect(texts[2]).toContain('no digest called "stocks"');
     expect(await subscriptionsOf(603)).toEqual([]);
     const user = await env.DB.prepare("SELECT data FROM users WHERE bot = 'concierge' AND user_id = '603'").first();
     expect(user).toBeNull();
@@ -84,7 +85,7 @@ describe("/subscribe", () => {
     await sendTelegram({ text: "/unsubscribe news", userId: 604 });
     const texts = sentTexts(outbound);
     expect(texts[0]).toContain("no subscriptions");
-    expect(texts[2]).toContain("news at 06:15 (UTC)");
+    expect(texts[2]).toContain("1. news, every day at 06:15 (UTC)");
     expect(texts[3]).toContain("Unsubscribed from <b>news</b>");
     expect(texts[4]).toContain("not subscribed");
     expect(await subscriptionsOf(604)).toEqual([]);
@@ -128,10 +129,10 @@ describe("what a reply repeats of the user's words", () => {
     await sendTelegram({ text: `/remind in ${long} call mum`, userId: 611 });
     await sendTelegram({ text: `/remind at ${long} call mum`, userId: 611 });
     expect(sentTexts(outbound)).toEqual([
-      `Sorry, there is no digest "${cut}"; choose one of news. Usage: /subscribe &lt;digest&gt; &lt;time&gt; [zone]`,
+      `There is no digest called "${cut}". You can subscribe to: news, weather, rates.`,
       `"${cut}" is not a time I understand. Use the 24-hour clock, like 08:00 or 18:30.`,
       `"${cut}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`,
-      `Sorry, there is no digest "${cut}"; choose one of news. Usage: /unsubscribe &lt;digest&gt;`,
+      `You are not subscribed to "${cut}". See /subscriptions.`,
       `"${cut}" is not a delay I understand. Use minutes or hours, like 10m or 2h.`,
       `"${cut}" is not a time I understand. Use the 24-hour clock, like 18:30.`,
     ]);
@@ -172,16 +173,20 @@ describe("what one user may hold", () => {
   it("is 10 subscriptions across all chats; moving one is fine, and unsubscribing frees a place", async () => {
     const outbound = stubTelegramApi(interceptFetch());
     expect(MAX_SUBSCRIPTIONS).toBe(10);
-    for (let group = 1; group <= 10; group++) await inGroup(621, 62_100 + group, "/subscribe news 08:00 UTC");
-    await inGroup(621, 62_199, "/subscribe news 08:00 UTC");
+    // Ten digests of different arguments (news of 1 to 10 stories), and one more.
+    for (let count = 1; count <= 10; count++) {
+      await sendTelegram({ text: `/subscribe news ${count} 08:00 UTC`, userId: 621 });
+    }
+    await env.DB.prepare("UPDATE subscriptions SET chat_id = 'elsewhere' WHERE user_id = '621' AND args = '{}'").run();
+    await sendTelegram({ text: "/subscribe news 08:00 UTC", userId: 621 });
     expect(sentTexts(outbound).at(-1)).toBe(SUBSCRIPTIONS_FULL);
     expect(await subscriptionsOf(621)).toHaveLength(10);
 
-    await inGroup(621, 62_101, "/subscribe news 09:30 UTC");
+    await sendTelegram({ text: "/subscribe news 2 09:30 UTC", userId: 621 });
     expect(sentTexts(outbound).at(-1)).toContain("every day at 09:30 (UTC)");
-    await inGroup(621, 62_102, "/unsubscribe news");
-    await inGroup(621, 62_199, "/subscribe news 07:00 UTC");
-    expect(sentTexts(outbound).at(-1)).toContain("every day at 07:00 (UTC)");
+    await sendTelegram({ text: "/unsubscribe 1", userId: 621 });
+    await sendTelegram({ text: "/subscribe news 08:00 UTC", userId: 621 });
+    expect(sentTexts(outbound).at(-1)).toContain("every day at 08:00 (UTC)");
     expect(await subscriptionsOf(621)).toHaveLength(10);
   });
 
@@ -234,7 +239,7 @@ describe("what one user may hold", () => {
 
 describe("subscriptions in a Slack thread", () => {
   it("belong to the channel: listed, stopped and sent there, while reminders stay in the thread", async () => {
-    const outbound = stubSlackApi(interceptFetch());
+    const outbound = stubSlackApi(stubSlackAdmins(interceptFetch(), ["U0SUBS"]));
     const channel = "C0SUBS";
     const user = "U0SUBS";
     const mention = async (text: string, thread: string) =>
@@ -253,26 +258,29 @@ describe("subscriptions in a Slack thread", () => {
     await mention("remind in 10m water the plants", thread);
     expect(postedMessages(outbound).map((message) => message.thread_ts)).toEqual([thread, thread]);
     const rows = await env.DB.prepare(
-      "SELECT chat_id, address FROM subscriptions WHERE platform = 'slack' AND user_id = ?",
+      "SELECT chat_id, user_id, address FROM subscriptions WHERE platform = 'slack' AND chat_id = ?",
     )
-      .bind(user)
+      .bind(channel)
       .all<{ chat_id: string; address: string }>();
     // The address names the workspace, so that digests go out with its token.
-    expect(rows.results).toEqual([{ chat_id: channel, address: JSON.stringify({ chatId: channel, workspace: TEAM }) }]);
+    expect(rows.results).toEqual([
+      { chat_id: channel, user_id: "", address: JSON.stringify({ chatId: channel, workspace: TEAM }) },
+    ]);
     const reminder = await env.DB.prepare("SELECT address FROM reminders WHERE platform = 'slack' AND user_id = ?")
       .bind(user)
       .first<{ address: string }>();
     expect(JSON.parse(reminder?.address ?? "{}")).toEqual({ chatId: channel, threadId: thread, workspace: TEAM });
 
-    expect(await slash("subscriptions")).toBe("*Your subscriptions*\n• news at 08:00 (UTC)");
+    const listed = "1. news, every day at 08:00 (UTC)";
+    expect(await slash("subscriptions")).toContain(listed);
     const other = freshTs();
     await mention("subscriptions", other);
-    expect(postedTexts(outbound).at(-1)).toBe("*Your subscriptions*\n• news at 08:00 (UTC)");
+    expect(postedTexts(outbound).at(-1)).toContain(listed);
     await mention("subscribe news 09:00 UTC", other);
     expect(await slash("unsubscribe news")).toBe("Unsubscribed from *news*.");
     expect(
-      await env.DB.prepare("SELECT COUNT(*) AS n FROM subscriptions WHERE platform = 'slack' AND user_id = ?")
-        .bind(user)
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM subscriptions WHERE platform = 'slack' AND chat_id = ?")
+        .bind(channel)
         .first("n"),
     ).toBe(0);
   });

@@ -247,7 +247,7 @@ describe("the router, for plain words", () => {
 /** A store that holds nothing: the attempt is made on empty state and nothing is saved. */
 const nowhere: StateStore = {
   load: async () => EMPTY_STATE,
-  schedule: async () => ({ subscriptions: [], subscriptionCount: 0, pendingReminders: 0 }),
+  schedule: async () => ({ subscriptions: [], subscriptionCount: 0, channelCount: 0, pendingReminders: 0 }),
   save: async () => {},
 };
 

@@ -100,7 +100,18 @@ describe("saving state", () => {
 describe("the store's check of the caps", () => {
   const subscribe = (chatId: string, time: string): StateChanges => ({
     schedule: [
-      { kind: "subscribe", digest: "news", time, zone: "UTC", nextRunAt: 0, address: { chatId }, locale: "en" },
+      {
+        kind: "subscribe",
+        digest: "news",
+        args: "{}",
+        rhythm: "daily",
+        channel: false,
+        time,
+        zone: "UTC",
+        nextRunAt: 0,
+        address: { chatId },
+        locale: "en",
+      },
     ],
   });
 

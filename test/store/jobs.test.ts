@@ -80,14 +80,19 @@ describe("rows read for send jobs", () => {
 });
 
 describe("digest renders", () => {
-  it("keeps the first render of a period in each language, for every batch that asks after it", async () => {
+  it("keeps the first render of a period for each arguments and language, for every batch that asks after it", async () => {
     const period = "2035-02-01T07";
-    await store().storeRender("concierge", "news", { period, locale: "en", reply: { text: "first" } }, NOW);
-    await store().storeRender("concierge", "news", { period, locale: "en", reply: { text: "second" } }, NOW);
-    await store().storeRender("concierge", "news", { period, locale: "de", reply: { text: "erste" } }, NOW);
-    const renders = await store().cachedRenders("concierge", "news", "en", [period, "2035-02-01T08"]);
-    expect([...renders]).toEqual([[period, { text: "first" }]]);
-    const german = await store().cachedRenders("concierge", "news", "de", [period]);
-    expect([...german]).toEqual([[period, { text: "erste" }]]);
+    const render = (args: string, locale: string, text: string) =>
+      store().storeRender("concierge", "weather", { args, period, locale, reply: { text }, failed: false }, NOW);
+    await render('{"city":"Berlin"}', "en", "first");
+    await render('{"city":"Berlin"}', "en", "second");
+    await render('{"city":"Berlin"}', "de", "erste");
+    await render('{"city":"Paris"}', "en", "paris");
+    const cached = (args: string, locale: string, at = period) =>
+      store().cachedRender("concierge", "weather", args, locale, at);
+    expect(await cached('{"city":"Berlin"}', "en")).toEqual({ text: "first" });
+    expect(await cached('{"city":"Berlin"}', "de")).toEqual({ text: "erste" });
+    expect(await cached('{"city":"Paris"}', "en")).toEqual({ text: "paris" });
+    expect(await cached('{"city":"Berlin"}', "en", "2035-02-01T08")).toBeUndefined();
   });
 });

@@ -66,7 +66,7 @@ describe("what the Cron tick forgets", () => {
     await env.DB.batch(
       around(boundary, 1).map(([period, at]) =>
         env.DB.prepare(
-          "INSERT INTO digest_renders (bot, digest, period, locale, reply, created_at) VALUES ('concierge', 'news', ?, 'en', '{}', ?)",
+          "INSERT INTO digest_renders (bot, digest, args, period, locale, reply, created_at) VALUES ('concierge', 'news', '{}', ?, 'en', '{}', ?)",
         ).bind(period, at),
       ),
     );

@@ -168,6 +168,8 @@ interface Who {
   /** The language of the user's Discord client (`locale`), and of the server (`guild_locale`, in a server only). */
   readonly locale?: string;
   readonly guildLocale?: string;
+  /** The member's permissions in the channel, as Discord sends them (a decimal bit set; in a server only). */
+  readonly permissions?: string;
 }
 
 function context(who: Who) {
@@ -186,7 +188,7 @@ function context(who: Who) {
       ? { user, channel: { id: channelId, type: 1 } }
       : {
           guild_id: GUILD_ID,
-          member: { user, nick: null, roles: [] },
+          member: { user, nick: null, roles: [], ...(who.permissions ? { permissions: who.permissions } : {}) },
           channel: { id: channelId, type: 0, name: "general" },
         }),
   };

@@ -134,6 +134,7 @@ export async function clearScheduledWork(): Promise<void> {
     env.DB.prepare("DELETE FROM reminders"),
     env.DB.prepare("DELETE FROM deliveries"),
     env.DB.prepare("DELETE FROM digest_pages"),
+    env.DB.prepare("DELETE FROM digest_renders"),
     env.DB.prepare("DELETE FROM broadcasts"),
     env.DB.prepare("DELETE FROM chats"),
   ]);
@@ -142,24 +143,32 @@ export async function clearScheduledWork(): Promise<void> {
 
 let nextChat = 50_000;
 
-/** Stores an active subscription of the concierge's news digest directly, for tests that start at the tick. */
+/** Stores an active subscription of the concierge (its news digest unless told) directly, for tests that start at the tick. */
 export async function insertSubscription(options: {
   nextRunAt: string;
   platform?: PlatformName;
   chatId?: string;
   time?: string;
   zone?: string;
+  digest?: string;
+  /** The digest's arguments as stored (canonical JSON). */
+  args?: string;
+  rhythm?: string;
 }) {
   const chatId = options.chatId ?? String(nextChat++);
   const result = await env.DB.prepare(
-    `INSERT INTO subscriptions (bot, platform, chat_id, user_id, address, digest, local_time, zone, next_run_at, updated_at)
-     VALUES ('concierge', ?, ?, ?, ?, 'news', ?, ?, ?, 0) RETURNING id`,
+    `INSERT INTO subscriptions
+       (bot, platform, chat_id, user_id, address, digest, args, rhythm, local_time, zone, next_run_at, updated_at)
+     VALUES ('concierge', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
   )
     .bind(
       options.platform ?? "telegram",
       chatId,
       chatId,
       JSON.stringify({ chatId }),
+      options.digest ?? "news",
+      options.args ?? "{}",
+      options.rhythm ?? "daily",
       options.time ?? "08:00",
       options.zone ?? "Europe/Berlin",
       Date.parse(options.nextRunAt),

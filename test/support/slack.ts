@@ -226,6 +226,14 @@ export function stubUserInfo(outbound: Outbound, locale?: string): Outbound {
   );
 }
 
+/** Answers `users.info` for every user, naming `admins` workspace admins; register before `stubSlackApi`. */
+export function stubSlackAdmins(outbound: Outbound, admins: readonly string[]): Outbound {
+  return outbound.on(`${SLACK_API}/users.info`, (call) => {
+    const id = call.url.searchParams.get("user") ?? "";
+    return Response.json({ ok: true, user: { id, is_admin: admins.includes(id), is_owner: false } });
+  });
+}
+
 /** Stubs the Web API (every method succeeds, users without a language) and response URLs. */
 export function stubSlackApi(outbound: Outbound): Outbound {
   return stubUserInfo(outbound)

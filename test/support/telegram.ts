@@ -116,6 +116,19 @@ export function stubTelegramApi(outbound: Outbound): Outbound {
   });
 }
 
+/**
+ * Answers `getChatMember` with each user's status in every group (`creator`,
+ * `administrator`, `member`; `member` for users not named). Register it
+ * before `stubTelegramApi`, whose catch-all would answer first.
+ */
+export function stubChatMembers(outbound: Outbound, statuses: Readonly<Record<number, string>>): Outbound {
+  return outbound.on(`${TELEGRAM_API}/bot${TEST_SECRETS.TELEGRAM_BOT_TOKEN}/getChatMember`, (call) => {
+    const userId = Number((call.json as { user_id?: number } | undefined)?.user_id);
+    const status = Object.hasOwn(statuses, userId) ? statuses[userId] : "member";
+    return Response.json({ ok: true, result: { status, user: { id: userId, is_bot: false, first_name: "U" } } });
+  });
+}
+
 /** The `sendMessage` calls made, with their payloads. */
 export function sentMessages(
   outbound: Outbound,

@@ -1,7 +1,6 @@
-/** The concierge's digests: what the bot sends on schedule, and what `/subscribe` offers to pick from. */
+/** The concierge's digests, in the order `/subscribe` lists them. */
 import { newsDigest } from "./news.ts";
+import { ratesDigest } from "./rates.ts";
+import { weatherDigest } from "./weather.ts";
 
-export const digests = [newsDigest];
-
-/** Their names: the choices of `/subscribe` and `/unsubscribe`. */
-export const digestChoices = digests.map((digest) => digest.name);
+export const digests = [newsDigest, weatherDigest, ratesDigest];

@@ -2,9 +2,9 @@
 import { bold, cooldown, defineIntent, link, type Span, type Translate, UserError } from "parley";
 import { type Story, topStories } from "../services/hacker-news.ts";
 
-const DEFAULT_COUNT = 5;
+export const DEFAULT_COUNT = 5;
 /** Each story is one outside request; ten keeps the reply readable and the request count low. */
-const MAX_COUNT = 10;
+export const MAX_COUNT = 10;
 /** Up to eleven requests to Hacker News a time: a user may ask twice a minute. */
 const COOLDOWN_MS = 30_000;
 

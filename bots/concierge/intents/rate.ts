@@ -4,13 +4,13 @@ import { formatAmount, formatDay, formatRate } from "../format.ts";
 import { currencies, latestRate } from "../services/frankfurter.ts";
 
 /** Checked before any outside call, so a typo costs nothing and gets a precise answer. */
-function currencyCode(t: Translate, raw: string): string {
+export function currencyCode(t: Translate, raw: string): string {
   if (!/^[A-Za-z]{3}$/.test(raw)) throw new UserError(t("rate-not-a-currency", { code: quote(raw) }));
   return raw.toUpperCase();
 }
 
 /** Currencies whose code starts with what was typed, then those whose name mentions it ("yen"). */
-async function suggestCurrencies(prefix: string, services: Services): Promise<Suggestion[]> {
+export async function suggestCurrencies(prefix: string, services: Services): Promise<Suggestion[]> {
   const wanted = prefix.toLowerCase();
   const all = Object.entries(await currencies(services)).map(([code, name]) => ({
     label: `${code} — ${name}`,

@@ -16,15 +16,20 @@ import { type CurrentWeather, currentWeather, findPlace, type Place, searchPlace
 import { weatherCodeMessage } from "../services/weather-codes.ts";
 
 /** Longer than any real place name; keeps pasted text out of the geocoder. */
-const MAX_CITY_LENGTH = 100;
+export const MAX_CITY_LENGTH = 100;
 
 /** "Paris, Île-de-France, France": enough to tell Paris, Texas apart. */
-function placeLabel(place: Place): string {
+export function placeLabel(place: Pick<Place, "name" | "admin1" | "country">): string {
   const parts = [place.name, place.admin1, place.country].filter((part): part is string => Boolean(part));
   return [...new Set(parts)].join(", ");
 }
 
-function describe(ctx: Context<unknown>, place: Place, weather: CurrentWeather): Span[] {
+/** The current conditions at a place, in the language of `ctx` (a handler's, or a digest's rendering). */
+export function describe(
+  ctx: Pick<Context<unknown>, "t" | "locale">,
+  place: Pick<Place, "name" | "admin1" | "country">,
+  weather: CurrentWeather,
+): Span[] {
   const { current } = weather;
   const unit = (field: keyof typeof current, fallback: string) => weather.current_units?.[field] ?? fallback;
   const measure = (field: keyof typeof current, value: number, fallback: string) =>
@@ -52,7 +57,7 @@ function describe(ctx: Context<unknown>, place: Place, weather: CurrentWeather):
  * Places starting with what was typed, one per name: /weather looks a name
  * up as its best match, so that is the place each suggestion shows.
  */
-async function suggestPlaces(prefix: string, services: Services): Promise<Suggestion[]> {
+export async function suggestPlaces(prefix: string, services: Services): Promise<Suggestion[]> {
   if (prefix.length < 2 || prefix.length > MAX_CITY_LENGTH) return [];
   const places = await searchPlaces(services, prefix, 5, "en");
   const firstByName = places.filter((place, index) => places.findIndex((other) => other.name === place.name) === index);

@@ -104,14 +104,30 @@ todo-ticked =
     }
 
 subscribe-zone-ask = Which time zone are you in? (for example Europe/Berlin or America/New_York)
-subscribe-done = Subscribed to { $digest } every day at { $time } ({ $zone }). The first one comes { $first }.
+subscribe-time-ask = At what time? (24-hour clock, e.g. 08:00)
+subscribe-city-ask = For which city?
+subscribe-from-ask = From which currency? (e.g. USD)
+subscribe-to-ask = To which currency? (e.g. EUR)
+subscribe-done = Subscribed to { $digest } { $rhythm } at { $time } ({ $zone }). The first one comes { $first }.
+subscribe-done-chat = This chat gets { $digest } { $rhythm } at { $time } ({ $zone }), for everyone here. The first one comes { $first }.
 subscribe-first = { $day }, { $time }
-subscriptions-none = You have no subscriptions. Try /subscribe news 08:00 (digests: { $digests }).
+subscriptions-none = You have no subscriptions here. Try /subscribe news 08:00 or /subscribe weather Berlin 07:00 weekdays (digests: { $digests }).
 subscriptions-title = Your subscriptions
-subscriptions-item = • { $digest } at { $time } ({ $zone })
-subscriptions-item-paused = • { $digest } at { $time } ({ $zone }) — paused: I could not reach this chat
+subscriptions-item = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }); next { $next } ({ $nextZone })
+subscriptions-item-paused = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }) — paused: I could not reach this chat
+subscriptions-item-chat = { $line } — for everyone in this chat
+unsubscribe-button = Stop { $n }
+unsubscribe-which = You have more than one "{ $digest }". Send its number from /subscriptions, e.g. /unsubscribe 2.
 unsubscribe-not-subscribed = You are not subscribed to "{ $digest }". See /subscriptions.
 unsubscribe-done = Unsubscribed from { $digest }.
+rhythm-daily = every day
+rhythm-weekdays = on weekdays
+rhythm-weekends = on weekends
+rhythm-days = on { $days }
+weather-digest-name = weather for { $city }
+weather-digest-today = Today { $low } to { $high }.
+weather-digest-rain = Chance of rain { $chance }.
+rates-digest-name = { $from } to { $to } rate
 
 note-title-too-long = Please keep a title under { $max } characters.
 note-kept = Kept { $title } as file { $n }. Send /notes to see your files.

@@ -63,3 +63,34 @@ export function currentWeather(services: Services, place: Place): Promise<Curren
   }).toString();
   return services.getJson(WEATHER_SERVICE, url, CurrentWeather);
 }
+
+/** Today's range and chance of rain; the local stand-in may leave it out. */
+const TodaysWeather = CurrentWeather.extend({
+  daily: z
+    .object({
+      temperature_2m_max: z.array(z.number()).min(1),
+      temperature_2m_min: z.array(z.number()).min(1),
+      precipitation_probability_max: z.array(z.number().nullable()).min(1),
+    })
+    .optional(),
+  daily_units: z.record(z.string(), z.string()).optional(),
+});
+
+export type TodaysWeather = z.infer<typeof TodaysWeather>;
+
+/** The current weather at a place and today's high, low and chance of rain there: one call. */
+export function todaysWeather(
+  services: Services,
+  place: Pick<Place, "latitude" | "longitude">,
+): Promise<TodaysWeather> {
+  const url = new URL(`${services.setting("WEATHER_API_BASE")}/forecast`);
+  url.search = new URLSearchParams({
+    latitude: String(place.latitude),
+    longitude: String(place.longitude),
+    current: "temperature_2m,apparent_temperature,relative_humidity_2m,wind_speed_10m,weather_code",
+    daily: "temperature_2m_max,temperature_2m_min,precipitation_probability_max",
+    forecast_days: "1",
+    timezone: "auto",
+  }).toString();
+  return services.getJson(WEATHER_SERVICE, url, TodaysWeather);
+}

@@ -61,6 +61,17 @@ function addressOf(update: Update): ChatAddress {
   return { chatId: update.chat.id };
 }
 
+/** Administrator, and Manage Channels: who may change what a whole channel gets. */
+const ADMINISTRATOR = 0x8n;
+const MANAGE_CHANNELS = 0x10n;
+
+/** The member's permissions in the channel came with the interaction: no call needed. */
+function chatRights(update: Update): Promise<boolean> {
+  const text = update.route.permissions;
+  if (text === undefined || !/^\d{1,25}$/.test(text)) return Promise.resolve(false);
+  return Promise.resolve((BigInt(text) & (ADMINISTRATOR | MANAGE_CHANNELS)) !== 0n);
+}
+
 function apiFor(env: AdapterEnv, botToken?: string): DiscordApi {
   return new DiscordApi({
     base: env.setting("DISCORD_API_BASE"),
@@ -148,6 +159,7 @@ export const discord: PlatformAdapter = {
   respond: (update, replies, env, options) => sendDeferred(update, replies, apiFor(env), env, options),
   respondWindowMs: () => INTERACTION_WINDOW_MS,
   addressOf,
+  chatRights,
   push,
   edit: (sent, reply, env) => editSent(apiOf(sent, env), sent, reply, env),
   delete: (sent, env) => deleteSent(apiOf(sent, env), sent),

@@ -93,8 +93,8 @@ const Common = {
   channel_id: z.string(),
   guild_id: z.string().optional(),
   channel: z.object({ name: z.string().nullish() }).optional(),
-  /** In a server: the member, with the user inside. */
-  member: z.object({ user: User, nick: z.string().nullish() }).optional(),
+  /** In a server: the member, with the user inside, and their permissions in the channel (a bit set, as decimal text). */
+  member: z.object({ user: User, nick: z.string().nullish(), permissions: z.string().optional() }).optional(),
   /** In a DM: the user. */
   user: User.optional(),
   /** The user's client language (`de`, `en-US`), and the server's in a server. */
@@ -257,6 +257,7 @@ function updateOf(
       token: interaction.token,
       source,
       ...(ownMessage ? { replaces: "1" } : {}),
+      ...(interaction.member?.permissions ? { permissions: interaction.member.permissions } : {}),
     },
   };
 }

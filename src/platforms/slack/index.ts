@@ -16,6 +16,7 @@ import { authorization, CLIENT_ID, callApi, isSlackFileUrl, SIGNING_SECRET, TOKE
 import { withUserLocale } from "./locale.ts";
 import { isDirect, parseDelivery, readRoute } from "./parse.ts";
 import { renderReply } from "./render.ts";
+import { slackChatRights } from "./rights.ts";
 import { addressOf, deleteSent, editSent, isHidden, messageFields, pushAll, sendReply } from "./send.ts";
 import { verifySlackSignature } from "./verify.ts";
 import { forgetToken, inWorkspace } from "./workspace.ts";
@@ -139,6 +140,8 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
+  chatRights: async (update, env) =>
+    slackChatRights(update.user.id, await inWorkspace(env, readRoute(update).workspace)),
   push: async (address, replies, env) => pushAll(address, replies, await inWorkspace(env, address.workspace)),
   edit: async (sent, reply, env) => editSent(sent, reply, await inWorkspace(env, sent.ref.workspace)),
   delete: async (sent, env) => deleteSent(sent, await inWorkspace(env, sent.ref.workspace)),

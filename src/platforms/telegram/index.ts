@@ -9,6 +9,7 @@ import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { botIdOf, botUsername, createApi, TOKEN, WEBHOOK_SECRET } from "./api.ts";
 import { TgUpdate, toUpdate } from "./parse.ts";
+import { telegramChatRights } from "./rights.ts";
 import { classified, deleteReply, editReply, sendAll } from "./send.ts";
 import { verifySecretToken } from "./verify.ts";
 
@@ -89,6 +90,7 @@ export const telegram: PlatformAdapter = {
   ack: () => new Response(null, { status: 200 }),
   respond,
   addressOf,
+  chatRights: telegramChatRights,
   push,
   edit: (sent, reply, env) => editReply(createApi(env), env, sent, reply),
   delete: (sent, env) => deleteReply(createApi(env), sent),

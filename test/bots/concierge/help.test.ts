@@ -18,7 +18,7 @@ describe("/help", () => {
       "/todo done &lt;n&gt;",
       "/note &lt;title&gt; &lt;file&gt;",
       "/notes [n]",
-      "/subscribe &lt;digest&gt; &lt;time&gt; [zone]",
+      "/subscribe &lt;digest&gt; [its args…] &lt;time&gt; [zone] [rhythm]",
       "/subscriptions",
       "/unsubscribe &lt;digest&gt;",
       "/remind in &lt;delay&gt; &lt;text&gt;",

@@ -253,7 +253,9 @@ describe("words read no way at all", () => {
       expect(rest).toEqual([]);
       expect(answer).toEqual({ text: NOT_UNDERSTOOD.en, private: false, buttons: COMMAND_BUTTONS });
       const pressed = await chat.say(platform, { press: "/subscriptions" }, from);
-      expect(texts(pressed)).toEqual(["You have no subscriptions. Try /subscribe news 08:00 (digests: news)."]);
+      expect(texts(pressed)).toEqual([
+        "You have no subscriptions here. Try /subscribe news 08:00 or /subscribe weather Berlin 07:00 weekdays (digests: news, weather, rates).",
+      ]);
     });
   }
 
