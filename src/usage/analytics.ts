@@ -18,8 +18,7 @@
  * Rows are sampled under load: weight counts with `_sample_interval`
  * (`SUM(_sample_interval)`, not `COUNT()`).
  */
-import type { AiCall } from "./ai.ts";
-import type { UsageEvent } from "./event.ts";
+import type { AiCall, UsageEvent } from "./event.ts";
 
 export function dataPoint(event: UsageEvent, userHash: string | undefined): AnalyticsEngineDataPoint {
   return {

@@ -1,7 +1,8 @@
 /**
  * What is metered: one event per webhook delivery, queue message and Cron
- * tick. Recorded after the work is done (src/usage/record.ts) and rolled up
- * per hour (src/store/usage.ts).
+ * tick, and one per call to the model of tier 2 (src/usage/ai.ts).
+ * Recorded after the work is done (src/usage/record.ts) and rolled up per
+ * hour (src/store/usage.ts).
  */
 import type { Outcome as HandlerOutcome } from "../core/attempt.ts";
 import type { Source } from "../store/usage.ts";
@@ -40,4 +41,30 @@ export interface UsageEvent {
   readonly at: number;
   /** The platform's id of the user, for counting active users; stored only as a pseudonym. */
   readonly userId?: string;
+}
+
+/**
+ * How a call to the model ended: a plain answer sent, a tool call that ran
+ * an intent, a tool call the bot could not take (no such tool, arguments
+ * its schema refuses) or no answer at all, the time limit, a failure, or no
+ * call because the user's daily budget was spent.
+ */
+export type AiOutcome = "answered" | "tool_call" | "invalid" | "timeout" | "failed" | "over_budget";
+
+/** Outcomes where tier 2 gave the user their answer. */
+export const ANSWERED: readonly AiOutcome[] = ["answered", "tool_call"];
+
+export interface AiCall {
+  readonly bot: string;
+  readonly platform: string;
+  readonly model: string;
+  readonly outcome: AiOutcome;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  /** How long the model took; 0 without a call. */
+  readonly ms: number;
+  /** When the delivery started (epoch ms): the hour it counts in. */
+  readonly at: number;
+  /** The platform's id of the user; Analytics Engine gets a pseudonym, D1 nothing. */
+  readonly userId: string;
 }

@@ -1,8 +1,7 @@
 /** Builds the usage report for a range from the D1 rollup. */
 import { type AiRow, type BucketRow, type HourlyRow, type UsageRows, UsageStore } from "../store/usage.ts";
-import { type AiOutcome, ANSWERED } from "./ai.ts";
 import { BOUNDS_MS, quantile } from "./buckets.ts";
-import { HANDLED, type Outcome } from "./event.ts";
+import { type AiOutcome, ANSWERED, HANDLED, type Outcome } from "./event.ts";
 import type { AiDay, AiUsage, HourUsage, IntentUsage, UsageQuery, UsageReport } from "./report.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
