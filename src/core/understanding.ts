@@ -7,6 +7,7 @@
  */
 import type { Decision as Band } from "../nlu/index.ts";
 import {
+  ENTITY_KINDS,
   type EntityKind,
   LOCALES,
   type Locale,
@@ -24,19 +25,6 @@ export type ArgKind = EntityKind;
 
 /** Templates per language the matcher reads: `{ en: ["weather in {city}"], de: ["wetter in {city}"] }`. */
 export type Examples = { readonly [locale in Locale]?: readonly string[] };
-
-const KINDS: readonly ArgKind[] = [
-  "text",
-  "city",
-  "currency",
-  "number",
-  "count",
-  "duration",
-  "time",
-  "zone",
-  "digest",
-  "rhythm",
-];
 
 /** The slots a template names: "convert {amount} {from} to {to}" → amount, from, to. */
 function slotNames(template: string): string[] {
@@ -99,7 +87,7 @@ function subcommandUnit(intent: Intent, subcommand: Subcommand): Understandable 
 function outOfScopeUnit(topic: string, examples: Examples): Understandable {
   const names = [...new Set(Object.values(examples).flatMap((templates) => templates.flatMap(slotNames)))];
   const slots = names.map((name): SlotSpec => {
-    const kind = KINDS.find((known) => known === name) ?? "text";
+    const kind = ENTITY_KINDS.find((known) => known === name) ?? "text";
     return { name, type: kind === "count" ? "integer" : kind === "number" ? "number" : "string", entity: kind };
   });
   return { intent: topic, outOfScope: true, slots, examples };

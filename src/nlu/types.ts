@@ -26,6 +26,20 @@ export type EntityKind =
   | "digest"
   | "rhythm";
 
+/** Every kind of value the matcher finds, in a fixed order (its bit in `kindBit`). */
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  "text",
+  "city",
+  "currency",
+  "number",
+  "count",
+  "duration",
+  "time",
+  "zone",
+  "digest",
+  "rhythm",
+];
+
 export interface SlotSpec {
   /** The argument's name, as in the intent's `ArgSpec`. */
   readonly name: string;

@@ -2,11 +2,8 @@ import { describe, expect, it } from "vitest";
 import { decide, RUN_THRESHOLD, trainMatcher } from "../../src/nlu/index.ts";
 import { conciergeUnderstandables } from "./concierge.ts";
 import { targetName } from "./evaluate.ts";
-import { withDigestArguments } from "./fixtures/subscription.ts";
 
 const matcher = trainMatcher(conciergeUnderstandables);
-/** Subscriptions with rhythms and digest arguments, which the concierge's `/subscribe` does not take. */
-const subscriptions = trainMatcher(withDigestArguments(conciergeUnderstandables));
 
 function read(text: string, locale = "en", by = matcher) {
   const [top] = by.understand(text, locale).candidates;
@@ -89,7 +86,7 @@ describe("a city", () => {
   });
 
   it("may hold a word the bot knows beside one it does not", () => {
-    expect(read("send me the weather for new york at 7 on weekdays", "en", subscriptions).args).toEqual({
+    expect(read("send me the weather for new york at 7 on weekdays", "en").args).toEqual({
       digest: "weather",
       city: "new york",
       time: "07:00",
@@ -98,8 +95,8 @@ describe("a city", () => {
   });
 
   it("may be leftover words, a known one only beside an unknown one", () => {
-    expect(read("subscribe weather Bergen 07:30 weekends", "en", subscriptions).args).toMatchObject({ city: "Bergen" });
-    expect(read("daily weather in new york at 7 new york time", "en", subscriptions).args).toMatchObject({
+    expect(read("subscribe weather Bergen 07:30 weekends", "en").args).toMatchObject({ city: "Bergen" });
+    expect(read("daily weather in new york at 7 new york time", "en").args).toMatchObject({
       city: "new york",
     });
     expect(decide(matcher.understand("sing me a song", "en").candidates).kind).toBe("none");

@@ -1,6 +1,6 @@
 /** What the recognisers share: the words they read and the entities they find. */
 import type { Token } from "../text.ts";
-import type { EntityKind, Locale, SlotValue } from "../types.ts";
+import { ENTITY_KINDS, type EntityKind, type Locale, type SlotValue } from "../types.ts";
 
 /** A token as the matcher reads it: spelling corrected and stemmed. */
 export interface Word extends Token {
@@ -20,22 +20,9 @@ export interface Entity {
   readonly value: SlotValue;
 }
 
-const KINDS: readonly EntityKind[] = [
-  "text",
-  "city",
-  "currency",
-  "number",
-  "count",
-  "duration",
-  "time",
-  "zone",
-  "digest",
-  "rhythm",
-];
-
 /** One bit per kind, so "which kinds cover this word" is a number. */
 export function kindBit(kind: EntityKind): number {
-  return 1 << KINDS.indexOf(kind);
+  return 1 << ENTITY_KINDS.indexOf(kind);
 }
 
 /** The message a recogniser reads: its words, the original text, and the language. */
