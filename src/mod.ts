@@ -34,6 +34,7 @@ export type { MessageArgs, MessageValue, RichMessageArgs, Translate } from "./co
 export type {
   ArgSpec,
   ArgType,
+  Asker,
   AskOptions,
   Bot,
   BotDefinition,

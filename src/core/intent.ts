@@ -73,6 +73,21 @@ export interface ArgSpec {
    * source is dropped, and the user may still send any value.
    */
   readonly suggest?: (prefix: string, services: Services) => Promise<readonly Suggestion[]>;
+  /**
+   * Suggestions from what the typing user holds (their subscriptions), for
+   * what they have typed so far, nothing included (Discord autocomplete).
+   * Asked for each user anew and never kept for anyone else; like `suggest`,
+   * a convenience, not a check.
+   */
+  readonly suggestOwn?: (prefix: string, asker: Asker) => Promise<readonly Suggestion[]>;
+}
+
+/** Who is typing an argument, as `suggestOwn` sees them: the bot, their language, and what they hold in this chat. */
+export interface Asker {
+  readonly bot: Bot;
+  readonly locale: string;
+  readonly t: Translate;
+  readonly schedule: Pick<Schedule, "subscriptions">;
 }
 
 /** One suggested value of an argument: `label` is shown, `value` is what gets filled in. */

@@ -3,9 +3,10 @@
  * They are a convenience: a slow or failing source gives none rather than an
  * error, and nothing is claimed or handled for them. Every keystroke is a
  * request, so an argument's source is asked only within the user's budget,
- * and what it found is kept a few minutes for anyone typing the same.
+ * and what it found is kept a few minutes for anyone typing the same (what
+ * the user holds, `suggestOwn`, is theirs alone and never kept).
  */
-import type { ArgSpec, Bot, Suggestion } from "./intent.ts";
+import type { ArgSpec, Asker, Bot, Suggestion } from "./intent.ts";
 import { findIntent } from "./router.ts";
 import type { Services } from "./services.ts";
 import { type Timer, within } from "./timer.ts";
@@ -36,6 +37,8 @@ export interface SuggestOptions {
   readonly cache: SuggestionCache;
   /** Takes one look-up from the user's budget; false once the budget is spent. */
   spend(): Promise<boolean>;
+  /** Who is typing: read only for an argument with `suggestOwn`, within the suggestion timeout. */
+  asker(): Promise<Asker>;
   /** Counts out `SUGGEST_TIMEOUT_MS`; real time unless a test passes its own. */
   readonly timer?: Timer;
 }
@@ -59,14 +62,13 @@ export function cacheKey(bot: Bot, query: SuggestQuery): string {
   return JSON.stringify([bot.name, query.command, query.subcommand ?? "", query.arg, prefix]);
 }
 
-/** The source's suggestions, or undefined when it failed or `timer` counted out `SUGGEST_TIMEOUT_MS` first. */
+/** What `ask` found, or undefined when it failed or `timer` counted out `SUGGEST_TIMEOUT_MS` first. */
 async function askSource(
-  source: (prefix: string, services: Services) => Promise<readonly Suggestion[]>,
-  prefix: string,
-  options: Pick<SuggestOptions, "services" | "timer">,
+  ask: () => Promise<readonly Suggestion[]>,
+  timer: Timer | undefined,
 ): Promise<readonly Suggestion[] | undefined> {
   try {
-    return await within(source(prefix, options.services), SUGGEST_TIMEOUT_MS, undefined, options.timer);
+    return await within(ask(), SUGGEST_TIMEOUT_MS, undefined, timer);
   } catch {
     return undefined;
   }
@@ -82,16 +84,33 @@ export async function suggestedChoices(
   services: Services,
   timer?: Timer,
 ): Promise<readonly Suggestion[]> {
-  if (!spec.suggest) return [];
-  return (await askSource(spec.suggest, "", { services, ...(timer ? { timer } : {}) })) ?? [];
+  const { suggest } = spec;
+  if (!suggest) return [];
+  return (await askSource(() => suggest("", services), timer)) ?? [];
 }
 
 /**
- * The argument's suggestions: its `suggest` source once something is typed,
- * otherwise its `examples`; none for an unknown command or argument. The
- * source is asked only when the cache has no answer and the user's budget
- * allows; beyond the budget the examples that fit are all there is. Its
- * failures and timeouts give none and are not kept.
+ * What the user holds, from the first keystroke: asked within their budget
+ * (beyond it, the examples that fit) and never cached, being theirs alone.
+ */
+async function ownSuggestions(
+  source: NonNullable<ArgSpec["suggestOwn"]>,
+  prefix: string,
+  examples: readonly Suggestion[],
+  options: SuggestOptions,
+): Promise<Suggested> {
+  if (!(await options.spend())) return { suggestions: examples, outcome: "rate_limited" };
+  const found = await askSource(async () => source(prefix, await options.asker()), options.timer);
+  return { suggestions: found ?? [], outcome: "ok" };
+}
+
+/**
+ * The argument's suggestions: its `suggestOwn` source whatever is typed, or
+ * its `suggest` source once something is typed, otherwise its `examples`;
+ * none for an unknown command or argument. A `suggest` source is asked only
+ * when the cache has no answer and the user's budget allows; beyond the
+ * budget the examples that fit are all there is. Failures and timeouts give
+ * none and are not kept.
  */
 export async function suggestionsFor(bot: Bot, query: SuggestQuery, options: SuggestOptions): Promise<Suggested> {
   const intent = findIntent(bot, query.command);
@@ -99,12 +118,15 @@ export async function suggestionsFor(bot: Bot, query: SuggestQuery, options: Sug
   const spec = ((subcommand ? subcommand.args : intent?.args) ?? []).find((arg) => arg.name === query.arg);
   if (!spec) return { suggestions: [], outcome: "ok" };
   const examples = fromExamples(spec.examples ?? [], query.prefix);
-  if (!spec.suggest || query.prefix.trim() === "") return { suggestions: examples, outcome: "ok" };
+  if (spec.suggestOwn) return ownSuggestions(spec.suggestOwn, query.prefix.trim(), examples, options);
+  const { suggest } = spec;
+  if (!suggest || query.prefix.trim() === "") return { suggestions: examples, outcome: "ok" };
   const key = cacheKey(bot, query);
   const cached = await options.cache.get(key).catch(() => undefined);
   if (cached) return { suggestions: cached, outcome: "ok" };
   if (!(await options.spend())) return { suggestions: examples, outcome: "rate_limited" };
-  const found = await askSource(spec.suggest, query.prefix.trim(), options);
+  const prefix = query.prefix.trim();
+  const found = await askSource(() => suggest(prefix, options.services), options.timer);
   if (found === undefined) return { suggestions: [], outcome: "ok" };
   options.cache.put(key, found);
   return { suggestions: found, outcome: "ok" };

@@ -34,6 +34,8 @@ const Access = z.object({
   access_token: z.string().min(1),
   scope: z.string().default(""),
   bot_user_id: z.string().min(1),
+  /** Who installed the app: they may manage its digests in the workspace's channels (`slackChatRights`). */
+  authed_user: z.object({ id: z.string().min(1) }).nullish(),
   team: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
   enterprise: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
   is_enterprise_install: z.boolean().default(false),
@@ -180,6 +182,7 @@ export function slackInstallRoutes(registry: Registry): Hono<AppEnv> {
         teamId: access.team?.id,
         enterpriseId: access.enterprise?.id,
         botUserId: access.bot_user_id,
+        installerId: access.authed_user?.id,
         scopes: access.scope,
         token: await seal(key, access.access_token, sealContext(env.bot.name, workspace)),
       },

@@ -48,8 +48,8 @@ export type Parsed =
   | {
       readonly kind: "suggest";
       readonly query: SuggestQuery;
-      /** Whose budget of look-ups it spends. */
-      readonly userId: string;
+      /** Who is typing, and where: whose budget of look-ups it spends, and whose own things it may offer. */
+      readonly update: Update;
       answer(suggestions: readonly Suggestion[]): Response;
     }
   /** Not a payload this platform sends: 400. */

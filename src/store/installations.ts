@@ -14,6 +14,8 @@ export interface Installation {
   readonly teamId: string | undefined;
   readonly enterpriseId: string | undefined;
   readonly botUserId: string;
+  /** The user who installed the app (`authed_user`); unknown for installations kept before it was recorded. */
+  readonly installerId: string | undefined;
   readonly scopes: string;
   readonly token: Sealed;
 }
@@ -23,6 +25,7 @@ const Row = z.object({
   team_id: z.string().nullable(),
   enterprise_id: z.string().nullable(),
   bot_user_id: z.string(),
+  installer_id: z.string().nullable(),
   scopes: z.string(),
   token: z.string(),
   token_iv: z.string(),
@@ -43,7 +46,7 @@ export class InstallationStore {
   async find(workspace: string): Promise<Installation | undefined> {
     const row = await this.db
       .prepare(
-        "SELECT workspace, team_id, enterprise_id, bot_user_id, scopes, token, token_iv FROM slack_installations WHERE bot = ? AND workspace = ?",
+        "SELECT workspace, team_id, enterprise_id, bot_user_id, installer_id, scopes, token, token_iv FROM slack_installations WHERE bot = ? AND workspace = ?",
       )
       .bind(this.bot, workspace)
       .first();
@@ -55,6 +58,7 @@ export class InstallationStore {
       teamId: data.team_id ?? undefined,
       enterpriseId: data.enterprise_id ?? undefined,
       botUserId: data.bot_user_id,
+      installerId: data.installer_id ?? undefined,
       scopes: data.scopes,
       token: { sealed: data.token, iv: data.token_iv },
     };
@@ -62,16 +66,27 @@ export class InstallationStore {
 
   /** Keeps `installation`, replacing an earlier one of the same workspace (a reinstall with new scopes). */
   async save(installation: Installation, now: number): Promise<void> {
-    const { workspace, teamId, enterpriseId, botUserId, scopes, token } = installation;
+    const { workspace, teamId, enterpriseId, botUserId, installerId, scopes, token } = installation;
     await this.db
       .prepare(
-        `INSERT INTO slack_installations (bot, workspace, team_id, enterprise_id, bot_user_id, scopes, token, token_iv, installed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO slack_installations (bot, workspace, team_id, enterprise_id, bot_user_id, installer_id, scopes, token, token_iv, installed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (bot, workspace) DO UPDATE SET team_id = excluded.team_id, enterprise_id = excluded.enterprise_id,
-           bot_user_id = excluded.bot_user_id, scopes = excluded.scopes, token = excluded.token,
-           token_iv = excluded.token_iv, installed_at = excluded.installed_at`,
+           bot_user_id = excluded.bot_user_id, installer_id = excluded.installer_id, scopes = excluded.scopes,
+           token = excluded.token, token_iv = excluded.token_iv, installed_at = excluded.installed_at`,
       )
-      .bind(this.bot, workspace, teamId ?? null, enterpriseId ?? null, botUserId, scopes, token.sealed, token.iv, now)
+      .bind(
+        this.bot,
+        workspace,
+        teamId ?? null,
+        enterpriseId ?? null,
+        botUserId,
+        installerId ?? null,
+        scopes,
+        token.sealed,
+        token.iv,
+        now,
+      )
       .run();
   }
 

@@ -5,12 +5,14 @@
  * subscribes the whole chat; anyone there can list what it gets.
  */
 import {
+  type Asker,
   bold,
   type Context,
   defineIntent,
   quote,
   readSubscription,
   type SubscriptionInfo,
+  type Suggestion,
   subscriptionArgs,
   UserError,
 } from "parley";
@@ -46,7 +48,7 @@ const SUBSCRIBE_ARGS = subscriptionArgs(digests, {
 });
 
 /** How a subscription is named in lists and answers: "weather for Berlin". */
-function titleOf(ctx: Context<unknown>, item: Pick<SubscriptionInfo, "digest" | "args">): string {
+function titleOf(ctx: Pick<Asker, "bot" | "t">, item: Pick<SubscriptionInfo, "digest" | "args">): string {
   const digest = ctx.bot.digests.find((candidate) => candidate.name === item.digest);
   return digest?.title?.(item.args, ctx.t) ?? item.digest;
 }
@@ -237,6 +239,28 @@ function stopButtons(ctx: Context<unknown>, list: readonly SubscriptionInfo[]) {
   return rows;
 }
 
+/**
+ * The user's subscriptions here, as /subscriptions numbers them, that fit
+ * what they typed (its number, or words of the line): picking one sends its number.
+ */
+async function suggestSubscriptions(prefix: string, asker: Asker): Promise<Suggestion[]> {
+  const wanted = prefix.toLowerCase();
+  const list = await asker.schedule.subscriptions();
+  return list
+    .map((item, index) => {
+      const entry = {
+        n: index + 1,
+        digest: titleOf(asker, item),
+        rhythm: rhythmText(asker.t, item.rhythm, asker.locale),
+        time: item.time,
+        zone: item.zone,
+      };
+      const line = asker.t(item.paused ? "subscriptions-item-paused" : "unsubscribe-suggestion", entry);
+      return { label: item.channel ? asker.t("subscriptions-item-chat", { line }) : line, value: String(index + 1) };
+    })
+    .filter((suggestion) => suggestion.label.toLowerCase().includes(wanted));
+}
+
 /** The subscription `which` names: its number in the list, or its digest when only one has it. */
 function chosen(ctx: Context<unknown>, list: readonly SubscriptionInfo[], which: string): SubscriptionInfo | undefined {
   if (/^\d+$/.test(which)) return list[Number(which) - 1];
@@ -288,6 +312,7 @@ export const unsubscribe = defineIntent({
       kind: "digest",
       description: "Which: its number in /subscriptions, or the digest",
       ask: "Which one should I stop? Send its number from /subscriptions, or the digest.",
+      suggestOwn: suggestSubscriptions,
     },
   ],
   async run(ctx) {

@@ -112,6 +112,7 @@ subscriptions-item = { $n }. { $digest }, { $rhythm } um { $time } ({ $zone }); 
 subscriptions-item-paused = { $n }. { $digest }, { $rhythm } um { $time } ({ $zone }) — pausiert: Ich konnte diesen Chat nicht erreichen
 subscriptions-item-chat = { $line } — für alle in diesem Chat
 unsubscribe-button = { $n } beenden
+unsubscribe-suggestion = { $n }. { $digest }, { $rhythm } um { $time } ({ $zone })
 unsubscribe-which = Du hast mehr als ein „{ $digest }“. Schick seine Nummer aus /subscriptions, z. B. /unsubscribe 2.
 unsubscribe-not-subscribed = „{ $digest }“ hast du nicht abonniert. Siehe /subscriptions.
 unsubscribe-done = { $digest } ist abbestellt.

@@ -117,6 +117,7 @@ subscriptions-item = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }); 
 subscriptions-item-paused = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone }) — paused: I could not reach this chat
 subscriptions-item-chat = { $line } — for everyone in this chat
 unsubscribe-button = Stop { $n }
+unsubscribe-suggestion = { $n }. { $digest }, { $rhythm } at { $time } ({ $zone })
 unsubscribe-which = You have more than one "{ $digest }". Send its number from /subscriptions, e.g. /unsubscribe 2.
 unsubscribe-not-subscribed = You are not subscribed to "{ $digest }". See /subscriptions.
 unsubscribe-done = Unsubscribed from { $digest }.

@@ -93,7 +93,8 @@ function argOption(
     ...described(bot, (locale) => argDescription(bot, locale, intent, subcommand, spec)),
     required: spec.type === "file" ? !spec.optional : !(spec.optional || spec.ask),
   };
-  const autocomplete = spec.suggest || spec.examples?.length ? { autocomplete: true as const } : {};
+  const suggested = spec.suggest || spec.suggestOwn || spec.examples?.length;
+  const autocomplete = suggested ? { autocomplete: true as const } : {};
   const listed = <T extends string | number>(values: APIApplicationCommandOptionChoice<T>[] | undefined) =>
     values ? { choices: values } : autocomplete;
   const numbers = choices?.map((choice) => ({ ...choice, value: Number(choice.value) }));

@@ -49,7 +49,7 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
       return {
         kind: "suggest",
         query: incoming.query,
-        userId: incoming.userId,
+        update: incoming.update,
         answer: (suggestions) => suggestionsResponse(suggestions, incoming.numeric),
       };
     default:

@@ -138,8 +138,8 @@ export type Incoming =
   | { readonly kind: "update"; readonly update: Update }
   /** The "Answer" button under a question: the adapter opens the modal itself, in the user's language. */
   | { readonly kind: "answerButton"; readonly question: string; readonly locale: string | undefined }
-  /** Autocomplete by `userId`; `numeric` when the option wants numbers rather than strings. */
-  | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly userId: string; readonly numeric: boolean }
+  /** Autocomplete, typed by the user of `update`; `numeric` when the option wants numbers rather than strings. */
+  | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly update: Update; readonly numeric: boolean }
   | { readonly kind: "invalid"; readonly reason: string };
 
 /** Where an update came from, which decides how it can be answered. */
@@ -262,7 +262,7 @@ function updateOf(
   };
 }
 
-function suggestQuery(data: z.infer<typeof CommandData>, userId: string): Incoming {
+function suggestQuery(data: z.infer<typeof CommandData>, update: Update): Incoming {
   const { subcommand, leaves } = readOptions(data.options);
   const focused = leaves.find((option) => option.focused);
   if (!focused) return { kind: "invalid", reason: "autocomplete without a focused option" };
@@ -274,7 +274,7 @@ function suggestQuery(data: z.infer<typeof CommandData>, userId: string): Incomi
       arg: focused.name,
       prefix: String(focused.value ?? ""),
     },
-    userId,
+    update,
     numeric: focused.type !== ApplicationCommandOptionType.String,
   };
 }
@@ -308,8 +308,10 @@ export function toIncoming(interaction: Interaction, bot: Bot): Incoming {
     case InteractionType.Ping:
       return { kind: "ping" };
     case InteractionType.ApplicationCommandAutocomplete: {
-      const user = userOf(interaction);
-      return user ? suggestQuery(interaction.data, user.id) : { kind: "invalid", reason: "interaction without a user" };
+      const typing = updateOf(interaction, bot.name, "command", { text: "", isButtonPress: false });
+      return typing
+        ? suggestQuery(interaction.data, typing)
+        : { kind: "invalid", reason: "interaction without a user" };
     }
     case InteractionType.ApplicationCommand: {
       const { data } = interaction;

@@ -17,6 +17,8 @@ import { isTransient, retryDelayMs } from "../retry.ts";
 
 export const SIGNING_SECRET = "SLACK_SIGNING_SECRET";
 export const TOKEN = "SLACK_BOT_TOKEN";
+/** Optional: the user who installed the single-workspace app (`SLACK_BOT_TOKEN`); OAuth installs record theirs. */
+export const INSTALLER_ID = "SLACK_INSTALLER_ID";
 /** The Slack app's OAuth credentials, for installs into many workspaces (`src/installs/slack.ts`). */
 export const CLIENT_ID = "SLACK_CLIENT_ID";
 export const CLIENT_SECRET = "SLACK_CLIENT_SECRET";

@@ -140,8 +140,7 @@ export const slack: PlatformAdapter = {
   // Events are answered with the bot token, for as long as the bot is in the channel.
   respondWindowMs: (update) => (readRoute(update).responseUrl === undefined ? undefined : RESPONSE_URL_WINDOW_MS),
   addressOf,
-  chatRights: async (update, env) =>
-    slackChatRights(update.user.id, await inWorkspace(env, readRoute(update).workspace)),
+  chatRights: slackChatRights,
   push: async (address, replies, env) => pushAll(address, replies, await inWorkspace(env, address.workspace)),
   edit: async (sent, reply, env) => editSent(sent, reply, await inWorkspace(env, sent.ref.workspace)),
   delete: async (sent, env) => deleteSent(sent, await inWorkspace(env, sent.ref.workspace)),

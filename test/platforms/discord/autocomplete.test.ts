@@ -2,8 +2,16 @@ import { defineBot, defineIntent, defineSubcommand } from "parley";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
 import { SUGGEST_TIMEOUT_MS } from "../../../src/core/suggest.ts";
-import { callsTo, FX_API, GEOCODING_API } from "../../bots/concierge/apis.ts";
-import { AUTOCOMPLETE_RESULT, autocomplete, discordWorker, type KeyPair, newKeyPair } from "../../support/discord.ts";
+import { callsTo, FX_API, GEOCODING_API, stubOpenMeteo } from "../../bots/concierge/apis.ts";
+import {
+  AUTOCOMPLETE_RESULT,
+  autocomplete,
+  discordWorker,
+  type KeyPair,
+  newKeyPair,
+  slashCommand,
+  stubDiscordApi,
+} from "../../support/discord.ts";
 import { countingLimiter } from "../../support/limiter.ts";
 import { hang, interceptFetch } from "../../support/outbound.ts";
 import { rowCounts, usageCounts } from "../../support/rows.ts";
@@ -187,5 +195,71 @@ describe("Discord autocomplete", () => {
   it("offers nothing for an argument or command it does not know", async () => {
     expect((await worker.send(autocomplete("rate", { nope: "x" }, "nope"))).data?.choices).toEqual([]);
     expect((await worker.send(autocomplete("gone", { x: "x" }, "x"))).data?.choices).toEqual([]);
+  });
+});
+
+describe("Discord autocomplete of /unsubscribe", () => {
+  /** Manage Channels, with View Channel and Send Messages: may change what the channel gets. */
+  const MANAGER = String(0x400 | 0x800 | 0x10);
+
+  /** What autocomplete offers `userId` typing `typed` into /unsubscribe's digest, in a DM unless `who` says otherwise. */
+  async function offered(userId: string, typed: string, who: { dm?: boolean; locale?: string } = { dm: true }) {
+    const answer = await worker.send(autocomplete("unsubscribe", { digest: typed }, "digest", { userId, ...who }));
+    return answer.data?.choices;
+  }
+
+  it("offers the user's subscriptions, numbered as /subscriptions lists them, before anything is typed", async () => {
+    stubDiscordApi(stubOpenMeteo(interceptFetch()));
+    const who = { userId: "1301", dm: true };
+    await worker.send(slashCommand("subscribe", { digest: "news", time: "08:00", zone: "UTC" }, who));
+    await worker.send(
+      slashCommand(
+        "subscribe",
+        { digest: "weather", city: "Berlin", time: "07:00", zone: "Europe/Berlin", rhythm: "weekdays" },
+        who,
+      ),
+    );
+    expect(await offered("1301", "")).toEqual([
+      { name: "1. news, every day at 08:00 (UTC)", value: "1" },
+      { name: "2. weather for Berlin, on weekdays at 07:00 (Europe/Berlin)", value: "2" },
+    ]);
+    expect(await offered("1301", "berl")).toEqual([
+      { name: "2. weather for Berlin, on weekdays at 07:00 (Europe/Berlin)", value: "2" },
+    ]);
+    // Picking one sends its number; what is offered next is what is left.
+    const stopped = await worker.send(slashCommand("unsubscribe", { digest: "2" }, who));
+    expect(stopped.data?.content).toContain("Unsubscribed from **weather for Berlin**");
+    expect(await offered("1301", "")).toEqual([{ name: "1. news, every day at 08:00 (UTC)", value: "1" }]);
+  });
+
+  it("offers each user their own, never what another user was offered", async () => {
+    stubDiscordApi(interceptFetch());
+    await worker.send(
+      slashCommand("subscribe", { digest: "news", time: "09:30", zone: "UTC" }, { userId: "1311", dm: true }),
+    );
+    expect(await offered("1311", "n")).toEqual([{ name: "1. news, every day at 09:30 (UTC)", value: "1" }]);
+    await worker.send(
+      slashCommand("subscribe", { digest: "news", time: "10:30", zone: "UTC" }, { userId: "1312", dm: true }),
+    );
+    expect(await offered("1312", "n")).toEqual([{ name: "1. news, every day at 10:30 (UTC)", value: "1" }]);
+    expect(await offered("1313", "n")).toEqual([]);
+  });
+
+  it("offers the channel's own digests to everyone there, marked as such, in the user's language", async () => {
+    stubDiscordApi(interceptFetch());
+    await worker.send(
+      slashCommand(
+        "subscribe",
+        { digest: "news", time: "07:15", zone: "UTC" },
+        { userId: "1321", permissions: MANAGER },
+      ),
+    );
+    expect(await offered("1322", "", {})).toEqual([
+      { name: "1. news, every day at 07:15 (UTC) — for everyone in this chat", value: "1" },
+    ]);
+    await worker.send(slashCommand("language", { code: "de" }, { userId: "1323", dm: true }));
+    expect(await offered("1323", "", { locale: "en-US" })).toEqual([
+      { name: "1. news, jeden Tag um 07:15 (UTC) — für alle in diesem Chat", value: "1" },
+    ]);
   });
 });

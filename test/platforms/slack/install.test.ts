@@ -1,9 +1,12 @@
 import { env as bindings } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { concierge } from "../../../bots/concierge/index.ts";
+import { bots } from "../../../bots/index.ts";
+import { createApp } from "../../../src/app.ts";
 import { newTrace } from "../../../src/core/trace.ts";
 import type { Env } from "../../../src/env.ts";
 import { createAdapterEnv } from "../../../src/platforms/adapter.ts";
+import { platforms } from "../../../src/platforms/index.ts";
 import { slack } from "../../../src/platforms/slack/index.ts";
 import { BOT_SCOPES } from "../../../src/platforms/slack/manifest.ts";
 import { interceptFetch, type Outbound } from "../../support/outbound.ts";
@@ -14,9 +17,12 @@ import {
   formRequest,
   SLACK_API,
   slashCommand,
+  stubSlackAdmins,
   stubSlackApi,
+  TEAM,
 } from "../../support/slack.ts";
-import { deliver, testEnv } from "../../support/worker.ts";
+import { unlimited } from "../../support/time.ts";
+import { callThrough, deliver, testEnv } from "../../support/worker.ts";
 
 const CLIENT_ID = "1234.5678";
 const CLIENT_SECRET = "client-secret-of-the-app";
@@ -44,7 +50,8 @@ async function startInstall(env: Env): Promise<string> {
   return new URL(response.headers.get("location") ?? "").searchParams.get("state") ?? "";
 }
 
-function stubAccess(outbound: Outbound, team: string, token: string): Outbound {
+/** Slack's answer to the code exchange: the app installed in `team` by `installer` (by nobody named, as before it was kept). */
+function stubAccess(outbound: Outbound, team: string, token: string, installer?: string): Outbound {
   return outbound.on(`${SLACK_API}/oauth.v2.access`, () =>
     Response.json({
       ok: true,
@@ -56,14 +63,15 @@ function stubAccess(outbound: Outbound, team: string, token: string): Outbound {
       team: { id: team, name: `Team ${team}` },
       enterprise: null,
       is_enterprise_install: false,
+      ...(installer === undefined ? {} : { authed_user: { id: installer } }),
     }),
   );
 }
 
 /** Installs the app in `team` through the install link and the callback, Slack answering with `token`. */
-async function install(env: Env, team: string, token: string): Promise<Response> {
+async function install(env: Env, team: string, token: string, installer?: string): Promise<Response> {
   const state = await startInstall(env);
-  stubAccess(interceptFetch(), team, token);
+  stubAccess(interceptFetch(), team, token, installer);
   const response = await get(`/slack/oauth/callback?code=code-${team}&state=${state}`, env);
   vi.unstubAllGlobals();
   return response;
@@ -376,5 +384,100 @@ describe("Slack uninstalls", () => {
       env,
     );
     expect(await installationRows("T0USERS")).toHaveLength(1);
+  });
+});
+
+describe("who may change a channel's digests", () => {
+  /** Nobody here is a workspace admin but U0ADMIN. */
+  const ADMIN = "U0ADMIN";
+
+  /** `user` sends the slash command `text` in `channel` of `team`; returns the answer's text. */
+  async function slash(env: Env, team: string, channel: string, user: string, text: string): Promise<string> {
+    stubSlackApi(stubSlackAdmins(interceptFetch(), [ADMIN]));
+    const command = slashCommand({ text, channel, user });
+    const app = createApp({ bots, platforms }, { timer: unlimited });
+    const { response, settled } = await callThrough(
+      app.fetch,
+      await formRequest({ ...command.fields, team_id: team }),
+      env,
+    );
+    await settled;
+    return ((await response.json()) as { blocks: { text?: { text: string } }[] }).blocks[0]?.text?.text ?? "";
+  }
+
+  async function digestsOf(channel: string): Promise<string[]> {
+    const { results } = await bindings.DB.prepare("SELECT digest FROM subscriptions WHERE chat_id = ?")
+      .bind(channel)
+      .all<{ digest: string }>();
+    return results.map((row) => row.digest);
+  }
+
+  it("the user who installed the app, not an admin, subscribes and stops a channel's digest in that workspace", async () => {
+    const env = oauthEnv();
+    await install(env, "T0MINE", "xoxb-mine", "U0INSTALLER");
+    expect(await installationRows("T0MINE")).toMatchObject([{ installer_id: "U0INSTALLER" }]);
+    expect(await slash(env, "T0MINE", "C0MINE1", "U0INSTALLER", "subscribe news 08:00 UTC")).toContain(
+      "This chat gets *news*",
+    );
+    expect(await digestsOf("C0MINE1")).toEqual(["news"]);
+    expect(await slash(env, "T0MINE", "C0MINE1", "U0INSTALLER", "unsubscribe news")).toContain(
+      "Unsubscribed from *news*",
+    );
+    expect(await digestsOf("C0MINE1")).toEqual([]);
+  });
+
+  it("the installer of one workspace may neither subscribe nor stop a channel's digest in another", async () => {
+    const env = oauthEnv();
+    await install(env, "T0MINE", "xoxb-mine", "U0INSTALLER");
+    await install(env, "T0THEIRS", "xoxb-theirs", "U0THEIRS");
+    expect(await slash(env, "T0THEIRS", "C0THEIRS1", "U0INSTALLER", "subscribe news 08:00 UTC")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await digestsOf("C0THEIRS1")).toEqual([]);
+    expect(await slash(env, "T0THEIRS", "C0THEIRS1", "U0THEIRS", "subscribe news 08:00 UTC")).toContain(
+      "This chat gets *news*",
+    );
+    expect(await slash(env, "T0THEIRS", "C0THEIRS1", "U0INSTALLER", "unsubscribe news")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await digestsOf("C0THEIRS1")).toEqual(["news"]);
+  });
+
+  it("someone who neither installed the app nor is an admin may neither subscribe nor stop a channel's digest", async () => {
+    const env = oauthEnv();
+    await install(env, "T0MINE", "xoxb-mine", "U0INSTALLER");
+    expect(await slash(env, "T0MINE", "C0MINE2", "U0ANN", "subscribe news 08:00 UTC")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await digestsOf("C0MINE2")).toEqual([]);
+    expect(await slash(env, "T0MINE", "C0MINE2", ADMIN, "subscribe news 08:00 UTC")).toContain("This chat gets *news*");
+    expect(await slash(env, "T0MINE", "C0MINE2", "U0ANN", "unsubscribe news")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await digestsOf("C0MINE2")).toEqual(["news"]);
+  });
+
+  it("an installation kept without its installer leaves the channel's digests to admins", async () => {
+    const env = oauthEnv({ SLACK_INSTALLER_ID: "U0ANN" });
+    await install(env, "T0OLD", "xoxb-old");
+    expect(await installationRows("T0OLD")).toMatchObject([{ installer_id: null }]);
+    expect(await slash(env, "T0OLD", "C0OLD", "U0ANN", "subscribe news 08:00 UTC")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await slash(env, "T0OLD", "C0OLD", ADMIN, "subscribe news 08:00 UTC")).toContain("This chat gets *news*");
+    expect(await digestsOf("C0OLD")).toEqual(["news"]);
+  });
+
+  it("in a single workspace, the user SLACK_INSTALLER_ID names subscribes and stops a channel's digest; others may not", async () => {
+    const env = { ...testEnv, SLACK_INSTALLER_ID: "U0SOLO" } as Env;
+    expect(await slash(env, TEAM, "C0SOLO", "U0ANN", "subscribe news 08:00 UTC")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await slash(env, TEAM, "C0SOLO", "U0SOLO", "subscribe news 08:00 UTC")).toContain("This chat gets *news*");
+    expect(await slash(env, TEAM, "C0SOLO", "U0ANN", "unsubscribe news")).toContain(
+      "Only someone who manages this chat",
+    );
+    expect(await slash(env, TEAM, "C0SOLO", "U0SOLO", "unsubscribe news")).toContain("Unsubscribed from *news*");
+    expect(await digestsOf("C0SOLO")).toEqual([]);
   });
 });
