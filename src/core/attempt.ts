@@ -7,6 +7,7 @@
  */
 
 import { describeError, log } from "../log.ts";
+import { formFields } from "./args.ts";
 import { didYouMean, notUnderstood, staleChoice } from "./clarify.ts";
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
@@ -184,10 +185,15 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
         missing.choices === "suggested"
           ? await suggestedChoices(missing, ctx.services)
           : argChoices(bot, ctx.locale, intent, subcommand, missing);
-      ctx.ask(question(ctx), { arg: missing.name, choices });
+      const [, ...together] = formFields(specsOf(decision), decision.args, missing);
+      ctx.ask(question(ctx), { arg: missing.name, choices, together });
     });
   }
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
+}
+
+function specsOf(decision: Invoke) {
+  return (decision.subcommand ? decision.subcommand.args : decision.intent.args) ?? [];
 }
 
 /** The answer to a received file that could not be had. */
