@@ -107,10 +107,12 @@ function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, sta
       };
     case "usage": {
       const problem = t(decision.problem.message, decision.problem.args);
+      const { name } = decision.problem.args;
+      const field = options.update.form && name !== undefined ? { field: name } : {};
       return {
         intent: decision.intent.command,
         outcome: "user_error",
-        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
+        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale, ...field }],
         changes: {},
         ...(decision.understood ? { understood: decision.understood } : {}),
       };

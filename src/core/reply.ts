@@ -42,6 +42,8 @@ export interface Reply {
    * with forms shows one field per argument, the others ask `text` alone.
    */
   readonly form?: FormRef;
+  /** The argument of a submitted form that a correction is about: a platform may show it at that field. */
+  readonly field?: string;
   /**
    * For the requesting user's eyes only: a correction of their input, an
    * apology. In a shared chat a platform that can show a message to one
