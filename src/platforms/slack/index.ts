@@ -36,8 +36,9 @@ const respond: PlatformAdapter["respond"] = async (update, replies, appEnv, opti
   const env = await inWorkspace(appEnv, readRoute(update).workspace);
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
-    if (offset === 0 && from === 0 && opensForm(update, reply) && (await openForm(update, reply, env))) continue;
-    const sent = await sendReply(update, reply, env, options.editable === true);
+    // A form opens once, with the trigger, which lasts seconds: a question picked up later is a message.
+    const formed = offset === 0 && from === 0 && opensForm(update, reply) && (await openForm(update, reply, env));
+    const sent = formed ? undefined : await sendReply(update, reply, env, options.editable === true);
     options.onSent?.(from + offset, sent);
   }
 };
