@@ -8,7 +8,7 @@ import { emptyRecord, own } from "../lib/own.ts";
 import { type ArgMap, matchChoice } from "./dialog.ts";
 import { acceptsMime } from "./files.ts";
 import type { ArgSpec, Suggestion } from "./intent.ts";
-import { MAX_FORM_FIELDS, quote } from "./reply.ts";
+import { quote } from "./reply.ts";
 import type { Attachment } from "./update.ts";
 
 /**
@@ -165,15 +165,14 @@ function typedInForm(spec: ArgSpec): boolean {
 }
 
 /**
- * The arguments a form asks at once, `missing` first: those still missing
- * from `args` that a text field can take, up to `MAX_FORM_FIELDS`. Fewer
- * than two make no form: one question is asked as it is.
+ * The arguments a form could ask at once, `missing` first: those still
+ * missing from `args` that a text field can take (`ctx.ask` keeps the first
+ * `MAX_FORM_FIELDS`). Fewer than two make no form: one question is asked as it is.
  */
 export function formFields(specs: readonly ArgSpec[], args: ArgMap, missing: ArgSpec): string[] {
   if (!typedInForm(missing)) return [];
   const fields = specs
     .filter((spec) => spec === missing || (typedInForm(spec) && !Object.hasOwn(args, spec.name)))
-    .slice(0, MAX_FORM_FIELDS)
     .map((spec) => spec.name);
   return fields.length > 1 ? fields : [];
 }
