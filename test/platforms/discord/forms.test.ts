@@ -160,6 +160,19 @@ describe("Discord forms", () => {
     expect(again.data?.content).toBe(STALE);
   });
 
+  it("reads a submission whose fields come in action rows, as older clients send them", async () => {
+    stubDiscordApi(interceptFetch());
+    const who = { userId: "817" };
+    const asked = await worker.send(slashCommand("order", {}, who), { bot: "lab" });
+    const submitted = formSubmit(formId(asked), {}, who);
+    const rows = [
+      { type: 1, components: [{ type: 4, custom_id: "item", value: "jam" }] },
+      { type: 1, components: [{ type: 4, custom_id: "count", value: "4" }] },
+    ];
+    const done = await worker.send({ ...submitted, data: { ...submitted.data, components: rows } }, { bot: "lab" });
+    expect(done.data?.content).toBe("Ordered 4 × jam.");
+  });
+
   it("asks five in the modal and the sixth after it, with an Answer button", async () => {
     stubDiscordApi(interceptFetch());
     const who = { userId: "815" };
