@@ -194,6 +194,7 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
 }
 
+/** The arguments of the intent (or subcommand) a decision invokes. */
 function specsOf(decision: Invoke) {
   return (decision.subcommand ? decision.subcommand.args : decision.intent.args) ?? [];
 }
