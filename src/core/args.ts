@@ -158,3 +158,21 @@ export function checkArgs(specs: readonly ArgSpec[], values: ArgMap, files: read
   }
   return missing ? { ok: true, args, missing } : { ok: true, args };
 }
+
+/** Whether a form's text field can ask for `spec`: a typed value the bot asks for, with nothing to pick from. */
+function typedInForm(spec: ArgSpec): boolean {
+  return spec.ask !== undefined && !spec.optional && spec.type !== "file" && spec.choices === undefined;
+}
+
+/**
+ * The arguments a form could ask at once, `missing` first: those still
+ * missing from `args` that a text field can take (`ctx.ask` keeps the first
+ * `MAX_FORM_FIELDS`). Fewer than two make no form: one question is asked as it is.
+ */
+export function formFields(specs: readonly ArgSpec[], args: ArgMap, missing: ArgSpec): string[] {
+  if (!typedInForm(missing)) return [];
+  const fields = specs
+    .filter((spec) => spec === missing || (typedInForm(spec) && !Object.hasOwn(args, spec.name)))
+    .map((spec) => spec.name);
+  return fields.length > 1 ? fields : [];
+}

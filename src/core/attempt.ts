@@ -7,6 +7,7 @@
  */
 
 import { describeError, log } from "../log.ts";
+import { formFields } from "./args.ts";
 import { didYouMean, notUnderstood, staleChoice } from "./clarify.ts";
 import { HandlerContext } from "./context.ts";
 import { ServiceError, UserError } from "./errors.ts";
@@ -106,10 +107,12 @@ function answer(decision: Exclude<Decision, Invoke>, options: HandleOptions, sta
       };
     case "usage": {
       const problem = t(decision.problem.message, decision.problem.args);
+      const { name } = decision.problem.args;
+      const field = options.update.form && name !== undefined ? { field: name } : {};
       return {
         intent: decision.intent.command,
         outcome: "user_error",
-        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale }],
+        replies: [{ text: t("parley-usage", { problem, usage: decision.usage }), private: true, locale, ...field }],
         changes: {},
         ...(decision.understood ? { understood: decision.understood } : {}),
       };
@@ -184,10 +187,16 @@ function chainOf(decision: Invoke, bot: Bot): (ctx: Context) => Promise<void> {
         missing.choices === "suggested"
           ? await suggestedChoices(missing, ctx.services)
           : argChoices(bot, ctx.locale, intent, subcommand, missing);
-      ctx.ask(question(ctx), { arg: missing.name, choices });
+      const [, ...together] = formFields(specsOf(decision), decision.args, missing);
+      ctx.ask(question(ctx), { arg: missing.name, choices, together });
     });
   }
   return compose(middleware, subcommand?.run ?? intent.run ?? (() => {}));
+}
+
+/** The arguments of the intent (or subcommand) a decision invokes. */
+function specsOf(decision: Invoke) {
+  return (decision.subcommand ? decision.subcommand.args : decision.intent.args) ?? [];
 }
 
 /** The answer to a received file that could not be had. */

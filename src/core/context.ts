@@ -10,7 +10,7 @@ import type { AskOptions, Bot, Context, Invocation, ReplyOptions, UserRecord, Va
 import { resolveLocale } from "./locale.ts";
 import type { Outbox, PendingMessage } from "./outbox.ts";
 import type { Reaction } from "./reactions.ts";
-import { fitsButton, MAX_CHOICES, type Reply, type RichText } from "./reply.ts";
+import { fitsButton, MAX_CHOICES, MAX_FORM_FIELDS, type Reply, type RichText } from "./reply.ts";
 import type { ScheduleDraft } from "./schedule.ts";
 import type { Services } from "./services.ts";
 import type { Attachment, Update } from "./update.ts";
@@ -108,15 +108,20 @@ export class HandlerContext implements Context {
       .map((choice) => ({ label: choice.label, value: choice.value, pick: pickValue(asked, choice.value) }))
       .filter((choice) => fitsButton(choice.pick))
       .slice(0, MAX_CHOICES);
+    const fields = [options.arg, ...(options.together ?? [])].slice(0, MAX_FORM_FIELDS);
+    const form = fields.length > 1 && offered.length === 0 && !options.buttons ? fields : undefined;
+    const { intent, subcommand } = this.invocation;
     const reply = {
       text: question,
       asks: true,
       ...(options.buttons ? { buttons: options.buttons } : {}),
       ...(offered.length > 0 ? { choices: offered.map(({ label, pick }) => ({ label, value: pick })) } : {}),
+      ...(form ? { form: { id: asked.id, intent, ...(subcommand ? { subcommand } : {}), fields: form } } : {}),
       locale: this.locale,
     };
     this.outbox.queue(reply);
-    this.question = offered.length > 0 ? { ...asked, choices: offered.map((choice) => choice.value) } : asked;
+    if (offered.length > 0) this.question = { ...asked, choices: offered.map((choice) => choice.value) };
+    else this.question = form ? { ...asked, form } : asked;
   }
 
   forgetUser(): void {

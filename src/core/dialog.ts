@@ -24,6 +24,8 @@ export interface ArgQuestion {
   readonly id?: string;
   /** The values offered to pick from; when present, the answer must be one of them. */
   readonly choices?: readonly string[];
+  /** The arguments asked at once in a form (`awaiting` first); a submitted form fills those, a message `awaiting` alone. */
+  readonly form?: readonly string[];
 }
 
 /** One way of reading a message: an intent, its subcommand, its arguments. */
@@ -51,7 +53,7 @@ export function pendingQuestion(
   invocation: { readonly intent: string; readonly subcommand?: string | undefined; readonly args: ArgMap },
   awaiting: string,
   now: Date,
-): ArgQuestion {
+): ArgQuestion & { readonly id: string } {
   return {
     intent: invocation.intent,
     ...(invocation.subcommand === undefined ? {} : { subcommand: invocation.subcommand }),

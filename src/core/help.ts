@@ -7,8 +7,9 @@
  * language has none.
  */
 import { staticChoices } from "./args.ts";
-import { localized } from "./i18n.ts";
+import { localized, translate } from "./i18n.ts";
 import type { ArgSpec, Bot, Intent, Subcommand, Suggestion } from "./intent.ts";
+import type { FormRef } from "./reply.ts";
 
 /** A definition's text in `locale`: the message `<path…>` joined with "-", or `english`. */
 function definitionText(bot: Bot, locale: string, path: readonly string[], english: string): string {
@@ -48,6 +49,34 @@ export function argQuestion(
 ): string {
   const asked = localized(bot, locale, [...argPath(intent, subcommand, spec), "ask"].join("-"));
   return asked ?? spec.ask ?? argDescription(bot, locale, intent, subcommand, spec);
+}
+
+/** A form's title and its fields' labels, in the user's language. */
+export interface FormTexts {
+  readonly title: string;
+  readonly fields: readonly { readonly name: string; readonly label: string }[];
+}
+
+/**
+ * What a form shows: "/remind at" in Parley's title, each field labelled
+ * with its argument's question. Undefined when the bot has no such intent or
+ * argument (a form made for another version of the bot).
+ */
+export function formTexts(bot: Bot, locale: string, form: FormRef): FormTexts | undefined {
+  const intent = bot.intents.find((candidate) => candidate.command === form.intent);
+  const subcommand = intent?.subcommands?.find((sub) => sub.name === form.subcommand);
+  if (!intent || (form.subcommand !== undefined && !subcommand)) return undefined;
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const fields = form.fields.map((name) => {
+    const spec = specs.find((candidate) => candidate.name === name);
+    return spec && { name, label: argQuestion(bot, locale, intent, subcommand, spec) };
+  });
+  if (fields.some((field) => field === undefined)) return undefined;
+  const command = [`/${intent.command}`, ...(subcommand ? [subcommand.name] : [])].join(" ");
+  return {
+    title: translate(bot, locale, "parley-form-title", { command }),
+    fields: fields.filter((field) => field !== undefined),
+  };
 }
 
 /** An argument's fixed choices, each labelled by the bot's message `<path…>-choice-<value>` in `locale` where it has one. */

@@ -126,6 +126,12 @@ export interface AskOptions {
    * told so and changes nothing.
    */
   readonly choices?: readonly Suggestion[];
+  /**
+   * Further arguments of the current intent asked together with `arg`: a
+   * platform with forms shows a field for each; elsewhere the user answers
+   * `arg` and the rest are asked in turn.
+   */
+  readonly together?: readonly string[];
 }
 
 export interface UserRecord {

@@ -38,6 +38,13 @@ export interface Reply {
   /** The reply asks a question the user's next message answers (platforms may offer a reply field). */
   readonly asks?: boolean;
   /**
+   * The reply's question is the first of several asked at once: a platform
+   * with forms shows one field per argument, the others ask `text` alone.
+   */
+  readonly form?: FormRef;
+  /** The argument of a submitted form that a correction is about: a platform may show it at that field. */
+  readonly field?: string;
+  /**
    * For the requesting user's eyes only: a correction of their input, an
    * apology. In a shared chat a platform that can show a message to one
    * person (Discord's ephemeral messages) does; elsewhere it is sent as usual.
@@ -61,6 +68,21 @@ export interface Reply {
    */
   readonly preview?: boolean;
 }
+
+/**
+ * A form asking several arguments of one invocation at once: which pending
+ * question it answers (`id`), and the arguments it asks, in order (at most
+ * `MAX_FORM_FIELDS`). Its title and labels are made from the bot (`formTexts`).
+ */
+export interface FormRef {
+  readonly id: string;
+  readonly intent: string;
+  readonly subcommand?: string;
+  readonly fields: readonly string[];
+}
+
+/** The most fields one form takes: a Discord modal's five. */
+export const MAX_FORM_FIELDS = 5;
 
 /** What a platform adds to a reply in the reply's language (`i18n.ts` makes them from Parley's messages). */
 export interface ReplyTexts {

@@ -21,7 +21,7 @@ import { usage } from "./help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "./intent.ts";
 import { quote } from "./reply.ts";
 import { understand } from "./understanding.ts";
-import type { Attachment, CommandInvocation, Update } from "./update.ts";
+import type { Attachment, CommandInvocation, FormAnswer, Update } from "./update.ts";
 
 /**
  * How plain words were understood, for the log: tier 1 is the offline
@@ -147,6 +147,25 @@ function decideAnswer(bot: Bot, question: ArgQuestion, update: Update, answer: s
   if ("problem" in chosen) return decisionFor(intent, subcommand, { ok: false, problem: chosen.problem });
   const values = { ...question.args, [awaited.name]: chosen.value };
   return decisionFor(intent, subcommand, checkArgs(specs, values, update.attachments), true);
+}
+
+/**
+ * A submitted form fills the arguments its question asked, checked as typed
+ * ones; a form of a question no longer pending (answered, replaced, expired)
+ * is stale, and a bad value changes nothing.
+ */
+function decideForm(bot: Bot, form: FormAnswer, question: PendingQuestion | null, update: Update): Decision {
+  if (!question || question.kind === "choice" || question.id !== form.id || !question.form) {
+    return { kind: "stale_choice" };
+  }
+  const intent = findIntent(bot, question.intent);
+  if (!intent) return { kind: "fallback" };
+  const subcommand = intent.subcommands?.find((sub) => sub.name === question.subcommand);
+  const specs = (subcommand ? subcommand.args : intent.args) ?? [];
+  const typed = Object.fromEntries(
+    question.form.flatMap((name) => (Object.hasOwn(form.values, name) ? [[name, form.values[name] ?? ""]] : [])),
+  );
+  return decisionFor(intent, subcommand, checkArgs(specs, { ...question.args, ...typed }, update.attachments), true);
 }
 
 /** A pick from a question's list answers it while it is the one pending; any other is stale. */
@@ -279,6 +298,7 @@ export async function decide(
     return readAsked(bot, decideCommand(intent, update.command, update.attachments), update, locale);
   }
   const live = isLive(question, now) ? question : null;
+  if (update.form) return decideForm(bot, update.form, live, update);
   const press = readChoiceValue(update.text);
   if (press) return decideChoice(bot, press, live?.kind === "choice" ? live : null);
   const pick = readPickValue(update.text);

@@ -79,6 +79,12 @@ export interface AboutMessage {
   readonly ref: Readonly<Record<string, string>>;
 }
 
+/** The fields of a submitted form, by argument name, as typed: checked like typed arguments. */
+export interface FormAnswer {
+  readonly id: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
 export interface Update {
   /** The name of the platform it came from, as in the webhook URL; core never tells platforms apart. */
   readonly platform: string;
@@ -96,6 +102,8 @@ export interface Update {
   readonly about?: AboutMessage;
   /** True when the user pressed one of the bot's buttons. */
   readonly isButtonPress: boolean;
+  /** A submitted form (`Reply.form`): which question it answers, and the value typed into each field. */
+  readonly form?: FormAnswer;
   /**
    * Whether the message is meant for the bot: a private chat, a command, a
    * mention or a reply to the bot. Unaddressed group chatter is only read

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import type { PendingQuestion } from "../core/dialog.ts";
 import type { JsonObject } from "../core/json.ts";
+import { MAX_FORM_FIELDS } from "../core/reply.ts";
 import {
   MAX_PENDING_REMINDERS,
   MAX_SUBSCRIPTIONS,
@@ -60,6 +61,8 @@ const ArgQuestion = z.object({
   id: z.string().optional(),
   /** The values it offered to pick from (at most a select's 25). */
   choices: z.array(z.string()).max(25).optional(),
+  /** The arguments it asked at once in a form (at most a modal's five). */
+  form: z.array(z.string()).max(MAX_FORM_FIELDS).optional(),
 });
 const ChoiceQuestion = z.object({
   kind: z.literal("choice"),

@@ -303,6 +303,25 @@ export function modalSubmit(value: string, who: Who & { onMessageOf?: string } =
   };
 }
 
+/** A submission of the form modal `customId`, a Label with a text input per field (as Discord sends them). */
+export function formSubmit(
+  customId: string,
+  values: Readonly<Record<string, string>>,
+  who: Who & { onMessageOf?: string } = {},
+) {
+  const components = Object.entries(values).map(([name, value], index) => ({
+    type: 18,
+    id: 2 * index + 1,
+    component: { type: 4, id: 2 * index + 2, custom_id: name, value },
+  }));
+  return {
+    ...context(who),
+    type: 5,
+    data: { custom_id: customId, components },
+    ...(who.onMessageOf ? { message: message(who.onMessageOf) } : {}),
+  };
+}
+
 /** Discord's answers to message calls: every call succeeds. */
 export function stubDiscordApi(outbound: Outbound): Outbound {
   return outbound.on(DISCORD_API, () =>

@@ -219,6 +219,38 @@ export function messageShortcut(options: MessageShortcutOptions): {
   return { responseUrl, fields: { payload: JSON.stringify(payload) } };
 }
 
+export interface ViewSubmissionOptions {
+  /** The view as the bot opened it (`views.open`): its callback_id and private_metadata are sent back. */
+  readonly view: { readonly callback_id: string; readonly private_metadata: string };
+  /** The value typed into each input block, by block_id. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly user?: string;
+}
+
+/** A `view_submission` interaction of a modal with one `plain_text_input` (action_id "value") per block, form-encoded. */
+export function viewSubmission(options: ViewSubmissionOptions): { fields: Record<string, string> } {
+  const values = Object.fromEntries(
+    Object.entries(options.values).map(([block, value]) => [block, { value: { type: "plain_text_input", value } }]),
+  );
+  const payload = {
+    type: "view_submission",
+    team: { id: TEAM, domain: "parley-test" },
+    user: { id: options.user ?? "U0ANN", username: "ann", name: "ann", team_id: TEAM },
+    api_app_id: "A0APP",
+    token: "deprecated-verification-token",
+    trigger_id: fresh("trigger."),
+    view: {
+      id: "V0FORM",
+      type: "modal",
+      callback_id: options.view.callback_id,
+      private_metadata: options.view.private_metadata,
+      state: { values },
+      hash: "1700000000.abcdef",
+    },
+  };
+  return { fields: { payload: JSON.stringify(payload) } };
+}
+
 /** Answers the look-up of a user's language (`users.info` with `include_locale`) with `locale`, or with none. */
 export function stubUserInfo(outbound: Outbound, locale?: string): Outbound {
   return outbound.on(`${SLACK_API}/users.info`, (call) =>

@@ -154,7 +154,10 @@ const atTime = defineSubcommand({
       "denk um {time} an {text}",
     ],
   },
-  args: [{ name: "time", type: "string", kind: "time", description: "Like 18:30" }, textArg],
+  args: [
+    { name: "time", type: "string", kind: "time", description: "Like 18:30", ask: "At what time? (HH:MM, e.g. 18:30)" },
+    textArg,
+  ],
   use: [wordsOptionalAbout("time", remindAt)],
   run: (ctx) => remindAt(ctx, ctx.args.time, { text: ctx.args.text, about: aboutOf(ctx) }),
 });

@@ -200,6 +200,7 @@ remind-at-description = Erinnert dich heute oder morgen um eine Uhrzeit (HH:MM, 
 remind-at-time-description = Etwa 18:30
 remind-at-text-description = Woran ich dich erinnern soll
 remind-at-text-ask = Woran soll ich dich erinnern?
+remind-at-time-ask = Um welche Uhrzeit? (HH:MM, z. B. 18:30)
 remind-message-description = Erinnert dich an eine Nachricht (antworte mit /remind in 20m oder nutze das Nachrichtenmenü)
 note-description = Ein Foto oder eine Datei unter einem Titel aufheben
 note-title-description = Wie es heißen soll

@@ -37,6 +37,7 @@ parley-service-unavailable = { $service } antwortet gerade nicht. Bitte versuch 
 parley-cut-note = (Der Rest war zu lang zum Senden.)
 parley-answer-button = Antworten
 parley-answer-field = Deine Antwort
+parley-form-title = Angaben für { $command }
 parley-choice-placeholder = Bitte wählen…
 
 parley-no-such-digest = Einen Digest namens „{ $digest }“ gibt es nicht. Du kannst abonnieren: { $digests }.

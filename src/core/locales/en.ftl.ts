@@ -41,6 +41,7 @@ parley-service-unavailable = { $service } is not answering right now. Please try
 parley-cut-note = (The rest was too long to send.)
 parley-answer-button = Answer
 parley-answer-field = Your answer
+parley-form-title = Details for { $command }
 parley-choice-placeholder = Choose…
 
 parley-no-such-digest = There is no digest called "{ $digest }". You can subscribe to: { $digests }.

@@ -15,6 +15,7 @@ import { bodyOf, deleteSent, editSent, idOf, prepare, reactTo, sentVia } from ".
 import { Interaction, toIncoming } from "./parse.ts";
 import {
   deferral,
+  formModalFor,
   INLINE_BUDGET_MS,
   INTERACTION_WINDOW_MS,
   inlineResponse,
@@ -44,6 +45,11 @@ async function parse(_request: Request, body: string, env: AdapterEnv): Promise<
       // Nothing stored is read for it, so the form speaks the language of the user's Discord.
       const locale = matchLocale(env.bot.locales, [incoming.locale]);
       return { kind: "answer", response: modalFor(incoming.question, replyTexts(env.bot, locale)) };
+    }
+    case "formButton": {
+      const locale = matchLocale(env.bot.locales, [incoming.locale]);
+      const response = formModalFor(incoming.form, env.bot, locale ?? env.bot.defaultLocale);
+      return response ? { kind: "answer", response } : { kind: "invalid", reason: "a form this bot does not have" };
     }
     case "suggest":
       return {

@@ -11,9 +11,11 @@ import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
 import type { Bot } from "../../core/intent.ts";
 import { messageActionCommand } from "../../core/message-action.ts";
+import type { FormRef } from "../../core/reply.ts";
 import type { SuggestQuery } from "../../core/suggest.ts";
-import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation, FormAnswer, Update } from "../../core/update.ts";
 import { emptyRecord, own } from "../../lib/own.ts";
+import { readFormId } from "./form.ts";
 import { ANSWER_INPUT, readCustomId } from "./render.ts";
 import {
   ApplicationCommandOptionType,
@@ -81,9 +83,12 @@ const Message = z.object({
   interaction_metadata: z.object({ user: z.object({ id: z.string() }) }).optional(),
 });
 
-/** A modal's fields come back in the Label components they were sent in. */
+const SubmittedInput = z.object({ custom_id: z.string(), value: z.string().optional() });
+
+/** A modal's fields come back in the Label components they were sent in (older clients: in action rows). */
 const SubmittedField = z.object({
-  component: z.object({ custom_id: z.string(), value: z.string().optional() }).optional(),
+  component: SubmittedInput.optional(),
+  components: z.array(SubmittedInput).optional(),
 });
 
 const Common = {
@@ -138,6 +143,8 @@ export type Incoming =
   | { readonly kind: "update"; readonly update: Update }
   /** The "Answer" button under a question: the adapter opens the modal itself, in the user's language. */
   | { readonly kind: "answerButton"; readonly question: string; readonly locale: string | undefined }
+  /** The "Answer" button under a form's question: the adapter opens the form, in the user's language. */
+  | { readonly kind: "formButton"; readonly form: FormRef; readonly locale: string | undefined }
   /** Autocomplete, typed by the user of `update`; `numeric` when the option wants numbers rather than strings. */
   | { readonly kind: "suggest"; readonly query: SuggestQuery; readonly update: Update; readonly numeric: boolean }
   | { readonly kind: "invalid"; readonly reason: string };
@@ -224,6 +231,7 @@ function updateOf(
     command?: CommandInvocation;
     attachments?: readonly Attachment[];
     about?: AboutMessage;
+    form?: FormAnswer;
     isButtonPress: boolean;
   },
 ): Update | undefined {
@@ -248,6 +256,7 @@ function updateOf(
     ...(content.attachments?.length ? { attachments: content.attachments } : {}),
     ...(content.command ? { command: content.command } : {}),
     ...(content.about ? { about: content.about } : {}),
+    ...(content.form ? { form: content.form } : {}),
     isButtonPress: content.isButtonPress,
     // Every interaction is aimed at the bot: there is no group chatter on this path.
     addressed: true,
@@ -260,6 +269,17 @@ function updateOf(
       ...(interaction.member?.permissions ? { permissions: interaction.member.permissions } : {}),
     },
   };
+}
+
+/** A form's typed values by field (each field's custom_id is its argument's name). */
+function submittedValues(fields: readonly z.infer<typeof SubmittedField>[]): Record<string, string> {
+  const values = emptyRecord<string>();
+  for (const field of fields) {
+    for (const input of [...(field.component ? [field.component] : []), ...(field.components ?? [])]) {
+      if (input.value !== undefined) values[input.custom_id] = input.value;
+    }
+  }
+  return values;
 }
 
 function suggestQuery(data: z.infer<typeof CommandData>, update: Update): Incoming {
@@ -332,6 +352,7 @@ export function toIncoming(interaction: Interaction, bot: Bot): Incoming {
       if (action.kind === "answer") {
         return { kind: "answerButton", question: action.question, locale: localeOf(interaction) };
       }
+      if (action.kind === "form") return { kind: "formButton", form: action.form, locale: localeOf(interaction) };
       const value = action.kind === "select" ? interaction.data.values?.[0] : action.value;
       if (value === undefined) return { kind: "invalid", reason: "a select without a picked value" };
       const command = valueCommand(value);
@@ -343,6 +364,12 @@ export function toIncoming(interaction: Interaction, bot: Bot): Incoming {
       break;
     }
     case InteractionType.ModalSubmit: {
+      const form = readFormId(interaction.data.custom_id);
+      if (form) {
+        const answer = { id: form.id, values: submittedValues(interaction.data.components) };
+        update = updateOf(interaction, bot.name, "modal", { text: "", form: answer, isButtonPress: false });
+        break;
+      }
       const field = interaction.data.components.find((entry) => entry.component?.custom_id === ANSWER_INPUT);
       const text = field?.component?.value;
       if (text === undefined) return { kind: "invalid", reason: "modal without an answer" };

@@ -15,6 +15,7 @@ import {
   type Button,
   chunkSpans,
   clip,
+  type FormRef,
   fitsButton,
   MAX_BUTTON_VALUE_BYTES,
   MAX_MESSAGES_PER_REPLY,
@@ -24,6 +25,7 @@ import {
   type RichText,
   type Span,
 } from "../../core/reply.ts";
+import { formCustomId, readFormId } from "./form.ts";
 import { ButtonStyle, ComponentType, MessageFlags, TextInputStyle } from "./wire.ts";
 
 export const MESSAGE_LIMIT = 2000;
@@ -97,11 +99,15 @@ export type ButtonAction =
   /** The select of choices: the same as the user sending the picked option's value. */
   | { readonly kind: "select" }
   /** The "Answer" button under a question: open the answer modal. */
-  | { readonly kind: "answer"; readonly question: string };
+  | { readonly kind: "answer"; readonly question: string }
+  /** The "Answer" button under a form's question: open the form. */
+  | { readonly kind: "form"; readonly form: FormRef };
 
 export function readCustomId(customId: string): ButtonAction | undefined {
   if (customId === SELECT_ID) return { kind: "select" };
   if (customId.startsWith(ANSWER_PREFIX)) return { kind: "answer", question: customId.slice(ANSWER_PREFIX.length) };
+  const form = readFormId(customId);
+  if (form) return { kind: "form", form };
   const match = /^\d{1,2}:([\s\S]*)$/.exec(customId);
   return match ? { kind: "value", value: match[1] ?? "" } : undefined;
 }
@@ -151,6 +157,11 @@ function answerButton(question: RichText, label: string): ButtonRow {
   };
 }
 
+/** Under a form's question: the "Answer" button that opens the whole form (its custom_id is the form's). */
+function formButton(customId: string, label: string): ButtonRow {
+  return { type: ComponentType.ActionRow, components: [button(label, customId, ButtonStyle.Primary)] };
+}
+
 /** The choices as one string select (up to 25 options), to pick one. */
 function selectRow(choices: readonly Button[], placeholder: string): SelectRow {
   return {
@@ -180,7 +191,10 @@ function selectRow(choices: readonly Button[], placeholder: string): SelectRow {
 function componentsOf(reply: Reply, texts: ReplyTexts): (ButtonRow | SelectRow)[] {
   const select = reply.choices?.length ? [selectRow(reply.choices, texts.choicePlaceholder)] : [];
   const buttons = reply.buttons?.length ? buttonComponents(reply.buttons, ROWS_PER_MESSAGE - select.length) : [];
-  if (buttons.length === 0 && select.length === 0 && reply.asks) return [answerButton(reply.text, texts.answerButton)];
+  if (buttons.length === 0 && select.length === 0 && reply.asks) {
+    const form = reply.form && formCustomId(reply.form);
+    return [form ? formButton(form, texts.answerButton) : answerButton(reply.text, texts.answerButton)];
+  }
   return [...buttons, ...select];
 }
 

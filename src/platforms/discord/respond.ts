@@ -18,19 +18,27 @@
  *   modal's own submission, so a question that comes after a deferral, with
  *   other replies, or right after a modal is a message with an "Answer"
  *   button instead, and that button opens the same modal;
+ * - several arguments asked at once (`Reply.form`) open one modal with a
+ *   field each, the same way;
  * - a private reply (a usage error, an apology) is ephemeral in a server,
  *   where others would see it; in a DM it is an ordinary message, since
  *   ephemeral messages vanish when the app restarts. Discord fixes the
  *   visibility of a deferred message when deferring, so a private reply that
  *   fills a public "thinking…" message stays public.
  */
-import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from "discord-api-types/v10";
+import type {
+  APIApplicationCommandOptionChoice,
+  APIInteractionResponse,
+  APIModalInteractionResponseCallbackData,
+} from "discord-api-types/v10";
+import { formTexts } from "../../core/help.ts";
 import { replyTexts } from "../../core/i18n.ts";
 import type { Bot, Suggestion } from "../../core/intent.ts";
-import { clip, type Reply, type ReplyTexts } from "../../core/reply.ts";
+import { clip, type FormRef, type Reply, type ReplyTexts } from "../../core/reply.ts";
 import type { Update } from "../../core/update.ts";
 import type { AdapterEnv, RespondOptions } from "../adapter.ts";
 import type { DiscordApi } from "./api.ts";
+import { formCustomId, formModal } from "./form.ts";
 import { bodyOf, idOf, ORIGINAL, prepare, sentVia } from "./messages.ts";
 import { answerModal, messageBody, renderReply } from "./render.ts";
 import { InteractionResponseType, Routes } from "./wire.ts";
@@ -67,6 +75,22 @@ export function modalFor(question: string, texts: ReplyTexts): Response {
   return answer({ type: InteractionResponseType.Modal, data: answerModal(question, texts) });
 }
 
+/** A form's modal opened from its "Answer" button, in `locale`; undefined when the bot has no such form. */
+export function formModalFor(form: FormRef, bot: Bot, locale: string): Response | undefined {
+  const texts = formTexts(bot, locale, form);
+  const customId = formCustomId(form);
+  return texts && customId
+    ? answer({ type: InteractionResponseType.Modal, data: formModal(customId, texts) })
+    : undefined;
+}
+
+/** The modal of a question: its form's when it is one of several asked at once, else the one-field answer modal. */
+function questionModal(reply: Reply, bot: Bot, texts: ReplyTexts): APIModalInteractionResponseCallbackData {
+  const form = reply.form && formTexts(bot, reply.locale ?? bot.defaultLocale, reply.form);
+  const customId = reply.form && formCustomId(reply.form);
+  return form && customId ? formModal(customId, form) : answerModal(reply.text, texts);
+}
+
 /** The webhook's answer carrying the replies, or undefined when they need a deferral and follow-ups. */
 export function inlineResponse(update: Update, replies: readonly Reply[], bot: Bot): Response | undefined {
   const [reply, ...more] = replies;
@@ -80,7 +104,7 @@ export function inlineResponse(update: Update, replies: readonly Reply[], bot: B
   if (more.length > 0 || reply.file) return undefined;
   const texts = replyTexts(bot, reply.locale);
   if (reply.asks && !reply.buttons?.length && !reply.choices?.length && update.route.source !== "modal") {
-    return answer({ type: InteractionResponseType.Modal, data: answerModal(reply.text, texts) });
+    return answer({ type: InteractionResponseType.Modal, data: questionModal(reply, bot, texts) });
   }
   const [message, ...rest] = renderReply(reply, texts);
   if (message === undefined || rest.length > 0) return undefined;

@@ -13,6 +13,7 @@ import { describeError, log } from "../../log.ts";
 import type { AdapterEnv, Parsed, PlatformAdapter } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { authorization, CLIENT_ID, callApi, isSlackFileUrl, SIGNING_SECRET, TOKEN } from "./api.ts";
+import { formErrors, openForm, opensForm } from "./form.ts";
 import { withUserLocale } from "./locale.ts";
 import { isDirect, parseDelivery, readRoute } from "./parse.ts";
 import { renderReply } from "./render.ts";
@@ -35,7 +36,9 @@ const respond: PlatformAdapter["respond"] = async (update, replies, appEnv, opti
   const env = await inWorkspace(appEnv, readRoute(update).workspace);
   const from = options.from ?? 0;
   for (const [offset, reply] of replies.entries()) {
-    const sent = await sendReply(update, reply, env, options.editable === true);
+    // A form opens once, with the trigger, which lasts seconds: a question picked up later is a message.
+    const formed = offset === 0 && from === 0 && opensForm(update, reply) && (await openForm(update, reply, env));
+    const sent = formed ? undefined : await sendReply(update, reply, env, options.editable === true);
     options.onSent?.(from + offset, sent);
   }
 };
@@ -46,10 +49,13 @@ const respond: PlatformAdapter["respond"] = async (update, replies, appEnv, opti
  * render) goes through `respond`, where a failure is logged with the update.
  */
 function respondInline(update: Update, replies: readonly Reply[], env: AdapterEnv): Response | undefined {
+  if (readRoute(update).source === "view") return formErrors(update, replies);
   const [reply, ...others] = replies;
   if (readRoute(update).source !== "command" || reply === undefined || reply.file || others.length > 0) {
     return undefined;
   }
+  // A form opens with the command's trigger, which only `respond` can use.
+  if (opensForm(update, reply)) return undefined;
   try {
     const message = renderReply(reply, replyTexts(env.bot, reply.locale));
     const responseType = isHidden(reply, update) ? "ephemeral" : "in_channel";
@@ -132,8 +138,8 @@ export const slack: PlatformAdapter = {
   ack: () => new Response(null, { status: 200 }),
   inline: {
     budgetMs: INLINE_BUDGET_MS,
-    // Events have no response body to carry an answer: only slash commands wait for one.
-    accepts: (update) => readRoute(update).source === "command",
+    // Events have no response body to carry an answer: only slash commands (and forms, for corrections) wait for one.
+    accepts: (update) => readRoute(update).source === "command" || readRoute(update).source === "view",
     respond: respondInline,
   },
   respond,

@@ -24,6 +24,7 @@ import { messageActionCommand } from "../../core/message-action.ts";
 import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
+import { FORM_CALLBACK, FormMetadata, submittedValues, ViewState } from "./form.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";
 
 /** Where and how to answer; kept in `Update.route`. */
@@ -33,12 +34,14 @@ export interface SlackRoute {
   readonly thread?: string | undefined;
   /** The response URL of a slash command, or of a button on a top-level message. */
   readonly responseUrl?: string | undefined;
-  /** Only a slash command's webhook response can carry the answer itself. */
-  readonly source: "event" | "command" | "action";
+  /** Only a slash command's webhook response can carry the answer itself (and a form's submission its corrections). */
+  readonly source: "event" | "command" | "action" | "view";
   /** The ts of the user's own message (events), which the bot can react to. */
   readonly ts?: string | undefined;
   /** The workspace it came from (`workspace.ts`): the team, or the org of an org-wide install. */
   readonly workspace?: string | undefined;
+  /** The trigger_id of a slash command or press, which can open a form for a few seconds (`form.ts`). */
+  readonly trigger?: string | undefined;
 }
 
 function writeRoute(route: SlackRoute): Record<string, string> {
@@ -46,10 +49,10 @@ function writeRoute(route: SlackRoute): Record<string, string> {
 }
 
 export function readRoute(update: Update): SlackRoute {
-  const { channel, thread, responseUrl, source, ts, workspace } = update.route;
+  const { channel, thread, responseUrl, source, ts, workspace, trigger } = update.route;
   if (channel === undefined) throw new Error("Slack update without a channel");
-  const kind = source === "command" || source === "action" ? source : "event";
-  return { channel, thread, responseUrl, source: kind, ts, workspace };
+  const kind = source === "command" || source === "action" || source === "view" ? source : "event";
+  return { channel, thread, responseUrl, source: kind, ts, workspace, trigger };
 }
 
 /** Where the payload's installation is: the org for an org-wide install, else the team. */
@@ -272,7 +275,13 @@ function fromSlashCommand(fields: z.infer<typeof SlashCommand>, bot: string): Pa
       command,
       isButtonPress: false,
       addressed: true,
-      route: writeRoute({ channel: fields.channel_id, responseUrl: fields.response_url, source: "command", workspace }),
+      route: writeRoute({
+        channel: fields.channel_id,
+        responseUrl: fields.response_url,
+        source: "command",
+        workspace,
+        trigger: fields.trigger_id,
+      }),
     },
   };
 }
@@ -330,6 +339,7 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
         responseUrl: thread === undefined ? payload.response_url : undefined,
         source: "action",
         workspace,
+        trigger: payload.trigger_id,
       }),
     },
   };
@@ -402,6 +412,47 @@ function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot
   };
 }
 
+/** A form's submission (`form.ts`); other modals' are not Parley's. */
+const ViewSubmission = z.object({
+  type: z.literal("view_submission"),
+  trigger_id: z.string().min(1),
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  team: z.object({ id: Id, enterprise_id: Id }).nullish(),
+  enterprise: z.object({ id: Id }).nullish(),
+  is_enterprise_install: z.boolean().optional(),
+  view: z.object({ callback_id: z.string(), private_metadata: z.string(), state: ViewState }),
+});
+
+/**
+ * A form's values, answered in the conversation it was asked in (from the
+ * metadata the form was opened with): they count only for the user's
+ * question pending there with the form's id.
+ */
+function fromViewSubmission(payload: z.infer<typeof ViewSubmission>, bot: string): Parsed {
+  if (payload.view.callback_id !== FORM_CALLBACK) return ignored();
+  const json = parseJson(payload.view.private_metadata);
+  const metadata = json.ok ? FormMetadata.safeParse(json.value) : undefined;
+  if (!metadata?.success) return { kind: "invalid", reason: "a form without its metadata" };
+  const { form, channel, thread, responseUrl } = metadata.data;
+  const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
+  const workspace = workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
+  return {
+    kind: "update",
+    update: {
+      platform: "slack",
+      bot,
+      eventId: payload.trigger_id,
+      chat: chatOf(channel, thread, isDirect(channel), workspace),
+      user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
+      text: "",
+      form: { id: form, values: submittedValues(payload.view.state) },
+      isButtonPress: false,
+      addressed: true,
+      route: writeRoute({ channel, thread, responseUrl, source: "view", workspace }),
+    },
+  };
+}
+
 function fromInteraction(payload: string, bot: Bot): Parsed {
   const parsed = parseJson(payload);
   if (!parsed.ok) return { kind: "invalid", reason: "interaction payload is not JSON" };
@@ -414,7 +465,13 @@ function fromInteraction(payload: string, bot: Bot): Parsed {
       ? fromMessageShortcut(shortcut.data, bot)
       : { kind: "invalid", reason: "not a Slack message shortcut" };
   }
-  // Global shortcuts, modal submissions and the like are not used by Parley.
+  if (envelope.data.type === "view_submission") {
+    const submission = ViewSubmission.safeParse(json);
+    return submission.success
+      ? fromViewSubmission(submission.data, bot.name)
+      : { kind: "invalid", reason: "not a Slack view submission" };
+  }
+  // Global shortcuts and the like are not used by Parley.
   if (envelope.data.type !== "block_actions") return ignored();
   const actions = BlockActions.safeParse(json);
   return actions.success

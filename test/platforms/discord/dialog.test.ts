@@ -41,15 +41,19 @@ const survey = defineIntent({
   },
 });
 
-/** Asks for two things in turn. */
+/** Asks for two things in turn: the second only once the first is known (so never together in one form). */
 const pair = defineIntent({
   command: "pair",
   description: "Pairs two words",
   args: [
     { name: "first", type: "string", ask: "First word?", description: "First" },
-    { name: "second", type: "string", ask: "Second word?", description: "Second" },
+    { name: "second", type: "string", optional: true, description: "Second" },
   ],
   run(ctx) {
+    if (ctx.args.second === undefined) {
+      ctx.ask("Second word?", { arg: "second" });
+      return;
+    }
     ctx.reply(`${ctx.args.first} & ${ctx.args.second}`);
   },
 });
