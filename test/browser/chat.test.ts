@@ -362,6 +362,22 @@ test("a Cron tick run from the page delivers a reminder", { timeout: 60_000 }, a
   await page.locator(".stored", { hasText: "“stretch”" }).filter({ hasText: "(sent)" }).waitFor();
 });
 
+test("Discord: Remind me from a message's menu asks when, confirms, and a tick delivers the reminder quoting it", {
+  timeout: 60_000,
+}, async () => {
+  await say("discord", "water the plants");
+  const said = chat("discord").locator(".msg.from-user", { hasText: "water the plants" }).last();
+  await said.locator(".message-menu summary").click();
+  await said.getByRole("button", { name: "Remind me" }).click();
+  const when = await botSays("discord", "When should I remind you of this message?");
+  await when.getByRole("button", { name: "20 min" }).click();
+  await botSays("discord", "I will remind you in 20 min: water the plants");
+  await page.locator("form.tick input").fill(localInput(Date.now() + 21 * 60_000));
+  await page.getByRole("button", { name: "Run the Cron tick" }).click();
+  const reminder = await botSays("discord", /Reminder\s*“water the plants”/);
+  assert.ok(await reminder.isVisible());
+});
+
 test("the chat command-line talks to the same stack, and the page shows it", { timeout: 30_000 }, async () => {
   // Not spawnSync: the stack runs in this process and must keep answering.
   const { stdout } = await run(

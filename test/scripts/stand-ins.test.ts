@@ -4,7 +4,7 @@
  * the platform gives, edits replace messages in place, and a message that
  * is gone gets the platform's own refusal. Ada's files reach the Worker the
  * platform's way too, and so do picks in drop-downs, forms with drop-downs,
- * and message actions the bot registers (stubbed here). Driven by the
+ * and the message actions the bot registers ("Remind me"). Driven by the
  * engine's own clients where it has them (grammY, Parley's Discord client),
  * with no Worker: deliveries are caught, and answered as a test says.
  *
@@ -73,9 +73,8 @@ before(async () => {
   standIns = await startStandIns(0, session);
   platforms = {
     telegram: createTelegram(context("telegram")),
-    // Message actions as a bot would register them; the concierge has none yet.
-    discord: createDiscord(context("discord"), [{ name: "Remind me" }]),
-    slack: createSlack(context("slack"), [{ name: "Remind me", callback_id: "remind_me" }]),
+    discord: createDiscord(context("discord")),
+    slack: createSlack(context("slack")),
   };
   for (const platform of Object.values(platforms)) standIns.attach(platform);
 });
@@ -295,7 +294,7 @@ test("Discord: a modal (type 9) with a select submits type 5 with each field's c
   ]);
 });
 
-test("Discord: a registered message command is on every message's menu and sends a type 3 command with the message resolved", async () => {
+test("Discord: the bot's registered message command is on every message's menu and sends a type 3 command with the message resolved", async () => {
   const [action] = chatOf("discord").messageActions;
   assert.equal(action?.label, "Remind me");
   await platforms.discord.say("buy milk");
@@ -317,16 +316,16 @@ test("Discord: a registered message command is on every message's menu and sends
   assert.equal(data.resolved.messages[data.target_id]?.content, "buy milk");
 });
 
-test("Slack: a message shortcut from the manifest sends message_action with the message", async () => {
+test("Slack: the message shortcut of the bot's manifest sends message_action with the message", async () => {
   const [action] = chatOf("slack").messageActions;
-  assert.deepEqual(action, { id: "remind_me", label: "Remind me" });
+  assert.deepEqual(action, { id: "remind", label: "Remind me" });
   await platforms.slack.say("buy milk");
   const said = chatOf("slack").messages.findLast((message) => message.from === "user");
-  await platforms.slack.messageAction?.(said?.id ?? "", "remind_me");
+  await platforms.slack.messageAction?.(said?.id ?? "", "remind");
   const body = delivered.slack.at(-1)?.body ?? "";
   const payload = JSON.parse(new URLSearchParams(body).get("payload") ?? "{}") as Record<string, unknown>;
   assert.equal(payload.type, "message_action");
-  assert.equal(payload.callback_id, "remind_me");
+  assert.equal(payload.callback_id, "remind");
   assert.equal(payload.message_ts, said?.id);
   assert.deepEqual(payload.message, { type: "message", user: "U0LOCAL01", ts: said?.id, text: "buy milk" });
   assert.match(String(payload.trigger_id), /^trigger\./);

@@ -91,27 +91,19 @@ function slashCommandOf(bot: Bot) {
   return command;
 }
 
-/** A message shortcut the app declares, as Slack lists it on a message's "More actions" menu. */
-export interface MessageShortcut {
-  readonly name: string;
-  readonly callback_id: string;
-}
-
 const Shortcuts = z.array(z.object({ type: z.string(), name: z.string(), callback_id: z.string() }));
 
 /** The message shortcuts in the bot's Slack manifest. */
-function messageShortcutsOf(bot: Bot): MessageShortcut[] {
+function messageShortcutsOf(bot: Bot): { readonly name: string; readonly callback_id: string }[] {
   const features: Readonly<Record<string, unknown>> = slackManifest(bot, "http://127.0.0.1").features;
   const shortcuts = Shortcuts.safeParse(features.shortcuts ?? []).data ?? [];
   return shortcuts.filter((shortcut) => shortcut.type === "message");
 }
 
-/** `shortcuts` are those the bot's manifest declares, unless given. */
-export function createSlack(
-  context: PlatformContext,
-  shortcuts: readonly MessageShortcut[] = messageShortcutsOf(context.bot),
-): LocalPlatform {
+export function createSlack(context: PlatformContext): LocalPlatform {
   const { session, bot } = context;
+  /** As Slack lists them on a message's "More actions" menu. */
+  const shortcuts = messageShortcutsOf(bot);
   const signingSecret = context.secret("SLACK_SIGNING_SECRET");
   const token = context.secret("SLACK_BOT_TOKEN");
   const command = slashCommandOf(bot);
