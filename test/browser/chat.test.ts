@@ -378,6 +378,60 @@ test("Discord: Remind me from a message's menu asks when, confirms, and a tick d
   assert.ok(await reminder.isVisible());
 });
 
+test("Slack: a workspace admin subscribes #general to the news, and a tick run from the page delivers it there", {
+  timeout: 60_000,
+}, async () => {
+  const channels = chat("slack").locator(".chrome .channels");
+  await channels.getByRole("button", { name: "# general" }).click();
+  await channels.locator('[aria-pressed="true"]', { hasText: "# general" }).waitFor();
+  await say("slack", "/concierge subscribe news 08:00 UTC");
+  await botSays("slack", "This chat gets news every day at 08:00 (UTC), for everyone here.");
+  const asked = (await snapshot()).traffic.findLast((entry) => entry.title.startsWith("GET /users.info"));
+  assert.match(asked?.response?.body ?? "", /"is_admin":true/, "the rights come from users.info");
+  const due = new Date();
+  due.setUTCHours(8, 1, 0, 0);
+  if (due.getTime() < Date.now()) due.setUTCDate(due.getUTCDate() + 1);
+  await page.locator("form.tick input").fill(localInput(due.getTime()));
+  await page.getByRole("button", { name: "Run the Cron tick" }).click();
+  await botSays("slack", "Your news digest");
+  const posted = (await snapshot()).traffic.findLast((entry) => entry.title.includes("chat.postMessage"));
+  assert.match(posted?.response?.body ?? "", /"channel":"C0LOCAL01"/);
+  await channels.getByRole("button", { name: "Concierge" }).click();
+  await channels.locator('[aria-pressed="true"]', { hasText: "Concierge" }).waitFor();
+  assert.equal(await chat("slack").locator(".msg", { hasText: "Your news digest" }).count(), 0, "in #general only");
+});
+
+test("Slack: the app installed in a second workspace through OAuth answers there with that workspace's token", {
+  timeout: 60_000,
+}, async () => {
+  const [consent] = await Promise.all([
+    browser?.waitForEvent("page") ?? Promise.reject(new Error("no browser")),
+    chat("slack").getByRole("link", { name: "Install the app in Second workspace" }).click(),
+  ]);
+  await consent.getByRole("link", { name: "Allow" }).click();
+  await consent.getByText("concierge is installed in Second workspace.").waitFor();
+  await consent.close();
+  const messages = chat("slack").locator(".msg");
+  const before = await messages.count();
+  await chat("slack").getByRole("button", { name: "Second workspace" }).click();
+  await chat("slack").locator('.rail [aria-pressed="true"]', { hasText: "S" }).waitFor();
+  assert.equal(await messages.count(), 0, "a conversation of its own");
+  await say("slack", "weather Madrid");
+  await botSays("slack", "Madrid, Spain");
+  const traffic = (await snapshot()).traffic;
+  const delivery = traffic.findLast((entry) => entry.title === "message weather Madrid");
+  assert.equal(JSON.parse(delivery?.request.body ?? "{}").team_id, "T0LOCAL02");
+  const posted = traffic.findLast(
+    (entry) => entry.direction === "from-worker" && entry.title.includes("chat.postMessage"),
+  );
+  assert.equal(posted?.request.headers.authorization, "Bearer xoxb-local-second-workspace-token");
+  assert.match(posted?.response?.body ?? "", /"channel":"D0LOCAL02"/);
+  await chat("slack").getByRole("button", { name: "Parley" }).click();
+  await chat("slack").locator('.rail [aria-pressed="true"]', { hasText: "P" }).waitFor();
+  assert.equal(await messages.count(), before, "the first workspace's conversation is back");
+  assert.equal(await messages.filter({ hasText: "Madrid" }).count(), 0);
+});
+
 test("the chat command-line talks to the same stack, and the page shows it", { timeout: 30_000 }, async () => {
   // Not spawnSync: the stack runs in this process and must keep answering.
   const { stdout } = await run(

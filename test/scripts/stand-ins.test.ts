@@ -330,3 +330,70 @@ test("Slack: the message shortcut of the bot's manifest sends message_action wit
   assert.deepEqual(payload.message, { type: "message", user: "U0LOCAL01", ts: said?.id, text: "buy milk" });
   assert.match(String(payload.trigger_id), /^trigger\./);
 });
+
+/** Calls Slack's Web API on the stand-in with `token`, as the bot would. */
+async function slackCall(method: string, token: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${standIns.url}/slack/${method}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test("Slack: users.info reports Ada as an admin of the workspace that asks, and knows no one else", async () => {
+  const token = secrets.SLACK_BOT_TOKEN ?? "";
+  const response = await fetch(`${standIns.url}/slack/users.info?user=U0LOCAL01`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const ada = (await response.json()) as { ok: boolean; user: Record<string, unknown> };
+  assert.equal(ada.ok, true);
+  assert.equal(ada.user.is_admin, true);
+  assert.equal(ada.user.team_id, "T0LOCAL01");
+  assert.deepEqual(await slackCall("users.info", token, { user: "U0LOCAL02" }), {
+    ok: false,
+    error: "user_not_found",
+  });
+});
+
+test("Slack: the second workspace's token works once the app is installed there, and only in its own channels", async () => {
+  const second = "xoxb-local-second-workspace-token";
+  const hello = { channel: "D0LOCAL02", text: "hello" };
+  assert.deepEqual(await slackCall("chat.postMessage", second, hello), { ok: false, error: "invalid_auth" });
+  const authorize = new URL(`${standIns.url}/slack/oauth/v2/authorize`);
+  const redirect = "http://127.0.0.1:1/slack/oauth/callback";
+  authorize.search = new URLSearchParams({
+    client_id: secrets.SLACK_CLIENT_ID ?? "",
+    redirect_uri: redirect,
+    state: "s",
+  }).toString();
+  const consent = await (await fetch(authorize)).text();
+  const code = /code=(\w+)/.exec(consent)?.[1] ?? "";
+  const access = await fetch(`${standIns.url}/slack/oauth.v2.access`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      client_id: secrets.SLACK_CLIENT_ID ?? "",
+      client_secret: secrets.SLACK_CLIENT_SECRET ?? "",
+      code,
+      redirect_uri: redirect,
+    }).toString(),
+  });
+  assert.equal(((await access.json()) as { access_token: string }).access_token, second);
+  const workspaces = chatOf("slack").workspaces;
+  assert.deepEqual(
+    workspaces?.choices.map((choice) => choice.installed),
+    [true, true],
+  );
+  assert.equal((await slackCall("chat.postMessage", second, hello)).ok, true);
+  assert.deepEqual(await slackCall("chat.postMessage", second, { channel: "D0LOCAL01", text: "hello" }), {
+    ok: false,
+    error: "channel_not_found",
+  });
+  const shown = chatOf("slack").messages.some((message) => message.spans.some((span) => span.text === "hello"));
+  assert.equal(shown, false, "a message to a workspace Ada is not looking at waits there");
+  platforms.slack.switchChannel?.("T0LOCAL02");
+  const there = chatOf("slack").messages.map((message) => message.spans.map((span) => span.text).join(""));
+  assert.deepEqual(there, ["hello"]);
+  platforms.slack.switchChannel?.("T0LOCAL01");
+});
