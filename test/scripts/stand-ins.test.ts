@@ -119,6 +119,21 @@ test("Telegram: a photo uploaded as multipart comes back by getFile, its caption
   );
 });
 
+test("Telegram: getChatMember knows Ada as a member of her private chat with the bot, and no one else", async () => {
+  const api = new Api(secrets.TELEGRAM_BOT_TOKEN ?? "", { apiRoot: `${standIns.url}/telegram` });
+  const member = await api.getChatMember(100001, 100001);
+  assert.equal(member.status, "member");
+  assert.equal(member.user.first_name, "Ada");
+  await assert.rejects(
+    api.getChatMember(100001, 42),
+    (error) => error instanceof GrammyError && error.description === "Bad Request: user not found",
+  );
+  await assert.rejects(
+    api.getChatMember(-100200, 100001),
+    (error) => error instanceof GrammyError && error.description === "Bad Request: chat not found",
+  );
+});
+
 test("Telegram: Ada's photo with a caption arrives as a photo message whose file getFile serves", async () => {
   await platforms.telegram.upload({ name: "receipt.png", mime: "image/png", bytes: PICTURE }, "/note receipt");
   const { message } = lastBody("telegram") as {
