@@ -424,7 +424,7 @@ test("Slack: the app installed in a second workspace through OAuth answers there
   const posted = traffic.findLast(
     (entry) => entry.direction === "from-worker" && entry.title.includes("chat.postMessage"),
   );
-  assert.equal(posted?.request.headers.authorization, "Bearer xoxb-local-second-workspace-token");
+  assert.equal(posted?.request.headers.authorization, "Bearer [SLACK_BOT_TOKEN of T0LOCAL02]");
   assert.match(posted?.response?.body ?? "", /"channel":"D0LOCAL02"/);
   await chat("slack").getByRole("button", { name: "Parley" }).click();
   await chat("slack").locator('.rail [aria-pressed="true"]', { hasText: "P" }).waitFor();
@@ -441,7 +441,16 @@ test("the chat command-line talks to the same stack, and the page shows it", { t
   );
   assert.match(stdout, /^bot: Paris, Île-de-France, France$/m);
   assert.match(stdout, /\[#1 Refresh\]/);
-  await botSays("slack", "Paris, Île-de-France, France"); // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
+  await botSays("slack", "Paris, Île-de-France, France");
+  // A message action from the terminal, on the newest Discord message.
+  const action = await run(
+    process.execPath,
+    ["scripts/chat.ts", "--url", stack?.url ?? "", "--platform", "discord", "!action 1 Remind me"],
+    { timeout: 30_000 },
+  );
+  assert.match(action.stdout, /^bot \(only you see this\): When should I remind you of this message\?$/m);
+  assert.match(action.stdout, /\[#1 20 min\]/);
+  // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
   const notes = await run(process.execPath, ["scripts/chat.ts", "--url", stack?.url ?? "", "/notes 1"], {
     timeout: 30_000,
   });

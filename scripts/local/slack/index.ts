@@ -1,11 +1,12 @@
 /**
  * The emulated Slack: Ada's direct messages with the bot, in the workspace
  * the app is in from the start or in a second one it is installed into
- * through the real OAuth flow (each workspace with its own channel and bot
- * token, which the Web API checks). A line starting
+ * through the real OAuth flow (each workspace with its own bot token, which
+ * the Web API checks, and its own channels: the direct messages with the bot
+ * and #general, where Ada is an admin). A line starting
  * with the bot's slash command is a slash command (answered in its response
- * or on its response URL), any other line a `message.im` event (a
- * `file_share` with a file), and a button press a block action. The Web API
+ * or on its response URL), any other line a message event (a `file_share`
+ * with a file), and a button press a block action. The Web API
  * methods the bot calls (posting, updating, deleting, reacting, uploading
  * files, an assistant thread's status) and the response URLs answer as
  * Slack does, `ok: false` and Slack's error names included.
@@ -136,7 +137,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
   const adaSaid = new Set<string>();
   const files = new SlackFiles(session, `${context.standIns}/slack`, token);
   const views = new SlackViews();
-  /** The workspace of each response URL handed out: the nth is /slack/response/n. */
+  /** Where each response URL handed out answers: the nth is /slack/response/n. */
   const responseUrls: Place[] = [];
   session.openChat(
     "slack",
@@ -168,7 +169,7 @@ export function createSlack(context: PlatformContext): LocalPlatform {
     });
   }
 
-  /** A fresh response URL, which answers in the workspace Ada is in now. */
+  /** A fresh response URL, which answers where Ada is now. */
   function responseUrl(): string {
     responseUrls.push(current);
     return `${context.standIns}/slack/response/${responseUrls.length}`;
