@@ -10,8 +10,10 @@
  * conversation); when none is running it starts one for the session and
  * stops it at the end. `#2` presses the second button of the newest message
  * that has buttons, `!file receipt.png /note receipt` sends a file with
- * its caption, `!tick +10m` (or `!tick 2030-01-01 08:00`) runs the Cron
- * tick at that time, and in a session an empty line or Ctrl-D ends it.
+ * its caption, `!action 1 Remind me` chooses a message action on the newest
+ * message (2 the one before, and so on), `!tick +10m` (or
+ * `!tick 2030-01-01 08:00`) runs the Cron tick at that time, and in a
+ * session an empty line or Ctrl-D ends it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -22,7 +24,7 @@ import { prepareDevVars } from "./local/env-file.ts";
 import { mimeOf } from "./local/files.ts";
 import type { Action, FormView, PlatformName, Snapshot } from "./local/protocol.ts";
 import { devLayout, type Stack, startStack } from "./local/stack.ts";
-import { fieldPrompt, TerminalView } from "./local/terminal.ts";
+import { fieldPrompt, messageActionOn, TerminalView } from "./local/terminal.ts";
 
 const PLATFORMS: readonly PlatformName[] = ["telegram", "discord", "slack"];
 /** How long one delivery may take to be handled, stand-ins or real services alike. */
@@ -141,7 +143,16 @@ function formAnswer(form: FormView, line: string, on: PlatformName): Action | Pr
   return { kind: "submit", platform: on, formId: form.id, values: answers.values };
 }
 
-/** What a line means: a file, a button, a tick, the answer to an open form, or a message. */
+/** "!action 2 Remind me": the action on the message two back. */
+function messageAction(rest: string, on: PlatformName): Action | string {
+  const [, n = "", label = ""] = /^(\d+)\s+([\s\S]+)$/.exec(rest) ?? [];
+  const chat = chatOf(latest);
+  if (!chat || n === "") return "!action takes how many messages back (1 is the newest) and the action's name";
+  const found = messageActionOn(chat, Number(n), label.trim());
+  return typeof found === "string" ? found : { kind: "message-action", platform: on, ...found };
+}
+
+/** What a line means: a file, a button, a message action, a tick, the answer to an open form, or a message. */
 function actionFor(line: string, on: PlatformName): Action | Prompt | string {
   const press = /^#(\d+)$/.exec(line);
   if (press) {
@@ -153,6 +164,7 @@ function actionFor(line: string, on: PlatformName): Action | Prompt | string {
       : { kind: "pick", platform: on, messageId, selectId: choice.selectId, value: choice.value };
   }
   if (line.startsWith("!file ")) return fileAction(line.slice(6).trim(), on);
+  if (line.startsWith("!action")) return messageAction(line.slice(7).trim(), on);
   if (line.startsWith("!tick")) {
     const time = tickTime(line.slice(5).trim());
     return time === undefined ? "!tick takes +10m, +2h, +1d or a date and time" : { kind: "tick", time };
@@ -186,7 +198,7 @@ async function session(on: PlatformName): Promise<void> {
   // Read as a stream, so that lines piped in ahead of their turn wait for it.
   const lines = createInterface({ input: process.stdin, terminal: false });
   console.log(
-    `Talking to the bot on ${on}. #n presses a button or picks an option, !file <path> [caption] sends a file, !tick +10m runs the schedule, an empty line ends.`,
+    `Talking to the bot on ${on}. #n presses a button or picks an option, !file <path> [caption] sends a file, !action <n> <name> acts on the nth newest message, !tick +10m runs the schedule, an empty line ends.`,
   );
   process.stdout.write(`${on}> `);
   for await (const line of lines) {

@@ -55,6 +55,12 @@ async function perform(targets: ActionTargets, action: Action): Promise<string |
       if (!platform.submit) throw new NotAllowed(`There are no forms on ${action.platform}`);
       return platform.submit(action.formId, action.values);
     }
+    case "switch-channel": {
+      const platform = targets.platforms[action.platform];
+      if (!platform.switchChannel) throw new NotAllowed(`There are no workspaces on ${action.platform}`);
+      platform.switchChannel(action.workspace, action.channel);
+      return undefined;
+    }
     case "tick":
       return tick(targets, action.time);
   }

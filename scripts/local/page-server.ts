@@ -47,6 +47,12 @@ const ActionSchema = z.discriminatedUnion("kind", [
     formId: z.string(),
     values: z.record(z.string(), z.string()),
   }),
+  z.object({
+    kind: z.literal("switch-channel"),
+    platform: Platform,
+    workspace: z.string(),
+    channel: z.string().optional(),
+  }),
   z.object({ kind: z.literal("tick"), time: z.number().int().nonnegative() }),
 ]) satisfies z.ZodType<Action>;
 

@@ -76,6 +76,8 @@ export interface LocalPlatform {
   messageAction?(messageId: string, actionId: string): Promise<string | undefined>;
   /** The user filled in a form the bot opened (Discord and Slack). */
   submit?(formId: string, values: Readonly<Record<string, string>>): Promise<string | undefined>;
+  /** Ada goes to a channel of one of the platform's workspaces (Slack); its direct messages with the bot without one. */
+  switchChannel?(workspace: string, channel?: string): void;
   /** Answers the bot's call to this platform's API, as the platform would. */
   api(call: ApiCall): ApiAnswer | Promise<ApiAnswer>;
 }

@@ -88,6 +88,17 @@ export interface FormView {
   }[];
 }
 
+/** The workspaces of a platform that has them (Slack), and where Ada is. */
+export interface Workspaces {
+  readonly current: string;
+  /** The channel of the current workspace Ada is in, one of `channels`. */
+  readonly channel: string;
+  readonly channels: readonly { readonly id: string; readonly name: string }[];
+  readonly choices: readonly { readonly id: string; readonly name: string; readonly installed: boolean }[];
+  /** Where the app's install starts (the Worker's route, through the page's server). */
+  readonly installUrl: string;
+}
+
 /** One entry of the composer's command menu, made from the bot's intent definitions. */
 export interface CommandHint {
   /** What choosing it puts in the composer: "/weather ", "/concierge weather ". */
@@ -107,6 +118,7 @@ export interface ChatView {
   readonly working?: string;
   /** What each message's menu offers. */
   readonly messageActions: readonly MessageAction[];
+  readonly workspaces?: Workspaces;
 }
 
 export interface Exchange {
@@ -208,19 +220,12 @@ export type Action =
       readonly data: string;
       readonly caption: string;
     }
+  /** Ada goes to a channel of a workspace the app is installed in; to her direct messages with the bot without one. */
   | {
-      readonly kind: "pick";
+      readonly kind: "switch-channel";
       readonly platform: PlatformName;
-      readonly messageId: string;
-      readonly selectId: string;
-      readonly value: string;
-    }
-  /** The user chose one of the bot's message actions on a message. */
-  | {
-      readonly kind: "message-action";
-      readonly platform: PlatformName;
-      readonly messageId: string;
-      readonly actionId: string;
+      readonly workspace: string;
+      readonly channel?: string;
     }
   /** Runs the Cron tick at `time` (epoch ms). */
   | { readonly kind: "tick"; readonly time: number };

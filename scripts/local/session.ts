@@ -16,6 +16,7 @@ import type {
   Snapshot,
   StoredState,
   TierTwoModel,
+  Workspaces,
 } from "./protocol.ts";
 import { Traffic } from "./traffic.ts";
 
@@ -26,11 +27,19 @@ interface Chat {
   readonly commands: readonly CommandHint[];
   readonly messageActions: readonly MessageAction[];
   messages: ChatMessage[];
+  workspaces?: Workspaces;
+  /** The messages of the conversations Ada is not looking at, by `workspace/channel`. */
+  readonly elsewhere: Map<string, ChatMessage[]>;
   form?: FormView;
   working?: { readonly text: string; readonly timer: ReturnType<typeof setTimeout> };
 }
 
 type NewMessage = Omit<ChatMessage, "revision" | "at">;
+
+/** Which conversation of a platform with workspaces Ada is looking at. */
+function conversationOf(workspaces: Workspaces): string {
+  return `${workspaces.current}/${workspaces.channel}`;
+}
 
 export interface SessionOptions {
   readonly bot: string;
@@ -68,7 +77,22 @@ export class Session {
     commands: readonly CommandHint[],
     messageActions: readonly MessageAction[] = [],
   ): void {
-    this.chats.set(platform, { title, commands, messageActions, messages: [] });
+    this.chats.set(platform, { title, commands, messageActions, messages: [], elsewhere: new Map() });
+    this.changed();
+  }
+
+  /** Shows the platform's workspaces; going to another channel shows its messages in place of the others'. */
+  setWorkspaces(platform: PlatformName, workspaces: Workspaces): void {
+    const chat = this.chat(platform);
+    const leaving = chat.workspaces && conversationOf(chat.workspaces);
+    const going = conversationOf(workspaces);
+    if (leaving !== undefined && leaving !== going) {
+      chat.elsewhere.set(leaving, chat.messages);
+      chat.messages = chat.elsewhere.get(going) ?? [];
+      chat.elsewhere.delete(going);
+      delete chat.form;
+    }
+    chat.workspaces = workspaces;
     this.changed();
   }
 
@@ -94,10 +118,16 @@ export class Session {
     return chat;
   }
 
-  addMessage(platform: PlatformName, message: NewMessage): void {
+  /** Adds a message to the conversation shown, or to `conversation` (`workspace/channel`) when that is another one. */
+  addMessage(platform: PlatformName, message: NewMessage, conversation?: string): void {
     const chat = this.chat(platform);
+    const added = { ...message, revision: 1, at: Date.now() };
+    if (conversation !== undefined && chat.workspaces && conversation !== conversationOf(chat.workspaces)) {
+      chat.elsewhere.set(conversation, [...(chat.elsewhere.get(conversation) ?? []), added].slice(-MAX_MESSAGES));
+      return;
+    }
     if (message.from === "bot") this.stopWorking(platform);
-    chat.messages = [...chat.messages, { ...message, revision: 1, at: Date.now() }].slice(-MAX_MESSAGES);
+    chat.messages = [...chat.messages, added].slice(-MAX_MESSAGES);
     this.changed();
   }
 
@@ -181,6 +211,7 @@ export class Session {
       messages: chat.messages,
       commands: chat.commands,
       messageActions: chat.messageActions,
+      ...(chat.workspaces ? { workspaces: chat.workspaces } : {}),
       ...(chat.form ? { form: chat.form } : {}),
       ...(chat.working ? { working: chat.working.text } : {}),
     }));

@@ -15,6 +15,8 @@ import type { Delivered, Delivery, LocalPlatform, PlatformContext } from "./plat
 import type { PlatformName } from "./protocol.ts";
 import { Session } from "./session.ts";
 import { createSlack } from "./slack/index.ts";
+import { SECOND_WORKSPACE_TOKEN } from "./slack/install.ts";
+import { SECOND_WORKSPACE } from "./slack/workspaces.ts";
 import { aiStandIn, apiBases, startStandIns } from "./stand-ins.ts";
 import { watchStoredState } from "./stored-state.ts";
 import { createTelegram } from "./telegram/index.ts";
@@ -51,9 +53,12 @@ export function devLayout(port: number): Pick<StackOptions, "port" | "standInsPo
   return { port, standInsPort: port + 1, workerPort: port + 2, envFile: DEV_VARS };
 }
 
-/** Only these are hidden in the traffic list; ids and public keys are not secret. */
+/** Only these are hidden in the traffic list (with the token Slack's second workspace hands out); ids and public keys are not secret. */
 function secretsOf(values: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => /TOKEN|SECRET/.test(name)));
+  return {
+    ...Object.fromEntries(Object.entries(values).filter(([name]) => /TOKEN|SECRET/.test(name))),
+    [`SLACK_BOT_TOKEN of ${SECOND_WORKSPACE.id}`]: SECOND_WORKSPACE_TOKEN,
+  };
 }
 
 const LogLine = z.record(z.string(), z.unknown());

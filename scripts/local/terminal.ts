@@ -5,7 +5,8 @@
  * `#2` presses (or picks) the second, forms it opens (their fields asked in
  * turn), its "typing…", and the emulator's notes. Each message is
  * printed once, and again only when it changes ("(edited)" when the bot
- * edited it).
+ * edited it). A message action names its message by counting back from the
+ * newest (1 is the newest, Ada's own included, the emulator's notes not).
  */
 import type { ChatFile, ChatMessage, ChatView, FormView, Span } from "./protocol.ts";
 
@@ -56,6 +57,23 @@ export function fieldPrompt(form: FormView, index: number): string {
   if (!field) return "";
   const options = field.options?.map((option, n) => `[${n + 1} ${option.label}]`).join(" ");
   return `  [form] ${form.title} · ${field.label}${options ? `: ${options}` : ""}`;
+}
+
+/** The message `n` back from the newest and the action labelled `label` on it, or why there is none. */
+export function messageActionOn(
+  view: ChatView,
+  n: number,
+  label: string,
+): { readonly messageId: string; readonly actionId: string } | string {
+  const action = view.messageActions.find((candidate) => candidate.label.toLowerCase() === label.toLowerCase());
+  if (!action) {
+    const offered = view.messageActions.map((candidate) => candidate.label).join(", ");
+    return offered ? `Messages offer: ${offered}` : `Messages have no actions on ${view.platform}`;
+  }
+  const messages = view.messages.filter((message) => message.from !== "note");
+  const message = Number.isInteger(n) && n >= 1 ? messages[messages.length - n] : undefined;
+  if (!message) return `There is no message ${n} back`;
+  return { messageId: message.id, actionId: action.id };
 }
 
 export class TerminalView {

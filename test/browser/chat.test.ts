@@ -362,6 +362,76 @@ test("a Cron tick run from the page delivers a reminder", { timeout: 60_000 }, a
   await page.locator(".stored", { hasText: "“stretch”" }).filter({ hasText: "(sent)" }).waitFor();
 });
 
+test("Discord: Remind me from a message's menu asks when, confirms, and a tick delivers the reminder quoting it", {
+  timeout: 60_000,
+}, async () => {
+  await say("discord", "water the plants");
+  const said = chat("discord").locator(".msg.from-user", { hasText: "water the plants" }).last();
+  await said.locator(".message-menu summary").click();
+  await said.getByRole("button", { name: "Remind me" }).click();
+  const when = await botSays("discord", "When should I remind you of this message?");
+  await when.getByRole("button", { name: "20 min" }).click();
+  await botSays("discord", "I will remind you in 20 min: water the plants");
+  await page.locator("form.tick input").fill(localInput(Date.now() + 21 * 60_000));
+  await page.getByRole("button", { name: "Run the Cron tick" }).click();
+  const reminder = await botSays("discord", /Reminder\s*“water the plants”/);
+  assert.ok(await reminder.isVisible());
+});
+
+test("Slack: a workspace admin subscribes #general to the news, and a tick run from the page delivers it there", {
+  timeout: 60_000,
+}, async () => {
+  const channels = chat("slack").locator(".chrome .channels");
+  await channels.getByRole("button", { name: "# general" }).click();
+  await channels.locator('[aria-pressed="true"]', { hasText: "# general" }).waitFor();
+  await say("slack", "/concierge subscribe news 08:00 UTC");
+  await botSays("slack", "This chat gets news every day at 08:00 (UTC), for everyone here.");
+  const asked = (await snapshot()).traffic.findLast((entry) => entry.title.startsWith("GET /users.info"));
+  assert.match(asked?.response?.body ?? "", /"is_admin":true/, "the rights come from users.info");
+  const due = new Date();
+  due.setUTCHours(8, 1, 0, 0);
+  if (due.getTime() < Date.now()) due.setUTCDate(due.getUTCDate() + 1);
+  await page.locator("form.tick input").fill(localInput(due.getTime()));
+  await page.getByRole("button", { name: "Run the Cron tick" }).click();
+  await botSays("slack", "Your news digest");
+  const posted = (await snapshot()).traffic.findLast((entry) => entry.title.includes("chat.postMessage"));
+  assert.match(posted?.response?.body ?? "", /"channel":"C0LOCAL01"/);
+  await channels.getByRole("button", { name: "Concierge" }).click();
+  await channels.locator('[aria-pressed="true"]', { hasText: "Concierge" }).waitFor();
+  assert.equal(await chat("slack").locator(".msg", { hasText: "Your news digest" }).count(), 0, "in #general only");
+});
+
+test("Slack: the app installed in a second workspace through OAuth answers there with that workspace's token", {
+  timeout: 60_000,
+}, async () => {
+  const [consent] = await Promise.all([
+    browser?.waitForEvent("page") ?? Promise.reject(new Error("no browser")),
+    chat("slack").getByRole("link", { name: "Install the app in Second workspace" }).click(),
+  ]);
+  await consent.getByRole("link", { name: "Allow" }).click();
+  await consent.getByText("concierge is installed in Second workspace.").waitFor();
+  await consent.close();
+  const messages = chat("slack").locator(".msg");
+  const before = await messages.count();
+  await chat("slack").getByRole("button", { name: "Second workspace" }).click();
+  await chat("slack").locator('.rail [aria-pressed="true"]', { hasText: "S" }).waitFor();
+  assert.equal(await messages.count(), 0, "a conversation of its own");
+  await say("slack", "weather Madrid");
+  await botSays("slack", "Madrid, Spain");
+  const traffic = (await snapshot()).traffic;
+  const delivery = traffic.findLast((entry) => entry.title === "message weather Madrid");
+  assert.equal(JSON.parse(delivery?.request.body ?? "{}").team_id, "T0LOCAL02");
+  const posted = traffic.findLast(
+    (entry) => entry.direction === "from-worker" && entry.title.includes("chat.postMessage"),
+  );
+  assert.equal(posted?.request.headers.authorization, "Bearer [SLACK_BOT_TOKEN of T0LOCAL02]");
+  assert.match(posted?.response?.body ?? "", /"channel":"D0LOCAL02"/);
+  await chat("slack").getByRole("button", { name: "Parley" }).click();
+  await chat("slack").locator('.rail [aria-pressed="true"]', { hasText: "P" }).waitFor();
+  assert.equal(await messages.count(), before, "the first workspace's conversation is back");
+  assert.equal(await messages.filter({ hasText: "Madrid" }).count(), 0);
+});
+
 test("the chat command-line talks to the same stack, and the page shows it", { timeout: 30_000 }, async () => {
   // Not spawnSync: the stack runs in this process and must keep answering.
   const { stdout } = await run(
@@ -371,7 +441,16 @@ test("the chat command-line talks to the same stack, and the page shows it", { t
   );
   assert.match(stdout, /^bot: Paris, Île-de-France, France$/m);
   assert.match(stdout, /\[#1 Refresh\]/);
-  await botSays("slack", "Paris, Île-de-France, France"); // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
+  await botSays("slack", "Paris, Île-de-France, France");
+  // A message action from the terminal, on the newest Discord message.
+  const action = await run(
+    process.execPath,
+    ["scripts/chat.ts", "--url", stack?.url ?? "", "--platform", "discord", "!action 1 Remind me"],
+    { timeout: 30_000 },
+  );
+  assert.match(action.stdout, /^bot \(only you see this\): When should I remind you of this message\?$/m);
+  assert.match(action.stdout, /\[#1 20 min\]/);
+  // The receipt kept on Telegram above, printed as its name, size and URL, whose bytes are the photo's.
   const notes = await run(process.execPath, ["scripts/chat.ts", "--url", stack?.url ?? "", "/notes 1"], {
     timeout: 30_000,
   });

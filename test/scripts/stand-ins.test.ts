@@ -4,7 +4,7 @@
  * the platform gives, edits replace messages in place, and a message that
  * is gone gets the platform's own refusal. Ada's files reach the Worker the
  * platform's way too, and so do picks in drop-downs, forms with drop-downs,
- * and message actions the bot registers (stubbed here). Driven by the
+ * and the message actions the bot registers ("Remind me"). Driven by the
  * engine's own clients where it has them (grammY, Parley's Discord client),
  * with no Worker: deliveries are caught, and answered as a test says.
  *
@@ -73,9 +73,8 @@ before(async () => {
   standIns = await startStandIns(0, session);
   platforms = {
     telegram: createTelegram(context("telegram")),
-    // Message actions as a bot would register them; the concierge has none yet.
-    discord: createDiscord(context("discord"), [{ name: "Remind me" }]),
-    slack: createSlack(context("slack"), [{ name: "Remind me", callback_id: "remind_me" }]),
+    discord: createDiscord(context("discord")),
+    slack: createSlack(context("slack")),
   };
   for (const platform of Object.values(platforms)) standIns.attach(platform);
 });
@@ -117,6 +116,21 @@ test("Telegram: a photo uploaded as multipart comes back by getFile, its caption
   await assert.rejects(
     api.deleteMessage(chatId, text.message_id),
     (error) => error instanceof GrammyError && error.description === "Bad Request: message to delete not found",
+  );
+});
+
+test("Telegram: getChatMember knows Ada as a member of her private chat with the bot, and no one else", async () => {
+  const api = new Api(secrets.TELEGRAM_BOT_TOKEN ?? "", { apiRoot: `${standIns.url}/telegram` });
+  const member = await api.getChatMember(100001, 100001);
+  assert.equal(member.status, "member");
+  assert.equal(member.user.first_name, "Ada");
+  await assert.rejects(
+    api.getChatMember(100001, 42),
+    (error) => error instanceof GrammyError && error.description === "Bad Request: user not found",
+  );
+  await assert.rejects(
+    api.getChatMember(-100200, 100001),
+    (error) => error instanceof GrammyError && error.description === "Bad Request: chat not found",
   );
 });
 
@@ -295,7 +309,7 @@ test("Discord: a modal (type 9) with a select submits type 5 with each field's c
   ]);
 });
 
-test("Discord: a registered message command is on every message's menu and sends a type 3 command with the message resolved", async () => {
+test("Discord: the bot's registered message command is on every message's menu and sends a type 3 command with the message resolved", async () => {
   const [action] = chatOf("discord").messageActions;
   assert.equal(action?.label, "Remind me");
   await platforms.discord.say("buy milk");
@@ -317,17 +331,84 @@ test("Discord: a registered message command is on every message's menu and sends
   assert.equal(data.resolved.messages[data.target_id]?.content, "buy milk");
 });
 
-test("Slack: a message shortcut from the manifest sends message_action with the message", async () => {
+test("Slack: the message shortcut of the bot's manifest sends message_action with the message", async () => {
   const [action] = chatOf("slack").messageActions;
-  assert.deepEqual(action, { id: "remind_me", label: "Remind me" });
+  assert.deepEqual(action, { id: "remind", label: "Remind me" });
   await platforms.slack.say("buy milk");
   const said = chatOf("slack").messages.findLast((message) => message.from === "user");
-  await platforms.slack.messageAction?.(said?.id ?? "", "remind_me");
+  await platforms.slack.messageAction?.(said?.id ?? "", "remind");
   const body = delivered.slack.at(-1)?.body ?? "";
   const payload = JSON.parse(new URLSearchParams(body).get("payload") ?? "{}") as Record<string, unknown>;
   assert.equal(payload.type, "message_action");
-  assert.equal(payload.callback_id, "remind_me");
+  assert.equal(payload.callback_id, "remind");
   assert.equal(payload.message_ts, said?.id);
   assert.deepEqual(payload.message, { type: "message", user: "U0LOCAL01", ts: said?.id, text: "buy milk" });
   assert.match(String(payload.trigger_id), /^trigger\./);
+});
+
+/** Calls Slack's Web API on the stand-in with `token`, as the bot would. */
+async function slackCall(method: string, token: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${standIns.url}/slack/${method}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test("Slack: users.info reports Ada as an admin of the workspace that asks, and knows no one else", async () => {
+  const token = secrets.SLACK_BOT_TOKEN ?? "";
+  const response = await fetch(`${standIns.url}/slack/users.info?user=U0LOCAL01`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const ada = (await response.json()) as { ok: boolean; user: Record<string, unknown> };
+  assert.equal(ada.ok, true);
+  assert.equal(ada.user.is_admin, true);
+  assert.equal(ada.user.team_id, "T0LOCAL01");
+  assert.deepEqual(await slackCall("users.info", token, { user: "U0LOCAL02" }), {
+    ok: false,
+    error: "user_not_found",
+  });
+});
+
+test("Slack: the second workspace's token works once the app is installed there, and only in its own channels", async () => {
+  const second = "xoxb-local-second-workspace-token";
+  const hello = { channel: "D0LOCAL02", text: "hello" };
+  assert.deepEqual(await slackCall("chat.postMessage", second, hello), { ok: false, error: "invalid_auth" });
+  const authorize = new URL(`${standIns.url}/slack/oauth/v2/authorize`);
+  const redirect = "http://127.0.0.1:1/slack/oauth/callback";
+  authorize.search = new URLSearchParams({
+    client_id: secrets.SLACK_CLIENT_ID ?? "",
+    redirect_uri: redirect,
+    state: "s",
+  }).toString();
+  const consent = await (await fetch(authorize)).text();
+  const code = /code=(\w+)/.exec(consent)?.[1] ?? "";
+  const access = await fetch(`${standIns.url}/slack/oauth.v2.access`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      client_id: secrets.SLACK_CLIENT_ID ?? "",
+      client_secret: secrets.SLACK_CLIENT_SECRET ?? "",
+      code,
+      redirect_uri: redirect,
+    }).toString(),
+  });
+  assert.equal(((await access.json()) as { access_token: string }).access_token, second);
+  const workspaces = chatOf("slack").workspaces;
+  assert.deepEqual(
+    workspaces?.choices.map((choice) => choice.installed),
+    [true, true],
+  );
+  assert.equal((await slackCall("chat.postMessage", second, hello)).ok, true);
+  assert.deepEqual(await slackCall("chat.postMessage", second, { channel: "D0LOCAL01", text: "hello" }), {
+    ok: false,
+    error: "channel_not_found",
+  });
+  const shown = chatOf("slack").messages.some((message) => message.spans.some((span) => span.text === "hello"));
+  assert.equal(shown, false, "a message to a workspace Ada is not looking at waits there");
+  platforms.slack.switchChannel?.("T0LOCAL02");
+  const there = chatOf("slack").messages.map((message) => message.spans.map((span) => span.text).join(""));
+  assert.deepEqual(there, ["hello"]);
+  platforms.slack.switchChannel?.("T0LOCAL01");
 });

@@ -1,14 +1,15 @@
 /**
  * `npm run chat` prints what the page shows: a file as its name, size and
  * URL, an edit marked "(edited)", reactions, "typing…", and select options
- * numbered after the buttons so that `#n` picks one.
+ * numbered after the buttons so that `#n` picks one, and `!action n name`
+ * finds the message n back and the bot's action of that name.
  *
  *   npx node --test test/scripts/terminal.test.ts      (Node 22)
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ChatMessage, ChatView } from "../../scripts/local/protocol.ts";
-import { TerminalView } from "../../scripts/local/terminal.ts";
+import { messageActionOn, TerminalView } from "../../scripts/local/terminal.ts";
 
 function message(changes: Partial<ChatMessage>): ChatMessage {
   return { id: "1", revision: 1, from: "bot", spans: [{ text: "receipt" }], buttons: [], at: 0, ...changes };
@@ -57,4 +58,20 @@ test("select options are numbered after the buttons, and #n picks one", () => {
     choice: { kind: "pick", label: "Evening", selectId: "when", value: "evening" },
   });
   assert.deepEqual(terminal.choice(1)?.choice, { kind: "press", label: "Cancel", buttonId: "b" });
+});
+
+test("!action counts back from the newest message, past the emulator's notes, and names the bot's action", () => {
+  const chat = view(
+    [
+      message({ id: "m1", from: "user", spans: [{ text: "water the plants" }] }),
+      message({ id: "m2" }),
+      message({ id: "n1", from: "note", spans: [{ text: "nothing was sent" }] }),
+    ],
+    { platform: "discord", messageActions: [{ id: "c1", label: "Remind me" }] },
+  );
+  assert.deepEqual(messageActionOn(chat, 2, "remind me"), { messageId: "m1", actionId: "c1" });
+  assert.deepEqual(messageActionOn(chat, 1, "Remind me"), { messageId: "m2", actionId: "c1" });
+  assert.equal(messageActionOn(chat, 3, "Remind me"), "There is no message 3 back");
+  assert.equal(messageActionOn(chat, 1, "Pin"), "Messages offer: Remind me");
+  assert.equal(messageActionOn(view([]), 1, "Remind me"), "Messages have no actions on telegram");
 });

@@ -12,7 +12,7 @@ import {
 } from "discord-api-types/v10";
 import { z } from "zod";
 import type { Bot } from "../../../src/core/intent.ts";
-import { slashCommands } from "../../../src/platforms/discord/commands.ts";
+import { applicationCommands } from "../../../src/platforms/discord/commands.ts";
 import { chatFile } from "../files.ts";
 import { parseJson } from "../http.ts";
 import { type Delivered, type LocalPlatform, NotAllowed, type PlatformContext, type Upload } from "../platform.ts";
@@ -40,23 +40,13 @@ const InteractionResponse = z.object({ type: z.number().int(), data: z.unknown()
 const DeferredData = z.object({ flags: z.number().int().optional() });
 
 /** The message commands the bot registers (type 3), as Discord lists them on a message's Apps menu. */
-function messageCommandsOf(bot: Bot): MessageCommand[] {
-  const registered: readonly { readonly type?: number; readonly name: string }[] = slashCommands(bot);
-  return registered
+function messageCommandsOf(bot: Bot): { readonly name: string }[] {
+  return applicationCommands(bot)
     .filter((command) => command.type === ApplicationCommandType.Message)
     .map((command) => ({ name: command.name }));
 }
 
-/** A registered message command ("Remind me"). */
-export interface MessageCommand {
-  readonly name: string;
-}
-
-/** `messageCommands` are those the bot registers, unless given. */
-export function createDiscord(
-  context: PlatformContext,
-  messageCommands: readonly MessageCommand[] = messageCommandsOf(context.bot),
-): LocalPlatform {
+export function createDiscord(context: PlatformContext): LocalPlatform {
   const { session, bot } = context;
   const applicationId = context.secret("DISCORD_APPLICATION_ID");
   const botToken = context.secret("DISCORD_BOT_TOKEN");
@@ -71,7 +61,7 @@ export function createDiscord(
   const channel = new DiscordChannel(session, botUser, `${context.standIns}/discord`);
   let form: OpenForm | undefined;
   // Discord gives every registered command a snowflake; these stand for them.
-  const registered = messageCommands.map((command, index) => ({
+  const registered = messageCommandsOf(bot).map((command, index) => ({
     id: String(1_330_000_000_000_000_000n + BigInt(index)),
     name: command.name,
   }));

@@ -230,6 +230,53 @@ function messageNode(platform, message, actions) {
   return node;
 }
 
+/**
+ * Slack's rail and header: a button per workspace the app is in (the current
+ * one marked) and a link that installs it in the others; the channels of the
+ * current workspace, Ada's direct messages with the bot first.
+ * @param {ChatView} view
+ */
+function renderWorkspaces(view) {
+  const workspaces = view.workspaces;
+  if (!workspaces) return;
+  const section = chatSection(view.platform);
+  const rail = find(section, ".rail", HTMLElement);
+  const signature = JSON.stringify(workspaces);
+  if (rail.dataset.shown === signature) return;
+  rail.dataset.shown = signature;
+  /** @param {string} workspace @param {string} [channel] */
+  const go = (workspace, channel) =>
+    act({ kind: "switch-channel", platform: view.platform, workspace, ...(channel ? { channel } : {}) });
+  rail.replaceChildren(
+    ...workspaces.choices.map((choice) => {
+      if (!choice.installed) {
+        const install = element("a", "workspace install", "+");
+        install.href = workspaces.installUrl;
+        install.target = "_blank";
+        install.title = `Install the app in ${choice.name}`;
+        install.setAttribute("aria-label", `Install the app in ${choice.name}`);
+        return install;
+      }
+      const button = element("button", "workspace", choice.name.charAt(0));
+      button.type = "button";
+      button.title = choice.name;
+      button.setAttribute("aria-label", choice.name);
+      button.setAttribute("aria-pressed", String(choice.id === workspaces.current));
+      button.addEventListener("click", () => go(choice.id));
+      return button;
+    }),
+  );
+  find(section, ".chrome .channels", HTMLElement).replaceChildren(
+    ...workspaces.channels.map((channel) => {
+      const button = element("button", "channel", channel.name);
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(channel.id === workspaces.channel));
+      button.addEventListener("click", () => go(workspaces.current, channel.id));
+      return button;
+    }),
+  );
+}
+
 /** The platform's sign that the bot is working, while it lasts. @param {ChatView} view */
 function renderWorking(view) {
   const sign = find(chatSection(view.platform), ".working", HTMLElement);
@@ -447,6 +494,7 @@ function render(snapshot) {
     : `tier 2: the model at ${snapshot.tierTwo.url}`;
   find(document, ".services", HTMLElement).textContent = `${services} · ${model}`;
   for (const view of snapshot.chats) {
+    renderWorkspaces(view);
     renderMessages(view);
     renderWorking(view);
     renderForm(view);

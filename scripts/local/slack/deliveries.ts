@@ -6,13 +6,9 @@
  * from Parley's adapter, so that the emulator checks the adapter.
  */
 import { createHmac } from "node:crypto";
+import type { Place } from "./workspaces.ts";
 
-export const TEAM_ID = "T0LOCAL01";
 const APP_ID = "A0LOCAL01";
-export const BOT_USER_ID = "U0LOCALBOT";
-/** A direct-message conversation with the bot (Slack's DM ids start with D). */
-export const CHANNEL_ID = "D0LOCAL01";
-export const USER = { id: "U0LOCAL01", username: "ada", name: "ada", team_id: TEAM_ID };
 /** Slack still sends the deprecated verification token; Parley must not rely on it. */
 const VERIFICATION_TOKEN = "local-deprecated-verification-token";
 
@@ -31,6 +27,15 @@ function freshId(prefix: string): string {
   return `${prefix}${Date.now().toString(36).toUpperCase()}${sequence}`;
 }
 
+/** How Slack names a channel in a payload: a direct message as "directmessage". */
+function channelName(place: Place): string {
+  return place.channelId === place.dmId ? "directmessage" : "general";
+}
+
+function channelType(place: Place): "im" | "channel" {
+  return place.channelId === place.dmId ? "im" : "channel";
+}
+
 /** Slack escapes these three in every text it delivers. */
 export function escapeText(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -47,24 +52,26 @@ export function signedHeaders(body: string, contentType: string, signingSecret: 
 }
 
 /** A direct message to the bot (`message.im`), as an Events API callback; with files it is a `file_share`. */
-export function messageEvent(text: string, ts: string, files: readonly unknown[] = []) {
+export function messageEvent(workspace: Place, text: string, ts: string, files: readonly unknown[] = []) {
   return {
     token: VERIFICATION_TOKEN,
-    team_id: TEAM_ID,
+    team_id: workspace.id,
     api_app_id: APP_ID,
     type: "event_callback",
     event_id: freshId("Ev"),
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { team_id: workspace.id, user_id: workspace.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     event: {
       type: "message",
-      channel: CHANNEL_ID,
-      channel_type: "im",
-      user: USER.id,
+      channel: workspace.channelId,
+      channel_type: channelType(workspace),
+      user: workspace.user.id,
       text: escapeText(text),
       ts,
       event_ts: ts,
-      team: TEAM_ID,
+      team: workspace.id,
       ...(files.length ? { subtype: "file_share", files, upload: false } : {}),
     },
   };
@@ -72,6 +79,7 @@ export function messageEvent(text: string, ts: string, files: readonly unknown[]
 
 /** A slash command's form fields; its answer comes back in the response or on `responseUrl`. */
 export function slashCommand(
+  workspace: Place,
   command: string,
   text: string,
   responseUrl: string,
@@ -79,12 +87,12 @@ export function slashCommand(
   const triggerId = freshId("trigger.");
   const fields = {
     token: VERIFICATION_TOKEN,
-    team_id: TEAM_ID,
-    team_domain: "parley-local",
-    channel_id: CHANNEL_ID,
-    channel_name: "directmessage",
-    user_id: USER.id,
-    user_name: USER.username,
+    team_id: workspace.id,
+    team_domain: workspace.domain,
+    channel_id: workspace.channelId,
+    channel_name: channelName(workspace),
+    user_id: workspace.user.id,
+    user_name: workspace.user.username,
     command,
     text: escapeText(text),
     api_app_id: APP_ID,
@@ -103,6 +111,7 @@ export interface PostedMessage {
 
 /** Ada used `action` (a button pressed, an option picked) in block `blockId` of `message`, as the interactivity form field. */
 export function blockActions(
+  workspace: Place,
   message: PostedMessage,
   action: { readonly type: "button" | "static_select"; readonly action_id: string } & Record<string, unknown>,
   blockId: string,
@@ -111,14 +120,14 @@ export function blockActions(
   const triggerId = freshId("trigger.");
   const payload = {
     type: "block_actions",
-    user: USER,
+    user: workspace.user,
     api_app_id: APP_ID,
     token: VERIFICATION_TOKEN,
-    container: { type: "message", message_ts: message.ts, channel_id: CHANNEL_ID, is_ephemeral: false },
+    container: { type: "message", message_ts: message.ts, channel_id: workspace.channelId, is_ephemeral: false },
     trigger_id: triggerId,
-    team: { id: TEAM_ID, domain: "parley-local" },
-    channel: { id: CHANNEL_ID, name: "directmessage" },
-    message: { type: "message", user: BOT_USER_ID, ts: message.ts, text: message.text, blocks: message.blocks },
+    team: { id: workspace.id, domain: workspace.domain },
+    channel: { id: workspace.channelId, name: channelName(workspace) },
+    message: { type: "message", user: workspace.botUserId, ts: message.ts, text: message.text, blocks: message.blocks },
     response_url: responseUrl,
     actions: [{ block_id: blockId, action_ts: messageTs(), ...action }],
   };
@@ -127,6 +136,7 @@ export function blockActions(
 
 /** Ada chose the message shortcut `callbackId` on `message` (Slack's `message_action`). */
 export function messageAction(
+  workspace: Place,
   callbackId: string,
   message: { readonly ts: string; readonly text: string; readonly user: string },
   responseUrl: string,
@@ -136,9 +146,9 @@ export function messageAction(
     type: "message_action",
     token: VERIFICATION_TOKEN,
     action_ts: messageTs(),
-    team: { id: TEAM_ID, domain: "parley-local" },
-    user: USER,
-    channel: { id: CHANNEL_ID, name: "directmessage" },
+    team: { id: workspace.id, domain: workspace.domain },
+    user: workspace.user,
+    channel: { id: workspace.channelId, name: channelName(workspace) },
     is_enterprise_install: false,
     callback_id: callbackId,
     trigger_id: triggerId,
@@ -151,20 +161,21 @@ export function messageAction(
 
 /** A modal submitted: the view as opened, with what Ada entered in `state.values`. */
 export function viewSubmission(
+  workspace: Place,
   view: { readonly id: string } & Record<string, unknown>,
   values: Record<string, Record<string, unknown>>,
 ): { triggerId: string; fields: Record<string, string> } {
   const triggerId = freshId("trigger.");
   const payload = {
     type: "view_submission",
-    team: { id: TEAM_ID, domain: "parley-local" },
-    user: USER,
+    team: { id: workspace.id, domain: workspace.domain },
+    user: workspace.user,
     api_app_id: APP_ID,
     token: VERIFICATION_TOKEN,
     trigger_id: triggerId,
     view: {
       ...view,
-      team_id: TEAM_ID,
+      team_id: workspace.id,
       app_id: APP_ID,
       bot_id: "B0LOCAL01",
       state: { values },

@@ -7,7 +7,7 @@
 import type { StoredFile } from "../files.ts";
 import type { ApiAnswer, ApiCall } from "../platform.ts";
 import type { Session } from "../session.ts";
-import { TEAM_ID } from "./deliveries.ts";
+import { FIRST_WORKSPACE } from "./workspaces.ts";
 
 const UPLOAD = /^\/upload\/(F\w+)$/;
 const PRIVATE = /^\/files-pri\/[^/]+-(F\w+)\/([^/]+)$/;
@@ -52,7 +52,7 @@ export class SlackFiles {
 
   /** Shares a stored file (under a new id, unless the upload URL gave it one); `user` shared it. */
   share(stored: StoredFile, user: string, title = stored.name, id = this.fileId()): SlackFile {
-    const url = `${this.base}/files-pri/${TEAM_ID}-${id}/${encodeURIComponent(stored.name)}`;
+    const url = `${this.base}/files-pri/${FIRST_WORKSPACE.id}-${id}/${encodeURIComponent(stored.name)}`;
     const file: SlackFile = {
       id,
       name: stored.name,

@@ -7,11 +7,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ApiAnswer, ApiCall } from "../platform.ts";
+import { SECOND_WORKSPACE } from "./workspaces.ts";
 
-/** The workspace the app is installed into through the real flow; the first one uses SLACK_BOT_TOKEN. */
-export const SECOND_WORKSPACE = { id: "T0LOCAL02", name: "Second workspace" } as const;
+/** The token the second workspace's install hands out; the first workspace's is SLACK_BOT_TOKEN. */
 export const SECOND_WORKSPACE_TOKEN = "xoxb-local-second-workspace-token";
-const BOT_USER_ID = "U0LOCALBOT2";
 
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -26,8 +25,12 @@ export interface AppCredentials {
   readonly clientSecret: string;
 }
 
-/** The stand-in's authorize page and code exchange; `credentials` reads the app's client id and secret (throws without them). */
-export function createInstalls(credentials: () => AppCredentials) {
+/**
+ * The stand-in's authorize page and code exchange; `credentials` reads the
+ * app's client id and secret (throws without them), and `installed` hears
+ * of each token handed out.
+ */
+export function createInstalls(credentials: () => AppCredentials, installed: (token: string) => void) {
   /** Codes handed out and not yet exchanged, with the redirect URI they were given for. */
   const codes = new Map<string, string>();
 
@@ -65,6 +68,7 @@ export function createInstalls(credentials: () => AppCredentials) {
     codes.delete(code);
     if (redirect === undefined) return { status: 200, body: { ok: false, error: "invalid_code" } };
     if (fields.get("redirect_uri") !== redirect) return { status: 200, body: { ok: false, error: "bad_redirect_uri" } };
+    installed(SECOND_WORKSPACE_TOKEN);
     return {
       status: 200,
       body: {
@@ -72,9 +76,9 @@ export function createInstalls(credentials: () => AppCredentials) {
         access_token: SECOND_WORKSPACE_TOKEN,
         token_type: "bot",
         scope: "chat:write,commands",
-        bot_user_id: BOT_USER_ID,
+        bot_user_id: SECOND_WORKSPACE.botUserId,
         app_id: "A0LOCAL01",
-        team: SECOND_WORKSPACE,
+        team: { id: SECOND_WORKSPACE.id, name: SECOND_WORKSPACE.name },
         enterprise: null,
         is_enterprise_install: false,
       },

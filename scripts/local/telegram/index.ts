@@ -86,6 +86,7 @@ const Reaction = MessageRef.extend({
 });
 const ChatAction = z.object({ chat_id: ChatId, action: z.string() });
 const GetFile = z.object({ file_id: z.string() });
+const GetChatMember = z.object({ chat_id: ChatId, user_id: z.coerce.number().int() });
 
 /** A call's parameters: JSON, or multipart fields (whose objects come as JSON text). */
 function paramsOf(call: ApiCall): unknown {
@@ -344,6 +345,16 @@ export function createTelegram(context: PlatformContext): LocalPlatform {
     return file ? ok(file) : refuse(400, "Bad Request: invalid file_id");
   }
 
+  /** In Ada's private chat with the bot, she is a member (Telegram has no admins there) and the bot is the other one. */
+  function getChatMember(payload: unknown): ApiAnswer {
+    const parsed = GetChatMember.safeParse(payload);
+    if (!parsed.success) return invalid(parsed.error);
+    if (String(parsed.data.chat_id) !== String(CHAT.id)) return refuse(400, "Bad Request: chat not found");
+    if (parsed.data.user_id === USER.id) return ok({ status: "member", user: USER });
+    if (parsed.data.user_id === me.id) return ok({ status: "member", user: me });
+    return refuse(400, "Bad Request: user not found");
+  }
+
   function serveFile(call: ApiCall): ApiAnswer {
     const [, callToken, path = ""] = FILE_URL.exec(call.path) ?? [];
     const stored = callToken === token ? files.atPath(path) : undefined;
@@ -418,6 +429,8 @@ export function createTelegram(context: PlatformContext): LocalPlatform {
           return sendChatAction(payload);
         case "getFile":
           return getFile(payload);
+        case "getChatMember":
+          return getChatMember(payload);
         case "answerCallbackQuery":
         case "setWebhook":
         case "setMyCommands":
