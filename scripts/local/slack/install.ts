@@ -79,6 +79,8 @@ export function createInstalls(credentials: () => AppCredentials, installed: (to
         bot_user_id: SECOND_WORKSPACE.botUserId,
         app_id: "A0LOCAL01",
         team: { id: SECOND_WORKSPACE.id, name: SECOND_WORKSPACE.name },
+        // Ada installs it: the installer may manage the workspace's channel digests.
+        authed_user: { id: SECOND_WORKSPACE.user.id },
         enterprise: null,
         is_enterprise_install: false,
       },
