@@ -1,5 +1,7 @@
 import { applyD1Migrations, env } from "cloudflare:test";
 import { afterEach, beforeAll, vi } from "vitest";
+import { echoBot } from "../bots/echo/index.ts";
+import { understand } from "../src/core/understanding.ts";
 
 declare global {
   namespace Cloudflare {
@@ -14,6 +16,9 @@ declare global {
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+  // Plain words load the matcher's module on first use. Loaded first inside a test that fakes
+  // setTimeout (test/support/clock.ts), the test runner's module fetch would wait on a faked timer.
+  await understand(echoBot, "hello", "en");
 });
 
 afterEach(() => {
