@@ -117,7 +117,7 @@ export interface ScheduleReader {
   read(): Promise<ScheduleSnapshot>;
 }
 
-export const MAX_REMINDER_LENGTH = 500;
+const MAX_REMINDER_LENGTH = 500;
 
 /**
  * What one user may hold per bot and platform, across all chats: without a

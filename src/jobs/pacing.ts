@@ -11,7 +11,7 @@ import type { SlotRequest } from "./bucket.ts";
 import type { JobsEnv } from "./env.ts";
 
 /** The bot's messages per second on the platform: the setting when it is a positive number, else the default. */
-export function sendRate(env: JobsEnv, adapter: PlatformAdapter): number {
+function sendRate(env: JobsEnv, adapter: PlatformAdapter): number {
   const rate = Number(env[adapter.pace.rateSetting]);
   return Number.isFinite(rate) && rate > 0 ? rate : adapter.pace.defaultRate;
 }
