@@ -5,6 +5,7 @@
  * the platform said back (a 429's retry_after, Discord's emptied per-route
  * bucket).
  */
+import { readPositive } from "../lib/settings.ts";
 import { describeError, log } from "../log.ts";
 import type { PlatformAdapter } from "../platforms/adapter.ts";
 import type { SlotRequest } from "./bucket.ts";
@@ -12,8 +13,7 @@ import type { JobsEnv } from "./env.ts";
 
 /** The bot's messages per second on the platform: the setting when it is a positive number, else the default. */
 function sendRate(env: JobsEnv, adapter: PlatformAdapter): number {
-  const rate = Number(env[adapter.pace.rateSetting]);
-  return Number.isFinite(rate) && rate > 0 ? rate : adapter.pace.defaultRate;
+  return readPositive(env, adapter.pace.rateSetting, adapter.pace.defaultRate);
 }
 
 function pacer(env: JobsEnv, platform: string, bot: string) {
