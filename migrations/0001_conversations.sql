@@ -20,7 +20,7 @@ CREATE TABLE chats (
 ) WITHOUT ROWID;
 
 -- What a bot keeps per user. `version` is NOT NULL on purpose: a save from
--- stale state sets it to NULL, which fails the whole batch (see src/store/d1.ts).
+-- stale state sets it to NULL, which fails the whole batch (see src/store/conversations.ts).
 CREATE TABLE users (
   bot TEXT NOT NULL,
   platform TEXT NOT NULL,

@@ -30,7 +30,7 @@ CREATE TABLE usage_users (
 ) WITHOUT ROWID;
 
 -- The one "slow down" a flooding user gets per rate-limit window
--- (src/ratelimit.ts): the unique insert decides which delivery sends it.
+-- (src/webhook/limit.ts): the unique insert decides which delivery sends it.
 CREATE TABLE rate_limit_notices (
   window_start INTEGER NOT NULL,
   bot TEXT NOT NULL,

@@ -11,7 +11,7 @@ import { timingSafeEqualText } from "../lib/timing-safe.ts";
 import { log } from "../log.ts";
 
 /** The token a request presents, or undefined when it presents none in a form we accept. */
-export function presentedToken(authorization: string | undefined): string | undefined {
+function presentedToken(authorization: string | undefined): string | undefined {
   const [scheme, credentials] = authorization?.trim().split(/\s+/, 2) ?? [];
   if (!scheme || !credentials) return undefined;
   if (scheme.toLowerCase() === "bearer") return credentials;

@@ -31,7 +31,7 @@ const TEXT = "#5f6368";
 const ROUND_TOPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
 /** The smallest round top at or above `value` (1 for nothing). */
-export function niceCeiling(value: number): number {
+function niceCeiling(value: number): number {
   if (!(value > 0)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
   const step = ROUND_TOPS.find((factor) => factor * magnitude >= value - 1e-9) ?? 10;

@@ -34,7 +34,7 @@ const MODEL_TIMEOUT_MS = 10_000;
 const MAX_ANSWER_TOKENS = 400;
 
 /** Words worth a model call: some letter or digit, and not too long. */
-export function worthAsking(text: string): boolean {
+function worthAsking(text: string): boolean {
   const trimmed = text.trim();
   return /[\p{L}\p{N}]/u.test(trimmed) && [...trimmed].length <= MAX_MESSAGE_CHARS;
 }

@@ -51,7 +51,7 @@ export function checkChoice(
 }
 
 /** Converts one raw value to the spec's type (one of its choices, when it has them), or says why it cannot. */
-export function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: Problem } {
+function convertArg(spec: ArgSpec, raw: string | number): { value: string | number } | { problem: Problem } {
   const choices = staticChoices(spec).map((choice) => choice.value);
   if (choices.length === 0) return convertType(spec, raw);
   const chosen = checkChoice(spec.name, choices, raw);

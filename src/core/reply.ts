@@ -103,7 +103,7 @@ export interface ReplyTexts {
  */
 export const MAX_BUTTON_VALUE_BYTES = 64;
 export const MAX_BUTTONS_PER_ROW = 5;
-export const MAX_BUTTON_ROWS = 5;
+const MAX_BUTTON_ROWS = 5;
 
 /** The most choices one reply offers: a Discord select's 25 options, and as many buttons as a message takes. */
 export const MAX_CHOICES = MAX_BUTTONS_PER_ROW * MAX_BUTTON_ROWS;
@@ -136,7 +136,7 @@ export function clip(text: string, max: number): string {
 }
 
 /** How much of a user's own words a reply repeats: enough to recognise them, never a pasted essay. */
-export const QUOTE_LIMIT = 100;
+const QUOTE_LIMIT = 100;
 
 /**
  * User input repeated in a reply, on one line and cut to `QUOTE_LIMIT`
@@ -153,7 +153,7 @@ export function firstLink(text: RichText): string | undefined {
   return undefined;
 }
 
-export function spansOf(text: RichText): readonly Span[] {
+function spansOf(text: RichText): readonly Span[] {
   return typeof text === "string" ? [text] : text;
 }
 

@@ -202,7 +202,7 @@ function resolve(bot: Bot, names: { readonly intent: string; readonly subcommand
  * pressed, a further reader's answer), decided as if its command had been
  * typed with these arguments; undefined when the bot has no such intent.
  */
-export function decideReading(bot: Bot, reading: StoredReading, understood?: Understood): Decision | undefined {
+function decideReading(bot: Bot, reading: StoredReading, understood?: Understood): Decision | undefined {
   const target = resolve(bot, reading);
   return target && decideResolved({ ...target, args: reading.args }, understood);
 }
@@ -235,7 +235,7 @@ function decideCommandWord(bot: Bot, text: string, files: readonly Attachment[])
 }
 
 /** "weather", "todo add": how a reading is named in logs. */
-export function readingName(reading: { readonly intent: Intent; readonly subcommand?: Subcommand }): string {
+function readingName(reading: { readonly intent: Intent; readonly subcommand?: Subcommand }): string {
   return reading.subcommand ? `${reading.intent.command} ${reading.subcommand.name}` : reading.intent.command;
 }
 

@@ -2,11 +2,11 @@
  * What a handler can do with schedules: subscribe the user (or, for someone
  * with rights there, the whole chat) to a digest with its arguments at a
  * local time on the days of a rhythm, unsubscribe, list, and set a one-off
- * reminder. Changes are
- * collected here and written by the engine in the same D1 batch as the rest
- * of the conversation state, so a handler that fails or is re-run after a
- * conflict never leaves a half-made or doubled subscription behind. Each
- * user holds a capped number of subscriptions and pending reminders.
+ * reminder. Changes are collected here and written by the engine in the same
+ * D1 batch as the rest of the conversation state, so a handler that fails or
+ * is re-run after a conflict never leaves a half-made or doubled subscription
+ * behind. Each user holds a capped number of subscriptions and pending
+ * reminders.
  */
 import { checkArgs } from "./args.ts";
 import { argsKey, type Digest, type DigestArgs } from "./digest.ts";
@@ -117,7 +117,7 @@ export interface ScheduleReader {
   read(): Promise<ScheduleSnapshot>;
 }
 
-export const MAX_REMINDER_LENGTH = 500;
+const MAX_REMINDER_LENGTH = 500;
 
 /**
  * What one user may hold per bot and platform, across all chats: without a

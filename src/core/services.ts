@@ -6,7 +6,7 @@ import type * as z from "zod";
 import { readSetting } from "../lib/settings.ts";
 import { ServiceError } from "./errors.ts";
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 
 export interface Services {
   /**

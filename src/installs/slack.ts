@@ -24,7 +24,7 @@ import { forgetToken, sealContext } from "../platforms/slack/workspace.ts";
 import type { Registry } from "../registry.ts";
 
 /** How long an install link's state is good for. */
-export const STATE_TTL_MS = 10 * 60_000;
+const STATE_TTL_MS = 10 * 60_000;
 const EXCHANGE_TIMEOUT_MS = 10_000;
 
 const State = z.object({ bot: z.string(), expiresAt: z.number() });

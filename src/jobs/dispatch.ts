@@ -22,7 +22,7 @@ import { backoffSeconds } from "./failure.ts";
 import { reportingFetch, reserveSlots } from "./pacing.ts";
 
 /** A slot further off than this (the platform paused the bot) is waited out on the queue, not in the consumer. */
-export const MAX_SLOT_WAIT_MS = 60 * 1000;
+const MAX_SLOT_WAIT_MS = 60 * 1000;
 
 /** One message to one chat, resolved from a send job. */
 export interface Dispatch {

@@ -5,15 +5,16 @@
  * the platform said back (a 429's retry_after, Discord's emptied per-route
  * bucket).
  */
+import * as z from "zod";
+import { readPositive } from "../lib/settings.ts";
 import { describeError, log } from "../log.ts";
 import type { PlatformAdapter } from "../platforms/adapter.ts";
 import type { SlotRequest } from "./bucket.ts";
 import type { JobsEnv } from "./env.ts";
 
 /** The bot's messages per second on the platform: the setting when it is a positive number, else the default. */
-export function sendRate(env: JobsEnv, adapter: PlatformAdapter): number {
-  const rate = Number(env[adapter.pace.rateSetting]);
-  return Number.isFinite(rate) && rate > 0 ? rate : adapter.pace.defaultRate;
+function sendRate(env: JobsEnv, adapter: PlatformAdapter): number {
+  return readPositive(env, adapter.pace.rateSetting, adapter.pace.defaultRate);
 }
 
 function pacer(env: JobsEnv, platform: string, bot: string) {
@@ -36,16 +37,25 @@ function seconds(value: unknown): number | undefined {
   return typeof number === "number" && Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
+/** A 429's body: Discord says `retry_after`, Telegram `parameters.retry_after`; anything else is no answer. */
+const RetryBody = z.object({
+  retry_after: z.unknown().optional(),
+  parameters: z.object({ retry_after: z.unknown().optional() }).optional().catch(undefined),
+});
+
 /** How long a 429 asks to wait, in seconds: a Retry-After header (Discord, Slack) or the body (Telegram, Discord). */
 async function retryAfter(response: Response): Promise<number | undefined> {
   const header = seconds(response.headers.get("retry-after"));
   if (header !== undefined) return header;
+  let json: unknown;
   try {
-    const body = (await response.clone().json()) as { retry_after?: unknown; parameters?: { retry_after?: unknown } };
-    return seconds(body.retry_after) ?? seconds(body.parameters?.retry_after);
+    json = await response.clone().json();
   } catch {
     return undefined;
   }
+  const body = RetryBody.safeParse(json);
+  if (!body.success) return undefined;
+  return seconds(body.data.retry_after) ?? seconds(body.data.parameters?.retry_after);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 
 /** Tries of one request to a platform API, the first included. */
-export const MAX_SEND_ATTEMPTS = 4;
+const MAX_SEND_ATTEMPTS = 4;
 /** A platform asking for a longer pause than this gets the error instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 

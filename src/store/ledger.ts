@@ -14,7 +14,7 @@ export interface LedgerEntry {
  * How long a claim holds: longer than one send can take with the platform
  * clients' own retries (four attempts, 429 waits of up to 30 s, 10 s timeouts).
  */
-export const CLAIM_LEASE_MS = 5 * 60 * 1000;
+const CLAIM_LEASE_MS = 5 * 60 * 1000;
 
 /**
  * How a claimed delivery ended: sent, the chat unreachable for good, out of

@@ -12,29 +12,29 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Handled delivery ids: long enough to recognise any platform's retries (Slack's last comes after an hour). */
-export const KEEP_EVENTS_MS = 7 * DAY_MS;
+const KEEP_EVENTS_MS = 7 * DAY_MS;
 /** Shared digest renders: a render serves the period it was made for; a week covers late retries. */
-export const KEEP_RENDERS_MS = 7 * DAY_MS;
+const KEEP_RENDERS_MS = 7 * DAY_MS;
 /**
  * The delivery ledger: longer than any queue message can live (at most 14
  * days with its retries), so a late copy of a job still finds its row.
  */
-export const KEEP_LEDGER_MS = 30 * DAY_MS;
+const KEEP_LEDGER_MS = 30 * DAY_MS;
 /** Reminders that were sent or failed, counted from when they were due. */
-export const KEEP_FINISHED_REMINDERS_MS = 30 * DAY_MS;
+const KEEP_FINISHED_REMINDERS_MS = 30 * DAY_MS;
 /** Conversations with no question pending, counted from their last change. */
-export const KEEP_CONVERSATIONS_MS = 30 * DAY_MS;
+const KEEP_CONVERSATIONS_MS = 30 * DAY_MS;
 /** Chats not seen for this long, unless a subscription still sends to them. */
-export const KEEP_CHATS_MS = 180 * DAY_MS;
+const KEEP_CHATS_MS = 180 * DAY_MS;
 /** Broadcasts, counted from when they were sent; their ledger rows go after KEEP_LEDGER_MS. */
-export const KEEP_BROADCASTS_MS = 30 * DAY_MS;
+const KEEP_BROADCASTS_MS = 30 * DAY_MS;
 /** Leases of digest pages that were never released (their page job died); they lapsed long before. */
-export const KEEP_PAGE_LEASES_MS = DAY_MS;
+const KEEP_PAGE_LEASES_MS = DAY_MS;
 
 /** Conversation memory of tier 2: a day of turns is context enough (src/store/memory.ts reads no older). */
-export const KEEP_MEMORY_MS = MEMORY_MS;
+const KEEP_MEMORY_MS = MEMORY_MS;
 /** Model calls per user and day count for the day's budget only; a day longer covers zones and clocks. */
-export const KEEP_AI_CALLS_MS = 2 * DAY_MS;
+const KEEP_AI_CALLS_MS = 2 * DAY_MS;
 
 /** How the tick pages through what it forgets: rows per delete, and deletes per table per tick. */
 export interface PruneLimits {

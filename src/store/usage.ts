@@ -101,7 +101,7 @@ export interface UsageRows {
 const RANGE = "hour >= ?1 AND hour < ?2 AND (?3 IS NULL OR bot = ?3)";
 
 /** How long usage is kept: the view shows at most a month, and a quarter leaves room to compare. */
-export const USAGE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+const USAGE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 /** Rate-limit notices matter only in their own window; an hour is plenty. */
 const NOTICE_RETENTION_MS = 60 * 60 * 1000;
 

@@ -8,7 +8,7 @@ import { SOURCES } from "../store/usage.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The longest range one report covers: a month of hours keeps the page and the query small. */
-export const MAX_RANGE_MS = 31 * 24 * HOUR_MS;
+const MAX_RANGE_MS = 31 * 24 * HOUR_MS;
 const DEFAULT_RANGE_MS = 24 * HOUR_MS;
 
 /** A calendar date (UTC midnight) or a date and time with `Z` or an offset: nothing left to the server's zone. */

@@ -16,7 +16,7 @@ import { claimNotice } from "../store/notices.ts";
 import { type Delivery, logFields, type Result } from "./delivery.ts";
 
 /** The limiter's period: must match `period` of `RATE_LIMITER` in wrangler.toml. */
-export const RATE_WINDOW_MS = 60_000;
+const RATE_WINDOW_MS = 60_000;
 
 /** Who is counted: one user of one bot on one platform. */
 interface Counted {

@@ -164,7 +164,7 @@ export function slashCommands(bot: Bot): RESTPostAPIChatInputApplicationCommands
 }
 
 /** The bot's message actions, in each message's "Apps" menu (message commands, which take no options). */
-export function messageCommands(bot: Bot): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
+function messageCommands(bot: Bot): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
   return messageActions(bot).map((action) => ({
     type: ApplicationCommandType.Message,
     name: action.label,

@@ -10,7 +10,7 @@ export const SIGNATURE_HEADER = "X-Signature-Ed25519";
 export const TIMESTAMP_HEADER = "X-Signature-Timestamp";
 
 /** How far the signed timestamp may be from the Worker's clock, either way. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 /** Checks the signature (WebCrypto Ed25519, through discord-interactions) and the timestamp's age. */
 export async function verifySignature(

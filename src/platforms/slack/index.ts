@@ -30,7 +30,7 @@ import { forgetToken, inWorkspace } from "./workspace.ts";
 export const INLINE_BUDGET_MS = 1500;
 
 /** A response URL takes messages for 30 minutes; the last one is left for the sending itself. */
-export const RESPONSE_URL_WINDOW_MS = 29 * 60_000;
+const RESPONSE_URL_WINDOW_MS = 29 * 60_000;
 
 const respond: PlatformAdapter["respond"] = async (update, replies, appEnv, options = {}) => {
   const env = await inWorkspace(appEnv, readRoute(update).workspace);

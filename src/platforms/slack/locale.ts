@@ -14,7 +14,7 @@ import type { AdapterEnv, Parsed } from "../adapter.ts";
 import { authorization } from "./api.ts";
 
 /** Short: the answer to a slash command must be on its way within three seconds. */
-export const LOCALE_TIMEOUT_MS = 800;
+const LOCALE_TIMEOUT_MS = 800;
 const LOCALE_CACHE_SECONDS = 24 * 60 * 60;
 
 /** Slack's user ids (`U0123ABCD`, `W…`): anything else in a payload is not looked up, nor made a cache key. */

@@ -13,10 +13,10 @@ import { clip } from "../../core/reply.ts";
  * answer to the bot's question in a thread (or after a slash command)
  * reaches it; the router drops them unless the user owes an answer.
  */
-export const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
+const BOT_EVENTS = ["app_mention", "message.im", "message.channels", "message.groups"] as const;
 
 /** The end of an installation in a workspace (the adapter forgets it); these need no scope. */
-export const INSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
+const INSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
 
 /**
  * Exactly what the events above, posting and editing (`chat:write`),

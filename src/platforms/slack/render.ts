@@ -24,9 +24,9 @@ import {
 
 export const SECTION_LIMIT = 3000;
 /** Slack's limit for a button's label. */
-export const MAX_LABEL_LENGTH = 75;
+const MAX_LABEL_LENGTH = 75;
 /** The notification text: a preview, not the message (Slack truncates it far later). */
-export const FALLBACK_LIMIT = 3000;
+const FALLBACK_LIMIT = 3000;
 
 export interface SectionBlock {
   readonly type: "section";
@@ -69,7 +69,7 @@ export interface SlackMessage {
   readonly unfurl?: boolean;
 }
 
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 

@@ -12,7 +12,7 @@ export const SIGNATURE_HEADER = "X-Slack-Signature";
 export const TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
 
 /** Slack's own recommendation: refuse requests more than five minutes from now, either way. */
-export const MAX_SKEW_SECONDS = 5 * 60;
+const MAX_SKEW_SECONDS = 5 * 60;
 
 const encoder = new TextEncoder();
 

@@ -25,7 +25,7 @@ export function sealContext(bot: string, workspace: string): string {
 }
 
 /** No installation and no `SLACK_BOT_TOKEN`: nothing may be sent to this workspace. */
-export function notInstalled(workspace: string): PlatformError {
+function notInstalled(workspace: string): PlatformError {
   return new PlatformError({
     platform: "slack",
     code: "not_installed",

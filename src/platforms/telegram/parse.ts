@@ -154,9 +154,20 @@ function attachmentsOf(message: TgMessage): Attachment[] {
   ];
 }
 
+/**
+ * The message a message answers. In a forum topic Telegram names the
+ * topic's opening message (whose id is the topic's) as the answered one of
+ * every message that answers nothing else: that is no answer.
+ */
+function answeredOf(message: TgMessage): TgMessage["reply_to_message"] {
+  const answered = message.reply_to_message;
+  const opensTopic = message.is_topic_message === true && answered?.message_id === message.message_thread_id;
+  return opensTopic ? undefined : answered;
+}
+
 /** The message a message answers, in the same chat: Telegram has no links to messages of private chats. */
 function aboutOf(message: TgMessage): { about?: AboutMessage } {
-  const answered = message.reply_to_message;
+  const answered = answeredOf(message);
   if (!answered) return {};
   const text = answered.text ?? answered.caption ?? "";
   return { about: { text, ref: { messageId: String(answered.message_id) } } };
@@ -196,7 +207,7 @@ async function fromMessage(
     // In a group, a command for another bot is not ours to answer.
     if (!forUs && !isPrivate) command = undefined;
   }
-  const repliesToBot = message.reply_to_message?.from?.id === identity.botId;
+  const repliesToBot = answeredOf(message)?.from?.id === identity.botId;
   const hasMention = entities.some((entity) => entity.type === "mention");
   const mention = hasMention ? mentionOf(message, (await identity.username()) ?? "\u0000") : undefined;
   const addressed = isPrivate || command !== undefined || repliesToBot || mention !== undefined;
