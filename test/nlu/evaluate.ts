@@ -57,7 +57,7 @@ function carried(expected: Expected, taught: readonly Understandable[]): Expecte
   return Object.fromEntries(Object.entries(expected.args).filter(([name]) => slots.has(name)));
 }
 
-export function outcomeOf(matcher: Matcher, message: LabelledMessage, taught: readonly Understandable[]): Outcome {
+function outcomeOf(matcher: Matcher, message: LabelledMessage, taught: readonly Understandable[]): Outcome {
   const [top] = matcher.understand(message.text, message.locale).candidates;
   const understood = top !== undefined && top.confidence >= ASK_THRESHOLD;
   const { expected } = message;
