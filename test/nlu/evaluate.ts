@@ -1,9 +1,8 @@
 /**
  * Scores a matcher on labelled messages: the figures `npm run nlu:eval`
  * prints and the accuracy floor test holds. A labelled argument the bot's
- * reading cannot carry is not scored: the labels describe a subscription
- * with a rhythm and a digest's own arguments (a city, two currencies, a
- * count), which the concierge's `/subscribe` does not take yet.
+ * reading cannot carry (no slot of that name) is not scored, so that labels
+ * can run ahead of the intents they describe.
  */
 import { ASK_THRESHOLD, RUN_THRESHOLD } from "../../src/nlu/index.ts";
 import type { Candidate, Matcher, SlotValue, Understandable } from "../../src/nlu/types.ts";
