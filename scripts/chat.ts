@@ -24,7 +24,7 @@ import { prepareDevVars } from "./local/env-file.ts";
 import { mimeOf } from "./local/files.ts";
 import type { Action, FormView, PlatformName, Snapshot } from "./local/protocol.ts";
 import { devLayout, type Stack, startStack } from "./local/stack.ts";
-import { fieldPrompt, messageActionOn, TerminalView } from "./local/terminal.ts";
+import { FormAnswers, messageActionOn, TerminalView } from "./local/terminal.ts";
 
 const PLATFORMS: readonly PlatformName[] = ["telegram", "discord", "slack"];
 /** How long one delivery may take to be handled, stand-ins or real services alike. */
@@ -125,22 +125,13 @@ interface Prompt {
   readonly prompt: string;
 }
 
-/** The answers given so far to the open form's fields, which are asked in turn. */
-let answers: { formId: string; values: Record<string, string> } = { formId: "", values: {} };
+const formAnswers = new FormAnswers();
 
-/** A line answers the form's next field (a number picks a select's option); the last answer submits it. */
+/** A line answers the form's next field; the last answer submits it. */
 function formAnswer(form: FormView, line: string, on: PlatformName): Action | Prompt | string {
-  if (answers.formId !== form.id) answers = { formId: form.id, values: {} };
-  const index = Object.keys(answers.values).length;
-  const field = form.fields[index];
-  if (!field) return "The form has no more fields";
-  const option = field.options
-    ? (field.options[Number(line) - 1] ?? field.options.find((o) => o.value === line))
-    : undefined;
-  if (field.options && !option) return `Choose 1 to ${field.options.length}`;
-  answers.values[field.id] = option?.value ?? line;
-  if (index + 1 < form.fields.length) return { prompt: fieldPrompt(form, index + 1) };
-  return { kind: "submit", platform: on, formId: form.id, values: answers.values };
+  const step = formAnswers.answer(form, line);
+  if (typeof step === "string" || "prompt" in step) return step;
+  return { kind: "submit", platform: on, formId: form.id, values: step.values };
 }
 
 /** "!action 2 Remind me": the action on the message two back. */

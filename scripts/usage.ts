@@ -4,6 +4,7 @@
  *
  *   ADMIN_TOKEN=… npm run usage -- --since 24h [--url http://localhost:8787] [--bot concierge]
  */
+import * as z from "zod";
 import { describeIssues, type HourUsage, UsageReport } from "../src/usage/report.ts";
 import { fail, parseArgs } from "./cli.ts";
 
@@ -14,6 +15,9 @@ const { values } = parseArgs({
     bot: { type: "string" },
   },
 });
+
+/** How the Worker refuses a query it cannot read: each reason on a line. */
+const Refusal = z.object({ issues: z.array(z.string()) });
 
 const token = process.env.ADMIN_TOKEN;
 if (!token) fail("Set ADMIN_TOKEN in the environment (the Worker's ADMIN_TOKEN).");
@@ -31,11 +35,11 @@ try {
 if (response.status === 401) fail("The Worker refused ADMIN_TOKEN: it is not the Worker's token.");
 if (response.status === 404) fail(`No admin routes at ${url.origin}: set ADMIN_TOKEN on the Worker.`);
 if (response.status === 400) {
-  const body = (await response.json()) as { issues?: string[] };
-  fail(`The Worker refused the query:\n${(body.issues ?? []).join("\n")}`);
+  const refusal = Refusal.safeParse(await response.json().catch(() => undefined));
+  if (refusal.success) fail(`The Worker refused the query:\n${refusal.data.issues.join("\n")}`);
 }
 if (!response.ok) fail(`${url.href} answered ${response.status}.`);
-const parsed = UsageReport.safeParse(await response.json());
+const parsed = UsageReport.safeParse(await response.json().catch(() => undefined));
 if (!parsed.success) fail(`Unexpected answer from ${url.href}:\n${describeIssues(parsed.error).join("\n")}`);
 const report = parsed.data;
 

@@ -10,7 +10,7 @@ function format(value: number, locale: string, options: Intl.NumberFormatOptions
 }
 
 /** At most `digits` decimals: 12.34 with 1 is "12.3", 1234 is "1,234". */
-export function formatDecimal(value: number, digits: number, locale: string): string {
+function formatDecimal(value: number, digits: number, locale: string): string {
   return format(value, locale, { maximumFractionDigits: digits });
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a user of the page or the command-line can do: type, send a file,
- * press a button, fill in a form (each handed to its platform's emulator), and run
- * the Cron tick at a chosen time through wrangler's `--test-scheduled`
+ * press a button, pick in a drop-down, choose a message action, fill in a
+ * form, switch Slack's channel (each handed to its platform's emulator), and
+ * run the Cron tick at a chosen time through wrangler's `--test-scheduled`
  * route, the same `scheduled()` Cloudflare calls.
  */
 import { type LocalPlatform, NotAllowed } from "./platform.ts";

@@ -59,6 +59,35 @@ export function fieldPrompt(form: FormView, index: number): string {
   return `  [form] ${form.title} · ${field.label}${options ? `: ${options}` : ""}`;
 }
 
+/** What a line given to an open form is: the next field's prompt, the values to submit, or why it is no answer. */
+export type FormStep = { readonly prompt: string } | { readonly values: Readonly<Record<string, string>> } | string;
+
+/** A form's fields answered in turn, a line each; a number picks a drop-down's option. */
+export class FormAnswers {
+  private formId = "";
+  private values: Record<string, string> = {};
+
+  answer(form: FormView, line: string): FormStep {
+    if (this.formId !== form.id) {
+      this.formId = form.id;
+      this.values = {};
+    }
+    const index = Object.keys(this.values).length;
+    const field = form.fields[index];
+    if (!field) return "The form has no more fields";
+    const option = field.options
+      ? (field.options[Number(line) - 1] ?? field.options.find((o) => o.value === line))
+      : undefined;
+    if (field.options && !option) return `Choose 1 to ${field.options.length}`;
+    this.values[field.id] = option?.value ?? line;
+    if (index + 1 < form.fields.length) return { prompt: fieldPrompt(form, index + 1) };
+    // A form the bot keeps open after this submission (Slack's errors) is answered again from its first field.
+    const values = this.values;
+    this.values = {};
+    return { values };
+  }
+}
+
 /** The message `n` back from the newest and the action labelled `label` on it, or why there is none. */
 export function messageActionOn(
   view: ChatView,

@@ -20,7 +20,7 @@ export interface Cloudflare {
 }
 
 /** The queues wrangler.toml names (producers, consumers, dead letters), each once. */
-export function queuesOf(config: string): string[] {
+function queuesOf(config: string): string[] {
   const names = [...config.matchAll(/^\s*(?:queue|dead_letter_queue)\s*=\s*"([^"]+)"/gm)].map((match) => match[1]);
   return [...new Set(names.filter((name): name is string => name !== undefined))];
 }
@@ -104,7 +104,7 @@ function bundleFingerprint(config: string, outdir: string): string {
 }
 
 /** The Worker's address in `wrangler deploy`'s output: its workers.dev URL, else the first https one. */
-export function reportedUrl(output: string): string | undefined {
+function reportedUrl(output: string): string | undefined {
   const urls = [...output.matchAll(/^\s*(https:\/\/\S+)\s*$/gm)].map((match) => match[1] ?? "");
   return urls.find((url) => new URL(url).hostname.endsWith(".workers.dev")) ?? urls[0];
 }

@@ -15,7 +15,7 @@ import { covers } from "./compare.ts";
 import { type PlatformSetup, Refused, type SetupContext, type Skipped } from "./platform.ts";
 import { describeCall } from "./steps.ts";
 
-export const CONFIG_TOKEN = "SLACK_CONFIG_TOKEN";
+const CONFIG_TOKEN = "SLACK_CONFIG_TOKEN";
 const DEFAULT_API_BASE = "https://slack.com/api";
 const TIMEOUT_MS = 10_000;
 

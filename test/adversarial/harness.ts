@@ -180,7 +180,7 @@ export const headerValue = (maxLength = 200) => fc.string({ unit: char(0x21, 0x7
 const loneSurrogates = fc.string({ unit: char(0xd800, 0xdfff), minLength: 1, maxLength: 8 });
 
 /** Values where a field's value should be: wrong types, odd numbers, and strings of every kind. */
-export const strangeValue: fc.Arbitrary<unknown> = fc.oneof(
+const strangeValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.string({ unit: "binary", maxLength: 64 }),
   fc.string({ unit: "grapheme", maxLength: 64 }),

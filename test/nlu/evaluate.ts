@@ -1,9 +1,8 @@
 /**
  * Scores a matcher on labelled messages: the figures `npm run nlu:eval`
  * prints and the accuracy floor test holds. A labelled argument the bot's
- * reading cannot carry is not scored: the labels describe a subscription
- * with a rhythm and a digest's own arguments (a city, two currencies, a
- * count), which the concierge's `/subscribe` does not take yet.
+ * reading cannot carry (no slot of that name) is not scored, so that labels
+ * can run ahead of the intents they describe.
  */
 import { ASK_THRESHOLD, RUN_THRESHOLD } from "../../src/nlu/index.ts";
 import type { Candidate, Matcher, SlotValue, Understandable } from "../../src/nlu/types.ts";
@@ -57,7 +56,7 @@ function carried(expected: Expected, taught: readonly Understandable[]): Expecte
   return Object.fromEntries(Object.entries(expected.args).filter(([name]) => slots.has(name)));
 }
 
-export function outcomeOf(matcher: Matcher, message: LabelledMessage, taught: readonly Understandable[]): Outcome {
+function outcomeOf(matcher: Matcher, message: LabelledMessage, taught: readonly Understandable[]): Outcome {
   const [top] = matcher.understand(message.text, message.locale).candidates;
   const understood = top !== undefined && top.confidence >= ASK_THRESHOLD;
   const { expected } = message;

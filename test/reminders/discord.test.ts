@@ -20,7 +20,7 @@ import {
   stubDiscordApi,
   UPDATE_MESSAGE,
 } from "../support/discord.ts";
-import { clearScheduledWork, consume, tick } from "../support/jobs.ts";
+import { clearScheduledWork, fireReminders } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 
 const CHANNEL = "300000000000000001";
@@ -33,12 +33,6 @@ beforeEach(async () => {
 });
 
 /** Runs the tick `minutes` from now and sends the reminders it queued as the bot. */
-async function fireReminders(minutes: number): Promise<number> {
-  const due = (await tick(new Date(Date.now() + minutes * 60_000))).filter((job) => job.body.kind === "reminder");
-  await consume(due, { env: discordEnv(keys) });
-  return due.length;
-}
-
 const reminderCount = async (userId: string) =>
   (await env.DB.prepare("SELECT COUNT(*) AS n FROM reminders WHERE user_id = ?").bind(userId).first<{ n: number }>())
     ?.n;
@@ -70,8 +64,8 @@ describe("Remind me, a Discord message command", () => {
     expect(chosen.data?.content).toBe(
       "I will remind you in **20 min**: Ship the \\*\\*release\\*\\* notes before Friday",
     );
-    expect(await fireReminders(19)).toBe(0);
-    expect(await fireReminders(21)).toBe(1);
+    expect(await fireReminders(19, { env: discordEnv(keys) })).toBe(0);
+    expect(await fireReminders(21, { env: discordEnv(keys) })).toBe(1);
     const posted = sentToDiscord(outbound).filter((sent) => sent.path === `/channels/${CHANNEL}/messages`);
     expect(posted.map((sent) => sent.data.content)).toEqual([
       "**Reminder**\n*“Ship the \\*\\*release\\*\\* notes before Friday”*\n" +
@@ -95,7 +89,7 @@ describe("Remind me, a Discord message command", () => {
     expect((offered.data?.flags ?? 0) & EPHEMERAL).toBe(0);
     const [, hour] = buttonIds(offered.data)[0] ?? [];
     await worker.send(buttonPress(hour ?? "", { userId, dm: true }));
-    expect(await fireReminders(61)).toBe(1);
+    expect(await fireReminders(61, { env: discordEnv(keys) })).toBe(1);
     const posted = sentToDiscord(outbound).filter((sent) => sent.path === `/channels/dm-${userId}/messages`);
     expect(posted.map((sent) => sent.data.content)).toEqual([
       `**Reminder**\n*“Water the plants”*\n[Open the message](https://discord.com/channels/@me/dm-${userId}/${target.id})`,

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { concierge } from "../../bots/concierge/index.ts";
 import { MAX_PENDING_REMINDERS } from "../../src/core/schedule.ts";
 import { slackManifest } from "../../src/platforms/slack/manifest.ts";
-import { clearScheduledWork, consume, tick } from "../support/jobs.ts";
+import { clearScheduledWork, fireReminders } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import {
   buttonPress,
@@ -19,12 +19,6 @@ import { deliver } from "../support/worker.ts";
 beforeEach(clearScheduledWork);
 
 /** Runs the tick `minutes` from now and sends the reminders it queued. */
-async function fireReminders(minutes: number): Promise<number> {
-  const due = (await tick(new Date(Date.now() + minutes * 60_000))).filter((job) => job.body.kind === "reminder");
-  await consume(due);
-  return due.length;
-}
-
 const reminderCount = async (userId: string) =>
   (await env.DB.prepare("SELECT COUNT(*) AS n FROM reminders WHERE user_id = ?").bind(userId).first<{ n: number }>())
     ?.n;

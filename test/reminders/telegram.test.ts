@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_PENDING_REMINDERS } from "../../src/core/schedule.ts";
-import { clearScheduledWork, consume, tick } from "../support/jobs.ts";
+import { clearScheduledWork, fireReminders } from "../support/jobs.ts";
 import { interceptFetch } from "../support/outbound.ts";
 import {
   BOT_ID,
@@ -42,12 +42,6 @@ function replyTo(original: Original, text: string, options: { userId: number; gr
 }
 
 /** Runs the tick `minutes` from now and sends the reminders it queued. */
-async function fireReminders(minutes: number): Promise<number> {
-  const due = (await tick(new Date(Date.now() + minutes * 60_000))).filter((job) => job.body.kind === "reminder");
-  await consume(due);
-  return due.length;
-}
-
 const reminderRows = (userId: number) =>
   env.DB.prepare("SELECT text, about FROM reminders WHERE user_id = ?").bind(String(userId)).all();
 

@@ -2,14 +2,16 @@
  * `npm run chat` prints what the page shows: a file as its name, size and
  * URL, an edit marked "(edited)", reactions, "typing…", and select options
  * numbered after the buttons so that `#n` picks one, and `!action n name`
- * finds the message n back and the bot's action of that name.
+ * finds the message n back and the bot's action of that name; a form's
+ * fields are answered a line each, and a form the bot keeps open after a
+ * submission (Slack's errors) is answered again from its first field.
  *
  *   npx node --test test/scripts/terminal.test.ts      (Node 22)
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ChatMessage, ChatView } from "../../scripts/local/protocol.ts";
-import { messageActionOn, TerminalView } from "../../scripts/local/terminal.ts";
+import type { ChatMessage, ChatView, FormView } from "../../scripts/local/protocol.ts";
+import { FormAnswers, messageActionOn, TerminalView } from "../../scripts/local/terminal.ts";
 
 function message(changes: Partial<ChatMessage>): ChatMessage {
   return { id: "1", revision: 1, from: "bot", spans: [{ text: "receipt" }], buttons: [], at: 0, ...changes };
@@ -74,4 +76,31 @@ test("!action counts back from the newest message, past the emulator's notes, an
   assert.equal(messageActionOn(chat, 3, "Remind me"), "There is no message 3 back");
   assert.equal(messageActionOn(chat, 1, "Pin"), "Messages offer: Remind me");
   assert.equal(messageActionOn(view([]), 1, "Remind me"), "Messages have no actions on telegram");
+});
+
+test("a form is answered a line each, and again from its first field when it stays open after a submission", () => {
+  const form: FormView = {
+    id: "v1",
+    title: "Remind me",
+    fields: [
+      { id: "text", label: "What" },
+      {
+        id: "when",
+        label: "When",
+        options: [
+          { value: "20m", label: "In 20 min" },
+          { value: "1h", label: "In 1 hour" },
+        ],
+      },
+    ],
+  };
+  const answers = new FormAnswers();
+  assert.deepEqual(answers.answer(form, "tea"), { prompt: "  [form] Remind me · When: [1 In 20 min] [2 In 1 hour]" });
+  assert.equal(answers.answer(form, "3"), "Choose 1 to 2");
+  assert.deepEqual(answers.answer(form, "2"), { values: { text: "tea", when: "1h" } });
+  // The bot refused the values and the form is still open: the next line answers its first field.
+  assert.deepEqual(answers.answer(form, "green tea"), {
+    prompt: "  [form] Remind me · When: [1 In 20 min] [2 In 1 hour]",
+  });
+  assert.deepEqual(answers.answer(form, "20m"), { values: { text: "green tea", when: "20m" } });
 });

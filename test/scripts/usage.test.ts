@@ -149,3 +149,25 @@ test("an answer that is not a usage report is refused, not printed", async () =>
   assert.match(run.stderr, /^Unexpected answer from http:\/\/127\.0\.0\.1:\d+\/admin\/usage\?since=24h:\ntotals: /);
   assert.equal(run.stdout, "");
 });
+
+test("a refused query prints the Worker's reasons", async () => {
+  answer = { status: 400, body: { error: "Bad query", issues: ["since: use a number and h or d, such as 24h"] } };
+  const run = await runScript("usage.ts", ["--url", worker.url, "--since", "soon"], { ADMIN_TOKEN: TOKEN });
+  assert.equal(run.code, 1);
+  assert.equal(run.stderr, "The Worker refused the query:\nsince: use a number and h or d, such as 24h\n");
+});
+
+test("an answer that is not JSON stops it with the status, not a stack trace", async () => {
+  answer = { status: 400, body: "<html>Bad Request</html>" };
+  const run = await runScript("usage.ts", ["--url", worker.url], { ADMIN_TOKEN: TOKEN });
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^http:\/\/127\.0\.0\.1:\d+\/admin\/usage\?since=24h answered 400\.\n$/);
+});
+
+test("a page that is not JSON in place of the report is refused, not a stack trace", async () => {
+  answer = { status: 200, body: "<html>Another server</html>" };
+  const run = await runScript("usage.ts", ["--url", worker.url], { ADMIN_TOKEN: TOKEN });
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^Unexpected answer from http:\/\/127\.0\.0\.1:\d+\/admin\/usage\?since=24h:\n/);
+  assert.equal(run.stdout, "");
+});

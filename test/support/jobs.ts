@@ -111,6 +111,13 @@ export async function consume(messages: readonly QueuedMessage[], options: Consu
   };
 }
 
+/** Runs the tick `minutes` from now and delivers the reminders it queued; resolves to how many there were. */
+export async function fireReminders(minutes: number, options: ConsumeOptions = {}): Promise<number> {
+  const due = (await tick(new Date(Date.now() + minutes * 60_000))).filter((job) => job.body.kind === "reminder");
+  await consume(due, options);
+  return due.length;
+}
+
 /**
  * The send jobs a tick at `now` leads to: its page jobs run through the
  * consumer (which queues their digests), then the reminders it queued.

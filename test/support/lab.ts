@@ -10,7 +10,7 @@ import { platforms } from "../../src/platforms/index.ts";
 import type { WebhookOptions } from "../../src/webhook/index.ts";
 import { type MessageOptions, messageUpdate } from "./telegram.ts";
 
-export const LAB_SECRET = "lab-webhook-secret";
+const LAB_SECRET = "lab-webhook-secret";
 
 /**
  * `overrides` replaces bindings or settings of the test environment (a fake

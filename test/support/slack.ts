@@ -6,11 +6,11 @@ export const SLACK_API = "https://slack.com/api";
 /** The bot user of the app under test, as `authorizations` names it. */
 export const BOT_USER = "U0BOT";
 export const TEAM = "T0TEAM";
-export const RESPONSE_URL_BASE = "https://hooks.slack.com/commands";
+const RESPONSE_URL_BASE = "https://hooks.slack.com/commands";
 
 let next = 1;
 const fresh = (prefix: string): string => `${prefix}${(next++).toString().padStart(6, "0")}`;
-export const freshEventId = (): string => fresh("Ev");
+const freshEventId = (): string => fresh("Ev");
 export const freshTs = (): string => `1700000000.${fresh("")}`;
 
 const encoder = new TextEncoder();

@@ -19,7 +19,7 @@ import { weatherCodeMessage } from "../services/weather-codes.ts";
 export const MAX_CITY_LENGTH = 100;
 
 /** "Paris, Île-de-France, France": enough to tell Paris, Texas apart. */
-export function placeLabel(place: Pick<Place, "name" | "admin1" | "country">): string {
+function placeLabel(place: Pick<Place, "name" | "admin1" | "country">): string {
   const parts = [place.name, place.admin1, place.country].filter((part): part is string => Boolean(part));
   return [...new Set(parts)].join(", ");
 }

@@ -6,7 +6,7 @@ import { ServiceError, type Services } from "parley";
 import * as z from "zod";
 
 /** The service as users hear of it: a message of the bot (`fx-service`). */
-export const FX_SERVICE = "fx-service";
+const FX_SERVICE = "fx-service";
 
 const LatestRates = z.object({
   amount: z.number(),

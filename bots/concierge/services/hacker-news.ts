@@ -3,7 +3,7 @@ import type { Services } from "parley";
 import * as z from "zod";
 
 /** The service as users hear of it: a message of the bot (`news-service`). */
-export const NEWS_SERVICE = "news-service";
+const NEWS_SERVICE = "news-service";
 
 const TopStories = z.array(z.number().int());
 
@@ -32,7 +32,7 @@ function webUrl(url: string | undefined): string | undefined {
   return protocol === "https:" || protocol === "http:" ? url : undefined;
 }
 
-export function discussionUrl(id: number): string {
+function discussionUrl(id: number): string {
   return `https://news.ycombinator.com/item?id=${id}`;
 }
 

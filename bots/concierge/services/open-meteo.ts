@@ -6,7 +6,7 @@ import type { Services } from "parley";
 import * as z from "zod";
 
 /** The service as users hear of it ("… is not answering right now"): a message of the bot. */
-export const WEATHER_SERVICE = "weather-service";
+const WEATHER_SERVICE = "weather-service";
 
 const Place = z.object({
   name: z.string(),

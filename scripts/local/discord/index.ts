@@ -1,8 +1,9 @@
 /**
  * The emulated Discord: Ada in the #general channel of a server. As on
  * Discord, the bot hears interactions only (slash commands, button presses,
- * filled-in forms), answers each in the webhook's response (a message, an
- * edit, "thinking…", a form) and finishes through the REST API.
+ * drop-down picks, filled-in forms, message commands from a message's Apps
+ * menu), answers each in the webhook's response (a message, an edit,
+ * "thinking…", a form) and finishes through the REST API.
  */
 import {
   type APIMessageInteractionMetadata,

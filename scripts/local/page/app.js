@@ -12,7 +12,7 @@
 /** @typedef {import("../protocol.ts").ChatFile} ChatFile */
 /** @typedef {import("../protocol.ts").ChatMessage} ChatMessage */
 /** @typedef {import("../protocol.ts").ChatView} ChatView */
-/** @typedef {import("../protocol.ts").CommandHint} CommandHint */
+/** @typedef {import("../protocol.ts").MessageAction} MessageAction */
 /** @typedef {import("../protocol.ts").PlatformName} PlatformName */
 /** @typedef {import("../protocol.ts").Snapshot} Snapshot */
 /** @typedef {import("../protocol.ts").Span} Span */
@@ -136,8 +136,6 @@ function fileNode(file) {
 function clock(at) {
   return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
-
-/** @typedef {import("../protocol.ts").MessageAction} MessageAction */
 
 /** The message's menu of the bot's message actions (Discord's Apps, Slack's More actions). @param {PlatformName} platform @param {ChatMessage} message @param {readonly MessageAction[]} actions */
 function actionsMenu(platform, message, actions) {

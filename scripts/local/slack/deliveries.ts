@@ -37,7 +37,7 @@ function channelType(place: Place): "im" | "channel" {
 }
 
 /** Slack escapes these three in every text it delivers. */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
