@@ -18,7 +18,7 @@ import { describeError, log } from "../../log.ts";
 import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { callApi } from "./api.ts";
-import { readRoute } from "./parse.ts";
+import { readRoute } from "./route.ts";
 
 /** The callback_id of Parley's form modals; other views' submissions are not Parley's. */
 export const FORM_CALLBACK = "parley_form";

@@ -21,39 +21,12 @@ import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
 import type { Bot } from "../../core/intent.ts";
 import { messageActionCommand } from "../../core/message-action.ts";
-import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { FORM_CALLBACK, FormMetadata, submittedValues, ViewState } from "./form.ts";
+import { writeRoute } from "./route.ts";
 import { decodeText, mentions, stripMention } from "./text.ts";
-
-/** Where and how to answer; kept in `Update.route`. */
-export interface SlackRoute {
-  readonly channel: string;
-  /** The ts of the thread's parent message, when the answer goes in a thread. */
-  readonly thread?: string | undefined;
-  /** The response URL of a slash command, or of a button on a top-level message. */
-  readonly responseUrl?: string | undefined;
-  /** Only a slash command's webhook response can carry the answer itself (and a form's submission its corrections). */
-  readonly source: "event" | "command" | "action" | "view";
-  /** The ts of the user's own message (events), which the bot can react to. */
-  readonly ts?: string | undefined;
-  /** The workspace it came from (`workspace.ts`): the team, or the org of an org-wide install. */
-  readonly workspace?: string | undefined;
-  /** The trigger_id of a slash command or press, which can open a form for a few seconds (`form.ts`). */
-  readonly trigger?: string | undefined;
-}
-
-function writeRoute(route: SlackRoute): Record<string, string> {
-  return Object.fromEntries(Object.entries(route).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-export function readRoute(update: Update): SlackRoute {
-  const { channel, thread, responseUrl, source, ts, workspace, trigger } = update.route;
-  if (channel === undefined) throw new Error("Slack update without a channel");
-  const kind = source === "command" || source === "action" || source === "view" ? source : "event";
-  return { channel, thread, responseUrl, source: kind, ts, workspace, trigger };
-}
 
 /** Where the payload's installation is: the org for an org-wide install, else the team. */
 export function workspaceOf(teamId: string | undefined, enterpriseId: string | undefined, orgInstall: boolean) {

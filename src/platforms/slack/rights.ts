@@ -10,7 +10,7 @@ import type { Update } from "../../core/update.ts";
 import { describeError, log } from "../../log.ts";
 import type { AdapterEnv } from "../adapter.ts";
 import { authorization, CLIENT_ID, INSTALLER_ID } from "./api.ts";
-import { readRoute } from "./parse.ts";
+import { readRoute } from "./route.ts";
 import { inWorkspace } from "./workspace.ts";
 
 const UserInfo = z.object({

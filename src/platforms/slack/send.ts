@@ -14,8 +14,8 @@ import type { AdapterEnv } from "../adapter.ts";
 import { PlatformError } from "../errors.ts";
 import { outgoing } from "../files.ts";
 import { callApi, callApiForm, isSlackResponseUrl, postToResponseUrl } from "./api.ts";
-import { readRoute } from "./parse.ts";
 import { renderCaption, renderReply, type SlackMessage } from "./render.ts";
+import { readRoute } from "./route.ts";
 
 const UPLOAD_TIMEOUT_MS = 30_000;
 
