@@ -21,7 +21,7 @@ import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
 import type { Bot } from "../../core/intent.ts";
 import { messageActionCommand } from "../../core/message-action.ts";
-import type { AboutMessage, Attachment, CommandInvocation } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { FORM_CALLBACK, FormMetadata, submittedValues, ViewState } from "./form.ts";
@@ -261,10 +261,29 @@ function fromSlashCommand(fields: z.infer<typeof SlashCommand>, bot: string): Pa
 
 // Interactivity
 
+/** Who acted, and in which installation: the same fields in every interaction payload. */
+const Actor = {
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  team: z.object({ id: Id, enterprise_id: Id }).nullish(),
+  enterprise: z.object({ id: Id }).nullish(),
+  is_enterprise_install: z.boolean().optional(),
+};
+
+type ActorOf = z.infer<z.ZodObject<typeof Actor>>;
+
+function actorWorkspace(payload: ActorOf): string | undefined {
+  const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
+  return workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
+}
+
+function actorUser({ user }: ActorOf): Update["user"] {
+  return { id: user.id, name: user.name || user.username || user.id };
+}
+
 const BlockActions = z.object({
+  ...Actor,
   type: z.literal("block_actions"),
   trigger_id: z.string().min(1),
-  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z
     .object({ channel_id: z.string().optional(), message_ts: z.string().optional(), thread_ts: z.string().optional() })
@@ -274,9 +293,6 @@ const BlockActions = z.object({
   actions: z.array(
     z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string() }).optional() }),
   ),
-  team: z.object({ id: Id, enterprise_id: Id }).nullish(),
-  enterprise: z.object({ id: Id }).nullish(),
-  is_enterprise_install: z.boolean().optional(),
 });
 
 function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): Parsed {
@@ -289,8 +305,7 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
   // A top-level message with replies carries its own ts as thread_ts; it is still at the top level.
   const thread = threadTs !== undefined && threadTs !== messageTs ? threadTs : undefined;
   const command = value.startsWith("/") ? commandOf(value) : undefined;
-  const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
-  const workspace = workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
+  const workspace = actorWorkspace(payload);
   return {
     kind: "update",
     update: {
@@ -298,7 +313,7 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
       bot,
       eventId: payload.trigger_id,
       chat: chatOf(channel, thread, isDirect(channel), workspace),
-      user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
+      user: actorUser(payload),
       // Pressing a button, or picking from a select, is the same as sending its value.
       text: value,
       ...(command ? { command } : {}),
@@ -320,23 +335,21 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
 
 /** A message shortcut: the bot's message action chosen in a message's menu. */
 const MessageShortcut = z.object({
+  ...Actor,
   type: z.literal("message_action"),
   callback_id: z.string().min(1),
   trigger_id: z.string().min(1),
   response_url: z.url(),
   team: z
     .object({
-      id: Id.optional(),
-      enterprise_id: Id.optional(),
+      id: Id,
+      enterprise_id: Id,
       domain: z
         .string()
         .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
         .optional(),
     })
     .optional(),
-  enterprise: z.object({ id: Id }).nullish(),
-  is_enterprise_install: z.boolean().optional(),
-  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
   channel: z.object({ id: z.string().regex(/^[A-Z0-9]{1,40}$/) }),
   message: z.object({
     ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/),
@@ -361,11 +374,10 @@ function permalinkOf(shortcut: z.infer<typeof MessageShortcut>): string | undefi
 function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot): Parsed {
   const command = messageActionCommand(bot, (action) => action.command === shortcut.callback_id);
   if (!command) return { kind: "invalid", reason: "not a message shortcut of this bot" };
-  const { channel, message, user } = shortcut;
+  const { channel, message } = shortcut;
   const link = permalinkOf(shortcut);
   const about: AboutMessage = { text: decodeText(message.text), ref: { ts: message.ts }, ...(link ? { link } : {}) };
-  const enterpriseId = shortcut.enterprise?.id ?? shortcut.team?.enterprise_id;
-  const workspace = workspaceOf(shortcut.team?.id, enterpriseId, shortcut.is_enterprise_install === true);
+  const workspace = actorWorkspace(shortcut);
   return {
     kind: "update",
     update: {
@@ -373,7 +385,7 @@ function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot
       bot: bot.name,
       eventId: shortcut.trigger_id,
       chat: chatOf(channel.id, undefined, isDirect(channel.id), workspace),
-      user: { id: user.id, name: user.name || user.username || user.id },
+      user: actorUser(shortcut),
       text: `/${command.name}${command.subcommand ? ` ${command.subcommand}` : ""}`,
       command,
       about,
@@ -387,12 +399,9 @@ function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot
 
 /** A form's submission (`form.ts`); other modals' are not Parley's. */
 const ViewSubmission = z.object({
+  ...Actor,
   type: z.literal("view_submission"),
   trigger_id: z.string().min(1),
-  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
-  team: z.object({ id: Id, enterprise_id: Id }).nullish(),
-  enterprise: z.object({ id: Id }).nullish(),
-  is_enterprise_install: z.boolean().optional(),
   view: z.object({ callback_id: z.string(), private_metadata: z.string(), state: ViewState }),
 });
 
@@ -407,8 +416,7 @@ function fromViewSubmission(payload: z.infer<typeof ViewSubmission>, bot: string
   const metadata = json.ok ? FormMetadata.safeParse(json.value) : undefined;
   if (!metadata?.success) return { kind: "invalid", reason: "a form without its metadata" };
   const { form, channel, thread, responseUrl } = metadata.data;
-  const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
-  const workspace = workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
+  const workspace = actorWorkspace(payload);
   return {
     kind: "update",
     update: {
@@ -416,7 +424,7 @@ function fromViewSubmission(payload: z.infer<typeof ViewSubmission>, bot: string
       bot,
       eventId: payload.trigger_id,
       chat: chatOf(channel, thread, isDirect(channel), workspace),
-      user: { id: payload.user.id, name: payload.user.name || payload.user.username || payload.user.id },
+      user: actorUser(payload),
       text: "",
       form: { id: form, values: submittedValues(payload.view.state) },
       isButtonPress: false,
