@@ -7,7 +7,8 @@
  */
 import type { Entity, Reading, Word } from "./entity.ts";
 
-const UNITS: Readonly<Record<string, number>> = {
+/** Numbers below twenty written as words, in English and German (umlauts folded). */
+export const UNIT_WORDS: Readonly<Record<string, number>> = {
   zero: 0,
   one: 1,
   two: 2,
@@ -121,7 +122,7 @@ export function parseDigits(word: string): number | undefined {
 function germanCompound(word: string): number | undefined {
   const match = /^([a-z]+)und([a-z]+)$/.exec(word);
   if (!match?.[1] || !match[2]) return undefined;
-  const unit = match[1] === "ein" ? 1 : UNITS[match[1]];
+  const unit = match[1] === "ein" ? 1 : UNIT_WORDS[match[1]];
   const tens = TENS[match[2]];
   return unit !== undefined && unit < 10 && tens !== undefined ? tens + unit : undefined;
 }
@@ -134,7 +135,7 @@ function thousands(word: string): number | undefined {
 }
 
 function singleWord(word: string): number | undefined {
-  if (Object.hasOwn(UNITS, word)) return UNITS[word];
+  if (Object.hasOwn(UNIT_WORDS, word)) return UNIT_WORDS[word];
   if (Object.hasOwn(TENS, word)) return TENS[word];
   if (Object.hasOwn(LARGE, word)) return LARGE[word];
   return parseDigits(word) ?? thousands(word) ?? germanCompound(word);
@@ -146,8 +147,8 @@ function numberAt(words: readonly Word[], start: number): { value: number; end: 
   const value = singleWord(first);
   if (value === undefined) return undefined;
   const next = words[start + 1]?.word ?? "";
-  if (Object.hasOwn(TENS, first) && Object.hasOwn(UNITS, next) && (UNITS[next] ?? 10) < 10) {
-    return { value: value + (UNITS[next] ?? 0), end: start + 2 };
+  if (Object.hasOwn(TENS, first) && Object.hasOwn(UNIT_WORDS, next) && (UNIT_WORDS[next] ?? 10) < 10) {
+    return { value: value + (UNIT_WORDS[next] ?? 0), end: start + 2 };
   }
   if (value < 10 && Object.hasOwn(LARGE, next)) return { value: value * (LARGE[next] ?? 1), end: start + 2 };
   return { value, end: start + 1 };
@@ -174,7 +175,7 @@ export function recogniseNumbers(reading: Reading): Entity[] {
 
 /** Every number word, for spelling correction. */
 export const NUMBER_WORDS: readonly string[] = [
-  ...Object.keys(UNITS),
+  ...Object.keys(UNIT_WORDS),
   ...Object.keys(TENS),
   ...Object.keys(LARGE),
   ...Object.keys(ENGLISH_ORDINALS),

@@ -7,7 +7,7 @@
 import * as chronoDe from "chrono-node/de";
 import * as chronoEn from "chrono-node/en";
 import type { Entity, Reading, Word } from "./entity.ts";
-import { parseDigits } from "./number.ts";
+import { parseDigits, UNIT_WORDS } from "./number.ts";
 import { ZONE_ABBREVIATIONS } from "./zone.ts";
 
 /** Only the time of day is kept, so any fixed day will do; a fixed one keeps results repeatable. */
@@ -16,33 +16,11 @@ const REFERENCE = new Date(Date.UTC(2030, 0, 7, 12, 0));
 /** chrono costs tens of microseconds a call: it runs only when a message has something time-like. */
 const MAY_HAVE_TIME = /\d|noon|midnight|mittag|mitternacht/;
 
-const HOURS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  eins: 1,
-  ein: 1,
-  zwei: 2,
-  drei: 3,
-  vier: 4,
-  funf: 5,
-  sechs: 6,
-  sieben: 7,
-  acht: 8,
-  neun: 9,
-  zehn: 10,
-  elf: 11,
-  zwolf: 12,
-};
+/** The hours written as words: the number words from one to twelve, and German "ein" ("um ein Uhr"). */
+const HOURS: Readonly<Record<string, number>> = Object.fromEntries([
+  ...Object.entries(UNIT_WORDS).filter(([, value]) => value >= 1 && value <= 12),
+  ["ein", 1],
+]);
 
 /** Day parts that move an hour before noon into the afternoon or evening. */
 const LATER = ["in the afternoon", "in the evening", "at night", "tonight", "pm", "abends", "nachmittags", "am abend"];
