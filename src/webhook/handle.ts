@@ -50,6 +50,7 @@ export async function handle(
   modelTimer: Timer = realTimer,
 ): Promise<Result> {
   const { adapter, env, update } = delivery;
+  const { chatRights } = adapter;
   const tierTwo = tierTwoFor(delivery, modelTimer);
   const files = fileStorage(delivery.settings, delivery.bot.name);
   try {
@@ -64,7 +65,7 @@ export async function handle(
       ...(tierTwo ? { understandFurther: tierTwo.understand } : {}),
       messenger,
       ...(files ? { files } : {}),
-      ...(adapter.chatRights ? { chatRights: () => adapter.chatRights?.(update, env) ?? Promise.resolve(false) } : {}),
+      ...(chatRights ? { chatRights: () => chatRights(update, env) } : {}),
     });
     if (handled.error !== undefined) {
       log("error", "handler_failed", {
