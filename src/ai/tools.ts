@@ -8,10 +8,9 @@
  * for what is missing.
  */
 import * as z from "zod";
-import { askIntent } from "../core/ask.ts";
 import { argDescription, intentDescription, subcommandDescription } from "../core/help.ts";
 import type { ArgSpec, Bot, Intent, Subcommand } from "../core/intent.ts";
-import { subcommandsForWords } from "../core/message-action.ts";
+import { wordTargets } from "../core/understanding.ts";
 import type { CommandInvocation } from "../core/update.ts";
 import { emptyRecord } from "../lib/own.ts";
 import type { Tool, ToolCall, ToolParameters } from "./model.ts";
@@ -86,14 +85,7 @@ const targets = new WeakMap<Bot, ReadonlyMap<string, Target>>();
 function targetsOf(bot: Bot): ReadonlyMap<string, Target> {
   let byName = targets.get(bot);
   if (!byName) {
-    // `/ask` hands words to the reader; as a tool it would only hand them back.
-    const list = bot.intents
-      .filter((intent) => intent !== askIntent)
-      .flatMap((intent) =>
-        intent.subcommands?.length
-          ? subcommandsForWords(intent).map((subcommand) => targetOf(bot, intent, subcommand))
-          : [targetOf(bot, intent)],
-      );
+    const list = wordTargets(bot).map(({ intent, subcommand }) => targetOf(bot, intent, subcommand));
     byName = new Map(list.map((target) => [target.tool.name, target]));
     targets.set(bot, byName);
   }

@@ -94,18 +94,28 @@ function outOfScopeUnit(topic: string, examples: Examples): Understandable {
 }
 
 /**
- * What the matcher learns from a bot: each intent or subcommand with its
- * examples and its command's forms, and the topics it does not serve. An
- * intent that is itself about understanding (`/ask`) is left out.
+ * What words can name, for the matcher and for a model's tools alike: each
+ * intent, or each of its subcommands. `/ask` is left out (it hands words to
+ * the reader), and so is a subcommand only a message's menu runs.
  */
-export function understandablesOf(bot: Bot): Understandable[] {
-  const served = bot.intents
+export function wordTargets(bot: Bot): { readonly intent: Intent; readonly subcommand?: Subcommand }[] {
+  return bot.intents
     .filter((intent) => intent !== askIntent)
     .flatMap((intent) =>
       intent.subcommands?.length
-        ? subcommandsForWords(intent).map((sub) => subcommandUnit(intent, sub))
-        : [intentUnit(intent)],
+        ? subcommandsForWords(intent).map((subcommand) => ({ intent, subcommand }))
+        : [{ intent }],
     );
+}
+
+/**
+ * What the matcher learns from a bot: each of its `wordTargets` with its
+ * examples and its command's forms, and the topics it does not serve.
+ */
+export function understandablesOf(bot: Bot): Understandable[] {
+  const served = wordTargets(bot).map(({ intent, subcommand }) =>
+    subcommand ? subcommandUnit(intent, subcommand) : intentUnit(intent),
+  );
   return [...served, ...Object.entries(bot.outOfScope).map(([topic, examples]) => outOfScopeUnit(topic, examples))];
 }
 
