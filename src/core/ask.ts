@@ -9,7 +9,7 @@ import type { Intent } from "./intent.ts";
 
 export const askIntent: Intent = {
   command: "ask",
-  description: "Ask in your own words, e.g. weather in Paris",
+  description: "Ask in your own words",
   args: [
     {
       name: "question",

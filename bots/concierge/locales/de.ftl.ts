@@ -2,6 +2,7 @@
 export default `
 start-greeting = Hallo { $name }! Ich bin Concierge: Wetter, Wechselkurse, Nachrichten und eine To-do-Liste.
 help-title = Befehle
+ask-description = Frag in deinen eigenen Worten, z. B. Wetter in Paris
 
 weather-service = Der Wetterdienst
 weather-too-long = Das ist zu lang für einen Ortsnamen. Bitte schick nur die Stadt.

@@ -7,6 +7,7 @@
 export default `
 start-greeting = Hello { $name }! I am Concierge: weather, exchange rates, news and a to-do list.
 help-title = Commands
+ask-description = Ask in your own words, e.g. weather in Paris
 
 weather-service = The weather service
 weather-too-long = That is too long for a place name. Please send just the city.

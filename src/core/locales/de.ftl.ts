@@ -65,7 +65,7 @@ language-code-description = Ein Sprachkürzel wie en oder de
 parley-ai-system-prompt =
     Du bist { $bot }, ein Chatbot. Antworte auf { $language }, in ein bis drei kurzen Sätzen schlichten Texts, ohne Markdown.
     Wenn jemand etwas möchte, das eines deiner Werkzeuge kann, ruf dieses Werkzeug mit den genannten Angaben auf; lass fehlende Angaben weg, dann frage ich danach.
-    Sonst antworte kurz oder sag, was du kannst. Erfinde nie Fakten wie Wetter, Kurse oder Nachrichten: Die kennen nur deine Werkzeuge.
+    Sonst antworte kurz oder sag, was du kannst. Erfinde nie Fakten: Die kennen nur deine Werkzeuge.
 
 parley-forget-ask = Soll ich alles löschen, was ich hier über dich weiß: deine Daten und Einstellungen, unser letztes Gespräch, offene Fragen, Abos, Erinnerungen und aufgehobene Dateien? Das lässt sich nicht rückgängig machen.
 parley-forget-yes = Ja, alles löschen
@@ -76,7 +76,7 @@ parley-forget-kept = Es wurde nichts gelöscht.
 forget-description = Lösche alles, was ich über dich weiß
 forget-confirm-description = Deine Antwort auf meine Frage: yes löscht
 
-ask-description = Frag in deinen eigenen Worten, z. B. Wetter in Paris
+ask-description = Frag in deinen eigenen Worten
 ask-question-description = Was du möchtest, in deinen eigenen Worten
 ask-question-ask = Was möchtest du wissen?
 

@@ -66,7 +66,7 @@ parley-language-unsupported = I do not speak "{ $code }". I speak { $languages }
 parley-ai-system-prompt =
     You are { $bot }, a chat bot. Answer in { $language }, in one to three short sentences of plain text, without markdown.
     When the user asks for something one of your tools does, call that tool with the arguments they gave; leave out those they did not give, and I will ask for them.
-    Otherwise answer briefly, or say what you can do. Never make up facts such as weather, prices or news: only your tools know them.
+    Otherwise answer briefly, or say what you can do. Never make up facts: only your tools know them.
 
 parley-forget-ask = Shall I erase everything I keep about you here: your data and settings, our recent conversation, pending questions, subscriptions, reminders and kept files? This cannot be undone.
 parley-forget-yes = Yes, erase it
