@@ -1,29 +1,42 @@
 /**
- * Parley against the floor, on local workerd with every outside API on a
- * loopback stub:
- *   (a) a bare Hono Worker answering 200 (the floor),
- *   (b) Telegram `/help`, a fresh update_id per request,
- *   (c) Discord `/help` with Ed25519 verification,
- *   (d) a Slack app mention with HMAC verification,
- * with wrk at 32 connections, floor and Parley alternating, several rounds,
- * each through `wrangler dev` and straight at the Worker's own workerd
- * socket, with the CPU time each process spent per request. Also prints each
- * command's cost (D1 round trips and outbound calls, from the Worker's own
- * log lines), the bundle size and the start-up time.
+ * Parley against its peers, on local workerd with every outside API on a
+ * loopback stub, route by route:
+ *   - Telegram `/help`, a fresh update_id per request;
+ *   - Discord `/help` with Ed25519 verification;
+ *   - a Slack app mention with HMAC verification;
+ * each answered by the bare floor (a Hono Worker answering 200), a Worker
+ * written by hand (minimal), the framework peers and Parley, all doing the
+ * same work (verify, claim in D1, one reply; scripts/bench/contenders.ts).
+ * wrk at 32 connections, every contender on the same prepared requests,
+ * alternating within each round in an order that turns each round, through
+ * `wrangler dev` (and with `--direct` also straight at the Worker's own
+ * workerd socket), with the CPU time each process spent per request and a
+ * check that every claimed delivery got exactly one reply. Also prints
+ * Parley's cost per command (D1 round trips and outbound calls, from its
+ * log lines), each bundle's size and start-up time, and every version.
  *
- *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32] [--only telegram|discord|slack]
+ *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32] [--only telegram|discord|slack] [--direct]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { BENCH_SECRETS, discordHelp, discordKeys, slackMention } from "./bench/deliveries.ts";
+import { claimedDeliveries } from "./bench/claims.ts";
+import { CONTENDERS, type Contender, contenderConfig, PARLEY, ROUTES, type Route } from "./bench/contenders.ts";
+import {
+  BENCH_SECRETS,
+  discordHelp,
+  discordKeys,
+  rawRequest,
+  slackMention,
+  telegramMessage,
+} from "./bench/deliveries.ts";
 import { median, spread } from "./bench/stats.ts";
-import { startStub, stubSettings } from "./bench/stub.ts";
+import { type Stub, startStub, stubSettings } from "./bench/stub.ts";
 import { buildWorker, cpuMs, ROLES, type Role, type RunningWorker, startWorker } from "./bench/worker.ts";
-import { replayScript, runWrk, telegramScript, type WrkResult } from "./bench/wrk.ts";
+import { REPLY_IN_RESPONSE, replayScript, runWrk, telegramScript, type WrkResult } from "./bench/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +44,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     connections: { type: "string", default: "32" },
     only: { type: "string" },
+    direct: { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -39,27 +53,53 @@ const connections = Number(values.connections);
 const THREADS = 2;
 /** More signed requests than a run can send, so that none is sent twice. */
 const PREPARED = Math.max(20_000, seconds * 6_000);
+/** The targets Parley must meet on every route. */
+const TARGETS = { bestPeer: 1.0, minimal: 0.9, p99: 1.25 };
 
 const work = mkdtempSync(join(tmpdir(), "parley-bench-"));
 
-function floorConfig(): string {
-  const config = join(work, "floor.toml");
-  // Bundled by buildWorker like Parley, so both run as `wrangler deploy` would upload them.
+/** A bundle's file, named by the `main` of the configuration `buildWorker` wrote. */
+function bundleOf(config: string): string {
+  const main = /^main = "(.*)"$/m.exec(readFileSync(config, "utf8"))?.[1];
+  if (!main) throw new Error(`No main in ${config}`);
+  return main;
+}
+
+/**
+ * The bundle with `cloudflare:workers` (which only workerd provides) turned
+ * into a module of empty stand-ins, so that Node can evaluate it.
+ */
+function nodeLoadable(bundle: string): string {
+  const standIn = [
+    "export class DurableObject {}",
+    "export class WorkerEntrypoint {}",
+    "export class WorkflowEntrypoint {}",
+    "export class RpcTarget {}",
+    "export const env = {};",
+  ].join("\n");
+  const specifier = `data:text/javascript,${encodeURIComponent(standIn)}`;
+  const copy = join(work, `${Math.random().toString(36).slice(2)}.mjs`);
   writeFileSync(
-    config,
-    `name = "floor"\nmain = "${resolve("scripts/bench/floor.ts")}"\ncompatibility_date = "2026-11-01"\nminify = true\n`,
+    copy,
+    readFileSync(bundle, "utf8").replaceAll(/(["'])cloudflare:workers\1/g, JSON.stringify(specifier)),
   );
-  return config;
+  return copy;
 }
 
 /** Top-level evaluation time of a bundle in V8, in a fresh process each time: the Worker's start-up work. */
-function startupMs(bundle: string): number {
-  const code = `const t = performance.now(); await import(${JSON.stringify(bundle)}); console.log(performance.now() - t);`;
-  const samples = Array.from({ length: 5 }, () => {
+function startupMs(bundle: string): string {
+  const module = nodeLoadable(bundle);
+  // workerd's global scope has `self`, which some bundled libraries read at the top level.
+  const code = `globalThis.self = globalThis; const t = performance.now(); await import(${JSON.stringify(module)}); console.log(performance.now() - t);`;
+  const samples = [];
+  for (let i = 0; i < 7; i++) {
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
-    return Number(result.stdout.trim());
-  });
-  return Math.round(median(samples) * 10) / 10;
+    if (result.status !== 0) {
+      return `does not load in Node: ${result.stderr.split("\n").find((line) => /Error/.test(line)) ?? result.stderr}`;
+    }
+    samples.push(Number(result.stdout.trim()));
+  }
+  return `${(Math.round(median(samples) * 10) / 10).toFixed(1)} ms`;
 }
 
 /** Sends one delivery per command and reads the cost from the Worker's log line for it. */
@@ -76,23 +116,8 @@ async function costs(worker: RunningWorker): Promise<{ command: string; d1: numb
   const rows = [];
   for (const [index, text] of commands.entries()) {
     const updateId = 900_000_000 + index;
-    await fetch(`${worker.url}/webhooks/telegram/concierge`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-telegram-bot-api-secret-token": BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET,
-      },
-      body: JSON.stringify({
-        update_id: updateId,
-        message: {
-          message_id: 1,
-          date: 0,
-          chat: { id: 42, type: "private" },
-          from: { id: 42, is_bot: false, first_name: "Cost" },
-          text,
-        },
-      }),
-    });
+    const delivery = telegramMessage(updateId, 42, text);
+    await fetch(`${worker.url}${delivery.path}`, { method: "POST", headers: delivery.headers, body: delivery.body });
     const deadline = Date.now() + 5000;
     let line: { d1: number; subrequests: number } | undefined;
     while (!line && Date.now() < deadline) {
@@ -106,132 +131,258 @@ async function costs(worker: RunningWorker): Promise<{ command: string; d1: numb
   return rows;
 }
 
+/** The version of an installed package, from its package.json. */
+function versionOf(dir: string): string {
+  const file = join(dir, "package.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version : "not installed";
+}
+
+/** The workerd that wrangler runs: its own copy when it has one. */
+function workerdVersion(): string {
+  const nested = ["node_modules/wrangler/node_modules/workerd", "node_modules/miniflare/node_modules/workerd"];
+  return versionOf(nested.find((dir) => existsSync(dir)) ?? "node_modules/workerd");
+}
+
 if (spawnSync("wrk", ["--version"]).error) {
   console.error("wrk is not installed: apt-get install wrk (Debian's package) and run again.");
   process.exit(1);
 }
 
-const stub = await startStub();
-const parleyConfig = buildWorker();
-const bundle = join(parleyConfig, "..", "index.js");
-const keys = await discordKeys();
-const parleyVars = { ...stubSettings(stub.url), ...BENCH_SECRETS, DISCORD_PUBLIC_KEY: keys.publicKeyHex };
-// The costs are read from the Worker's log lines; the load runs with wrangler as quiet as for the floor.
-const logged = await startWorker({ config: parleyConfig, captureLogs: true, vars: parleyVars });
-const costRows = await costs(logged).finally(() => logged.stop());
-const parley = await startWorker({ config: parleyConfig, vars: parleyVars });
-const floor = await startWorker({ config: buildWorker(floorConfig()), vars: {} });
-
-type Target = "telegram" | "discord" | "slack";
-const ALL_TARGETS: readonly Target[] = ["telegram", "discord", "slack"];
 /** `--only discord` measures one route, for quick before/after comparisons. */
-const targets = ALL_TARGETS.filter((target) => values.only === undefined || values.only === target);
+const routes = ROUTES.filter((route) => values.only === undefined || values.only === route);
+const contendersOn = (route: Route) => CONTENDERS.filter((contender) => contender.routes.includes(route));
+const running = CONTENDERS.filter((contender) => contender.routes.some((route) => routes.includes(route)));
 
 /** Through wrangler dev's proxy, or straight at the Worker's own workerd socket. */
 type Path = "wrangler" | "direct";
-const PATHS: readonly Path[] = ["wrangler", "direct"];
+const paths: readonly Path[] = values.direct ? ["wrangler", "direct"] : ["wrangler"];
+
+const stub = await startStub();
+const keys = await discordKeys();
+const vars = { ...stubSettings(stub.url), ...BENCH_SECRETS, DISCORD_PUBLIC_KEY: keys.publicKeyHex };
+const configs = new Map<Contender, string>(
+  running.map((contender) => [
+    contender,
+    contender.module === undefined
+      ? buildWorker()
+      : buildWorker(contenderConfig(contender.module, work, contender.kind !== "floor")),
+  ]),
+);
+const configOf = (contender: Contender) => configs.get(contender) ?? "";
+// The costs are read from the Worker's log lines; the load runs with wrangler as quiet as for the others.
+const logged = await startWorker({ config: configOf(PARLEY), captureLogs: true, vars });
+const costRows = await costs(logged).finally(() => logged.stop());
+const workers = new Map<Contender, RunningWorker>();
+for (const contender of running) workers.set(contender, await startWorker({ config: configOf(contender), vars }));
 
 interface Run {
   readonly wrk: WrkResult;
   /** CPU milliseconds per request, by process. */
   readonly cpu: Record<Role, number>;
+  /** Deliveries claimed in D1 during the run (none for the floor, which keeps nothing). */
+  readonly claimed?: number;
+  /** Replies the stub received plus those given in the responses. */
+  readonly replies: number;
 }
 
-/** wrk against one worker, with the CPU time each of its processes spent per request meanwhile. */
-async function measure(worker: RunningWorker, path: Path, lua: string): Promise<Run> {
+/** Where the stub sees a reply on each route: a sent message, or Discord's follow-up to a deferred answer. */
+const SENDS: Record<Route, string> = {
+  telegram: "telegram:sendMessage",
+  discord: "discord:webhooks",
+  slack: "slack:chat.postMessage",
+};
+
+async function settled(read: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let last = read();
+  while (Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 1000));
+    const now = read();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/**
+ * wrk against one worker, then a wait until its replies after the answer
+ * have gone out, with the CPU time each of its processes spent per request
+ * over both and the deliveries it claimed and replied to.
+ */
+async function measure(contender: Contender, route: Route, path: Path, lua: string, hub: Stub): Promise<Run> {
+  const worker = workers.get(contender);
+  if (!worker) throw new Error(`${contender.name} is not running`);
   const url = path === "wrangler" ? worker.url : worker.directUrl;
+  const keeps = contender.kind !== "floor";
+  const claims = () => (keeps ? claimedDeliveries(worker.persistTo) : 0);
+  const sends = () => hub.counts.calls.get(SENDS[route]) ?? 0;
   const cpuNow = () => new Map(ROLES.map((role) => [role, cpuMs(worker.processes[role])]));
+  hub.reset();
+  const claimedBefore = claims();
   const before = cpuNow();
   const wrk = await runWrk({ url, seconds, connections, threads: THREADS, script: lua });
+  await settled(() => `${sends()} ${claims()}`);
   const after = cpuNow();
   const perRequest = (role: Role) => ((after.get(role) ?? 0) - (before.get(role) ?? 0)) / Math.max(1, wrk.requests);
-  return { wrk, cpu: { wrangler: perRequest("wrangler"), proxy: perRequest("proxy"), worker: perRequest("worker") } };
+  return {
+    wrk,
+    cpu: { wrangler: perRequest("wrangler"), proxy: perRequest("proxy"), worker: perRequest("worker") },
+    ...(keeps ? { claimed: claims() - claimedBefore } : {}),
+    replies: sends() + wrk.repliesInResponses,
+  };
 }
 
-const results = new Map<string, { floor: Run[]; parley: Run[] }>();
-const resultsOf = (target: Target, path: Path) => {
-  const key = `${target}/${path}`;
-  const found = results.get(key) ?? { floor: [], parley: [] };
+const results = new Map<string, Run[]>();
+const runsOf = (route: Route, path: Path, contender: Contender) => {
+  const key = `${route}/${path}/${contender.name}`;
+  const found = results.get(key) ?? [];
   results.set(key, found);
   return found;
 };
+
 let prepared = 0;
-async function script(target: Target): Promise<string> {
-  if (target === "telegram") return telegramScript(work, BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET);
-  // Fresh signatures (Slack refuses timestamps older than five minutes) and fresh delivery ids each run.
+async function script(route: Route): Promise<string> {
+  if (route === "telegram") return telegramScript(work, BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET);
+  // Fresh signatures (Slack refuses timestamps older than five minutes) and fresh delivery ids each round.
   const requests: string[] = [];
   for (let i = 0; i < PREPARED; i++) {
-    requests.push(target === "discord" ? await discordHelp(keys, prepared + i) : await slackMention(prepared + i));
-  }
-  prepared += PREPARED;
-  return replayScript(work, target, requests, THREADS);
-}
-
-const fmt = (list: number[], digits = 0) =>
-  `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
-
-function ratioTable(path: Path): void {
-  console.log(
-    "| route | floor req/s | Parley req/s | throughput ratio | floor p50 / p99 ms | Parley p50 / p99 ms | p99 ratio | errors |",
-  );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const target of targets) {
-    const { floor: f, parley: p } = resultsOf(target, path);
-    const ratios = p.map((run, i) => run.wrk.rps / (f[i]?.wrk.rps ?? Number.NaN));
-    const p99Ratios = p.map((run, i) => run.wrk.p99ms / (f[i]?.wrk.p99ms ?? Number.NaN));
-    const ms = (runs: Run[]) =>
-      `${median(runs.map((r) => r.wrk.p50ms)).toFixed(2)} / ${median(runs.map((r) => r.wrk.p99ms)).toFixed(2)}`;
-    console.log(
-      `| ${target} | ${fmt(f.map((r) => r.wrk.rps))} | ${fmt(p.map((r) => r.wrk.rps))} | ${fmt(ratios, 2)} | ${ms(f)} | ${ms(p)} | ${fmt(p99Ratios, 2)} | ${p.reduce((sum, r) => sum + r.wrk.errors, 0)} |`,
+    requests.push(
+      rawRequest(route === "discord" ? await discordHelp(keys, prepared + i) : await slackMention(prepared + i)),
     );
   }
+  prepared += PREPARED;
+  return replayScript(work, route, requests, THREADS, REPLY_IN_RESPONSE[route]);
 }
 
-function cpuTable(path: Path): void {
-  console.log("| route | floor: wrangler / proxy / Worker | Parley: wrangler / proxy / Worker |");
-  console.log("| --- | --- | --- |");
-  for (const target of targets) {
-    const { floor: f, parley: p } = resultsOf(target, path);
-    const cpu = (runs: Run[]) => ROLES.map((role) => median(runs.map((run) => run.cpu[role])).toFixed(2)).join(" / ");
-    console.log(`| ${target} | ${cpu(f)} | ${cpu(p)} |`);
+const fmt = (list: readonly number[], digits = 0) =>
+  list.some((n) => Number.isNaN(n))
+    ? "—"
+    : `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
+
+/** Each round's figure of `runs` divided by the same round's of `base`. */
+const ratios = (runs: readonly Run[], base: readonly Run[], figure: (run: Run) => number) =>
+  runs.map((run, i) => {
+    const other = base[i];
+    return other ? figure(run) / figure(other) : Number.NaN;
+  });
+
+/**
+ * Every delivery got exactly one reply: each run must have
+ * answered ≤ replies ≤ claimed ≤ answered + connections. A request still in
+ * flight when wrk stopped is claimed but not answered (at most one per
+ * connection), and its reply is counted when the stub receives it but not
+ * when it was in the response wrk never read; a second reply to a delivery,
+ * or a reply without a claim, makes replies exceed claims.
+ */
+function answeredOnce(runs: readonly Run[]): boolean {
+  return runs.every((run) => {
+    const answered = run.wrk.requests - run.wrk.non2xx;
+    const claimed = run.claimed ?? 0;
+    return answered <= run.replies && run.replies <= claimed && claimed <= answered + connections;
+  });
+}
+
+function deliveryCheck(runs: readonly Run[]): string {
+  if (runs.every((run) => run.claimed === undefined)) return "— (keeps nothing)";
+  const sum = (figure: (run: Run) => number) => runs.reduce((total, run) => total + figure(run), 0);
+  const answered = sum((run) => run.wrk.requests - run.wrk.non2xx);
+  const counts = `${answered} answered, ${sum((run) => run.replies)} replies, ${sum((run) => run.claimed ?? 0)} claimed`;
+  return `${answeredOnce(runs) ? "ok" : "FAILED"}: ${counts}`;
+}
+
+/** The framework peer with the highest median throughput on the route, of those that answered every delivery once. */
+function bestPeer(route: Route, path: Path): Contender | undefined {
+  const peers = contendersOn(route).filter(
+    (contender) => contender.kind === "peer" && answeredOnce(runsOf(route, path, contender)),
+  );
+  const rps = (contender: Contender) => median(runsOf(route, path, contender).map((run) => run.wrk.rps));
+  return peers.sort((a, b) => rps(b) - rps(a))[0];
+}
+
+function routeTable(route: Route, path: Path): void {
+  const minimal = CONTENDERS.find((contender) => contender.kind === "minimal" && contender.routes.includes(route));
+  const best = bestPeer(route, path);
+  const minimalRuns = minimal ? runsOf(route, path, minimal) : [];
+  const bestRuns = best ? runsOf(route, path, best) : [];
+  console.log(`\n${route}, ${path === "wrangler" ? "through wrangler dev" : "straight at the Worker's socket"}\n`);
+  console.log(
+    `| contender | req/s | × minimal | × best peer (${best?.name ?? "none"}) | p50 / p99 ms | p99 ÷ minimal's | errors | CPU ms/request: wrangler / proxy / Worker | every delivery answered once |`,
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const contender of contendersOn(route)) {
+    const runs = runsOf(route, path, contender);
+    const rps = (run: Run) => run.wrk.rps;
+    const p99 = (run: Run) => run.wrk.p99ms;
+    const vsBest = contender.kind === "parley" ? fmt(ratios(runs, bestRuns, rps), 2) : "";
+    const ms = `${median(runs.map((run) => run.wrk.p50ms)).toFixed(1)} / ${median(runs.map(p99)).toFixed(1)}`;
+    const cpu = ROLES.map((role) => median(runs.map((run) => run.cpu[role])).toFixed(2)).join(" / ");
+    const errors = runs.reduce((sum, run) => sum + run.wrk.errors, 0);
+    console.log(
+      `| ${contender.name} | ${fmt(runs.map(rps))} | ${fmt(ratios(runs, minimalRuns, rps), 2)} | ${vsBest} | ${ms} | ${fmt(ratios(runs, minimalRuns, p99), 2)} | ${errors} | ${cpu} | ${deliveryCheck(runs)} |`,
+    );
   }
+  const parleyRuns = runsOf(route, path, PARLEY);
+  const verdicts = [
+    { name: `≥ ${TARGETS.bestPeer}× best peer`, value: median(ratios(parleyRuns, bestRuns, (run) => run.wrk.rps)) },
+    { name: `≥ ${TARGETS.minimal}× minimal`, value: median(ratios(parleyRuns, minimalRuns, (run) => run.wrk.rps)) },
+    { name: `p99 ≤ ${TARGETS.p99}× minimal's`, value: median(ratios(parleyRuns, minimalRuns, (run) => run.wrk.p99ms)) },
+  ];
+  const met = [
+    verdicts[0] !== undefined && verdicts[0].value >= TARGETS.bestPeer,
+    verdicts[1] !== undefined && verdicts[1].value >= TARGETS.minimal,
+    verdicts[2] !== undefined && verdicts[2].value <= TARGETS.p99,
+  ];
+  const parts = verdicts.map(
+    (verdict, i) => `${verdict.name}: ${verdict.value.toFixed(2)} ${met[i] ? "met" : "not met"}`,
+  );
+  console.log(`\n${met.every(Boolean) ? "PASS" : "FAIL"} ${route} (${path}): ${parts.join("; ")}`);
+}
+
+/** Each contender's order turns by one each round, so that none always runs first or right after the same one. */
+function turned<T>(list: readonly T[], round: number): T[] {
+  const shift = round % list.length;
+  return [...list.slice(shift), ...list.slice(0, shift)];
 }
 
 try {
-  for (let round = 1; round <= rounds; round++) {
-    for (const target of targets) {
-      for (const path of PATHS) {
-        // Fresh deliveries for each Parley run (a replayed one would only be a cheap duplicate);
-        // the floor, which keeps nothing, answers the same ones first.
-        const lua = await script(target);
-        const runs = resultsOf(target, path);
-        runs.floor.push(await measure(floor, path, lua));
-        runs.parley.push(await measure(parley, path, lua));
-        const last = (list: Run[]) => JSON.stringify(list[list.length - 1]);
-        console.log(`round ${round} ${target} ${path}: floor ${last(runs.floor)} parley ${last(runs.parley)}`);
+  for (let round = 0; round < rounds; round++) {
+    for (const route of routes) {
+      for (const path of paths) {
+        // Fresh deliveries each round; every contender answers the same ones (each keeps its own D1).
+        const lua = await script(route);
+        for (const contender of turned(contendersOn(route), round)) {
+          const run = await measure(contender, route, path, lua, stub);
+          runsOf(route, path, contender).push(run);
+          console.log(`round ${round + 1} ${route} ${path} ${contender.name}: ${JSON.stringify(run)}`);
+        }
       }
     }
   }
 
-  const raw = readFileSync(bundle);
-  const setup = `wrk -t${THREADS} -c${connections} -d${seconds}s, ${rounds} rounds, floor and Parley alternating (median, range)`;
-  console.log(`\nThrough wrangler dev; ${setup}\n`);
-  ratioTable("wrangler");
-  console.log(`\nStraight at the Worker's own workerd socket; ${setup}\n`);
-  ratioTable("direct");
-  console.log("\nCPU milliseconds per request, by process (median), through wrangler dev\n");
-  cpuTable("wrangler");
-  console.log("\nCPU milliseconds per request, by process (median), straight at the Worker's socket\n");
-  cpuTable("direct");
-  console.log("\n| command (Telegram) | D1 round trips | outbound calls |");
+  const setup = `wrk -t${THREADS} -c${connections} -d${seconds}s, ${rounds} rounds, contenders alternating (median, range)`;
+  console.log(`\n${setup}`);
+  for (const route of routes) for (const path of paths) routeTable(route, path);
+
+  console.log("\n| command (Telegram, Parley) | D1 round trips | outbound calls |");
   console.log("| --- | --- | --- |");
   for (const row of costRows) console.log(`| \`${row.command}\` | ${row.d1} | ${row.subrequests} |`);
+
+  console.log("\n| bundle | raw KB | gzip -9 KB | start-up (top-level evaluation in V8, median of 7) |");
+  console.log("| --- | --- | --- | --- |");
+  for (const [contender, config] of configs) {
+    const bundle = bundleOf(config);
+    const raw = readFileSync(bundle);
+    const label = contender.module === undefined ? contender.name : `${contender.name} (${contender.module})`;
+    console.log(
+      `| ${label} | ${(raw.length / 1024).toFixed(1)} | ${(gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} | ${startupMs(bundle)} |`,
+    );
+  }
+
+  const packages = [...new Set(running.flatMap((contender) => contender.packages))];
+  const versions = packages.map((name) => `${name} ${versionOf(resolve("node_modules", name))}`);
   console.log(
-    `\nbundle: ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip`,
+    `\nversions: ${versions.join(", ")}; wrangler ${versionOf("node_modules/wrangler")}, workerd ${workerdVersion()}, Node ${process.versions.node}`,
   );
-  console.log(`start-up (top-level evaluation in V8, median of 5): Parley ${startupMs(bundle)} ms`);
 } finally {
-  await parley.stop();
-  await floor.stop();
+  for (const worker of workers.values()) await worker.stop();
   await stub.close();
 }

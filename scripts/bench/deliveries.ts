@@ -30,15 +30,45 @@ export async function discordKeys(): Promise<DiscordKeys> {
   return { privateKey: pair.privateKey, publicKeyHex: hex(await webcrypto.subtle.exportKey("raw", pair.publicKey)) };
 }
 
+/** A delivery as the platform would POST it to the Worker. */
+export interface Delivery {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 /** A raw HTTP/1.1 request, as wrk sends it. */
-function rawRequest(path: string, headers: Record<string, string>, body: string): string {
+export function rawRequest({ path, headers, body }: Delivery): string {
   const lines = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
   lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 
+/** A Telegram message in a private chat, with the webhook's secret. */
+export function telegramMessage(updateId: number, chatId: number, text: string): Delivery {
+  const command = /^\/\w+/.exec(text)?.[0];
+  return {
+    path: "/webhooks/telegram/concierge",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Telegram-Bot-Api-Secret-Token": BENCH_SECRETS.TELEGRAM_WEBHOOK_SECRET,
+    },
+    body: JSON.stringify({
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date: 0,
+        chat: { id: chatId, type: "private" },
+        from: { id: chatId, is_bot: false, first_name: "Bench" },
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+      },
+    }),
+  };
+}
+
 /** `/help` as a Discord slash command, from one of `USERS` users, signed now. */
-export async function discordHelp(keys: DiscordKeys, index: number): Promise<string> {
+export async function discordHelp(keys: DiscordKeys, index: number): Promise<Delivery> {
   const id = String(1_300_000_000_000_000_000n + BigInt(index));
   const user = {
     id: String(700_000_000_000_000_000n + BigInt(index % USERS)),
@@ -61,17 +91,21 @@ export async function discordHelp(keys: DiscordKeys, index: number): Promise<str
   const signature = hex(
     await webcrypto.subtle.sign({ name: "Ed25519" }, keys.privateKey, encoder.encode(timestamp + body)),
   );
-  return rawRequest(
-    "/webhooks/discord/concierge",
-    { "Content-Type": "application/json", "X-Signature-Ed25519": signature, "X-Signature-Timestamp": timestamp },
+  return {
+    path: "/webhooks/discord/concierge",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Signature-Ed25519": signature,
+      "X-Signature-Timestamp": timestamp,
+    },
     body,
-  );
+  };
 }
 
 let slackKey: webcrypto.CryptoKey | undefined;
 
 /** An `@concierge help` mention in a channel, from one of `USERS` users, signed now. */
-export async function slackMention(index: number): Promise<string> {
+export async function slackMention(index: number): Promise<Delivery> {
   slackKey ??= await webcrypto.subtle.importKey(
     "raw",
     encoder.encode(BENCH_SECRETS.SLACK_SIGNING_SECRET),
@@ -98,13 +132,13 @@ export async function slackMention(index: number): Promise<string> {
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = hex(await webcrypto.subtle.sign("HMAC", slackKey, encoder.encode(`v0:${timestamp}:${body}`)));
-  return rawRequest(
-    "/webhooks/slack/concierge",
-    {
+  return {
+    path: "/webhooks/slack/concierge",
+    headers: {
       "Content-Type": "application/json",
       "X-Slack-Signature": `v0=${signature}`,
       "X-Slack-Request-Timestamp": timestamp,
     },
     body,
-  );
+  };
 }

@@ -74,6 +74,9 @@ function answer(kind: string, path: string, body: string): unknown {
   }
   if (kind === "fx:latest") return { amount: 1, base: "USD", date: "2030-01-01", rates: { EUR: 0.92 } };
   if (kind.startsWith("slack:")) return { ok: true, channel: "C0BENCH", ts: "1700000000.000001" };
+  if (kind === "telegram:getMe") {
+    return { ok: true, result: { id: 1000, is_bot: true, first_name: "Concierge", username: "concierge_bot" } };
+  }
   if (kind === "telegram:sendMessage") {
     const payload = JSON.parse(body || "{}") as { chat_id?: string };
     return { ok: true, result: { message_id: 1, date: 0, chat: { id: Number(payload.chat_id), type: "private" } } };

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ensureFree, onFreePort, PortTaken } from "../local/http.ts";
 
 export interface RunningWorker {
@@ -186,7 +186,10 @@ export function buildWorker(sourceConfig = "wrangler.toml"): string {
   // The same configuration, pointing at the bundle (paths made absolute for the new folder).
   const config = readFileSync(sourceConfig, "utf8")
     .replace(/^main = .*$/m, `main = "${join(outdir, bundle)}"`)
-    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${resolve("migrations")}"`);
+    .replace(
+      /^migrations_dir = "(.*)"$/m,
+      (_, dir: string) => `migrations_dir = "${resolve(dirname(sourceConfig), dir)}"`,
+    );
   const configPath = join(outdir, "wrangler.toml");
   writeFileSync(configPath, config);
   return configPath;

@@ -15,7 +15,11 @@ export interface WrkResult {
   readonly p50ms: number;
   readonly p99ms: number;
   readonly requests: number;
+  /** Non-2xx answers and socket errors. */
   readonly errors: number;
+  readonly non2xx: number;
+  /** Responses that carried the reply in their body (see `REPLY_IN_RESPONSE`). */
+  readonly repliesInResponses: number;
 }
 
 export interface WrkOptions {
@@ -75,6 +79,8 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
     p99ms: milliseconds(pick(/\s99%\s+(\S+)/)),
     requests: Number(pick(/(\d+) requests in/)),
     errors: non2xx + socketErrors,
+    non2xx,
+    repliesInResponses: Number(pick(/Replies in responses: (\d+)/) || 0),
   };
 }
 
@@ -85,6 +91,30 @@ function setup(thread)
   table.insert(threads, thread)
 end
 `;
+
+/**
+ * Counts, per thread, the responses whose body holds `marker` (a reply given
+ * in the webhook's answer: Discord's type 4, a Telegram method call), and
+ * prints their sum, so that replies not sent through the stub are counted too.
+ */
+function countReplies(marker: string): string {
+  return `replies = 0
+function response(status, headers, body)
+  if body ~= nil and string.find(body, ${JSON.stringify(marker)}, 1, true) then replies = replies + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + (thread:get("replies") or 0) end
+  io.write("Replies in responses: " .. total .. "\\n")
+end
+`;
+}
+
+/** What a reply given in a webhook's answer holds, by route; Slack has none. */
+export const REPLY_IN_RESPONSE: Readonly<Record<string, string>> = {
+  telegram: '"method":"sendMessage"',
+  discord: '"type":4',
+};
 
 /** Update ids handed out so far, so that every script sends ids no earlier run has sent. */
 let updateIdBase = 0;
@@ -109,16 +139,22 @@ function request()
   counter = counter + 1
   local update_id = ${base} + thread_id * 100000000 + counter
   local user = update_id % ${USERS} + 1
-  local body = '{"update_id":' .. update_id .. ',"message":{"message_id":' .. counter .. ',"date":0,"chat":{"id":' .. user .. ',"type":"private"},"from":{"id":' .. user .. ',"is_bot":false,"first_name":"Bench"},"text":"/help","entities":[{"type":"bot_command","offset":0,"length":5}]}}'
+  local body = '{"update_id":' .. update_id .. ',"message":{"message_id":' .. update_id .. ',"date":0,"chat":{"id":' .. user .. ',"type":"private"},"from":{"id":' .. user .. ',"is_bot":false,"first_name":"Bench"},"text":"/help","entities":[{"type":"bot_command","offset":0,"length":5}]}}'
   return wrk.format("POST", "/webhooks/telegram/concierge", { ["Content-Type"] = "application/json", ["X-Telegram-Bot-Api-Secret-Token"] = "${secret}" }, body)
 end
-`,
+${countReplies(REPLY_IN_RESPONSE.telegram ?? "")}`,
   );
   return path;
 }
 
 /** Replays prepared raw requests, each thread its own share, so no delivery is sent twice. */
-export function replayScript(dir: string, name: string, requests: readonly string[], threads: number): string {
+export function replayScript(
+  dir: string,
+  name: string,
+  requests: readonly string[],
+  threads: number,
+  marker?: string,
+): string {
   const data = join(dir, `${name}.requests`);
   writeFileSync(data, requests.join("\u001e"));
   const path = join(dir, `${name}.lua`);
@@ -137,7 +173,7 @@ function request()
   index = index + ${threads}
   return requests[(index - 1) % #requests + 1]
 end
-`,
+${marker === undefined ? "" : countReplies(marker)}`,
   );
   return path;
 }
