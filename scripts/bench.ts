@@ -33,7 +33,7 @@ import {
   slackMention,
   telegramMessage,
 } from "./bench/deliveries.ts";
-import { median, spread } from "./bench/stats.ts";
+import { median } from "./bench/stats.ts";
 import { type Stub, startStub, stubSettings } from "./bench/stub.ts";
 import { buildWorker, cpuMs, ROLES, type Role, type RunningWorker, startWorker } from "./bench/worker.ts";
 import { REPLY_IN_RESPONSE, replayScript, runWrk, telegramScript, type WrkResult } from "./bench/wrk.ts";
@@ -256,7 +256,7 @@ async function script(route: Route): Promise<string> {
 const fmt = (list: readonly number[], digits = 0) =>
   list.some((n) => Number.isNaN(n))
     ? "—"
-    : `${median(list).toFixed(digits)} (${spread(list.map((n) => Number(n.toFixed(digits))))})`;
+    : `${median(list).toFixed(digits)} (${Math.min(...list).toFixed(digits)}–${Math.max(...list).toFixed(digits)})`;
 
 /** Each round's figure of `runs` divided by the same round's of `base`. */
 const ratios = (runs: readonly Run[], base: readonly Run[], figure: (run: Run) => number) =>
