@@ -111,7 +111,7 @@ function processesOf(group: number): DevProcesses {
   for (const name of groupMembers(group)) {
     try {
       const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
-      if (cmdline.includes("wrangler-dist/cli.js")) found.wrangler = Number(name);
+      if (cmdline.includes("wrangler-dist/cli.js") || cmdline.includes("dev-server.ts")) found.wrangler = Number(name);
       else if (cmdline.includes("workerd") && cmdline.includes("entry=127.0.0.1:0")) found.worker = Number(name);
       else if (cmdline.includes("workerd")) found.proxy = Number(name);
     } catch {
@@ -202,6 +202,8 @@ interface StartOptions {
   port?: number;
   vars: Record<string, string>;
   captureLogs?: boolean;
+  /** Through `wrangler dev` itself, DevTools inspector and all; else through `dev-server.ts`, without it. */
+  inspector?: boolean;
 }
 
 export async function startWorker(options: StartOptions): Promise<RunningWorker> {
@@ -220,35 +222,41 @@ export async function startWorker(options: StartOptions): Promise<RunningWorker>
   }
 }
 
-async function startOn(port: number, persistTo: string, options: StartOptions): Promise<RunningWorker> {
+/** The command that runs the Worker: `wrangler dev`, or the same without its inspector (dev-server.ts). */
+function devCommand(port: number, persistTo: string, options: StartOptions): string[] {
+  const logLevel = options.captureLogs ? "log" : "warn";
+  if (!options.inspector) {
+    const server = resolve(import.meta.dirname, "dev-server.ts");
+    return ["node", server, options.config, String(port), persistTo, JSON.stringify(options.vars), logLevel];
+  }
   const vars = Object.entries(options.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-  const child = spawn(
-    "npx",
-    [
-      "wrangler",
-      "dev",
-      "--config",
-      options.config,
-      "--no-bundle",
-      "--test-scheduled",
-      "--port",
-      String(port),
-      "--inspector-port",
-      "0",
-      "--ip",
-      "127.0.0.1",
-      "--persist-to",
-      persistTo,
-      "--log-level",
-      options.captureLogs ? "log" : "warn",
-      ...vars,
-    ],
-    {
-      stdio: ["ignore", options.captureLogs ? "pipe" : process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
-      env: { ...process.env, CI: "true" },
-      detached: true,
-    },
-  );
+  return [
+    "wrangler",
+    "dev",
+    "--config",
+    options.config,
+    "--no-bundle",
+    "--test-scheduled",
+    "--port",
+    String(port),
+    "--inspector-port",
+    "0",
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    persistTo,
+    "--log-level",
+    logLevel,
+    ...vars,
+  ];
+}
+
+async function startOn(port: number, persistTo: string, options: StartOptions): Promise<RunningWorker> {
+  const child = spawn("npx", devCommand(port, persistTo, options), {
+    stdio: ["ignore", options.captureLogs ? "pipe" : process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
+    env: { ...process.env, CI: "true" },
+    detached: true,
+  });
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   let partial = "";
