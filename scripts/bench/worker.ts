@@ -44,7 +44,7 @@ export function executeSql(worker: RunningWorker, file: string): void {
  * order it opened them: workerd opens its HTTP sockets before the RPC ones,
  * which must not be sent HTTP.
  */
-function listeningPorts(pid: number): number[] {
+export function listeningPorts(pid: number): number[] {
   const fdOfInode = new Map<string, number>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {

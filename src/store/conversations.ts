@@ -26,8 +26,14 @@ import { forgetStatements } from "./forget.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const UserRow = z.object({ data: z.string(), version: z.number(), locale: z.string().nullable() });
-const ConversationRow = z.object({ question: z.string().nullable(), version: z.number() });
+/** The user's row and the conversation's, side by side; a side whose row is missing is all nulls. */
+const StateRow = z.object({
+  user_data: z.string().nullable(),
+  user_version: z.number().nullable(),
+  user_locale: z.string().nullable(),
+  question: z.string().nullable(),
+  conversation_version: z.number().nullable(),
+});
 const DigestArgs = z.record(z.string(), z.union([z.string(), z.number()]));
 const SubscriptionRow = z.object({
   digest: z.string(),
@@ -135,29 +141,30 @@ export class ConversationStore implements StateStore {
     return [update.bot, update.platform, update.chat.id, update.user.id];
   }
 
-  private loadStatements(update: Update): D1PreparedStatement[] {
-    return [
-      this.db
-        .prepare("SELECT data, version, locale FROM users WHERE bot = ? AND platform = ? AND user_id = ?")
-        .bind(...this.userKey(update)),
-      this.db
-        .prepare(
-          "SELECT question, version FROM conversations WHERE bot = ? AND platform = ? AND chat_id = ? AND user_id = ?",
-        )
-        .bind(...this.conversationKey(update)),
-    ];
+  /** The user's and the conversation's state, in one statement that always answers one row. */
+  private loadStatement(update: Update): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `SELECT u.data AS user_data, u.version AS user_version, u.locale AS user_locale,
+                c.question AS question, c.version AS conversation_version
+         FROM (SELECT 1)
+         LEFT JOIN users AS u ON u.bot = ? AND u.platform = ? AND u.user_id = ?
+         LEFT JOIN conversations AS c ON c.bot = ? AND c.platform = ? AND c.chat_id = ? AND c.user_id = ?`,
+      )
+      .bind(...this.userKey(update), ...this.conversationKey(update));
   }
 
-  private stateFrom(userResult: D1Result | undefined, conversationResult: D1Result | undefined): ConversationState {
-    const user = UserRow.safeParse(userResult?.results[0]);
-    const conversation = ConversationRow.safeParse(conversationResult?.results[0]);
+  private stateFrom(result: D1Result | undefined): ConversationState {
+    const row = StateRow.safeParse(result?.results[0]);
+    if (!row.success) return EMPTY_STATE;
+    const { user_data, user_version, user_locale, question, conversation_version } = row.data;
     return {
       ...EMPTY_STATE,
-      ...(user.success
-        ? { userData: parseJsonObject(user.data.data), userVersion: user.data.version, userLocale: user.data.locale }
+      ...(user_data !== null && user_version !== null
+        ? { userData: parseJsonObject(user_data), userVersion: user_version, userLocale: user_locale }
         : {}),
-      ...(conversation.success
-        ? { question: parseQuestion(conversation.data.question), conversationVersion: conversation.data.version }
+      ...(conversation_version !== null
+        ? { question: parseQuestion(question), conversationVersion: conversation_version }
         : {}),
     };
   }
@@ -170,7 +177,7 @@ export class ConversationStore implements StateStore {
    * for long are forgotten (src/store/retention.ts).
    */
   async claimDelivery(update: Update, now: number): Promise<DeliveryClaim> {
-    const [claim, , user, conversation] = await this.batch([
+    const [claim, , state] = await this.batch([
       this.db
         .prepare(
           "INSERT INTO processed_events (platform, bot, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -184,9 +191,9 @@ export class ConversationStore implements StateStore {
              OR chats.updated_at < excluded.updated_at - ?`,
         )
         .bind(update.bot, update.platform, update.chat.id, update.chat.kind, update.chat.title ?? null, now, DAY_MS),
-      ...this.loadStatements(update),
+      this.loadStatement(update),
     ]);
-    return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(user, conversation) };
+    return { claimed: (claim?.meta.changes ?? 0) > 0, state: this.stateFrom(state) };
   }
 
   /** Subscriptions are kept per the chat they belong to: a thread's parent (core/update.ts). */
@@ -322,8 +329,8 @@ export class ConversationStore implements StateStore {
   }
 
   async load(update: Update): Promise<ConversationState> {
-    const [user, conversation] = await this.batch(this.loadStatements(update));
-    return this.stateFrom(user, conversation);
+    const [state] = await this.batch([this.loadStatement(update)]);
+    return this.stateFrom(state);
   }
 
   /**

@@ -104,6 +104,18 @@ const RANGE = "hour >= ?1 AND hour < ?2 AND (?3 IS NULL OR bot = ?3)";
 const USAGE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 /** Rate-limit notices matter only in their own window; an hour is plenty. */
 const NOTICE_RETENTION_MS = 60 * 60 * 1000;
+/**
+ * Active users written per statement: D1 binds at most 100 values to one,
+ * four per user. One statement per user made the rollup's write cost grow
+ * with every new user of the hour.
+ */
+const USERS_PER_STATEMENT = 25;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
 
 export class UsageStore {
   private readonly db: D1Database;
@@ -139,12 +151,13 @@ export class UsageStore {
             row.totalMs,
           ),
       ),
-      ...users.map((user) =>
+      ...chunks(users, USERS_PER_STATEMENT).map((chunk) =>
         this.db
           .prepare(
-            "INSERT INTO usage_users (hour, bot, platform, user_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            `INSERT INTO usage_users (hour, bot, platform, user_hash)
+             VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
           )
-          .bind(user.hour, user.bot, user.platform, user.userHash),
+          .bind(...chunk.flatMap((user) => [user.hour, user.bot, user.platform, user.userHash])),
       ),
     ];
     if (pruneAt !== undefined) {

@@ -125,6 +125,26 @@ describe("the hourly rollup", () => {
     expect(all.totals.activeUsers).toBe(4);
   });
 
+  it("counts every active user of a write that holds many, each once", async () => {
+    const at = Date.parse("2031-03-01T10:00:00Z");
+    const bot = "crowd";
+    // 60 users, several statements' worth, and each of the first 10 twice in the same write.
+    const crowd = Array.from({ length: 70 }, (_, index) => ({
+      source: "webhook" as const,
+      bot,
+      platform: "telegram",
+      intent: "help",
+      outcome: "ok" as const,
+      ms: 5,
+      at: at + index,
+      userId: String(index % 60),
+    }));
+    await recordUsage({ DB: testEnv.DB }, crowd, { pruneAt: at });
+    await recordUsage({ DB: testEnv.DB }, crowd.slice(0, 30));
+    const report = await readUsage(testEnv.DB, { from: at, to: at + HOUR, bot });
+    expect(report.totals).toMatchObject({ deliveries: 100, activeUsers: 60 });
+  });
+
   it("reports p50 and p95 per intent from the buckets, most used first", async () => {
     const at = Date.parse("2031-03-01T10:00:00Z");
     const bot = "percentiles";

@@ -12,6 +12,23 @@ export const TIMESTAMP_HEADER = "X-Signature-Timestamp";
 /** How far the signed timestamp may be from the Worker's clock, either way. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
+/**
+ * Each application key, imported once per isolate: importing it is most of
+ * what checking a signature costs, and the key does not change between requests.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+function publicKey(hex: string): Promise<CryptoKey> {
+  const found = importedKeys.get(hex);
+  if (found) return found;
+  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+  const imported = crypto.subtle.importKey("raw", bytes, { name: "Ed25519" }, false, ["verify"]);
+  importedKeys.set(hex, imported);
+  // A key that does not import is not kept: a corrected setting is read next time.
+  imported.catch(() => importedKeys.delete(hex));
+  return imported;
+}
+
 /** Checks the signature (WebCrypto Ed25519, through discord-interactions) and the timestamp's age. */
 export async function verifySignature(
   request: Request,
@@ -24,5 +41,6 @@ export async function verifySignature(
   if (signature === null || timestamp === null) return false;
   if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,15}$/.test(timestamp)) return false;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) return false;
-  return verifyKey(body, signature, timestamp, publicKeyHex);
+  const key = await publicKey(publicKeyHex).catch(() => undefined);
+  return key !== undefined && verifyKey(body, signature, timestamp, key);
 }
