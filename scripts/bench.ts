@@ -15,7 +15,11 @@
  * Parley's cost per command (D1 round trips and outbound calls, from its
  * log lines), each bundle's size and start-up time, and every version.
  *
- *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32] [--only telegram|discord|slack] [--direct]
+ * Every contender runs under wrangler's dev machinery with its DevTools
+ * inspector off (scripts/bench/dev-server.ts); `--inspector` runs `wrangler
+ * dev` itself, which relays each of a Worker's log lines to Node.
+ *
+ *   npm run bench -- [--seconds 8] [--rounds 3] [--connections 32] [--only telegram|discord|slack] [--direct] [--inspector]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,6 +49,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "32" },
     only: { type: "string" },
     direct: { type: "boolean", default: false },
+    inspector: { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -303,7 +308,8 @@ function routeTable(route: Route, path: Path): void {
   const best = bestPeer(route, path);
   const minimalRuns = minimal ? runsOf(route, path, minimal) : [];
   const bestRuns = best ? runsOf(route, path, best) : [];
-  console.log(`\n${route}, ${path === "wrangler" ? "through wrangler dev" : "straight at the Worker's socket"}\n`);
+  const through = values.inspector ? "through wrangler dev" : "through wrangler dev's proxy, inspector off";
+  console.log(`\n${route}, ${path === "wrangler" ? through : "straight at the Worker's socket"}\n`);
   console.log(
     `| contender | req/s | × minimal | × best peer (${best?.name ?? "none"}) | p50 / p99 ms | p99 ÷ minimal's | errors | CPU ms/request: wrangler / proxy / Worker | every delivery answered once |`,
   );
@@ -353,7 +359,8 @@ function turned<T>(list: readonly T[], round: number): T[] {
 }
 
 try {
-  for (const contender of running) workers.set(contender, await startWorker({ config: configOf(contender), vars }));
+  for (const contender of running)
+    workers.set(contender, await startWorker({ config: configOf(contender), vars, inspector: values.inspector }));
   for (let round = 0; round < rounds; round++) {
     for (const route of routes) {
       for (const path of paths) {
