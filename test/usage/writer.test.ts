@@ -39,23 +39,31 @@ describe("coalesced rollup writes", () => {
     expect(report.totals).toMatchObject({ deliveries: 50, handled: 50, activeUsers: 50 });
   });
 
-  it("gathers what arrives in the tenth of a second after a quiet spell into one write", async () => {
+  it("gathers events that keep arriving into one write, and writes a lone one after a short wait", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout"] });
     try {
       const at = Date.parse("2031-03-03T10:05:00Z");
       const { db: counting, counted } = countingDb();
-      const first = addToRollup(counting, [delivery("gather", at, 1)]);
-      await vi.advanceTimersByTimeAsync(50);
-      const second = addToRollup(counting, [delivery("gather", at, 2)]);
+      // One every 6 ms, as under load: the writer waits for each next one, then writes them together.
+      const writes = [addToRollup(counting, [delivery("gather", at, 1)])];
+      for (const user of [2, 3, 4, 5]) {
+        await vi.advanceTimersByTimeAsync(6);
+        writes.push(addToRollup(counting, [delivery("gather", at, user)]));
+      }
       await vi.advanceTimersByTimeAsync(100);
-      await Promise.all([first, second]);
+      await Promise.all(writes);
       expect(counted.batches).toBe(1);
+      // A quiet isolate's event is written after one wait, not held for the whole tenth of a second.
+      const lone = addToRollup(counting, [delivery("gather", at, 6)]);
+      await vi.advanceTimersByTimeAsync(10);
+      await lone;
+      expect(counted.batches).toBe(2);
       const report = await readUsage(testEnv.DB, {
         from: at - (at % HOUR),
         to: at - (at % HOUR) + HOUR,
         bot: "gather",
       });
-      expect(report.totals).toMatchObject({ deliveries: 2, activeUsers: 2 });
+      expect(report.totals).toMatchObject({ deliveries: 6, activeUsers: 6 });
     } finally {
       vi.useRealTimers();
     }
