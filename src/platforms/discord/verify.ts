@@ -13,8 +13,8 @@ export const TIMESTAMP_HEADER = "X-Signature-Timestamp";
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 /**
- * Each application key, imported once per isolate: importing it is most of
- * what checking a signature costs, and the key does not change between requests.
+ * Each application key, imported once per isolate rather than for every
+ * request: the key does not change between requests.
  */
 const importedKeys = new Map<string, Promise<CryptoKey>>();
 
