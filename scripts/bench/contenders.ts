@@ -59,8 +59,9 @@ export const CONTENDERS: readonly Contender[] = [
 
 /**
  * A wrangler configuration for a contender's module, for `buildWorker`:
- * bundled and minified like Parley, with a local D1 `DB` holding the claim
- * table (the floor keeps nothing).
+ * bundled and minified like Parley, with a local D1 `DB` made by Parley's own
+ * migrations, so that the peers claim in the same `processed_events` table
+ * (the floor keeps nothing).
  */
 export function contenderConfig(module: string, dir: string, withDatabase: boolean): string {
   const name = basename(module, ".ts");
@@ -76,7 +77,7 @@ export function contenderConfig(module: string, dir: string, withDatabase: boole
       "[[d1_databases]]",
       `binding = "DB"`,
       `database_name = "${name}"`,
-      `migrations_dir = "${resolve(PEERS, "migrations")}"`,
+      `migrations_dir = "${resolve("migrations")}"`,
     );
   }
   const config = join(dir, `${name}.toml`);
