@@ -248,6 +248,8 @@ function applyEdit(root: unknown, edit: Edit): unknown {
   }
   if (parent === null || typeof parent !== "object") return root;
   const last = edit.path.at(-1) as string | number;
+  // An earlier edit may have put an array where an object was: its `length` is no field to replace.
+  if (Array.isArray(parent) && typeof last !== "number") return root;
   if (!edit.remove) (parent as Record<string | number, unknown>)[last] = edit.value;
   else if (Array.isArray(parent)) parent.splice(Number(last), 1);
   else delete (parent as Record<string | number, unknown>)[last];
