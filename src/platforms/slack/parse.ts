@@ -21,7 +21,7 @@ import * as z from "zod";
 import { kindOf } from "../../core/files.ts";
 import type { Bot } from "../../core/intent.ts";
 import { messageActionCommand } from "../../core/message-action.ts";
-import type { AboutMessage, Attachment, CommandInvocation, Update } from "../../core/update.ts";
+import type { AboutMessage, Attachment, CommandInvocation } from "../../core/update.ts";
 import type { Parsed } from "../adapter.ts";
 import { parseJson } from "../json.ts";
 import { FORM_CALLBACK, FormMetadata, submittedValues, ViewState } from "./form.ts";
@@ -271,13 +271,27 @@ const Actor = {
 
 type ActorOf = z.infer<z.ZodObject<typeof Actor>>;
 
-function actorWorkspace(payload: ActorOf): string | undefined {
+/**
+ * What every interaction says alike: its id (the trigger), the conversation
+ * it happened in, who acted, and in which installation (for the reply's route).
+ */
+function interaction(
+  payload: ActorOf & { readonly trigger_id: string },
+  bot: string,
+  channel: string,
+  thread?: string,
+) {
+  const { user } = payload;
   const enterpriseId = payload.enterprise?.id ?? payload.team?.enterprise_id;
-  return workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
-}
-
-function actorUser({ user }: ActorOf): Update["user"] {
-  return { id: user.id, name: user.name || user.username || user.id };
+  const workspace = workspaceOf(payload.team?.id, enterpriseId, payload.is_enterprise_install === true);
+  const fields = {
+    platform: "slack",
+    bot,
+    eventId: payload.trigger_id,
+    chat: chatOf(channel, thread, isDirect(channel), workspace),
+    user: { id: user.id, name: user.name || user.username || user.id },
+  } as const;
+  return { workspace, fields };
 }
 
 const BlockActions = z.object({
@@ -305,15 +319,11 @@ function fromBlockActions(payload: z.infer<typeof BlockActions>, bot: string): P
   // A top-level message with replies carries its own ts as thread_ts; it is still at the top level.
   const thread = threadTs !== undefined && threadTs !== messageTs ? threadTs : undefined;
   const command = value.startsWith("/") ? commandOf(value) : undefined;
-  const workspace = actorWorkspace(payload);
+  const { workspace, fields } = interaction(payload, bot, channel, thread);
   return {
     kind: "update",
     update: {
-      platform: "slack",
-      bot,
-      eventId: payload.trigger_id,
-      chat: chatOf(channel, thread, isDirect(channel), workspace),
-      user: actorUser(payload),
+      ...fields,
       // Pressing a button, or picking from a select, is the same as sending its value.
       text: value,
       ...(command ? { command } : {}),
@@ -377,15 +387,11 @@ function fromMessageShortcut(shortcut: z.infer<typeof MessageShortcut>, bot: Bot
   const { channel, message } = shortcut;
   const link = permalinkOf(shortcut);
   const about: AboutMessage = { text: decodeText(message.text), ref: { ts: message.ts }, ...(link ? { link } : {}) };
-  const workspace = actorWorkspace(shortcut);
+  const { workspace, fields } = interaction(shortcut, bot.name, channel.id);
   return {
     kind: "update",
     update: {
-      platform: "slack",
-      bot: bot.name,
-      eventId: shortcut.trigger_id,
-      chat: chatOf(channel.id, undefined, isDirect(channel.id), workspace),
-      user: actorUser(shortcut),
+      ...fields,
       text: `/${command.name}${command.subcommand ? ` ${command.subcommand}` : ""}`,
       command,
       about,
@@ -416,15 +422,11 @@ function fromViewSubmission(payload: z.infer<typeof ViewSubmission>, bot: string
   const metadata = json.ok ? FormMetadata.safeParse(json.value) : undefined;
   if (!metadata?.success) return { kind: "invalid", reason: "a form without its metadata" };
   const { form, channel, thread, responseUrl } = metadata.data;
-  const workspace = actorWorkspace(payload);
+  const { workspace, fields } = interaction(payload, bot, channel, thread);
   return {
     kind: "update",
     update: {
-      platform: "slack",
-      bot,
-      eventId: payload.trigger_id,
-      chat: chatOf(channel, thread, isDirect(channel), workspace),
-      user: actorUser(payload),
+      ...fields,
       text: "",
       form: { id: form, values: submittedValues(payload.view.state) },
       isButtonPress: false,
