@@ -38,19 +38,20 @@ function commandEntities(text: string) {
   return command ? [{ type: "bot_command" as const, offset: 0, length: command.length }] : [];
 }
 
-export function messageUpdate(messageId: number, text: string): Update {
-  const entities = commandEntities(text);
+/** A new message from the local user, of `content` (its words or file, and their entities). */
+function messageFrom(
+  messageId: number,
+  content: Pick<Message, "text" | "entities" | "photo" | "document" | "caption" | "caption_entities">,
+): Update {
   return {
     update_id: nextUpdateId++,
-    message: {
-      message_id: messageId,
-      date: now(),
-      chat: CHAT,
-      from: USER,
-      text,
-      ...(entities.length ? { entities } : {}),
-    },
+    message: { message_id: messageId, date: now(), chat: CHAT, from: USER, ...content },
   };
+}
+
+export function messageUpdate(messageId: number, text: string): Update {
+  const entities = commandEntities(text);
+  return messageFrom(messageId, { text, ...(entities.length ? { entities } : {}) });
 }
 
 /** A photo or a document sent with `caption` as its words. */
@@ -60,18 +61,11 @@ export function fileMessageUpdate(
   file: { readonly photo: PhotoSize } | { readonly document: Document },
 ): Update {
   const entities = commandEntities(caption);
-  return {
-    update_id: nextUpdateId++,
-    message: {
-      message_id: messageId,
-      date: now(),
-      chat: CHAT,
-      from: USER,
-      ...("photo" in file ? { photo: [file.photo] } : { document: file.document }),
-      ...(caption ? { caption } : {}),
-      ...(entities.length ? { caption_entities: entities } : {}),
-    },
-  };
+  return messageFrom(messageId, {
+    ...("photo" in file ? { photo: [file.photo] } : { document: file.document }),
+    ...(caption ? { caption } : {}),
+    ...(entities.length ? { caption_entities: entities } : {}),
+  });
 }
 
 /** A press on an inline keyboard button of `message`, whose callback data is `data`. */
