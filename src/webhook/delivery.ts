@@ -5,6 +5,7 @@
  * handling it came to (`Result`).
  */
 import type { AiTrace } from "../ai/tier.ts";
+import type { FileStore } from "../core/files.ts";
 import type { Bot } from "../core/intent.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Understood } from "../core/router.ts";
@@ -23,6 +24,8 @@ export interface Arrival {
   readonly env: AdapterEnv;
   /** The Worker's bindings and settings. */
   readonly settings: Env;
+  /** The bot's kept files, where the Worker has a bucket for them. */
+  readonly files?: FileStore;
   /** When the request arrived (epoch ms). */
   readonly started: number;
   /** Hands work over to run after the answer has gone (`waitUntil`). */

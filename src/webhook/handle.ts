@@ -14,7 +14,6 @@ import { localeFor } from "../core/locale.ts";
 import { createServices } from "../core/services.ts";
 import { realTimer, type Timer } from "../core/timer.ts";
 import { describeError, log } from "../log.ts";
-import { fileStorage } from "../store/files.ts";
 import { type Delivery, logFields, type Result } from "./delivery.ts";
 import type { DeliveryMessenger } from "./messenger.ts";
 
@@ -52,7 +51,7 @@ export async function handle(
   const { adapter, env, update } = delivery;
   const { chatRights } = adapter;
   const tierTwo = tierTwoFor(delivery, modelTimer);
-  const files = fileStorage(delivery.settings, delivery.bot.name);
+  const { files } = delivery;
   try {
     const handled = await handleUpdate({
       bot: delivery.bot,

@@ -7,10 +7,12 @@ import { newTrace } from "../core/trace.ts";
 import type { Env } from "../env.ts";
 import { type AdapterEnv, createAdapterEnv, hasRequiredSecrets } from "../platforms/adapter.ts";
 import { lookup, type Registry, type Served } from "../registry.ts";
-import { fileStorage } from "../store/files.ts";
+import { type FileStorage, fileStorage } from "../store/files.ts";
 
 export interface Resolved extends Served {
   readonly env: AdapterEnv;
+  /** The bot's kept files, where the Worker has a bucket for them. */
+  readonly files?: FileStorage;
 }
 
 function notFound(): Response {
@@ -21,7 +23,8 @@ function notFound(): Response {
 export function resolve(registry: Registry, platform: string, bot: string, settings: Env): Resolved | Response {
   const served = lookup(registry, bot, platform);
   if (!served) return notFound();
-  const env = createAdapterEnv(settings, served.bot, newTrace(), fileStorage(settings, served.bot.name));
+  const files = fileStorage(settings, served.bot.name);
+  const env = createAdapterEnv(settings, served.bot, newTrace(), files);
   if (!hasRequiredSecrets(served.adapter, env)) return notFound();
-  return { ...served, env };
+  return { ...served, env, ...(files ? { files } : {}) };
 }
